@@ -1,0 +1,3 @@
+"""EchoUploader: send echocardiography exams to a core lab over FTPS."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,111 @@
+"""The ``echouploader`` command: argument parsing, exit codes and messages; work is in core.
+
+Each command group lives in its own module with a ``register(subparsers)`` function; the parsed
+command's ``func(args)`` returns an exit code. Project errors become one sentence on stderr and
+their exit code; anything unexpected is logged with its traceback and reported as one sentence.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from echouploader import __version__
+from echouploader.core.errors import EchoUploaderError, ExitCode
+
+log = logging.getLogger("echouploader.cli")
+
+# Modules under echouploader.cli that add sub-commands, in the order shown in --help.
+COMMAND_MODULES = ["remote"]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: {message}", file=sys.stderr)
+        raise SystemExit(ExitCode.USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="echouploader",
+        description="Send echocardiography exams to a core lab over FTPS. "
+        "Without a command, the desktop window opens.",
+    )
+    parser.add_argument("--version", action="version", version=f"EchoUploader {__version__}")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the window with an embedded local FTPS server and a demo exam (no server needed)",
+    )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="build the main window, run it for about two seconds, and exit (for CI and packaging)",
+    )
+    parser.add_argument("--screenshot", metavar="FILE.png", help="with --smoke: save a screenshot")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print debug messages")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"echouploader.cli.{name}")
+        module.register(sub)
+    return parser
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    try:
+        from echouploader.ui.app import main as gui_main
+    except ImportError as exc:  # PySide6 missing or its system libraries absent
+        print(f"echouploader: the desktop window cannot start: {exc}.", file=sys.stderr)
+        return int(ExitCode.FAILURE)
+    argv: list[str] = []
+    if args.demo:
+        argv.append("--demo")
+    if args.smoke:
+        argv.append("--smoke")
+    if args.screenshot:
+        argv += ["--screenshot", args.screenshot]
+    return int(gui_main(argv))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    _setup_logging(args.verbose)
+    if not args.command:
+        return _run_gui(args)
+    try:
+        return int(args.func(args))
+    except EchoUploaderError as exc:
+        log.error("%s", exc, extra={"event": "error", "detail": exc.detail})
+        print(f"echouploader: {exc}", file=sys.stderr)
+        return int(exc.exit_code)
+    except KeyboardInterrupt:
+        print("echouploader: interrupted.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback to users
+        log.exception("unexpected error", extra={"event": "error"})
+        print(
+            f"echouploader: an unexpected error stopped the command ({type(exc).__name__}); "
+            "details were saved to the log.",
+            file=sys.stderr,
+        )
+        return int(ExitCode.FAILURE)
+
+
+def _setup_logging(verbose: bool) -> None:
+    """Send warnings (or debug with -v) to stderr; the structured log file is set up by core.logs."""
+    try:
+        from echouploader.core import logs
+    except ImportError:
+        logs = None  # type: ignore[assignment]
+    if logs is not None and hasattr(logs, "setup"):
+        logs.setup(verbose=verbose)
+        return
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        format="echouploader: %(message)s",
+    )

@@ -1,0 +1,1 @@
+"""Everything EchoUploader does, without Qt: usable from the CLI, the GUI and tests."""

@@ -1,0 +1,1 @@
+"""Real FTPS servers for tests (filled in with the FTPS core)."""
