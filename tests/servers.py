@@ -1,1 +1,301 @@
-"""Real FTPS servers for tests (filled in with the FTPS core)."""
+"""Real FTPS servers for tests: pyftpdlib in-process (implicit and explicit TLS) and vsftpd.
+
+vsftpd runs as the core labs run it (implicit TLS, ``require_ssl_reuse=YES``, encrypted data
+forced) with a throwaway local user; it needs root and the vsftpd binary, which ``.ci/run``
+installs, so in CI these tests run and a missing vsftpd is a failure, not a skip.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from echouploader.core.ftps_server import FTPSServer, ServerOptions, make_self_signed
+from echouploader.core.target import Endpoint
+
+USER = "sonographer"
+PASSWORD = "Corr3ct-h0rse-Battery"
+
+
+@dataclass
+class Cert:
+    cert: Path
+    key: Path
+    fingerprint: str
+
+
+@dataclass
+class ServerInfo:
+    """What a test needs to talk to a running server."""
+
+    host: str
+    port: int
+    user: str
+    password: str
+    implicit: bool
+    root: Path  # the user's home folder on disk: what the server stores
+    fingerprint: str
+    kind: str  # "pyftpdlib" or "vsftpd"
+    server: FTPSServer | None = None
+    log_file: Path | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def endpoint(self) -> Endpoint:
+        return Endpoint(self.host, self.port, self.user, implicit=self.implicit)
+
+    def url(self, path: str = "/") -> str:
+        return self.endpoint.url(path)
+
+    def commands(self) -> list[str]:
+        """Commands the server received (for 'no USER/PASS was sent' checks)."""
+        if self.server is not None:
+            return self.server.command_names()
+        assert self.log_file is not None
+        text = self.log_file.read_text(errors="replace") if self.log_file.exists() else ""
+        out = []
+        for line in text.splitlines():
+            if 'FTP command: Client "' in line:
+                cmd = line.split('", "', 1)[1].split(" ", 1)[0].strip('"')
+                out.append(cmd.upper())
+        return out
+
+
+def _make_cert(directory: Path, name: str = "server") -> Cert:
+    cert, key = directory / f"{name}.crt", directory / f"{name}.key"
+    fp = make_self_signed(cert, key)
+    return Cert(cert, key, fp)
+
+
+@pytest.fixture(scope="session")
+def server_cert(tmp_path_factory: pytest.TempPathFactory) -> Cert:
+    return _make_cert(tmp_path_factory.mktemp("cert"))
+
+
+@pytest.fixture(scope="session")
+def other_cert(tmp_path_factory: pytest.TempPathFactory) -> Cert:
+    """A second certificate: a server that was swapped (or a man in the middle)."""
+    return _make_cert(tmp_path_factory.mktemp("cert2"), "impostor")
+
+
+@pytest.fixture
+def make_server(
+    tmp_path: Path, server_cert: Cert
+) -> Iterator[Callable[..., ServerInfo]]:
+    """Start pyftpdlib FTPS servers: ``make_server(implicit=True, cert=None, root=None, **opts)``."""
+    running: list[FTPSServer] = []
+
+    def start(
+        implicit: bool = True,
+        cert: Cert | None = None,
+        root: Path | None = None,
+        port: int = 0,
+        **opts: object,
+    ) -> ServerInfo:
+        cert = cert or server_cert
+        opts.setdefault("auth_failed_timeout", 0.1)
+        root = root or tmp_path / f"server-root-{len(running)}"
+        srv = FTPSServer(
+            root,
+            USER,
+            PASSWORD,
+            cert_path=cert.cert,
+            key_path=cert.key,
+            port=port,
+            options=ServerOptions(implicit=implicit, **opts),  # type: ignore[arg-type]
+        ).start()
+        running.append(srv)
+        return ServerInfo(
+            "127.0.0.1", srv.port, USER, PASSWORD, implicit, root, cert.fingerprint,
+            "pyftpdlib", server=srv,
+        )
+
+    yield start
+    for srv in running:
+        srv.stop()
+
+
+@pytest.fixture
+def implicit_server(make_server: Callable[..., ServerInfo]) -> ServerInfo:
+    return make_server(implicit=True)
+
+
+@pytest.fixture
+def explicit_server(make_server: Callable[..., ServerInfo]) -> ServerInfo:
+    return make_server(implicit=False)
+
+
+# --- vsftpd ------------------------------------------------------------------------------------
+
+VSFTPD = shutil.which("vsftpd") or ("/usr/sbin/vsftpd" if os.path.exists("/usr/sbin/vsftpd") else None)
+VSFTPD_USER = "eu-ftp-test"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_port(port: int, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), 0.5):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"vsftpd did not start listening on {port}")
+
+
+def vsftpd_available() -> tuple[bool, str]:
+    if VSFTPD is None:
+        return False, "vsftpd is not installed (apt-get install vsftpd)"
+    if os.geteuid() != 0:
+        return False, "the vsftpd fixture needs root (to create a throwaway local user)"
+    return True, ""
+
+
+def _ensure_user(home: Path, password: str) -> None:
+    if subprocess.run(["id", VSFTPD_USER], capture_output=True).returncode != 0:
+        subprocess.run(
+            ["useradd", "-M", "-d", str(home), "-s", "/bin/sh", VSFTPD_USER], check=True
+        )
+    else:
+        subprocess.run(["usermod", "-d", str(home), VSFTPD_USER], check=True)
+    subprocess.run(["chpasswd"], input=f"{VSFTPD_USER}:{password}", text=True, check=True)
+
+
+class Vsftpd:
+    def __init__(self, base: Path, cert: Cert, password: str, implicit: bool) -> None:
+        self.base = base
+        self.implicit = implicit
+        self.port = _free_port()
+        pasv = _free_port()
+        self.log_file = base / f"vsftpd-{'implicit' if implicit else 'explicit'}.log"
+        self.conf = base / f"vsftpd-{'implicit' if implicit else 'explicit'}.conf"
+        Path("/var/run/vsftpd/empty").mkdir(parents=True, exist_ok=True)
+        self.conf.write_text(
+            "\n".join(
+                [
+                    "listen=YES",
+                    "listen_ipv6=NO",
+                    "listen_address=127.0.0.1",
+                    f"listen_port={self.port}",
+                    "background=NO",
+                    "anonymous_enable=NO",
+                    "local_enable=YES",
+                    "write_enable=YES",
+                    "local_umask=022",
+                    "chroot_local_user=YES",
+                    "allow_writeable_chroot=YES",
+                    "pam_service_name=vsftpd",
+                    "secure_chroot_dir=/var/run/vsftpd/empty",
+                    "seccomp_sandbox=NO",
+                    "isolate=NO",
+                    "isolate_network=NO",
+                    "ssl_enable=YES",
+                    f"implicit_ssl={'YES' if implicit else 'NO'}",
+                    f"rsa_cert_file={cert.cert}",
+                    f"rsa_private_key_file={cert.key}",
+                    "force_local_logins_ssl=YES",
+                    "force_local_data_ssl=YES",
+                    "require_ssl_reuse=YES",
+                    "ssl_ciphers=HIGH",
+                    "pasv_enable=YES",
+                    "pasv_address=127.0.0.1",
+                    f"pasv_min_port={pasv}",
+                    f"pasv_max_port={pasv + 20}",
+                    "max_per_ip=20",
+                    "log_ftp_protocol=YES",
+                    "xferlog_enable=YES",
+                    "xferlog_std_format=NO",
+                    f"vsftpd_log_file={self.log_file}",
+                    "use_localtime=NO",
+                    "",
+                ]
+            )
+        )
+        self.proc = subprocess.Popen(
+            [VSFTPD, str(self.conf)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        try:
+            _wait_port(self.port)
+        except RuntimeError:
+            self.proc.kill()
+            err = self.proc.stderr.read().decode() if self.proc.stderr else ""
+            raise RuntimeError(f"vsftpd failed to start: {err}") from None
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(5)
+
+
+@pytest.fixture(scope="session")
+def _vsftpd_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    from tests.conftest import require
+
+    ok, why = vsftpd_available()
+    require(ok, why)
+    # Every folder above the home must be reachable by the throwaway user.
+    base = Path("/srv") / f"echouploader-test-{secrets.token_hex(4)}"
+    home = base / "home"
+    home.mkdir(parents=True)
+    os.chmod(base, 0o755)
+    password = "Vs-" + secrets.token_urlsafe(12)
+    _ensure_user(home, password)
+    shutil.chown(home, VSFTPD_USER, VSFTPD_USER)
+    yield home, password
+    shutil.rmtree(base, ignore_errors=True)
+
+
+def _vsftpd_fixture(
+    tmp_path_factory: pytest.TempPathFactory, home_pw: tuple[Path, str], cert: Cert, implicit: bool
+) -> Iterator[ServerInfo]:
+    home, password = home_pw
+    base = tmp_path_factory.mktemp("vsftpd")
+    os.chmod(base, 0o755)
+    srv = Vsftpd(base, cert, password, implicit)
+    yield ServerInfo(
+        "127.0.0.1", srv.port, VSFTPD_USER, password, implicit, home, cert.fingerprint,
+        "vsftpd", log_file=srv.log_file,
+    )
+    srv.stop()
+
+
+@pytest.fixture(scope="session")
+def vsftpd_implicit(
+    tmp_path_factory: pytest.TempPathFactory, _vsftpd_home: tuple[Path, str], server_cert: Cert
+) -> Iterator[ServerInfo]:
+    yield from _vsftpd_fixture(tmp_path_factory, _vsftpd_home, server_cert, implicit=True)
+
+
+@pytest.fixture(scope="session")
+def vsftpd_explicit(
+    tmp_path_factory: pytest.TempPathFactory, _vsftpd_home: tuple[Path, str], server_cert: Cert
+) -> Iterator[ServerInfo]:
+    yield from _vsftpd_fixture(tmp_path_factory, _vsftpd_home, server_cert, implicit=False)
+
+
+@pytest.fixture
+def vsftpd_clean(vsftpd_implicit: ServerInfo) -> ServerInfo:
+    """The implicit vsftpd with an empty home folder."""
+    for child in vsftpd_implicit.root.iterdir():
+        if child.is_dir():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
+    return vsftpd_implicit

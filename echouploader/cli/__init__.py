@@ -105,7 +105,6 @@ def _setup_logging(verbose: bool) -> None:
     if logs is not None and hasattr(logs, "setup"):
         logs.setup(verbose=verbose)
         return
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.WARNING,
-        format="echouploader: %(message)s",
-    )
+    # Commands print their own messages; the console shows log records only with --verbose.
+    if verbose:
+        logging.basicConfig(level=logging.DEBUG, format="echouploader: %(name)s: %(message)s")

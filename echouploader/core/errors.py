@@ -80,10 +80,6 @@ class InsecureRefused(EchoUploaderError):
     exit_code = ExitCode.USAGE
 
 
-class SessionReuseRefused(EchoUploaderError):
-    """The server refused the data connection's TLS session (522)."""
-
-
 # --- certificates ---------------------------------------------------------------------------
 
 
@@ -128,6 +124,10 @@ class ServerError(EchoUploaderError):
     @property
     def code(self) -> str:
         return self.reply[:3]
+
+
+class SessionReuseRefused(ServerError):
+    """The server refused the data connection's TLS session (522)."""
 
 
 class LoginRefused(ServerError):

@@ -1,0 +1,102 @@
+"""Where to connect: an endpoint (server + user + TLS mode) and a remote path.
+
+``ftps://USER@HOST[:PORT]/PATH`` is implicit FTPS (default port 990); ``ftpes://USER@HOST[:PORT]/PATH``
+is explicit FTPS (``AUTH TLS``, default port 21). A password inside the URL is refused: it would end
+up in shell history and process lists.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
+
+from echouploader.core.errors import InsecureRefused, UsageError
+
+IMPLICIT_PORT = 990
+EXPLICIT_PORT = 21
+MAX_CONNECTIONS = 8
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    host: str
+    port: int
+    user: str
+    implicit: bool = True
+    site: str | None = None  # the site's name when the endpoint comes from a site
+    pinned_fingerprints: tuple[str, ...] = field(default=())
+    max_connections: int = 0  # 0: the program's default
+    passive: bool = True
+
+    @property
+    def scheme(self) -> str:
+        return "ftps" if self.implicit else "ftpes"
+
+    @property
+    def mode_name(self) -> str:
+        return "implicit TLS" if self.implicit else "explicit TLS"
+
+    def url(self, path: str = "/") -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{self.scheme}://{self.user}@{host}:{self.port}{path if path.startswith('/') else '/' + path}"
+
+    def label(self) -> str:
+        return self.site or f"{self.user}@{self.host}:{self.port}"
+
+
+@dataclass(frozen=True)
+class Target:
+    endpoint: Endpoint
+    path: str  # absolute remote path
+
+
+def normalize_remote_path(path: str) -> str:
+    path = path or "/"
+    if not path.startswith("/"):
+        path = "/" + path
+    norm = posixpath.normpath(path)
+    return "/" if norm in (".", "//") else norm
+
+
+def parse_url(text: str) -> Target:
+    """Parse an ``ftps://`` or ``ftpes://`` URL into a :class:`Target`."""
+    parts = urlsplit(text)
+    scheme = parts.scheme.lower()
+    if scheme in ("ftp", "sftp", "http", "https"):
+        if scheme == "ftp":
+            raise InsecureRefused(
+                "Plain FTP sends passwords and patient data unencrypted; use ftps:// (implicit "
+                "TLS, port 990) or ftpes:// (explicit TLS, port 21)."
+            )
+        raise UsageError(f"'{scheme}://' is not supported; use ftps:// or ftpes://.")
+    if scheme not in ("ftps", "ftpes"):
+        raise UsageError(
+            f"'{text}' is not a server address; use ftps://USER@HOST/PATH, ftpes://USER@HOST/PATH "
+            "or site:NAME/PATH."
+        )
+    if parts.password is not None:
+        raise UsageError(
+            "A password inside the URL is refused (it would be kept in shell history); set "
+            "ECHOUPLOADER_PASSWORD or store it with 'echouploader login'."
+        )
+    if not parts.username:
+        raise UsageError(f"'{text}' has no user name; use {scheme}://USER@HOST/PATH.")
+    if not parts.hostname:
+        raise UsageError(f"'{text}' has no host name.")
+    try:
+        port = parts.port
+    except ValueError as exc:
+        raise UsageError(f"'{text}' has an invalid port; use a number from 1 to 65535.") from exc
+    implicit = scheme == "ftps"
+    if port is None:
+        port = IMPLICIT_PORT if implicit else EXPLICIT_PORT
+    if not 1 <= port <= 65535:
+        raise UsageError(f"Port {port} is invalid; use a number from 1 to 65535.")
+    endpoint = Endpoint(
+        host=parts.hostname,
+        port=port,
+        user=unquote(parts.username),
+        implicit=implicit,
+    )
+    return Target(endpoint, normalize_remote_path(unquote(parts.path)))
