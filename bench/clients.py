@@ -1,0 +1,195 @@
+"""The programs under test, each run as a child process: EchoUploader's CLI, curl, lftp.
+
+Every run is timed from the moment the process starts to the moment it exits (so start-up is
+included) and its peak resident memory comes from ``wait4``'s resource usage.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.servers import ServerAddress
+
+REPO = Path(__file__).resolve().parents[1]
+RUN_TIMEOUT = 900.0
+GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+
+
+class ClientFailed(RuntimeError):
+    """A client exited with an error: the benchmark row cannot be filled from that run."""
+
+
+@dataclass
+class Run:
+    seconds: float
+    max_rss_kb: int
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_timed(
+    argv: Sequence[str],
+    *,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    timeout: float = RUN_TIMEOUT,
+    check: bool = True,
+) -> Run:
+    """Run ``argv``; wall time from start to exit and peak RSS (kB) of the process.
+
+    The peak RSS comes from GNU time when it is installed: ``wait4`` in this process would report
+    at least this (large) Python process's own size, which a forked child inherits until exec.
+    """
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.NamedTemporaryFile("r", suffix=".rss") as rss_file,
+    ):
+        wrapped = list(argv)
+        if GNU_TIME:
+            wrapped = [GNU_TIME, "-f", "%M", "-o", rss_file.name, *wrapped]
+        start = time.perf_counter()
+        proc = subprocess.Popen(wrapped, env=env, cwd=cwd, stdout=out, stderr=err)
+        deadline = start + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.kill()
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.005)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        max_rss = int(usage.ru_maxrss)
+        if GNU_TIME:
+            last = rss_file.read().strip().splitlines()
+            if last and last[-1].strip().isdigit():
+                max_rss = int(last[-1])
+        run = Run(
+            seconds,
+            max_rss,
+            proc.returncode,
+            out.read().decode(errors="replace"),
+            err.read().decode(errors="replace"),
+        )
+    if check and run.returncode != 0:
+        cmd = " ".join(shlex.quote(a) for a in argv)
+        tail = (run.stderr.strip() or run.stdout.strip())[-600:]
+        raise ClientFailed(f"{cmd} exited {run.returncode}: {tail}")
+    return run
+
+
+# --- EchoUploader ------------------------------------------------------------------------------
+
+
+class EchoUploaderCLI:
+    """``python -m echouploader`` from this checkout, with private config/data/cache/log folders."""
+
+    def __init__(self, state_dir: Path, python: str = sys.executable) -> None:
+        self.python = python
+        self.env = dict(os.environ)
+        for kind in ("config", "data", "cache", "log", "site_config"):
+            d = state_dir / kind
+            d.mkdir(parents=True, exist_ok=True)
+            self.env[f"ECHOUPLOADER_{kind.upper()}_DIR"] = str(d)
+        self.env["PYTHONPATH"] = str(REPO) + os.pathsep + self.env.get("PYTHONPATH", "")
+        self.env["QT_QPA_PLATFORM"] = "offscreen"
+        self.env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+        self.env.pop("ECHOUPLOADER_PASSWORD", None)
+        self._trusted: set[tuple[str, int]] = set()
+
+    def argv(self, *args: str) -> list[str]:
+        return [self.python, "-m", "echouploader", *args]
+
+    def has_command(self, name: str) -> bool:
+        """Whether this checkout's CLI has the sub-command ``name``."""
+        run = run_timed(self.argv(name, "--help"), env=self.env, cwd=REPO, check=False)
+        return run.returncode == 0
+
+    def trust(self, server: ServerAddress) -> None:
+        key = (server.host, server.port)
+        if key in self._trusted:
+            return
+        run_timed(
+            self.argv("trust", server.url("/"), "--fingerprint", server.fingerprint),
+            env=self.env,
+            cwd=REPO,
+        )
+        self._trusted.add(key)
+
+    def run(self, server: ServerAddress | None, *args: str, check: bool = True) -> Run:
+        env = dict(self.env)
+        if server is not None:
+            self.trust(server)
+            env["ECHOUPLOADER_PASSWORD"] = server.password
+        return run_timed(self.argv(*args), env=env, cwd=REPO, check=check)
+
+    def upload(
+        self, server: ServerAddress, local: Sequence[Path], remote: str, connections: int | None
+    ) -> Run:
+        args = ["upload", *map(str, local), server.url(remote)]
+        if connections is not None:
+            args += ["--connections", str(connections)]
+        return self.run(server, *args)
+
+
+# --- curl and lftp -----------------------------------------------------------------------------
+
+LFTP_SETTINGS = (
+    "set ftp:ssl-force true; set ftp:ssl-protect-data true; set ssl:verify-certificate no; "
+    "set ssl:check-hostname no; set ftp:passive-mode true; set cmd:fail-exit true; "
+    "set net:max-retries 2; set net:reconnect-interval-base 1; set xfer:clobber true"
+)
+
+
+def curl_put(server: ServerAddress, local: Path, remote_dir: str) -> Run:
+    remote_dir = remote_dir.strip("/")
+    url = f"ftps://{server.host}:{server.port}/{remote_dir + '/' if remote_dir else ''}"
+    return run_timed(
+        [
+            "curl", "-sS", "-k", "--ftp-pasv", "--ftp-create-dirs",
+            "-u", f"{server.user}:{server.password}", "-T", str(local), url,
+        ]
+    )
+
+
+def _lftp(server: ServerAddress, commands: str) -> Run:
+    script = (
+        f"{LFTP_SETTINGS}; open -u {shlex.quote(server.user)},{shlex.quote(server.password)} "
+        f"ftps://{server.host}:{server.port}; {commands}"
+    )
+    return run_timed(["lftp", "-c", script])
+
+
+def lftp_put(server: ServerAddress, local: Path, remote_dir: str) -> Run:
+    remote = "/" + remote_dir.strip("/") + "/" + local.name
+    return _lftp(server, f"put {shlex.quote(str(local))} -o {shlex.quote(remote)}")
+
+
+def lftp_mirror(server: ServerAddress, local_dir: Path, remote_dir: str, parallel: int) -> Run:
+    remote = "/" + remote_dir.strip("/")
+    return _lftp(
+        server,
+        f"mirror -R --parallel={parallel} {shlex.quote(str(local_dir))} {shlex.quote(remote)}",
+    )
+
+
+def tool_version(argv: Sequence[str]) -> str:
+    try:
+        out = subprocess.run(list(argv), capture_output=True, text=True, timeout=20).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return "missing"
+    return out.strip().splitlines()[0] if out.strip() else "unknown"

@@ -1,0 +1,564 @@
+"""The benchmark run: data, servers and links, then P1–P6, each filling its rows of the report.
+
+A measurement whose program is missing, or that fails, leaves its row "not measured: <why>";
+the other rows are still measured.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench import data, report
+from bench.clients import ClientFailed, EchoUploaderCLI, Run, curl_put, lftp_mirror, lftp_put
+from bench.clients import run_timed
+from bench.measure import Contender, Spread, alternate, best_of_pair_ratio, paired_ratio
+from bench.report import Row
+from bench.servers import BENCH_USER, BenchServer, ServerAddress, vsftpd_missing
+
+log = logging.getLogger("bench")
+BENCH_DIR = Path(__file__).resolve().parent
+SHM = Path("/dev/shm")
+
+
+@dataclass(frozen=True)
+class Sizes:
+    rounds: int
+    one_file: int
+    exam: data.ExamSpec
+    big_exam: data.ExamSpec
+    small_dicoms: int
+    remote_tree: int
+    connection_counts: tuple[int, ...]
+    gui_seconds: float
+    delay_ms: float = 15.0
+    cap_mb_s: float = 25.0
+
+
+FULL = Sizes(
+    rounds=3,
+    one_file=1 << 30,
+    exam=data.ExamSpec(total_bytes=1_100_000_000, clips=114, small_files=6, seed="exam"),
+    big_exam=data.ExamSpec(total_bytes=5_000_000_000, clips=470, small_files=6, seed="big"),
+    small_dicoms=2000,
+    remote_tree=20_000,
+    connection_counts=(4, 8, 16),
+    gui_seconds=20.0,
+)
+QUICK = Sizes(
+    rounds=1,
+    one_file=32 << 20,
+    exam=data.ExamSpec(total_bytes=24_000_000, clips=8, max_clip=6 * data.MB, small_files=3,
+                       seed="exam-quick"),
+    big_exam=data.ExamSpec(total_bytes=60_000_000, clips=12, max_clip=10 * data.MB,
+                           small_files=3, seed="big-quick"),
+    small_dicoms=100,
+    remote_tree=500,
+    connection_counts=(8,),
+    gui_seconds=3.0,
+)
+
+ALL_PARTS = ("P1", "P2", "P3", "P4", "P5", "P6")
+
+
+@dataclass
+class Options:
+    quick: bool
+    out_dir: Path
+    data_dir: Path
+    keep_data: bool
+    parts: tuple[str, ...] = ALL_PARTS
+    rounds: int | None = None
+    python: str = sys.executable
+    sizes: Sizes = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.sizes = QUICK if self.quick else FULL
+        if self.rounds:
+            self.sizes = Sizes(**{**self.sizes.__dict__, "rounds": self.rounds})
+
+
+def mb(n: float) -> str:
+    return f"{n / 1e6:,.0f} MB" if n >= 1e7 else f"{n / 1e6:.1f} MB"
+
+
+def fmt_spread(s: Spread, unit: str, digits: int = 1) -> str:
+    return f"{s.median:.{digits}f} {unit} ({s.min:.{digits}f}–{s.max:.{digits}f})"
+
+
+def fmt_ratio(s: Spread) -> str:
+    return f"{s.median:.2f}× ({s.min:.2f}–{s.max:.2f})"
+
+
+class Bench:
+    def __init__(self, opts: Options) -> None:
+        self.opts = opts
+        self.sizes = opts.sizes
+        self.rows = report.empty_rows()
+        self.work = Path(tempfile.mkdtemp(prefix="eu-bench-"))
+        os.chmod(self.work, 0o755)
+        self.cli = EchoUploaderCLI(self.work / "state", python=opts.python)
+        self.server: BenchServer | None = None
+        self.commands: dict[str, bool] = {}
+
+    # -- plumbing ------------------------------------------------------------------------------
+
+    def has(self, command: str) -> bool:
+        if command not in self.commands:
+            self.commands[command] = self.cli.has_command(command)
+        return self.commands[command]
+
+    def need(self, *commands: str) -> str | None:
+        """Why a row cannot be measured (a missing command), or None."""
+        missing = [c for c in commands if not self.has(c)]
+        if missing:
+            return (f"this build's CLI has no `echouploader {' / '.join(missing)}` command "
+                    "(not merged yet)")
+        return None
+
+    def _mkdirs(self, *remote_dirs: str) -> Callable[[], None]:
+        """Before each run: empty the server, then create the folders the run uploads into."""
+        def before() -> None:
+            assert self.server is not None
+            self.server.clear()
+            for d in remote_dirs:
+                p = self.server.home / d.strip("/")
+                p.mkdir(parents=True, exist_ok=True)
+                shutil.chown(p, BENCH_USER, BENCH_USER)
+        return before
+
+    def _verify_stored(self, payload: int, files: int) -> Callable[[Contender, Run], None]:
+        """After each run: the server really holds every file and byte (else the run is void)."""
+        def after(c: Contender, run: Run) -> None:
+            assert self.server is not None
+            stored_files, stored = data.tree_bytes(self.server.home)
+            if stored < payload or stored_files < files:
+                raise ClientFailed(
+                    f"{c.name} exited {run.returncode} but the server holds {stored_files} files / "
+                    f"{stored} bytes of {files} / {payload}: {run.stderr.strip()[-300:]}"
+                )
+        return after
+
+    def measured(self, rid: str, fn: Callable[[Row], None]) -> None:
+        row = self.rows[rid]
+        try:
+            fn(row)
+        except Exception as exc:  # noqa: BLE001 - one failed measurement must not stop the others
+            log.exception("%s failed", rid)
+            row.not_measured(f"{type(exc).__name__}: {str(exc)[:400]}")
+
+    # -- the run -------------------------------------------------------------------------------
+
+    def run(self) -> dict[str, Row]:
+        started = dt.datetime.now(dt.UTC)
+        missing = vsftpd_missing()
+        try:
+            if missing:
+                for rid in report.ROW_IDS:
+                    if not rid.startswith(("P4", "P5")):
+                        self.rows[rid].not_measured(missing)
+            else:
+                self.server = BenchServer(self.work / "server", storage=SHM)
+            for part in self.opts.parts:
+                if missing and part not in ("P4", "P5"):
+                    continue
+                log.info("== %s", part)
+                getattr(self, part.lower())()
+        finally:
+            if self.server is not None:
+                self.server.stop()
+            shutil.rmtree(self.work, ignore_errors=True)
+            if not self.opts.keep_data:
+                shutil.rmtree(self.opts.data_dir, ignore_errors=True)
+        for rid in report.ROW_IDS:
+            r = self.rows[rid]
+            if not r.measured and not r.note:
+                r.not_measured("not selected in this run (--only)")
+        report.write(
+            self.rows, self.opts.out_dir, mode="quick" if self.opts.quick else "full",
+            started=started, settings=self.settings(),
+        )
+        return self.rows
+
+    def settings(self) -> dict[str, object]:
+        s = self.sizes
+        return {
+            "rounds": s.rounds,
+            "P1 file": f"{s.one_file:,} bytes",
+            "exam": f"{s.exam.clips} clips + {s.exam.small_files} small files, ≈ {mb(s.exam.total_bytes)}",
+            "big exam": f"{s.big_exam.clips} clips + {s.big_exam.small_files} small files, "
+            f"≈ {mb(s.big_exam.total_bytes)}",
+            "link": f"one-way delay {s.delay_ms:g} ms each way, cap {s.cap_mb_s:g} MB/s when capped",
+            "small DICOM files": s.small_dicoms,
+            "remote tree files": s.remote_tree,
+            "server": "vsftpd, implicit TLS, require_ssl_reuse=YES, storing into /dev/shm",
+        }
+
+    # -- P1 ------------------------------------------------------------------------------------
+
+    def p1(self) -> None:
+        self.measured("P1", self._p1)
+
+    def _p1(self, row: Row) -> None:
+        why = self.need("upload")
+        if why:
+            row.not_measured(why)
+            return
+        assert self.server is not None
+        size = self.sizes.one_file
+        log.info("making the %s test file", mb(size))
+        f = data.random_file(self.opts.data_dir / "one-file.bin", size, "one-file")
+        addr = self.server.address
+        ours = Contender("echouploader upload", lambda: self.cli.upload(addr, [f], "/p1/", None), size)
+        curl = Contender("curl -T", lambda: curl_put(addr, f, "/p1/"), size)
+        lftp = Contender("lftp put", lambda: lftp_put(addr, f, "/p1/"), size)
+        alternate([ours, curl, lftp], self.sizes.rounds, before_each=self._mkdirs("p1"),
+                  after_each=self._verify_stored(size, 1))
+        ratio = best_of_pair_ratio(ours, [curl, lftp])
+        fastest = max((curl, lftp), key=lambda c: c.mb_per_s().median)
+        row.anchor = f"{fastest.name}: {fmt_spread(fastest.mb_per_s(), 'MB/s')}"
+        row.ours = fmt_spread(ours.mb_per_s(), "MB/s")
+        row.ratio = fmt_ratio(ratio)
+        row.met = ratio.median >= 1.0
+        row.measured = True
+        row.details = {"contenders": {c.name: c.to_dict() for c in (ours, curl, lftp)},
+                       "ratio_vs_fastest": ratio.to_dict()}
+        row.note = (f"ratio per round against the faster of curl and lftp in that round; "
+                    f"curl {fmt_spread(curl.mb_per_s(), 'MB/s')}, "
+                    f"lftp {fmt_spread(lftp.mb_per_s(), 'MB/s')}.")
+
+    # -- P2 ------------------------------------------------------------------------------------
+
+    def p2(self) -> None:
+        from bench.link import Link, link_missing
+
+        rows = ("P2-uncapped-default", "P2-uncapped-best", "P2-capped")
+        why = self.need("upload") or link_missing()
+        if why:
+            for rid in rows:
+                self.rows[rid].not_measured(why)
+            return
+        assert self.server is not None
+        exam = self._exam()
+        files, payload = data.tree_bytes(exam)
+        s = self.sizes
+        for capped in (False, True):
+            cap = s.cap_mb_s if capped else None
+            try:
+                with Link(self.server, s.delay_ms, cap) as link:
+                    addr = link.address
+                    self.cli.trust(addr)
+                    if capped:
+                        self.measured("P2-capped", lambda row: self._p2_capped(row, addr, exam,
+                                                                                files, payload))
+                    else:
+                        self._p2_uncapped(addr, exam, files, payload)
+            except Exception as exc:  # noqa: BLE001 - the link itself failed
+                log.exception("P2 link failed")
+                for rid in rows:
+                    if (rid == "P2-capped") == capped and not self.rows[rid].measured:
+                        self.rows[rid].not_measured(f"{type(exc).__name__}: {exc}")
+
+    def _exam_contenders(self, addr: ServerAddress, exam: Path, payload: int,
+                         counts: tuple[int | None, ...], lftp: tuple[int, ...]) -> list[Contender]:
+        out = []
+        for n in counts:
+            name = "echouploader upload (default)" if n is None else f"echouploader upload --connections {n}"
+            out.append(Contender(name, lambda n=n: self.cli.upload(addr, [exam], "/in/", n), payload))
+        for p in lftp:
+            out.append(Contender(f"lftp mirror -R --parallel={p}",
+                                 lambda p=p: lftp_mirror(addr, exam, f"/in/{exam.name}", p), payload))
+        return out
+
+    def _p2_uncapped(self, addr: ServerAddress, exam: Path, files: int, payload: int) -> None:
+        cs = self._exam_contenders(addr, exam, payload, (None, *self.sizes.connection_counts), (2, 8))
+        try:
+            alternate(cs, self.sizes.rounds, before_each=self._mkdirs("in"),
+                      after_each=self._verify_stored(payload, files))
+        except Exception as exc:  # noqa: BLE001
+            log.exception("P2 uncapped failed")
+            for rid in ("P2-uncapped-default", "P2-uncapped-best"):
+                self.rows[rid].not_measured(f"{type(exc).__name__}: {str(exc)[:400]}")
+            return
+        default, *sweep = [c for c in cs if c.name.startswith("echouploader")]
+        lftp2, lftp8 = [c for c in cs if c.name.startswith("lftp")]
+        best = max([default, *sweep], key=lambda c: c.mb_per_s().median)
+        details = {"contenders": {c.name: c.to_dict() for c in cs}}
+        link = f"{self.sizes.delay_ms * 2:g} ms RTT, {files} files, {mb(payload)}"
+
+        r = self.rows["P2-uncapped-default"]
+        ratio = paired_ratio(default, lftp2)
+        r.anchor = f"lftp --parallel=2: {fmt_spread(lftp2.mb_per_s(), 'MB/s')}"
+        r.ours = f"default: {fmt_spread(default.mb_per_s(), 'MB/s')}"
+        r.ratio = fmt_ratio(ratio)
+        r.met = ratio.median >= 4.0
+        r.measured = True
+        r.details = {**details, "ratio": ratio.to_dict()}
+        r.note = f"{link}; every contender's runs are under 'Every run'."
+
+        r = self.rows["P2-uncapped-best"]
+        ratio = paired_ratio(best, lftp8)
+        r.anchor = f"lftp --parallel=8: {fmt_spread(lftp8.mb_per_s(), 'MB/s')}"
+        r.ours = f"{best.name.removeprefix('echouploader upload ')}: {fmt_spread(best.mb_per_s(), 'MB/s')}"
+        r.ratio = fmt_ratio(ratio)
+        r.met = ratio.median >= 1.0
+        r.measured = True
+        r.details = {"ratio": ratio.to_dict(), "best": best.name}
+        r.note = (f"{link}; best of " + ", ".join(
+            f"{c.name.removeprefix('echouploader upload ')} {c.mb_per_s().median:.0f} MB/s"
+            for c in [default, *sweep]) + " (medians).")
+
+    def _p2_capped(self, row: Row, addr: ServerAddress, exam: Path, files: int,
+                   payload: int) -> None:
+        cs = self._exam_contenders(addr, exam, payload, (None,), (8,))
+        alternate(cs, self.sizes.rounds, before_each=self._mkdirs("in"),
+                  after_each=self._verify_stored(payload, files))
+        ours, lftp8 = cs
+        cap = self.sizes.cap_mb_s
+        share = Spread.of([v / cap for v in ours.mb_per_s().values])
+        row.anchor = f"cap {cap:g} MB/s; lftp --parallel=8: {fmt_spread(lftp8.mb_per_s(), 'MB/s')}"
+        row.ours = f"default: {fmt_spread(ours.mb_per_s(), 'MB/s')}"
+        row.ratio = f"{share.median:.0%} of cap ({share.min:.0%}–{share.max:.0%})"
+        row.met = share.median >= 0.95
+        row.measured = True
+        row.details = {"contenders": {c.name: c.to_dict() for c in cs}, "share_of_cap": share.to_dict()}
+        row.note = (f"{self.sizes.delay_ms * 2:g} ms RTT, uplink capped at {cap:g} MB/s shared by "
+                    f"all connections; MB/s include CLI start-up and login.")
+
+    def _exam(self) -> Path:
+        log.info("making the exam (%s)", mb(self.sizes.exam.total_bytes))
+        return data.exam(self.opts.data_dir / "exam", self.sizes.exam)
+
+    # -- P3 ------------------------------------------------------------------------------------
+
+    def p3(self) -> None:
+        self.measured("P3", self._p3)
+
+    def _p3(self, row: Row) -> None:
+        why = self.need("upload")
+        if why:
+            row.not_measured(why)
+            return
+        assert self.server is not None
+        small = self._exam()
+        log.info("making the big exam (%s)", mb(self.sizes.big_exam.total_bytes))
+        big = data.exam(self.opts.data_dir / "big-exam", self.sizes.big_exam)
+        addr = self.server.address
+        sets = []
+        for folder in (small, big):
+            files, payload = data.tree_bytes(folder)
+            c = Contender(f"echouploader upload {mb(payload)}",
+                          lambda folder=folder: self.cli.upload(addr, [folder], "/in/", None), payload)
+            sets.append((c, files, payload))
+        for i in range(self.sizes.rounds):
+            for c, files, payload in sets:
+                alternate([c], 1, before_each=self._mkdirs("in"),
+                          after_each=self._verify_stored(payload, files))
+        (c1, _, p1), (c5, _, p5) = sets
+        rss1, rss5 = c1.rss_mb(), c5.rss_mb()
+        row.anchor = "150 MB"
+        row.ours = f"{mb(p5)}: {fmt_spread(rss5, 'MB')}; {mb(p1)}: {fmt_spread(rss1, 'MB')}"
+        row.ratio = f"{rss5.max / 150:.2f}× of the limit; 5 GB/1 GB = {rss5.median / rss1.median:.2f}"
+        flat = rss5.median <= rss1.median * 1.10 + 5
+        row.met = rss5.max <= 150 and flat
+        row.measured = True
+        row.details = {"contenders": {c.name: c.to_dict() for c in (c1, c5)}}
+        row.note = (f"peak RSS from GNU time (%M) of the whole CLI process, loopback; "
+                    f"flat means the {mb(p5)} peak is within 10% (+5 MB) of the {mb(p1)} peak.")
+
+    # -- P4 ------------------------------------------------------------------------------------
+
+    def p4(self) -> None:
+        self.measured("P4-check", self._p4_check)
+        self.measured("P4-deidentify", self._p4_deidentify)
+
+    def _p4_check(self, row: Row) -> None:
+        why = self.need("check")
+        if why:
+            row.not_measured(why)
+            return
+        n = self.sizes.small_dicoms
+        log.info("making %d small DICOM files", n)
+        folder = data.small_dicoms(self.opts.data_dir / "small-dicom", n)
+
+        def check() -> Run:
+            run = self.cli.run(None, "check", str(folder), "--json", check=False)
+            if run.returncode not in (0, 3):  # 3: the gate blocked (identifiable data found)
+                raise ClientFailed(f"echouploader check exited {run.returncode}: {run.stderr[-400:]}")
+            return run
+
+        ours = Contender("echouploader check --json", check)
+        alternate([ours], self.sizes.rounds)
+        rate = Spread.of([n / r.seconds for r in ours.runs])
+        row.anchor = "2,000 files/s"
+        row.ours = fmt_spread(rate, "files/s", 0)
+        row.ratio = f"{rate.median / 2000:.2f}× of the goal"
+        row.met = rate.median >= 2000
+        row.measured = True
+        row.details = {"contenders": {ours.name: ours.to_dict()}, "files_per_s": rate.to_dict(0)}
+        row.note = f"{n} single-frame US files of about 5 kB; CLI start-up included."
+
+    def _p4_deidentify(self, row: Row) -> None:
+        why = self.need("deidentify")
+        if why:
+            row.not_measured(why)
+            return
+        exam = self._exam()
+        # The DICOM part of the exam (hard links: no second copy on disk).
+        src = self.opts.data_dir / "deid-input" / exam.name
+        if src.exists():
+            shutil.rmtree(src.parent)
+        src.mkdir(parents=True)
+        for f in sorted(exam.iterdir()):
+            if f.suffix == ".dcm":
+                os.link(f, src / f.name)
+        files, payload = data.tree_bytes(src)
+        out_root = SHM / f"eu-bench-deid-{os.getpid()}"
+
+        def fresh() -> None:
+            shutil.rmtree(out_root, ignore_errors=True)
+            out_root.mkdir()
+
+        ours = Contender(
+            "echouploader deidentify",
+            lambda: self.cli.run(None, "deidentify", str(src), "--subject", "BENCH001",
+                                 "--echo", "E1", "--out", str(out_root / "deid")),
+            payload,
+        )
+        cp = Contender("cp -r", lambda: run_timed(["cp", "-r", str(src), str(out_root / "cp")]),
+                       payload)
+        try:
+            alternate([ours, cp], self.sizes.rounds, before_each=fresh)
+        finally:
+            shutil.rmtree(out_root, ignore_errors=True)
+            shutil.rmtree(src.parent, ignore_errors=True)
+        ratio = paired_ratio(ours, cp)
+        row.anchor = f"cp -r: {fmt_spread(cp.mb_per_s(), 'MB/s')}"
+        row.ours = fmt_spread(ours.mb_per_s(), "MB/s")
+        row.ratio = f"{ratio.median:.0%} of cp ({ratio.min:.0%}–{ratio.max:.0%})"
+        row.met = ratio.median >= 0.5
+        row.measured = True
+        row.details = {"contenders": {c.name: c.to_dict() for c in (ours, cp)},
+                       "ratio": ratio.to_dict()}
+        row.note = (f"{files} DICOM files of the exam, {mb(payload)}, written to /dev/shm "
+                    "(so the CPU work, not the disk, is compared); CLI start-up included.")
+
+    # -- P5 ------------------------------------------------------------------------------------
+
+    def p5(self) -> None:
+        self.measured("P5", self._p5)
+
+    def _p5(self, row: Row) -> None:
+        from bench import gui_probe
+
+        why = gui_probe.missing(self.opts.python)
+        if why:
+            row.not_measured(why)
+            return
+        assert self.server is not None
+        exam = self._exam()
+        files, payload = data.tree_bytes(exam)
+        addr = self.server.address
+        self.cli.trust(addr)
+        self._mkdirs("in")()
+        result = gui_probe.run(self.cli, addr, exam, "/in/", self.sizes.gui_seconds)
+        lateness = result["lateness_ms"]
+        row.anchor = "50 ms"
+        row.ours = f"max {lateness['max']:.1f} ms, p99 {lateness['p99']:.1f} ms"
+        row.ratio = f"{lateness['max'] / 50:.2f}× of the limit"
+        row.met = lateness["max"] < 50
+        row.measured = True
+        row.details = result
+        row.note = (f"offscreen main window, 4 connections, {files} files / {mb(payload)} on "
+                    f"loopback; a 10 ms QTimer probe for {result.get('probe_seconds', 0):.1f} s "
+                    f"({result.get('samples', 0)} ticks).")
+
+    # -- P6 ------------------------------------------------------------------------------------
+
+    def p6(self) -> None:
+        self.measured("P6", self._p6)
+
+    def _p6(self, row: Row) -> None:
+        why = self.need("quota")
+        if why:
+            row.not_measured(why)
+            return
+        assert self.server is not None
+        self.server.clear()
+        n = self.server.populate("tree", self.sizes.remote_tree)
+        addr = self.server.address
+
+        def quota() -> Run:
+            return self.cli.run(addr, "quota", addr.url("/tree"), "--json")
+
+        ours = Contender("echouploader quota --json", quota)
+        du = Contender("lftp du -s", lambda: _lftp_du(addr, "/tree"))
+        alternate([ours, du], self.sizes.rounds)
+        secs = ours.seconds()
+        row.anchor = f"5 s; lftp du -s: {fmt_spread(du.seconds(), 's', 2)}"
+        row.ours = fmt_spread(secs, "s", 2)
+        row.ratio = f"{secs.median / 5:.2f}× of the limit"
+        row.met = secs.median <= 5.0
+        row.measured = True
+        row.details = {"contenders": {c.name: c.to_dict() for c in (ours, du)}}
+        row.note = f"{n} files in {(n + 99) // 100} folders, loopback; CLI start-up and login included."
+        self.server.clear()
+
+
+def _lftp_du(addr: ServerAddress, path: str) -> Run:
+    from bench.clients import _lftp
+
+    return _lftp(addr, f"du -s {path}")
+
+
+@contextmanager
+def logging_to(path: Path | None) -> Iterator[None]:
+    handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handlers.append(logging.FileHandler(path))
+    fmt = logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S")
+    for h in handlers:
+        h.setFormatter(fmt)
+        log.addHandler(h)
+    log.setLevel(logging.INFO)
+    log.propagate = False
+    try:
+        yield
+    finally:
+        for h in handlers:
+            log.removeHandler(h)
+            h.close()
+
+
+def free_space_ok(data_dir: Path, quick: bool) -> str | None:
+    need = 0.2e9 if quick else 8e9
+    data_dir.mkdir(parents=True, exist_ok=True)
+    free = shutil.disk_usage(data_dir).free
+    if free < need:
+        return f"{data_dir} has {free / 1e9:.1f} GB free; the data needs about {need / 1e9:.0f} GB"
+    shm = shutil.disk_usage(SHM).free if SHM.exists() else 0
+    if shm < (0.2e9 if quick else 6e9):
+        return f"/dev/shm has {shm / 1e9:.1f} GB free; the server stores into it"
+    return None
+
+
+def tool_missing() -> list[str]:
+    return [t for t in ("curl", "lftp") if shutil.which(t) is None]
+
+
+def git_revision() -> str:
+    try:
+        return subprocess.run(["git", "-C", str(BENCH_DIR), "rev-parse", "--short", "HEAD"],
+                              capture_output=True, text=True, timeout=10).stdout.strip()
+    except OSError:
+        return "unknown"
