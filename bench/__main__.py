@@ -24,13 +24,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--keep-data", action="store_true", help="keep the generated data for next time")
     p.add_argument("--rounds", type=int, help="rounds per comparison (default 3; quick: 1)")
     p.add_argument("--only", help="comma-separated parts to run, e.g. P1,P4 (others: not measured)")
-    p.add_argument("--python", default=sys.executable,
-                   help="the Python that runs echouploader (default: this one)")
+    p.add_argument(
+        "--python",
+        default=sys.executable,
+        help="the Python that runs echouploader (default: this one)",
+    )
     args = p.parse_args(argv)
 
     if missing := harness.tool_missing():
-        print(f"bench: missing {', '.join(missing)} (apt-get install vsftpd lftp curl time)",
-              file=sys.stderr)
+        print(
+            f"bench: missing {', '.join(missing)} (apt-get install vsftpd lftp curl time)",
+            file=sys.stderr,
+        )
         return 2
     tmp = tempfile.TemporaryDirectory(prefix="eu-bench-") if args.quick else None
     scratch = Path(tmp.name) if tmp else None
@@ -45,11 +50,18 @@ def main(argv: list[str] | None = None) -> int:
             parts = tuple(x.strip().upper() for x in args.only.split(",") if x.strip())
             unknown = [x for x in parts if x not in harness.ALL_PARTS]
             if unknown:
-                p.error(f"unknown part(s) {', '.join(unknown)}; "
-                        f"choose from {', '.join(harness.ALL_PARTS)}")
+                p.error(
+                    f"unknown part(s) {', '.join(unknown)}; "
+                    f"choose from {', '.join(harness.ALL_PARTS)}"
+                )
         opts = harness.Options(
-            quick=args.quick, out_dir=out, data_dir=data_dir, keep_data=args.keep_data,
-            parts=parts, rounds=args.rounds, python=args.python,
+            quick=args.quick,
+            out_dir=out,
+            data_dir=data_dir,
+            keep_data=args.keep_data,
+            parts=parts,
+            rounds=args.rounds,
+            python=args.python,
         )
         log_file = None if args.quick else harness.BENCH_DIR / "out" / "bench.log"
         with harness.logging_to(log_file):

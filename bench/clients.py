@@ -151,7 +151,10 @@ class EchoUploaderCLI:
 LFTP_SETTINGS = (
     "set ftp:ssl-force true; set ftp:ssl-protect-data true; set ssl:verify-certificate no; "
     "set ssl:check-hostname no; set ftp:passive-mode true; set cmd:fail-exit true; "
-    "set net:max-retries 2; set net:reconnect-interval-base 1; set xfer:clobber true"
+    "set net:max-retries 2; set net:reconnect-interval-base 1; set xfer:clobber true; "
+    # As FileZilla, curl and EchoUploader do: data connections go to the control connection's
+    # address (behind the relay the server's own address is not the one to use).
+    "set ftp:ignore-pasv-address true"
 )
 
 
@@ -160,8 +163,16 @@ def curl_put(server: ServerAddress, local: Path, remote_dir: str) -> Run:
     url = f"ftps://{server.host}:{server.port}/{remote_dir + '/' if remote_dir else ''}"
     return run_timed(
         [
-            "curl", "-sS", "-k", "--ftp-pasv", "--ftp-create-dirs",
-            "-u", f"{server.user}:{server.password}", "-T", str(local), url,
+            "curl",
+            "-sS",
+            "-k",
+            "--ftp-pasv",
+            "--ftp-create-dirs",
+            "-u",
+            f"{server.user}:{server.password}",
+            "-T",
+            str(local),
+            url,
         ]
     )
 

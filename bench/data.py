@@ -122,8 +122,15 @@ def _save(ds: Dataset, sop_class: str, sop_uid: str, path: Path) -> None:
     ds.save_as(path, enforce_file_format=True)
 
 
-def us_image(path: Path, seed: str, number: int, frames: int, rows: int = ROWS, cols: int = COLS,
-             stream: Stream | None = None) -> None:
+def us_image(
+    path: Path,
+    seed: str,
+    number: int,
+    frames: int,
+    rows: int = ROWS,
+    cols: int = COLS,
+    stream: Stream | None = None,
+) -> None:
     """One ultrasound image (``frames`` > 1: a multi-frame clip) with random RGB pixels."""
     ds = Dataset()
     _patient(ds, seed)
@@ -169,8 +176,9 @@ def text_sr(path: Path, seed: str, number: int) -> None:
 def small_jpeg(path: Path, seed: str, size: int = 40_000) -> None:
     """A JPEG-looking file (markers and random entropy-coded bytes): a screen capture."""
     body = Stream(seed + path.name).read(size).replace(b"\xff", b"\xfe")
-    path.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
-                     + body + b"\xff\xd9")
+    path.write_bytes(
+        b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + body + b"\xff\xd9"
+    )
 
 
 def small_pdf(path: Path) -> None:

@@ -19,8 +19,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench import data, report
-from bench.clients import ClientFailed, EchoUploaderCLI, Run, curl_put, lftp_mirror, lftp_put
-from bench.clients import run_timed
+from bench.clients import (
+    ClientFailed,
+    EchoUploaderCLI,
+    Run,
+    curl_put,
+    lftp_mirror,
+    lftp_put,
+    run_timed,
+)
+from bench.link import Link, link_missing
 from bench.measure import Contender, Spread, alternate, best_of_pair_ratio, paired_ratio
 from bench.report import Row
 from bench.servers import BENCH_USER, BenchServer, ServerAddress, vsftpd_missing
@@ -57,10 +65,12 @@ FULL = Sizes(
 QUICK = Sizes(
     rounds=1,
     one_file=32 << 20,
-    exam=data.ExamSpec(total_bytes=24_000_000, clips=8, max_clip=6 * data.MB, small_files=3,
-                       seed="exam-quick"),
-    big_exam=data.ExamSpec(total_bytes=60_000_000, clips=12, max_clip=10 * data.MB,
-                           small_files=3, seed="big-quick"),
+    exam=data.ExamSpec(
+        total_bytes=24_000_000, clips=8, max_clip=6 * data.MB, small_files=3, seed="exam-quick"
+    ),
+    big_exam=data.ExamSpec(
+        total_bytes=60_000_000, clips=12, max_clip=10 * data.MB, small_files=3, seed="big-quick"
+    ),
     small_dicoms=100,
     remote_tree=500,
     connection_counts=(8,),
@@ -121,12 +131,15 @@ class Bench:
         """Why a row cannot be measured (a missing command), or None."""
         missing = [c for c in commands if not self.has(c)]
         if missing:
-            return (f"this build's CLI has no `echouploader {' / '.join(missing)}` command "
-                    "(not merged yet)")
+            return (
+                f"this build's CLI has no `echouploader {' / '.join(missing)}` command "
+                "(not merged yet)"
+            )
         return None
 
     def _mkdirs(self, *remote_dirs: str) -> Callable[[], None]:
         """Before each run: empty the server, then create the folders the run uploads into."""
+
         def before() -> None:
             assert self.server is not None
             self.server.clear()
@@ -134,18 +147,32 @@ class Bench:
                 p = self.server.home / d.strip("/")
                 p.mkdir(parents=True, exist_ok=True)
                 shutil.chown(p, BENCH_USER, BENCH_USER)
+
         return before
 
-    def _verify_stored(self, payload: int, files: int) -> Callable[[Contender, Run], None]:
-        """After each run: the server really holds every file and byte (else the run is void)."""
+    def _verify_stored(
+        self, payload: int, files: int, link: Link | None = None
+    ) -> Callable[[Contender, Run], None]:
+        """After each run: the server really holds every file and byte (else the run is void),
+        and with a link, every byte went through the relay."""
+        relayed = [link.bytes_up if link else 0]
+
         def after(c: Contender, run: Run) -> None:
             assert self.server is not None
+            if link is not None:
+                moved, relayed[0] = link.bytes_up - relayed[0], link.bytes_up
+                if moved < payload:
+                    raise ClientFailed(
+                        f"{c.name} sent only {moved} of {payload} bytes through "
+                        "the relay: its data connections bypassed the WAN link"
+                    )
             stored_files, stored = data.tree_bytes(self.server.home)
             if stored < payload or stored_files < files:
                 raise ClientFailed(
                     f"{c.name} exited {run.returncode} but the server holds {stored_files} files / "
                     f"{stored} bytes of {files} / {payload}: {run.stderr.strip()[-300:]}"
                 )
+
         return after
 
     def measured(self, rid: str, fn: Callable[[Row], None]) -> None:
@@ -184,8 +211,11 @@ class Bench:
             if not r.measured and not r.note:
                 r.not_measured("not selected in this run (--only)")
         report.write(
-            self.rows, self.opts.out_dir, mode="quick" if self.opts.quick else "full",
-            started=started, settings=self.settings(),
+            self.rows,
+            self.opts.out_dir,
+            mode="quick" if self.opts.quick else "full",
+            started=started,
+            settings=self.settings(),
         )
         return self.rows
 
@@ -194,10 +224,12 @@ class Bench:
         return {
             "rounds": s.rounds,
             "P1 file": f"{s.one_file:,} bytes",
-            "exam": f"{s.exam.clips} clips + {s.exam.small_files} small files, ≈ {mb(s.exam.total_bytes)}",
+            "exam": f"{s.exam.clips} clips + {s.exam.small_files} small files, "
+            f"≈ {mb(s.exam.total_bytes)}",
             "big exam": f"{s.big_exam.clips} clips + {s.big_exam.small_files} small files, "
             f"≈ {mb(s.big_exam.total_bytes)}",
-            "link": f"one-way delay {s.delay_ms:g} ms each way, cap {s.cap_mb_s:g} MB/s when capped",
+            "link": f"one-way delay {s.delay_ms:g} ms each way, "
+            f"cap {s.cap_mb_s:g} MB/s when capped",
             "small DICOM files": s.small_dicoms,
             "remote tree files": s.remote_tree,
             "server": "vsftpd, implicit TLS, require_ssl_reuse=YES, storing into /dev/shm",
@@ -218,11 +250,17 @@ class Bench:
         log.info("making the %s test file", mb(size))
         f = data.random_file(self.opts.data_dir / "one-file.bin", size, "one-file")
         addr = self.server.address
-        ours = Contender("echouploader upload", lambda: self.cli.upload(addr, [f], "/p1/", None), size)
+        ours = Contender(
+            "echouploader upload", lambda: self.cli.upload(addr, [f], "/p1/", None), size
+        )
         curl = Contender("curl -T", lambda: curl_put(addr, f, "/p1/"), size)
         lftp = Contender("lftp put", lambda: lftp_put(addr, f, "/p1/"), size)
-        alternate([ours, curl, lftp], self.sizes.rounds, before_each=self._mkdirs("p1"),
-                  after_each=self._verify_stored(size, 1))
+        alternate(
+            [ours, curl, lftp],
+            self.sizes.rounds,
+            before_each=self._mkdirs("p1"),
+            after_each=self._verify_stored(size, 1),
+        )
         ratio = best_of_pair_ratio(ours, [curl, lftp])
         fastest = max((curl, lftp), key=lambda c: c.mb_per_s().median)
         row.anchor = f"{fastest.name}: {fmt_spread(fastest.mb_per_s(), 'MB/s')}"
@@ -230,17 +268,19 @@ class Bench:
         row.ratio = fmt_ratio(ratio)
         row.met = ratio.median >= 1.0
         row.measured = True
-        row.details = {"contenders": {c.name: c.to_dict() for c in (ours, curl, lftp)},
-                       "ratio_vs_fastest": ratio.to_dict()}
-        row.note = (f"ratio per round against the faster of curl and lftp in that round; "
-                    f"curl {fmt_spread(curl.mb_per_s(), 'MB/s')}, "
-                    f"lftp {fmt_spread(lftp.mb_per_s(), 'MB/s')}.")
+        row.details = {
+            "contenders": {c.name: c.to_dict() for c in (ours, curl, lftp)},
+            "ratio_vs_fastest": ratio.to_dict(),
+        }
+        row.note = (
+            f"ratio per round against the faster of curl and lftp in that round; "
+            f"curl {fmt_spread(curl.mb_per_s(), 'MB/s')}, "
+            f"lftp {fmt_spread(lftp.mb_per_s(), 'MB/s')}."
+        )
 
     # -- P2 ------------------------------------------------------------------------------------
 
     def p2(self) -> None:
-        from bench.link import Link, link_missing
-
         rows = ("P2-uncapped-default", "P2-uncapped-best", "P2-capped")
         why = self.need("upload") or link_missing()
         if why:
@@ -258,32 +298,57 @@ class Bench:
                     addr = link.address
                     self.cli.trust(addr)
                     if capped:
-                        self.measured("P2-capped", lambda row: self._p2_capped(row, addr, exam,
-                                                                                files, payload))
+                        self.measured(
+                            "P2-capped",
+                            lambda row: self._p2_capped(row, link, exam, files, payload),
+                        )
                     else:
-                        self._p2_uncapped(addr, exam, files, payload)
+                        self._p2_uncapped(link, exam, files, payload)
             except Exception as exc:  # noqa: BLE001 - the link itself failed
                 log.exception("P2 link failed")
                 for rid in rows:
                     if (rid == "P2-capped") == capped and not self.rows[rid].measured:
                         self.rows[rid].not_measured(f"{type(exc).__name__}: {exc}")
 
-    def _exam_contenders(self, addr: ServerAddress, exam: Path, payload: int,
-                         counts: tuple[int | None, ...], lftp: tuple[int, ...]) -> list[Contender]:
+    def _exam_contenders(
+        self,
+        addr: ServerAddress,
+        exam: Path,
+        payload: int,
+        counts: tuple[int | None, ...],
+        lftp: tuple[int, ...],
+    ) -> list[Contender]:
         out = []
         for n in counts:
-            name = "echouploader upload (default)" if n is None else f"echouploader upload --connections {n}"
-            out.append(Contender(name, lambda n=n: self.cli.upload(addr, [exam], "/in/", n), payload))
+            name = (
+                "echouploader upload (default)"
+                if n is None
+                else f"echouploader upload --connections {n}"
+            )
+            out.append(
+                Contender(name, lambda n=n: self.cli.upload(addr, [exam], "/in/", n), payload)
+            )
         for p in lftp:
-            out.append(Contender(f"lftp mirror -R --parallel={p}",
-                                 lambda p=p: lftp_mirror(addr, exam, f"/in/{exam.name}", p), payload))
+            out.append(
+                Contender(
+                    f"lftp mirror -R --parallel={p}",
+                    lambda p=p: lftp_mirror(addr, exam, f"/in/{exam.name}", p),
+                    payload,
+                )
+            )
         return out
 
-    def _p2_uncapped(self, addr: ServerAddress, exam: Path, files: int, payload: int) -> None:
-        cs = self._exam_contenders(addr, exam, payload, (None, *self.sizes.connection_counts), (2, 8))
+    def _p2_uncapped(self, link: Link, exam: Path, files: int, payload: int) -> None:
+        cs = self._exam_contenders(
+            link.address, exam, payload, (None, *self.sizes.connection_counts), (2, 8)
+        )
         try:
-            alternate(cs, self.sizes.rounds, before_each=self._mkdirs("in"),
-                      after_each=self._verify_stored(payload, files))
+            alternate(
+                cs,
+                self.sizes.rounds,
+                before_each=self._mkdirs("in"),
+                after_each=self._verify_stored(payload, files, link),
+            )
         except Exception as exc:  # noqa: BLE001
             log.exception("P2 uncapped failed")
             for rid in ("P2-uncapped-default", "P2-uncapped-best"):
@@ -308,20 +373,29 @@ class Bench:
         r = self.rows["P2-uncapped-best"]
         ratio = paired_ratio(best, lftp8)
         r.anchor = f"lftp --parallel=8: {fmt_spread(lftp8.mb_per_s(), 'MB/s')}"
-        r.ours = f"{best.name.removeprefix('echouploader upload ')}: {fmt_spread(best.mb_per_s(), 'MB/s')}"
+        label = best.name.removeprefix("echouploader upload ")
+        r.ours = f"{label}: {fmt_spread(best.mb_per_s(), 'MB/s')}"
         r.ratio = fmt_ratio(ratio)
         r.met = ratio.median >= 1.0
         r.measured = True
         r.details = {"ratio": ratio.to_dict(), "best": best.name}
-        r.note = (f"{link}; best of " + ", ".join(
-            f"{c.name.removeprefix('echouploader upload ')} {c.mb_per_s().median:.0f} MB/s"
-            for c in [default, *sweep]) + " (medians).")
+        r.note = (
+            f"{link}; best of "
+            + ", ".join(
+                f"{c.name.removeprefix('echouploader upload ')} {c.mb_per_s().median:.0f} MB/s"
+                for c in [default, *sweep]
+            )
+            + " (medians)."
+        )
 
-    def _p2_capped(self, row: Row, addr: ServerAddress, exam: Path, files: int,
-                   payload: int) -> None:
-        cs = self._exam_contenders(addr, exam, payload, (None,), (8,))
-        alternate(cs, self.sizes.rounds, before_each=self._mkdirs("in"),
-                  after_each=self._verify_stored(payload, files))
+    def _p2_capped(self, row: Row, link: Link, exam: Path, files: int, payload: int) -> None:
+        cs = self._exam_contenders(link.address, exam, payload, (None,), (8,))
+        alternate(
+            cs,
+            self.sizes.rounds,
+            before_each=self._mkdirs("in"),
+            after_each=self._verify_stored(payload, files, link),
+        )
         ours, lftp8 = cs
         cap = self.sizes.cap_mb_s
         share = Spread.of([v / cap for v in ours.mb_per_s().values])
@@ -330,9 +404,14 @@ class Bench:
         row.ratio = f"{share.median:.0%} of cap ({share.min:.0%}–{share.max:.0%})"
         row.met = share.median >= 0.95
         row.measured = True
-        row.details = {"contenders": {c.name: c.to_dict() for c in cs}, "share_of_cap": share.to_dict()}
-        row.note = (f"{self.sizes.delay_ms * 2:g} ms RTT, uplink capped at {cap:g} MB/s shared by "
-                    f"all connections; MB/s include CLI start-up and login.")
+        row.details = {
+            "contenders": {c.name: c.to_dict() for c in cs},
+            "share_of_cap": share.to_dict(),
+        }
+        row.note = (
+            f"{self.sizes.delay_ms * 2:g} ms RTT, uplink capped at {cap:g} MB/s shared by "
+            f"all connections; MB/s include CLI start-up and login."
+        )
 
     def _exam(self) -> Path:
         log.info("making the exam (%s)", mb(self.sizes.exam.total_bytes))
@@ -356,24 +435,35 @@ class Bench:
         sets = []
         for folder in (small, big):
             files, payload = data.tree_bytes(folder)
-            c = Contender(f"echouploader upload {mb(payload)}",
-                          lambda folder=folder: self.cli.upload(addr, [folder], "/in/", None), payload)
+            c = Contender(
+                f"echouploader upload {mb(payload)}",
+                lambda folder=folder: self.cli.upload(addr, [folder], "/in/", None),
+                payload,
+            )
             sets.append((c, files, payload))
-        for i in range(self.sizes.rounds):
+        for _ in range(self.sizes.rounds):
             for c, files, payload in sets:
-                alternate([c], 1, before_each=self._mkdirs("in"),
-                          after_each=self._verify_stored(payload, files))
+                alternate(
+                    [c],
+                    1,
+                    before_each=self._mkdirs("in"),
+                    after_each=self._verify_stored(payload, files),
+                )
         (c1, _, p1), (c5, _, p5) = sets
         rss1, rss5 = c1.rss_mb(), c5.rss_mb()
         row.anchor = "150 MB"
         row.ours = f"{mb(p5)}: {fmt_spread(rss5, 'MB')}; {mb(p1)}: {fmt_spread(rss1, 'MB')}"
-        row.ratio = f"{rss5.max / 150:.2f}× of the limit; 5 GB/1 GB = {rss5.median / rss1.median:.2f}"
+        row.ratio = (
+            f"{rss5.max / 150:.2f}× of the limit; 5 GB/1 GB = {rss5.median / rss1.median:.2f}"
+        )
         flat = rss5.median <= rss1.median * 1.10 + 5
         row.met = rss5.max <= 150 and flat
         row.measured = True
         row.details = {"contenders": {c.name: c.to_dict() for c in (c1, c5)}}
-        row.note = (f"peak RSS from GNU time (%M) of the whole CLI process, loopback; "
-                    f"flat means the {mb(p5)} peak is within 10% (+5 MB) of the {mb(p1)} peak.")
+        row.note = (
+            f"peak RSS from GNU time (%M) of the whole CLI process, loopback; "
+            f"flat means the {mb(p5)} peak is within 10% (+5 MB) of the {mb(p1)} peak."
+        )
 
     # -- P4 ------------------------------------------------------------------------------------
 
@@ -393,7 +483,9 @@ class Bench:
         def check() -> Run:
             run = self.cli.run(None, "check", str(folder), "--json", check=False)
             if run.returncode not in (0, 3):  # 3: the gate blocked (identifiable data found)
-                raise ClientFailed(f"echouploader check exited {run.returncode}: {run.stderr[-400:]}")
+                raise ClientFailed(
+                    f"echouploader check exited {run.returncode}: {run.stderr[-400:]}"
+                )
             return run
 
         ours = Contender("echouploader check --json", check)
@@ -430,12 +522,22 @@ class Bench:
 
         ours = Contender(
             "echouploader deidentify",
-            lambda: self.cli.run(None, "deidentify", str(src), "--subject", "BENCH001",
-                                 "--echo", "E1", "--out", str(out_root / "deid")),
+            lambda: self.cli.run(
+                None,
+                "deidentify",
+                str(src),
+                "--subject",
+                "BENCH001",
+                "--echo",
+                "E1",
+                "--out",
+                str(out_root / "deid"),
+            ),
             payload,
         )
-        cp = Contender("cp -r", lambda: run_timed(["cp", "-r", str(src), str(out_root / "cp")]),
-                       payload)
+        cp = Contender(
+            "cp -r", lambda: run_timed(["cp", "-r", str(src), str(out_root / "cp")]), payload
+        )
         try:
             alternate([ours, cp], self.sizes.rounds, before_each=fresh)
         finally:
@@ -447,10 +549,14 @@ class Bench:
         row.ratio = f"{ratio.median:.0%} of cp ({ratio.min:.0%}–{ratio.max:.0%})"
         row.met = ratio.median >= 0.5
         row.measured = True
-        row.details = {"contenders": {c.name: c.to_dict() for c in (ours, cp)},
-                       "ratio": ratio.to_dict()}
-        row.note = (f"{files} DICOM files of the exam, {mb(payload)}, written to /dev/shm "
-                    "(so the CPU work, not the disk, is compared); CLI start-up included.")
+        row.details = {
+            "contenders": {c.name: c.to_dict() for c in (ours, cp)},
+            "ratio": ratio.to_dict(),
+        }
+        row.note = (
+            f"{files} DICOM files of the exam, {mb(payload)}, written to /dev/shm "
+            "(so the CPU work, not the disk, is compared); CLI start-up included."
+        )
 
     # -- P5 ------------------------------------------------------------------------------------
 
@@ -478,9 +584,11 @@ class Bench:
         row.met = lateness["max"] < 50
         row.measured = True
         row.details = result
-        row.note = (f"offscreen main window, 4 connections, {files} files / {mb(payload)} on "
-                    f"loopback; a 10 ms QTimer probe for {result.get('probe_seconds', 0):.1f} s "
-                    f"({result.get('samples', 0)} ticks).")
+        row.note = (
+            f"offscreen main window, 4 connections, {files} files / {mb(payload)} on "
+            f"loopback; a 10 ms QTimer probe for {result.get('probe_seconds', 0):.1f} s "
+            f"({result.get('samples', 0)} ticks)."
+        )
 
     # -- P6 ------------------------------------------------------------------------------------
 
@@ -510,7 +618,9 @@ class Bench:
         row.met = secs.median <= 5.0
         row.measured = True
         row.details = {"contenders": {c.name: c.to_dict() for c in (ours, du)}}
-        row.note = f"{n} files in {(n + 99) // 100} folders, loopback; CLI start-up and login included."
+        row.note = (
+            f"{n} files in {(n + 99) // 100} folders, loopback; CLI start-up and login included."
+        )
         self.server.clear()
 
 
@@ -558,7 +668,11 @@ def tool_missing() -> list[str]:
 
 def git_revision() -> str:
     try:
-        return subprocess.run(["git", "-C", str(BENCH_DIR), "rev-parse", "--short", "HEAD"],
-                              capture_output=True, text=True, timeout=10).stdout.strip()
+        return subprocess.run(
+            ["git", "-C", str(BENCH_DIR), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
     except OSError:
         return "unknown"

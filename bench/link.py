@@ -1,8 +1,18 @@
-"""The emulated WAN link: ``bench.relay.Relay`` in front of the server's control and passive ports."""
+"""The emulated WAN link: ``bench.relay.Relay`` in front of the server's control and passive ports.
+
+The relay listens on 127.0.0.2 on the same port numbers as the server. Every client here uses the
+control connection's address for passive data connections (curl by default since 7.74, lftp with
+``ftp:ignore-pasv-address``, EchoUploader as CPython's ftplib does), so data goes through the relay
+too; ``Link.bytes_up`` lets the harness check that it did.
+"""
 
 from __future__ import annotations
 
+from types import TracebackType
+
 from bench.servers import BenchServer, ServerAddress
+
+RELAY_HOST = "127.0.0.2"
 
 
 def link_missing() -> str | None:
@@ -14,15 +24,34 @@ def link_missing() -> str | None:
 
 
 class Link:
+    """``with Link(server, delay_ms=15, cap_mb_s=25) as link: link.address``"""
+
     def __init__(self, server: BenchServer, delay_ms: float, cap_mb_s: float | None) -> None:
-        raise NotImplementedError
+        from bench.relay import Relay
+
+        self.server = server
+        self.relay = Relay(
+            [server.port, *server.pasv_ports],
+            target_host="127.0.0.1",
+            listen_host=RELAY_HOST,
+            delay=delay_ms / 1000,
+            uplink_rate=cap_mb_s * 1e6 if cap_mb_s else None,
+        )
 
     @property
     def address(self) -> ServerAddress:
-        raise NotImplementedError
+        a = self.server.address
+        return ServerAddress(RELAY_HOST, a.port, a.user, a.password, a.fingerprint)
 
-    def __enter__(self) -> "Link":
+    @property
+    def bytes_up(self) -> int:
+        return int(self.relay.bytes_up)
+
+    def __enter__(self) -> Link:
+        self.relay.start()
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        pass
+    def __exit__(
+        self, t: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.relay.stop()

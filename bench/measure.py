@@ -57,7 +57,10 @@ class Contender:
         return Spread.of([r.max_rss_kb / 1024 for r in self.runs])
 
     def to_dict(self) -> dict[str, object]:
-        out: dict[str, object] = {"seconds": self.seconds().to_dict(), "rss_mb": self.rss_mb().to_dict()}
+        out: dict[str, object] = {
+            "seconds": self.seconds().to_dict(),
+            "rss_mb": self.rss_mb().to_dict(),
+        }
         if self.payload_bytes:
             out["mb_per_s"] = self.mb_per_s().to_dict(1)
             out["payload_bytes"] = self.payload_bytes
@@ -83,7 +86,12 @@ def alternate(
             rate = f", {c.payload_bytes / run.seconds / 1e6:.1f} MB/s" if c.payload_bytes else ""
             log.info(
                 "  round %d/%d %-34s %7.2f s%s, %d MB RSS",
-                round_no, rounds, c.name, run.seconds, rate, run.max_rss_kb // 1024,
+                round_no,
+                rounds,
+                c.name,
+                run.seconds,
+                rate,
+                run.max_rss_kb // 1024,
             )
 
 

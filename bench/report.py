@@ -14,15 +14,27 @@ from bench.clients import tool_version
 
 # Every row the report always has, in order: (id, what is measured, goal).
 ROWS: list[tuple[str, str, str]] = [
-    ("P1", "one 1 GiB file, loopback, server storing into RAM",
-     "≥ 1.0× the faster of curl and lftp (CLI start-up included)"),
-    ("P2-uncapped-default", "exam over a 30 ms RTT link, uncapped: default settings",
-     "≥ 4× lftp mirror -R --parallel=2"),
-    ("P2-uncapped-best", "exam over a 30 ms RTT link, uncapped: best connection count",
-     "≥ 1.0× lftp mirror -R --parallel=8"),
+    (
+        "P1",
+        "one 1 GiB file, loopback, server storing into RAM",
+        "≥ 1.0× the faster of curl and lftp (CLI start-up included)",
+    ),
+    (
+        "P2-uncapped-default",
+        "exam over a 30 ms RTT link, uncapped: default settings",
+        "≥ 4× lftp mirror -R --parallel=2",
+    ),
+    (
+        "P2-uncapped-best",
+        "exam over a 30 ms RTT link, uncapped: best connection count",
+        "≥ 1.0× lftp mirror -R --parallel=8",
+    ),
     ("P2-capped", "exam over a 30 ms RTT link, uplink capped", "≥ 95% of the cap"),
-    ("P3", "peak RSS of echouploader upload, 5 GB exam (and 1 GB)",
-     "≤ 150 MB, flat from 1 GB to 5 GB"),
+    (
+        "P3",
+        "peak RSS of echouploader upload, 5 GB exam (and 1 GB)",
+        "≤ 150 MB, flat from 1 GB to 5 GB",
+    ),
     ("P4-check", "echouploader check on small DICOM files", "≥ 2,000 files/s"),
     ("P4-deidentify", "echouploader deidentify vs cp -r of the same exam", "≥ 50% of cp"),
     ("P5", "GUI event-loop lateness during a 4-stream upload (offscreen)", "max < 50 ms"),
@@ -102,8 +114,12 @@ def _vsftpd_version() -> str:
     import subprocess
 
     try:
-        r = subprocess.run(["dpkg-query", "-W", "-f=${Version}", "vsftpd"],
-                           capture_output=True, text=True, timeout=10)
+        r = subprocess.run(
+            ["dpkg-query", "-W", "-f=${Version}", "vsftpd"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
     except (OSError, subprocess.TimeoutExpired):
         return "unknown"
     return f"vsftpd {r.stdout.strip()}" if r.returncode == 0 and r.stdout.strip() else "unknown"
@@ -174,15 +190,25 @@ def write(
     lines += ["", "## Settings", ""]
     for k, v in settings.items():
         lines.append(f"- {k}: {v}")
-    lines += ["", "## Every run", "", "Seconds, MB/s and peak RSS of each contender, per row "
-              "(median, min–max, then the single runs in order).", ""]
+    lines += [
+        "",
+        "## Every run",
+        "",
+        "Seconds, MB/s and peak RSS of each contender, per row "
+        "(median, min–max, then the single runs in order).",
+        "",
+    ]
     for rid in ROW_IDS:
         r = rows[rid]
         contenders = r.details.get("contenders")
         if not isinstance(contenders, dict) or not contenders:
             continue
-        lines += [f"### {r.id}", "", "| contender | seconds | MB/s | peak RSS MB | runs (s) |",
-                  "| --- | --- | --- | --- | --- |"]
+        lines += [
+            f"### {r.id}",
+            "",
+            "| contender | seconds | MB/s | peak RSS MB | runs (s) |",
+            "| --- | --- | --- | --- | --- |",
+        ]
         for name, c in contenders.items():
             lines.append(
                 f"| {_cell(name)} | {_spread(c.get('seconds'))} | {_spread(c.get('mb_per_s'))} "

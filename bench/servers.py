@@ -68,9 +68,7 @@ def wait_port(host: str, port: int, timeout: float = 10.0) -> None:
 
 def _ensure_user(home: Path, password: str) -> None:
     if subprocess.run(["id", BENCH_USER], capture_output=True).returncode != 0:
-        subprocess.run(
-            ["useradd", "-M", "-d", str(home), "-s", "/bin/sh", BENCH_USER], check=True
-        )
+        subprocess.run(["useradd", "-M", "-d", str(home), "-s", "/bin/sh", BENCH_USER], check=True)
     else:
         subprocess.run(["usermod", "-d", str(home), BENCH_USER], check=True)
     subprocess.run(["chpasswd"], input=f"{BENCH_USER}:{password}", text=True, check=True)
@@ -107,9 +105,7 @@ class BenchServer:
         os.chmod(base, 0o755)
         storage_root = storage if storage is not None else base
         storage_root.mkdir(parents=True, exist_ok=True)
-        self._storage_base = Path(
-            storage_root / f"eu-bench-home-{secrets.token_hex(4)}"
-        )
+        self._storage_base = Path(storage_root / f"eu-bench-home-{secrets.token_hex(4)}")
         self._storage_base.mkdir()
         os.chmod(self._storage_base, 0o755)
         self.home = self._storage_base / "home"
@@ -190,7 +186,7 @@ class BenchServer:
                 child.unlink()
 
     def populate(self, relative: str, files: int, per_folder: int = 100) -> int:
-        """Write a tree of ``files`` small files under ``relative`` straight to the server's disk."""
+        """A tree of ``files`` small files under ``relative``, written straight to the disk."""
         root = self.home / relative
         written = 0
         folder_no = 0

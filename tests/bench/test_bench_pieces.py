@@ -30,8 +30,9 @@ def test_same_seed_same_bytes_and_other_seed_other_bytes(tmp_path: Path) -> None
 
 
 def test_exam_is_deterministic_real_dicom_and_near_its_size(tmp_path: Path) -> None:
-    spec = data.ExamSpec(total_bytes=12_000_000, clips=5, max_clip=5 * data.MB, small_files=3,
-                         seed="t")
+    spec = data.ExamSpec(
+        total_bytes=12_000_000, clips=5, max_clip=5 * data.MB, small_files=3, seed="t"
+    )
     one = data.exam(tmp_path / "one" / "exam", spec)
     two = data.exam(tmp_path / "two" / "exam", spec)
     assert _digest(one) == _digest(two)
@@ -52,8 +53,6 @@ def test_small_dicoms_count(tmp_path: Path) -> None:
     assert pydicom.dcmread(next(folder.rglob("*.dcm"))).Rows == 32
 
 
-
-
 def test_rounds_alternate_and_ratios_pair_rounds() -> None:
     calls: list[str] = []
 
@@ -63,6 +62,7 @@ def test_rounds_alternate_and_ratios_pair_rounds() -> None:
         def run() -> Run:
             calls.append(name)
             return Run(next(it), 2048, 0, "", "")
+
         return run
 
     ours = Contender("ours", runner("ours", [1.0, 4.0, 2.0]), 10_000_000)

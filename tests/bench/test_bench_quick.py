@@ -29,8 +29,20 @@ def test_quick_run_reports_every_row(tmp_path: Path) -> None:
 
     out = tmp_path / "results"
     proc = subprocess.run(
-        [sys.executable, "-m", "bench", "--quick", "--out", str(out), "--data", str(tmp_path / "d")],
-        cwd=REPO, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "bench",
+            "--quick",
+            "--out",
+            str(out),
+            "--data",
+            str(tmp_path / "d"),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
 
