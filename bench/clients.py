@@ -34,6 +34,7 @@ class Run:
     returncode: int
     stdout: str
     stderr: str
+    cpu_seconds: float = 0.0  # user + system CPU time of the process (and its children)
 
 
 def run_timed(
@@ -56,7 +57,7 @@ def run_timed(
     ):
         wrapped = list(argv)
         if GNU_TIME:
-            wrapped = [GNU_TIME, "-f", "%M", "-o", rss_file.name, *wrapped]
+            wrapped = [GNU_TIME, "-f", "%M %U %S", "-o", rss_file.name, *wrapped]
         start = time.perf_counter()
         proc = subprocess.Popen(wrapped, env=env, cwd=cwd, stdout=out, stderr=err)
         deadline = start + timeout
@@ -74,16 +75,20 @@ def run_timed(
         out.seek(0)
         err.seek(0)
         max_rss = int(usage.ru_maxrss)
+        cpu = usage.ru_utime + usage.ru_stime
         if GNU_TIME:
+            # The last line is "%M %U %S" (a line before it may say the command failed).
             last = rss_file.read().strip().splitlines()
-            if last and last[-1].strip().isdigit():
-                max_rss = int(last[-1])
+            fields = last[-1].split() if last else []
+            if len(fields) == 3 and fields[0].isdigit():
+                max_rss, cpu = int(fields[0]), float(fields[1]) + float(fields[2])
         run = Run(
             seconds,
             max_rss,
             proc.returncode,
             out.read().decode(errors="replace"),
             err.read().decode(errors="replace"),
+            cpu,
         )
     if check and run.returncode != 0:
         cmd = " ".join(shlex.quote(a) for a in argv)

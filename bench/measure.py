@@ -56,8 +56,12 @@ class Contender:
     def rss_mb(self) -> Spread:
         return Spread.of([r.max_rss_kb / 1024 for r in self.runs])
 
+    def cpu_seconds(self) -> Spread:
+        return Spread.of([r.cpu_seconds for r in self.runs])
+
     def to_dict(self) -> dict[str, object]:
         out: dict[str, object] = {
+            "cpu_seconds": self.cpu_seconds().to_dict(),
             "seconds": self.seconds().to_dict(),
             "rss_mb": self.rss_mb().to_dict(),
         }
@@ -85,12 +89,13 @@ def alternate(
                 after_each(c, run)
             rate = f", {c.payload_bytes / run.seconds / 1e6:.1f} MB/s" if c.payload_bytes else ""
             log.info(
-                "  round %d/%d %-34s %7.2f s%s, %d MB RSS",
+                "  round %d/%d %-34s %7.2f s%s, CPU %.2f s, %d MB RSS",
                 round_no,
                 rounds,
                 c.name,
                 run.seconds,
                 rate,
+                run.cpu_seconds,
                 run.max_rss_kb // 1024,
             )
 

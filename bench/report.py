@@ -194,7 +194,7 @@ def write(
         "",
         "## Every run",
         "",
-        "Seconds, MB/s and peak RSS of each contender, per row "
+        "Seconds, MB/s, CPU time (user + system) and peak RSS of each contender, per row "
         "(median, min–max, then the single runs in order).",
         "",
     ]
@@ -206,13 +206,14 @@ def write(
         lines += [
             f"### {r.id}",
             "",
-            "| contender | seconds | MB/s | peak RSS MB | runs (s) |",
-            "| --- | --- | --- | --- | --- |",
+            "| contender | seconds | MB/s | CPU seconds | peak RSS MB | runs (s) |",
+            "| --- | --- | --- | --- | --- | --- |",
         ]
         for name, c in contenders.items():
             lines.append(
                 f"| {_cell(name)} | {_spread(c.get('seconds'))} | {_spread(c.get('mb_per_s'))} "
-                f"| {_spread(c.get('rss_mb'))} | {_values(c.get('seconds'))} |"
+                f"| {_spread(c.get('cpu_seconds'))} | {_spread(c.get('rss_mb'))} "
+                f"| {_values(c.get('seconds'))} |"
             )
         lines.append("")
     if log_lines:
