@@ -64,6 +64,7 @@ def no_leftover_threads():
 
 _SERVICE_FIXTURES = {
     "vsftpd": ("vsftpd_implicit", "vsftpd_explicit", "vsftpd_clean"),
+    "pure-ftpd": ("pureftpd_explicit",),
     "Secret Service keyring": ("secret_service", "secret_service_env", "gnome_keyring"),
 }
 _service_items: dict[str, set[str]] = {k: set() for k in _SERVICE_FIXTURES}

@@ -232,3 +232,22 @@ def test_vsftpd_requires_reuse_and_we_provide_it(vsftpd_implicit: ServerInfo, tm
         session.delete("reuse-check.bin")
     finally:
         session.quit()
+
+
+def test_round_trip_on_pure_ftpd(pureftpd_explicit: ServerInfo, caplog) -> None:
+    caplog.set_level("INFO", logger="echouploader.ftps")
+    payload = b"\x00\xffpure" * 200_000
+    session = factory_for(pureftpd_explicit)()
+    try:
+        with translated(pureftpd_explicit.endpoint):
+            session.storbinary("STOR pure.bin", io.BytesIO(payload))
+            received = bytearray()
+            session.retrbinary("RETR pure.bin", received.extend)
+            session.delete("pure.bin")
+        assert bytes(received) == payload
+        # pure-ftpd does not resume TLS sessions on data connections: we notice and say so, once.
+        assert (session.data_sessions_reused, session.data_sessions_fresh) == (0, 2)
+        notes = [r for r in caplog.records if "did not resume the TLS session" in r.getMessage()]
+        assert len(notes) == 1
+    finally:
+        session.quit()
