@@ -79,6 +79,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                 _service_items[service].add(item.nodeid)
 
 
+def pytest_deselected(items: list[pytest.Item]) -> None:
+    for item in items:
+        for ids in _service_items.values():
+            ids.discard(item.nodeid)
+
+
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     for service, ids in _service_items.items():
         if report.nodeid not in ids:

@@ -99,6 +99,7 @@ def make_server(
         cert: Cert | None = None,
         root: Path | None = None,
         port: int = 0,
+        host: str = "127.0.0.1",
         **opts: object,
     ) -> ServerInfo:
         cert = cert or server_cert
@@ -111,11 +112,12 @@ def make_server(
             cert_path=cert.cert,
             key_path=cert.key,
             port=port,
+            host=host,
             options=ServerOptions(implicit=implicit, **opts),  # type: ignore[arg-type]
         ).start()
         running.append(srv)
         return ServerInfo(
-            "127.0.0.1", srv.port, USER, PASSWORD, implicit, root, cert.fingerprint,
+            host, srv.port, USER, PASSWORD, implicit, root, cert.fingerprint,
             "pyftpdlib", server=srv,
         )
 

@@ -16,7 +16,9 @@ import ssl
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import IO, Any
+from typing import IO, Any, TypeVar
+
+T = TypeVar("T")
 
 from echouploader.core import errors as E
 from echouploader.core.certinfo import CertificateInfo, describe
@@ -528,6 +530,17 @@ class SessionFactory:
 
     def __repr__(self) -> str:  # never show the password
         return f"SessionFactory({self.endpoint.url()})"
+
+
+def with_tls12_fallback(factory: SessionFactory, action: Callable[[], T]) -> T:
+    """Run ``action`` (which opens sessions from ``factory``); if the server refuses session
+    reuse, cap the factory at TLS 1.2 and run it once more."""
+    try:
+        return action()
+    except E.SessionReuseRefused:
+        if not factory.fall_back_to_tls12():
+            raise
+        return action()
 
 
 def open_host(factory: SessionFactory) -> Any:

@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 
 from echouploader.core import errors as E
-from echouploader.core.ftps import FTPSSession, SessionFactory, TrustCheck, open_host, translated
+from echouploader.core.ftps import (
+    FTPSSession,
+    SessionFactory,
+    TrustCheck,
+    open_host,
+    translated,
+    with_tls12_fallback,
+)
 from echouploader.core.target import Endpoint
 from echouploader.core.trust_store import Decision, TrustStore
 from tests.servers import ServerInfo
@@ -251,3 +258,32 @@ def test_round_trip_on_pure_ftpd(pureftpd_explicit: ServerInfo, caplog) -> None:
         assert len(notes) == 1
     finally:
         session.quit()
+
+
+def test_ipv6_host(make_server) -> None:
+    server = make_server(implicit=True, host="::1")
+    assert server.url().startswith("ftps://sonographer@[::1]:")
+    session = factory_for(server)()
+    try:
+        session.storbinary("STOR v6.bin", io.BytesIO(b"6" * 70_000))  # EPSV over IPv6
+        assert (server.root / "v6.bin").stat().st_size == 70_000
+        assert session.certificate is not None and session.certificate.hostname_matches
+    finally:
+        session.quit()
+    assert "EPSV" in server.commands()
+
+
+def test_tls13_reuse_refusal_falls_back_to_tls12(make_server) -> None:
+    server = make_server(implicit=True, refuse_data_over_tls13=True)
+    factory = factory_for(server)
+    versions: list[str] = []
+
+    def listing() -> list[str]:
+        with open_host(factory) as host, translated(server.endpoint):
+            versions.append(host._session.tls_version)
+            return host.listdir("/")
+
+    (server.root / "seen.txt").write_text("x")
+    assert with_tls12_fallback(factory, listing) == ["seen.txt"]
+    assert versions == ["TLSv1.3", "TLSv1.2"]
+    assert factory.max_tls12
