@@ -287,3 +287,16 @@ def test_tls13_reuse_refusal_falls_back_to_tls12(make_server) -> None:
     assert with_tls12_fallback(factory, listing) == ["seen.txt"]
     assert versions == ["TLSv1.3", "TLSv1.2"]
     assert factory.max_tls12
+
+
+def test_private_pasv_address_uses_the_control_connection_peer(make_server) -> None:
+    # A server behind NAT announces an address the client cannot reach.
+    server = make_server(implicit=True, extra={"masquerade_address": "10.255.255.1"})
+    session = factory_for(server)()
+    try:
+        resp = session.sendcmd("PASV")
+        assert "10,255,255,1" in resp
+        session.storbinary("STOR nat.bin", io.BytesIO(b"n" * 10_000))
+    finally:
+        session.quit()
+    assert (server.root / "nat.bin").stat().st_size == 10_000
