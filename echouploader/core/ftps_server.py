@@ -143,11 +143,11 @@ class FTPSServer:
             setattr(Handler, k, v)
         Handler.pre_process_command = _recording_pre_process(TLS_FTPHandler.pre_process_command)
         if opts.refuse_prot_p:
-            Handler.ftp_PROT = _refuse_prot  # type: ignore[method-assign]
+            Handler.ftp_PROT = _refuse_prot
         if opts.refuse_data_over_tls13:
-            Handler.process_command = _refuse_data_over_tls13(TLS_FTPHandler.process_command)  # type: ignore[method-assign]
+            Handler.process_command = _refuse_data_over_tls13(TLS_FTPHandler.process_command)
         if opts.storage_limit is not None:
-            Handler.ftp_STOR = _limited_stor(TLS_FTPHandler.ftp_STOR)  # type: ignore[method-assign]
+            Handler.ftp_STOR = _limited_stor(TLS_FTPHandler.ftp_STOR)
         self._handler = Handler
         self._server = FTPServer((host, port), Handler)
         logging.getLogger("pyftpdlib").setLevel(logging.WARNING)
@@ -204,7 +204,7 @@ class _ImplicitMixin:
             self._greeted = True
             from pyftpdlib.handlers import FTPHandler
 
-            FTPHandler.handle(self)  # type: ignore[arg-type]
+            FTPHandler.handle(self)
 
 
 def _recording_pre_process(original: Any) -> Any:

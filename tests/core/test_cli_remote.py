@@ -34,7 +34,15 @@ def with_password(monkeypatch: pytest.MonkeyPatch):
 def test_trust_mkdir_ls_on_pyftpdlib(make_server, with_password, capsys, kind: str) -> None:
     server = make_server(implicit=kind == "implicit")
     with_password(server)
-    code, out, err = run(["trust", server.url(), "--fingerprint", "sha256:" + server.fingerprint.replace(":", "").lower()], capsys)
+    code, out, err = run(
+        [
+            "trust",
+            server.url(),
+            "--fingerprint",
+            "sha256:" + server.fingerprint.replace(":", "").lower(),
+        ],
+        capsys,
+    )
     assert code == 0, err
     assert "Trusted" in out
     assert run(["mkdir", server.url("/1234_1/clips")], capsys)[0] == 0
@@ -67,7 +75,9 @@ def test_untrusted_certificate_without_terminal_exits_4_with_the_command(
     assert "PASS" not in implicit_server.commands()
 
 
-def test_wrong_password_exits_6_with_one_line(implicit_server: ServerInfo, monkeypatch, capsys) -> None:
+def test_wrong_password_exits_6_with_one_line(
+    implicit_server: ServerInfo, monkeypatch, capsys
+) -> None:
     assert run(["trust", implicit_server.url(), "--yes"], capsys)[0] == 0
     monkeypatch.setenv("ECHOUPLOADER_PASSWORD", "not-the-password")
     code, _out, err = run(["ls", implicit_server.url()], capsys)
@@ -98,7 +108,12 @@ def test_swapped_certificate_on_vsftpd_exits_4_and_sends_no_login(
     vsftpd_implicit: ServerInfo, other_cert, tmp_path_factory, monkeypatch, capsys
 ) -> None:
     monkeypatch.setenv("ECHOUPLOADER_PASSWORD", vsftpd_implicit.password)
-    assert run(["trust", vsftpd_implicit.url(), "--fingerprint", vsftpd_implicit.fingerprint], capsys)[0] == 0
+    assert (
+        run(["trust", vsftpd_implicit.url(), "--fingerprint", vsftpd_implicit.fingerprint], capsys)[
+            0
+        ]
+        == 0
+    )
     assert run(["ls", vsftpd_implicit.url()], capsys)[0] == 0
 
     # The same address now presents another certificate (a swapped server, or an interceptor).
@@ -111,7 +126,11 @@ def test_swapped_certificate_on_vsftpd_exits_4_and_sends_no_login(
         assert rec is not None
         # Move the trusted record to the impostor's port: same host:port, different certificate.
         store.remove(vsftpd_implicit.host, vsftpd_implicit.port)
-        data = json.loads(store.path.read_text()) if store.path.exists() else {"version": 1, "servers": {}}
+        data = (
+            json.loads(store.path.read_text())
+            if store.path.exists()
+            else {"version": 1, "servers": {}}
+        )
         rec.port = impostor.port
         data["servers"][f"{rec.host}:{impostor.port}"] = rec.__dict__
         store.path.write_text(json.dumps(data))
@@ -149,7 +168,9 @@ def test_module_entry_point_and_no_traceback(tmp_path: Path) -> None:
     assert out.returncode == 0 and out.stdout.startswith("EchoUploader ")
     bad = subprocess.run(
         [sys.executable, "-m", "echouploader", "ls", "ftps://u@127.0.0.1:1/"],
-        capture_output=True, text=True, env={**env, "ECHOUPLOADER_PASSWORD": "x"},
+        capture_output=True,
+        text=True,
+        env={**env, "ECHOUPLOADER_PASSWORD": "x"},
     )
     assert bad.returncode == ExitCode.FAILURE
     assert "Traceback" not in bad.stderr

@@ -3,6 +3,7 @@ certificate trust before login, and every failure a person can meet turned into 
 
 from __future__ import annotations
 
+import contextlib
 import io
 import socket
 import threading
@@ -67,7 +68,9 @@ def test_works_as_ftputil_session_factory(implicit_server: ServerInfo) -> None:
 
 
 def test_unknown_certificate_is_refused_before_login(implicit_server: ServerInfo) -> None:
-    factory = SessionFactory(implicit_server.endpoint, implicit_server.password, TrustCheck(TrustStore()))
+    factory = SessionFactory(
+        implicit_server.endpoint, implicit_server.password, TrustCheck(TrustStore())
+    )
     with pytest.raises(E.CertificateNotTrusted) as err:
         factory()
     assert implicit_server.fingerprint in str(err.value)
@@ -98,7 +101,12 @@ def test_it_pinned_fingerprint_overrides_first_use(make_server, other_cert) -> N
         SessionFactory(ep, server.password, trusting())()  # would trust anything on first use
     assert "pinned" in str(err.value)
     assert "PASS" not in server.commands()
-    ok = Endpoint(server.host, server.port, server.user, pinned_fingerprints=(server.fingerprint.lower().replace(":", ""),))
+    ok = Endpoint(
+        server.host,
+        server.port,
+        server.user,
+        pinned_fingerprints=(server.fingerprint.lower().replace(":", ""),),
+    )
     SessionFactory(ok, server.password, TrustCheck(TrustStore()))().quit()
 
 
@@ -110,14 +118,18 @@ def test_wrong_password(implicit_server: ServerInfo) -> None:
     assert "refused the user name or password" in str(err.value)
 
 
-def test_implicit_client_to_explicit_server_names_the_right_mode(explicit_server: ServerInfo) -> None:
+def test_implicit_client_to_explicit_server_names_the_right_mode(
+    explicit_server: ServerInfo,
+) -> None:
     ep = Endpoint(explicit_server.host, explicit_server.port, explicit_server.user, implicit=True)
     with pytest.raises(E.WrongTLSMode) as err:
         SessionFactory(ep, explicit_server.password, trusting())()
     assert "expects explicit TLS" in str(err.value)
 
 
-def test_explicit_client_to_implicit_server_names_the_right_mode(implicit_server: ServerInfo) -> None:
+def test_explicit_client_to_implicit_server_names_the_right_mode(
+    implicit_server: ServerInfo,
+) -> None:
     ep = Endpoint(implicit_server.host, implicit_server.port, implicit_server.user, implicit=False)
     with pytest.raises(E.WrongTLSMode) as err:
         SessionFactory(ep, implicit_server.password, trusting())()
@@ -165,10 +177,8 @@ def test_timeout_when_server_never_answers() -> None:
     def accept() -> None:
         silent.settimeout(0.2)
         while not stop.is_set():
-            try:
+            with contextlib.suppress(OSError):
                 accepted.append(silent.accept()[0])
-            except OSError:
-                pass
 
     t = threading.Thread(target=accept, name="echouploader-test-silent")
     t.start()
@@ -186,9 +196,12 @@ def test_timeout_when_server_never_answers() -> None:
 
 
 def test_permission_denied_550(implicit_server: ServerInfo) -> None:
-    with pytest.raises(E.PermissionDenied) as err:
-        with open_host(factory_for(implicit_server)) as host, translated(implicit_server.endpoint):
-            host.listdir("/does/not/exist")
+    with (
+        pytest.raises(E.PermissionDenied) as err,
+        open_host(factory_for(implicit_server)) as host,
+        translated(implicit_server.endpoint),
+    ):
+        host.listdir("/does/not/exist")
     assert "550" in str(err.value)
 
 
@@ -230,7 +243,9 @@ def test_session_reuse_refused_522_by_vsftpd(vsftpd_implicit: ServerInfo) -> Non
         session.close()
 
 
-def test_vsftpd_requires_reuse_and_we_provide_it(vsftpd_implicit: ServerInfo, tmp_path: Path) -> None:
+def test_vsftpd_requires_reuse_and_we_provide_it(
+    vsftpd_implicit: ServerInfo, tmp_path: Path
+) -> None:
     session = factory_for(vsftpd_implicit)()
     try:
         session.storbinary("STOR reuse-check.bin", io.BytesIO(b"z" * 300_000))
