@@ -120,6 +120,7 @@ class Bench:
         self.cli = EchoUploaderCLI(self.work / "state", python=opts.python)
         self.server: BenchServer | None = None
         self.commands: dict[str, bool] = {}
+        self.load_at_start = ""
 
     # -- plumbing ------------------------------------------------------------------------------
 
@@ -204,6 +205,7 @@ class Bench:
 
     def run(self) -> dict[str, Row]:
         started = dt.datetime.now(dt.UTC)
+        self.load_at_start = " ".join(f"{x:.2f}" for x in os.getloadavg())
         missing = vsftpd_missing()
         try:
             if missing:
@@ -239,6 +241,9 @@ class Bench:
     def settings(self) -> dict[str, object]:
         s = self.sizes
         return {
+            "revision": git_revision(),
+            "load average at start": self.load_at_start,
+            "load average at end": " ".join(f"{x:.2f}" for x in os.getloadavg()),
             "rounds": s.rounds,
             "P1 file": f"{s.one_file:,} bytes",
             "exam": f"{s.exam.clips} clips + {s.exam.small_files} small files, "
