@@ -1,7 +1,222 @@
-"""P5: event-loop lateness of the main window while it uploads (run in a child process)."""
+"""P5: how late the main window's event loop runs while it uploads an exam over 4 connections.
+
+Run in a child process (offscreen Qt) by the harness::
+
+    python -m bench.gui_probe HOST PORT USER EXAM_DIR REMOTE_PARENT RESULT.json [MAX_SECONDS]
+
+with ``ECHOUPLOADER_PASSWORD`` and the ``ECHOUPLOADER_*_DIR`` folders (certificate already
+trusted) in the environment. The window connects as a user would (quick-connect), then its own
+transfer controller prepares (checks, de-identifies) and uploads the exam with 4 connections,
+exactly as after the exam dialog's Start. A 10 ms precise QTimer measures, on every tick, how much
+later than due it fired; the result (max, p99, median, ticks) is written as JSON.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+INTERVAL_MS = 10
+
 
 def missing(python: str) -> str | None:
-    return "the desktop window (echouploader.ui) is not in this build yet"
+    """Why the probe cannot run with this build (no window, or no uploads from the window)."""
+    code = (
+        "import sys\n"
+        "try:\n"
+        "    from echouploader.ui.main_window import MainWindow\n"
+        "    from echouploader.ui.transfers import TransferController\n"
+        "except ImportError as e:\n"
+        "    print(f'the window cannot upload in this build yet ({e})'); sys.exit(1)\n"
+        "if not hasattr(TransferController, 'upload_exam'):\n"
+        "    print('the window has no upload_exam in this build yet'); sys.exit(1)\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    r = subprocess.run(
+        [python, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    if r.returncode == 0:
+        return None
+    return (r.stdout.strip() or r.stderr.strip().splitlines()[-1:] or ["unknown"])[-1][:300]
+
+
+def run(cli: Any, addr: Any, exam: Path, remote_parent: str, max_seconds: float) -> dict[str, Any]:
+    """Run the probe in a child process; return its JSON result."""
+    import tempfile
+
+    from bench.clients import REPO, run_timed
+
+    cli.trust(addr)
+    with tempfile.TemporaryDirectory() as tmp:
+        result = Path(tmp) / "p5.json"
+        env = {**cli.env, "ECHOUPLOADER_PASSWORD": addr.password, "QT_QPA_PLATFORM": "offscreen"}
+        argv = [
+            cli.python,
+            "-m",
+            "bench.gui_probe",
+            addr.host,
+            str(addr.port),
+            addr.user,
+            str(exam),
+            remote_parent,
+            str(result),
+            str(max_seconds),
+        ]
+        run = run_timed(argv, env=env, cwd=REPO, check=False, timeout=max_seconds + 600)
+        if not result.exists():
+            raise RuntimeError(
+                f"the GUI probe wrote no result (exit {run.returncode}): "
+                f"{run.stderr.strip()[-400:]}"
+            )
+        data: dict[str, Any] = json.loads(result.read_text())
+    if data.get("missing"):
+        from bench.harness import NotMeasured
+
+        raise NotMeasured(data["missing"])
+    if data.get("error"):
+        raise RuntimeError(f"the GUI probe failed: {data['error']}")
+    data["probe_process_rss_mb"] = round(run.max_rss_kb / 1024, 1)
+    return data
+
+
+def _percentile(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    s = sorted(values)
+    k = min(len(s) - 1, max(0, round(q * (len(s) - 1))))
+    return s[k]
+
+
+def main(argv: list[str]) -> int:  # pragma: no cover - runs in a child process
+    host, port, user, exam, remote_parent, out = argv[:6]
+    max_seconds = float(argv[6]) if len(argv) > 6 else 600.0
+    result_path = Path(out)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    from echouploader.core.exams import ExamIdentity, ExamRule
+    from echouploader.ui.main_window import MainWindow
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from echouploader.core.ftps import SessionFactory, TrustCheck
+    from echouploader.core.target import Endpoint
+    from echouploader.core.trust_store import TrustStore
+
+    app = QApplication.instance() or QApplication(["echouploader-probe"])
+    win = MainWindow()
+    win.show()
+    if not hasattr(win, "transfers") or not hasattr(win.transfers, "upload_exam"):
+        result_path.write_text(
+            json.dumps(
+                {"missing": "the window has no transfer controller (uploads) in this build yet"}
+            )
+        )
+        win.close()
+        return 0
+    password = os.environ["ECHOUPLOADER_PASSWORD"]
+    endpoint = Endpoint(host, int(port), user, implicit=True)
+    state: dict[str, Any] = {"done": False, "error": None, "result": None}
+
+    def wait(cond: Any, seconds: float) -> bool:
+        """Run Qt's event loop (as the app does) until ``cond()`` or the time is up."""
+        if cond():
+            return True
+        loop = QEventLoop()
+        check = QTimer()
+        check.timeout.connect(lambda: loop.quit() if cond() else None)
+        check.start(20)
+        QTimer.singleShot(int(seconds * 1000), loop.quit)
+        loop.exec()
+        check.stop()
+        return bool(cond())
+
+    win.connect_to(endpoint, password)
+    if not wait(lambda: win.connection is not None, 30):
+        state["error"] = f"the window did not connect: {getattr(win, 'last_error', '')}"
+    lateness: list[float] = []
+    clock = QElapsedTimer()
+    probe_seconds = 0.0
+    upload_seconds = 0.0
+    if state["error"] is None:
+        conn = win.connection
+        factory = getattr(conn, "factory", None) or SessionFactory(
+            endpoint, password, TrustCheck(TrustStore())
+        )
+        ctl = win.transfers
+
+        def finished(_job: Any, res: Any) -> None:
+            state["done"] = True
+            state["result"] = res
+
+        def failed(name: str, exc: Any) -> None:
+            state["done"] = True
+            state["error"] = f"{name}: {exc}"
+
+        ctl.finished.connect(finished)
+        ctl.failed.connect(failed)
+
+        last = [0]
+
+        def tick() -> None:
+            now = clock.nsecsElapsed()
+            lateness.append(max(0.0, (now - last[0]) / 1e6 - INTERVAL_MS))
+            last[0] = now
+
+        timer = QTimer()
+        timer.setTimerType(Qt.TimerType.PreciseTimer)
+        timer.timeout.connect(tick)
+        clock.start()
+        last[0] = clock.nsecsElapsed()
+        timer.start(INTERVAL_MS)
+        start = time.monotonic()
+        ctl.upload_exam(
+            Path(exam),
+            ExamIdentity("1234", "1"),
+            remote_parent,
+            factory,
+            rule=ExamRule(),
+            connections=4,
+        )
+        if not wait(lambda: state["done"], max_seconds):
+            ctl.cancel_all()
+            wait(lambda: state["done"], 60)
+        upload_seconds = time.monotonic() - start
+        timer.stop()
+        probe_seconds = clock.elapsed() / 1000
+        res = state["result"]
+        if state["error"] is None and res is not None and not getattr(res, "complete", True):
+            state["error"] = f"the upload did not complete: {getattr(res, 'error', None)}"
+
+    out: dict[str, Any] = {
+        "error": state["error"],
+        "lateness_ms": {
+            "max": round(max(lateness, default=0.0), 2),
+            "p99": round(_percentile(lateness, 0.99), 2),
+            "median": round(_percentile(lateness, 0.5), 2),
+        },
+        "samples": len(lateness),
+        "interval_ms": INTERVAL_MS,
+        "probe_seconds": round(probe_seconds, 2),
+        "upload_seconds": round(upload_seconds, 2),
+    }
+    result_path.write_text(json.dumps(out, indent=2))
+    with contextlib.suppress(Exception):  # the result is written; closing is best effort
+        win.shutdown()
+    win.close()
+    app.processEvents()
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main(sys.argv[1:]))

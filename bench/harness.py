@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench import data, report, timeline
+from bench import data, pyprofile, report, timeline
 from bench.clients import (
     REPO,
     ClientFailed,
@@ -48,7 +48,7 @@ class Sizes:
     small_dicoms: int
     remote_tree: int
     connection_counts: tuple[int, ...]
-    gui_seconds: float
+    gui_timeout: float
     delay_ms: float = 15.0
     cap_mb_s: float = 25.0
 
@@ -61,7 +61,7 @@ FULL = Sizes(
     small_dicoms=2000,
     remote_tree=20_000,
     connection_counts=(4, 8, 16),
-    gui_seconds=20.0,
+    gui_timeout=600.0,
 )
 QUICK = Sizes(
     rounds=1,
@@ -75,7 +75,7 @@ QUICK = Sizes(
     small_dicoms=100,
     remote_tree=500,
     connection_counts=(8,),
-    gui_seconds=3.0,
+    gui_timeout=120.0,
 )
 
 ALL_PARTS = ("P1", "P2", "P3", "P4", "P5", "P6")
@@ -108,6 +108,10 @@ def fmt_spread(s: Spread, unit: str, digits: int = 1) -> str:
 
 def fmt_ratio(s: Spread) -> str:
     return f"{s.median:.2f}× ({s.min:.2f}–{s.max:.2f})"
+
+
+class NotMeasured(Exception):
+    """A piece this row needs is missing from this build: the row says so, without blame."""
 
 
 class Bench:
@@ -197,6 +201,8 @@ class Bench:
         row = self.rows[rid]
         try:
             fn(row)
+        except NotMeasured as exc:
+            row.not_measured(str(exc))
         except Exception as exc:  # noqa: BLE001 - one failed measurement must not stop the others
             log.exception("%s failed", rid)
             row.not_measured(f"{type(exc).__name__}: {str(exc)[:400]}")
@@ -447,6 +453,17 @@ class Bench:
             f"all connections; MB/s include CLI start-up and login."
         )
 
+    def _dicom_part(self, exam: Path) -> Path:
+        """The exam's DICOM files only (hard links: no second copy on disk)."""
+        src = self.opts.data_dir / "dicom-part" / exam.name
+        if src.exists():
+            return src
+        src.mkdir(parents=True)
+        for f in sorted(exam.iterdir()):
+            if f.suffix == ".dcm":
+                os.link(f, src / f.name)
+        return src
+
     def _exam(self) -> Path:
         log.info("making the exam (%s)", mb(self.sizes.exam.total_bytes))
         return data.exam(self.opts.data_dir / "exam", self.sizes.exam)
@@ -514,39 +531,64 @@ class Bench:
         log.info("making %d small DICOM files", n)
         folder = data.small_dicoms(self.opts.data_dir / "small-dicom", n)
 
-        def check() -> Run:
-            run = self.cli.run(None, "check", str(folder), "--json", check=False)
-            if run.returncode not in (0, 3):  # 3: the gate blocked (identifiable data found)
-                raise ClientFailed(
-                    f"echouploader check exited {run.returncode}: {run.stderr[-400:]}"
-                )
-            return run
+        one = self.opts.data_dir / "one-dicom"
+        if not one.exists():
+            one.mkdir(parents=True)
+            first = sorted(folder.rglob("*.dcm"))[0]
+            os.link(first, one / first.name)
 
-        ours = Contender("echouploader check --json", check)
-        alternate([ours], self.sizes.rounds)
-        rate = Spread.of([n / r.seconds for r in ours.runs])
+        def check(target: Path) -> Callable[[], Run]:
+            def run_check() -> Run:
+                run = self.cli.run(None, "check", str(target), "--json", check=False)
+                if run.returncode not in (0, 3):  # 3: the gate blocked (identifiable data found)
+                    raise ClientFailed(
+                        f"echouploader check exited {run.returncode}: {run.stderr[-400:]}"
+                    )
+                return run
+
+            return run_check
+
+        ours = Contender(f"echouploader check --json ({n} files)", check(folder))
+        base = Contender("echouploader check --json (1 file)", check(one))
+        alternate([ours, base], self.sizes.rounds)
+        whole = Spread.of([n / r.seconds for r in ours.runs])
+        # Per round: the files beyond the first over the time beyond a one-file check.
+        steady = Spread.of(
+            [
+                (n - 1) / max(o.seconds - b.seconds, 1e-3)
+                for o, b in zip(ours.runs, base.runs, strict=True)
+            ]
+        )
         row.anchor = "2,000 files/s"
-        row.ours = fmt_spread(rate, "files/s", 0)
-        row.ratio = f"{rate.median / 2000:.2f}× of the goal"
-        row.met = rate.median >= 2000
+        row.ours = (
+            f"{fmt_spread(steady, 'files/s', 0)} after start-up; whole command "
+            f"{fmt_spread(whole, 'files/s', 0)}"
+        )
+        row.ratio = f"{steady.median / 2000:.2f}× of the goal"
+        row.met = steady.median >= 2000
         row.measured = True
-        row.details = {"contenders": {ours.name: ours.to_dict()}, "files_per_s": rate.to_dict(0)}
-        row.note = f"{n} single-frame US files of about 5 kB; CLI start-up included."
+        row.details = {
+            "contenders": {c.name: c.to_dict() for c in (ours, base)},
+            "files_per_s_after_startup": steady.to_dict(0),
+            "files_per_s_whole_command": whole.to_dict(0),
+        }
+        row.note = (
+            f"{n} single-frame US files of about 5 kB with a full set of identifying attributes; "
+            f"the rate after start-up is (files − 1) / (time − time of a one-file check) in the "
+            f"same round; the one-file check (start-up, imports) takes "
+            f"{base.seconds().median:.2f} s."
+        )
+        if not row.met:
+            prof = pyprofile.profile_cli(self.cli, ["check", str(folder), "--json"])
+            row.details["profile"] = prof
+            row.note += f" {pyprofile.describe(prof)}."
 
     def _p4_deidentify(self, row: Row) -> None:
         why = self.need("deidentify")
         if why:
             row.not_measured(why)
             return
-        exam = self._exam()
-        # The DICOM part of the exam (hard links: no second copy on disk).
-        src = self.opts.data_dir / "deid-input" / exam.name
-        if src.exists():
-            shutil.rmtree(src.parent)
-        src.mkdir(parents=True)
-        for f in sorted(exam.iterdir()):
-            if f.suffix == ".dcm":
-                os.link(f, src / f.name)
+        src = self._dicom_part(self._exam())
         files, payload = data.tree_bytes(src)
         out_root = SHM / f"eu-bench-deid-{os.getpid()}"
 
@@ -561,9 +603,9 @@ class Bench:
                 "deidentify",
                 str(src),
                 "--subject",
-                "BENCH001",
+                "1234",
                 "--echo",
-                "E1",
+                "1",
                 "--out",
                 str(out_root / "deid"),
             ),
@@ -574,10 +616,25 @@ class Bench:
         )
         try:
             alternate([ours, cp], self.sizes.rounds, before_each=fresh)
+            ratio = paired_ratio(ours, cp)
+            prof = None
+            if ratio.median < 0.5:
+                fresh()
+                prof = pyprofile.profile_cli(
+                    self.cli,
+                    [
+                        "deidentify",
+                        str(src),
+                        "--subject",
+                        "1234",
+                        "--echo",
+                        "1",
+                        "--out",
+                        str(out_root / "deid"),
+                    ],
+                )
         finally:
             shutil.rmtree(out_root, ignore_errors=True)
-            shutil.rmtree(src.parent, ignore_errors=True)
-        ratio = paired_ratio(ours, cp)
         row.anchor = f"cp -r: {fmt_spread(cp.mb_per_s(), 'MB/s')}"
         row.ours = fmt_spread(ours.mb_per_s(), "MB/s")
         row.ratio = f"{ratio.median:.0%} of cp ({ratio.min:.0%}–{ratio.max:.0%})"
@@ -591,6 +648,9 @@ class Bench:
             f"{files} DICOM files of the exam, {mb(payload)}, written to /dev/shm "
             "(so the CPU work, not the disk, is compared); CLI start-up included."
         )
+        if prof is not None:
+            row.details["profile"] = prof
+            row.note += f" {pyprofile.describe(prof)}."
 
     # -- P5 ------------------------------------------------------------------------------------
 
@@ -610,7 +670,11 @@ class Bench:
         addr = self.server.address
         self.cli.trust(addr)
         self._mkdirs("in")()
-        result = gui_probe.run(self.cli, addr, exam, "/in/", self.sizes.gui_seconds)
+        result = gui_probe.run(self.cli, addr, exam, "/in/", self.sizes.gui_timeout)
+        stored_files, stored = data.tree_bytes(self.server.home)
+        result["server_holds"] = {"files": stored_files, "bytes": stored}
+        if stored < payload // 2:
+            raise ClientFailed(f"the window's upload left only {stored} bytes on the server")
         lateness = result["lateness_ms"]
         row.anchor = "50 ms"
         row.ours = f"max {lateness['max']:.1f} ms, p99 {lateness['p99']:.1f} ms"
@@ -639,11 +703,11 @@ class Bench:
         n = self.server.populate("tree", self.sizes.remote_tree)
         addr = self.server.address
 
-        def quota() -> Run:
-            return self.cli.run(addr, "quota", addr.url("/tree"), "--json")
+        def quota(a: ServerAddress) -> Callable[[], Run]:
+            return lambda: self.cli.run(a, "quota", a.url("/"), "--json")
 
-        ours = Contender("echouploader quota --json", quota)
-        du = Contender("lftp du -s", lambda: _lftp_du(addr, "/tree"))
+        ours = Contender("echouploader quota --json", quota(addr))
+        du = Contender("lftp du -s", lambda: _lftp_du(addr, "/"))
         alternate([ours, du], self.sizes.rounds)
         secs = ours.seconds()
         row.anchor = f"5 s; lftp du -s: {fmt_spread(du.seconds(), 's', 2)}"
@@ -655,6 +719,28 @@ class Bench:
         row.note = (
             f"{n} files in {(n + 99) // 100} folders, loopback; CLI start-up and login included."
         )
+        if not row.met:
+            prof = pyprofile.profile_cli(
+                self.cli,
+                ["quota", addr.url("/"), "--json"],
+                env={**self.cli.env, "ECHOUPLOADER_PASSWORD": addr.password},
+            )
+            row.details["profile"] = prof
+            row.note += f" {pyprofile.describe(prof)}."
+        if link_missing() is None:
+            # For information: the same listing over the 30 ms link, one run each.
+            with Link(self.server, self.sizes.delay_ms, None) as link:
+                wan = [
+                    Contender("echouploader quota --json, 30 ms RTT", quota(link.address)),
+                    Contender("lftp du -s, 30 ms RTT", lambda: _lftp_du(link.address, "/")),
+                ]
+                self.cli.trust(link.address)
+                alternate(wan, 1)
+            row.details["contenders"].update({c.name: c.to_dict() for c in wan})  # type: ignore[union-attr]
+            row.note += (
+                f" Over the {self.sizes.delay_ms * 2:g} ms link (one run each): ours "
+                f"{wan[0].seconds().median:.1f} s, lftp du -s {wan[1].seconds().median:.1f} s."
+            )
         self.server.clear()
 
 
