@@ -45,6 +45,26 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, 
 
 
 @pytest.fixture(autouse=True)
+def fresh_credentials():
+    """Each test chooses its keyring anew (the process-wide storage remembers its backend)."""
+    from echouploader.core import credentials
+
+    credentials.reset_default_storage()
+    yield
+    credentials.reset_default_storage()
+
+
+@pytest.fixture
+def memory_keyring(monkeypatch: pytest.MonkeyPatch):
+    """An in-process keyring backend (the OS keyring is a boundary); its items are inspectable."""
+    from tests import memory_keyring
+
+    memory_keyring.Keyring.items = {}
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.memory_keyring.Keyring")
+    return memory_keyring.Keyring
+
+
+@pytest.fixture(autouse=True)
 def no_leftover_threads():
     """A test must not leave a thread of ours running (workers are joined; servers stopped)."""
     before = set(threading.enumerate())
