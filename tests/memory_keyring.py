@@ -57,7 +57,7 @@ class Keyring(KeyringBackend):
 class LockedKeyring(KeyringBackend):
     priority = 1  # type: ignore[assignment]
 
-    def get_password(self, service: str, username: str) -> str | None:
+    def get_password(self, service: str, username: str, *_: object) -> str | None:
         raise KeyringLocked("Failed to unlock the collection!")
 
     set_password = delete_password = get_password  # type: ignore[assignment]
@@ -70,7 +70,7 @@ class DBusErrorResponse(Exception):
 class BrokenDBusKeyring(KeyringBackend):
     priority = 1  # type: ignore[assignment]
 
-    def get_password(self, service: str, username: str) -> str | None:
+    def get_password(self, service: str, username: str, *_: object) -> str | None:
         raise DBusErrorResponse("org.freedesktop.DBus.Error.ServiceUnknown")
 
     set_password = delete_password = get_password  # type: ignore[assignment]
