@@ -11,7 +11,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-pytest_plugins = ["tests.servers"]
+pytest_plugins = ["tests.servers", "tests.secret_service"]
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 DICOM_SAMPLES = SHARED / "testdata" / "dicom-us"
