@@ -59,8 +59,12 @@ class SecretService:
             "sys.stdout.write('' if v is None else 'FOUND:' + v)\n"
         )
         out = subprocess.run(
-            [sys.executable, "-c", code], env={**os.environ, **self.env},
-            capture_output=True, text=True, timeout=60, check=True,
+            [sys.executable, "-c", code],
+            env={**os.environ, **self.env},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
         ).stdout
         return out[len("FOUND:") :] if out.startswith("FOUND:") else None
 
@@ -105,7 +109,10 @@ def secret_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SecretS
     }
     bus = subprocess.Popen(
         ["dbus-daemon", f"--config-file={config}", "--nofork", "--nopidfile", "--print-address=1"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        text=True,
     )
     daemon: subprocess.Popen[bytes] | None = None
     log_path = base / "gnome-keyring.log"
@@ -117,7 +124,10 @@ def secret_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SecretS
         with log_path.open("wb") as log_file:
             daemon = subprocess.Popen(
                 ["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
-                stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=log_file, env=env,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
+                stderr=log_file,
+                env=env,
             )
         assert daemon.stdin is not None
         daemon.stdin.write(UNLOCK_PASSWORD.encode())
@@ -128,8 +138,11 @@ def secret_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SecretS
         last = ""
         while True:
             probe = subprocess.run(
-                [sys.executable, "-c", _PROBE], env={**os.environ, **client_env},
-                capture_output=True, text=True, timeout=60,
+                [sys.executable, "-c", _PROBE],
+                env={**os.environ, **client_env},
+                capture_output=True,
+                text=True,
+                timeout=60,
             )
             if probe.returncode == 0:
                 break

@@ -52,7 +52,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = ssub.add_parser("add", help="add a site: NAME and ftps://USER@HOST[:PORT]/PATH")
     p.add_argument("name", metavar="NAME")
     p.add_argument("url", metavar="URL", help="ftps://USER@HOST[:PORT]/PATH or ftpes://…")
-    p.add_argument("--remote-dir", metavar="D", help="the folder to upload into (default: URL path)")
+    p.add_argument(
+        "--remote-dir", metavar="D", help="the folder to upload into (default: URL path)"
+    )
     p.add_argument("--quota", metavar="BYTES", type=int, help="storage quota in bytes")
     p.set_defaults(func=cmd_add)
 

@@ -140,7 +140,9 @@ class CredentialStorage:
             except Exception as exc:  # noqa: BLE001
                 raise _translate(exc, "store the password for", endpoint) from exc
         log.info(
-            "password stored for %s", endpoint.label(), extra={"event": "keyring", "site": endpoint.site}
+            "password stored for %s",
+            endpoint.label(),
+            extra={"event": "keyring", "site": endpoint.site},
         )
 
     def delete_password(self, endpoint: Endpoint) -> bool:

@@ -276,7 +276,9 @@ def parse_server(server: Any, folder: str = "") -> ImportedSite | SkippedEntry:
 
     notes: list[str] = []
     if protocol == 0:
-        notes.append("FileZilla's 'use explicit TLS if available' imported as explicit TLS required")
+        notes.append(
+            "FileZilla's 'use explicit TLS if available' imported as explicit TLS required"
+        )
     port_text = _text(server, "Port")
     if port_text is None or not port_text.strip():
         port = IMPLICIT_PORT if mode == IMPLICIT else EXPLICIT_PORT
@@ -301,8 +303,11 @@ def parse_server(server: Any, folder: str = "") -> ImportedSite | SkippedEntry:
         password, note = _password(pass_el)
         if note:
             notes.append(note)
-    if logon == LOGON_NORMAL and password is None and logontype != 0 and not any(
-        "password" in n for n in notes
+    if (
+        logon == LOGON_NORMAL
+        and password is None
+        and logontype != 0
+        and not any("password" in n for n in notes)
     ):
         notes.append("password needed on first connect")
 
@@ -338,9 +343,7 @@ def _password(el: Any) -> tuple[str | None, str]:
     elif encoding == "":
         value = raw
     elif encoding == "crypt":
-        return None, (
-            "password protected by FileZilla's master password; needed on first connect"
-        )
+        return None, ("password protected by FileZilla's master password; needed on first connect")
     else:
         return None, f"password in an unknown encoding ({encoding[:20]}); needed on first connect"
     return (value or None), ""
@@ -450,7 +453,8 @@ class ImportSummary:
             renamed = f", renamed from '{item['original_name']}'" if item["renamed"] else ""
             notes = "; ".join(item["notes"])
             out.append(
-                f"  + {item['name']}{where}: {item['url']}{renamed}" + (f" — {notes}" if notes else "")
+                f"  + {item['name']}{where}: {item['url']}{renamed}"
+                + (f" — {notes}" if notes else "")
             )
         for item in self.skipped:
             out.append(f"  - {item['name']}: skipped, {item['reason']}")
@@ -483,7 +487,9 @@ def import_file(path: Path, store: Any, credentials: Any) -> ImportSummary:
             try:
                 credentials.set_password(item.site.endpoint(), item.password)
                 kept = "kept for this session only" if credentials.in_memory else "stored"
-                notes.append(f"password {kept}" + ("" if credentials.in_memory else " in the keyring"))
+                notes.append(
+                    f"password {kept}" + ("" if credentials.in_memory else " in the keyring")
+                )
             except CredentialsError as exc:  # say it, keep the site
                 notes.append(f"password not stored: {exc}")
         summary.imported.append(
@@ -500,4 +506,3 @@ def import_file(path: Path, store: Any, credentials: Any) -> ImportSummary:
         summary.passwords_in_memory_only = True
         summary.keyring_notice = credentials.notice
     return summary
-

@@ -4,11 +4,11 @@ A *site* is a named server account (host, port, TLS mode, user), the folder to u
 site's limits and rules. The user's sites live in ``sites.json`` in the config dir, a readable JSON
 file that never holds a password (passwords are in the OS keyring, see ``credentials``).
 
-IT can install ``managed-sites.json`` in the machine-wide config dir (``ECHOUPLOADER_SITE_CONFIG_DIR``
-overrides it). Its sites are read-only and shown as managed; its fingerprints are authoritative
-(a different certificate is refused even on first use); its ``policy.allow_user_sites = false``
-hides and forbids the user's own sites. A user site with the same name as a managed site is
-shadowed: the managed one wins. The format is described in ``docs/sites.md``.
+IT can install ``managed-sites.json`` in the machine-wide config dir
+(``ECHOUPLOADER_SITE_CONFIG_DIR`` overrides it). Its sites are read-only and shown as managed;
+its fingerprints are authoritative (a different certificate is refused even on first use); its
+``policy.allow_user_sites = false`` hides and forbids the user's own sites. A user site with the
+same name as a managed site is shadowed: the managed one wins. The format is described in ``docs/sites.md``.
 """
 
 from __future__ import annotations
@@ -140,7 +140,7 @@ class Site:
         protocol = text("protocol", IMPLICIT)
         if protocol not in PROTOCOLS:
             raise ConfigError(
-                f"{where}: 'protocol' must be \"{IMPLICIT}\" or \"{EXPLICIT}\" (plain FTP and "
+                f'{where}: \'protocol\' must be "{IMPLICIT}" or "{EXPLICIT}" (plain FTP and '
                 "SFTP are not supported)."
             )
         default_port = IMPLICIT_PORT if protocol == IMPLICIT else EXPLICIT_PORT
@@ -161,7 +161,7 @@ class Site:
             raise ConfigError(f"{where}: 'passive' must be true or false.")
         logon = text("logon", LOGON_NORMAL)
         if logon not in (LOGON_NORMAL, LOGON_ASK):
-            raise ConfigError(f"{where}: 'logon' must be \"{LOGON_NORMAL}\" or \"{LOGON_ASK}\".")
+            raise ConfigError(f'{where}: \'logon\' must be "{LOGON_NORMAL}" or "{LOGON_ASK}".')
         return cls(
             name=name,
             host=host,
@@ -371,8 +371,7 @@ class SiteStore:
                 site = replace(site, name=check_name(site.name), managed=False)
                 if any(_key(m.name) == _key(site.name) for m in managed):
                     raise ManagedSiteError(
-                        f"Site '{site.name}' is managed by your IT department; choose another "
-                        "name."
+                        f"Site '{site.name}' is managed by your IT department; choose another name."
                     )
                 if _key(site.name) in used:
                     raise UsageError(f"A site named '{site.name}' already exists.")
@@ -419,11 +418,13 @@ class SiteStore:
         for site in self.sites():
             n = len(site.name)
             head, tail = spec[:n], spec[n:]
-            if (head == site.name or _key(head) == _key(site.name)) and (
-                not tail or tail.startswith("/")
+            matches = head == site.name or _key(head) == _key(site.name)
+            if (
+                matches
+                and (not tail or tail.startswith("/"))
+                and (best is None or n > len(best.name))
             ):
-                if best is None or n > len(best.name):
-                    best = site
+                best = site
         if best is None:
             raise SiteNotFound(
                 f"There is no site named '{spec.split('/', 1)[0]}'; 'echouploader sites list' "

@@ -35,8 +35,12 @@ class Cli:
     def __call__(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
         proc = subprocess.run(
             [sys.executable, "-m", "echouploader", *args],
-            cwd=ROOT, env=self.env, input=stdin if stdin is not None else "",
-            capture_output=True, text=True, timeout=120,
+            cwd=ROOT,
+            env=self.env,
+            input=stdin if stdin is not None else "",
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
         self.outputs += [proc.stdout, proc.stderr]
         return proc

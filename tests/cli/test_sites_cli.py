@@ -19,8 +19,12 @@ from echouploader.core.errors import ExitCode
 from tests.servers import ServerInfo
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str, stdin: str | None = None,
-        monkeypatch: pytest.MonkeyPatch | None = None) -> tuple[int, str, str]:
+def run(
+    capsys: pytest.CaptureFixture[str],
+    *argv: str,
+    stdin: str | None = None,
+    monkeypatch: pytest.MonkeyPatch | None = None,
+) -> tuple[int, str, str]:
     if stdin is not None:
         assert monkeypatch is not None
         monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
@@ -29,8 +33,14 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str, stdin: str | None = None
     return code, out, err
 
 
-def filezilla_file(tmp_path: Path, srv: ServerInfo, *, name: str = "Core lab",
-                   remote_dir: str = "1 0 6 upload", password: str | None = None) -> Path:
+def filezilla_file(
+    tmp_path: Path,
+    srv: ServerInfo,
+    *,
+    name: str = "Core lab",
+    remote_dir: str = "1 0 6 upload",
+    password: str | None = None,
+) -> Path:
     pw = password if password is not None else srv.password
     protocol = 3 if srv.implicit else 4
     path = tmp_path / "sitemanager.xml"
@@ -71,7 +81,10 @@ def filezilla_file(tmp_path: Path, srv: ServerInfo, *, name: str = "Core lab",
 
 
 def test_import_list_show_and_use_a_site(
-    tmp_path: Path, capsys, monkeypatch, memory_keyring,
+    tmp_path: Path,
+    capsys,
+    monkeypatch,
+    memory_keyring,
     make_server: Callable[..., ServerInfo],
 ) -> None:
     srv = make_server(implicit=True)
@@ -89,9 +102,15 @@ def test_import_list_show_and_use_a_site(
     code, out, _ = run(capsys, "sites", "list", "--json")
     assert json.loads(out) == [
         {
-            "name": "Core lab", "folder": "Studies", "host": srv.host, "port": srv.port,
-            "protocol": "ftps-implicit", "user": srv.user, "remote_dir": "/upload",
-            "managed": False, "has_password": True,
+            "name": "Core lab",
+            "folder": "Studies",
+            "host": srv.host,
+            "port": srv.port,
+            "protocol": "ftps-implicit",
+            "user": srv.user,
+            "remote_dir": "/upload",
+            "managed": False,
+            "has_password": True,
         }
     ]
     code, out, _ = run(capsys, "sites", "show", "core lab", "--json")
@@ -119,8 +138,14 @@ def test_login_logout_and_password_from_stdin(
     code, _, err = run(capsys, "ls", "site:Lab")
     assert code == ExitCode.USAGE and "echouploader login" in err  # no password anywhere yet
 
-    code, out, _ = run(capsys, "login", "Lab", "--password-stdin", stdin=srv.password + "\n",
-                       monkeypatch=monkeypatch)
+    code, out, _ = run(
+        capsys,
+        "login",
+        "Lab",
+        "--password-stdin",
+        stdin=srv.password + "\n",
+        monkeypatch=monkeypatch,
+    )
     assert code == 0 and "stored" in out
     assert list(memory_keyring.items.values()) == [srv.password]
     assert run(capsys, "ls", "site:Lab")[0] == 0
@@ -128,7 +153,9 @@ def test_login_logout_and_password_from_stdin(
     # renaming the site keeps the password (it belongs to the account USER@HOST:PORT)
     assert run(capsys, "sites", "rename", "Lab", "Lab renamed")[0] == 0
     assert run(capsys, "ls", "site:Lab renamed")[0] == 0
-    assert json.loads(run(capsys, "sites", "show", "Lab renamed", "--json")[1])["quota_bytes"] == 1000
+    assert (
+        json.loads(run(capsys, "sites", "show", "Lab renamed", "--json")[1])["quota_bytes"] == 1000
+    )
 
     code, out, _ = run(capsys, "logout", "Lab renamed")
     assert code == 0 and memory_keyring.items == {}
@@ -147,8 +174,9 @@ def test_wrong_stored_password_is_a_login_error(
 
 def test_login_without_keyring_says_so(capsys, monkeypatch) -> None:
     run(capsys, "sites", "add", "Lab", "ftps://u@ftps.example/")
-    code, _, err = run(capsys, "login", "Lab", "--password-stdin", stdin="pw\n",
-                       monkeypatch=monkeypatch)
+    code, _, err = run(
+        capsys, "login", "Lab", "--password-stdin", stdin="pw\n", monkeypatch=monkeypatch
+    )
     assert code == ExitCode.FAILURE
     assert "cannot be stored" in err and "ECHOUPLOADER_PASSWORD" in err
 
@@ -161,8 +189,14 @@ def test_managed_site_cannot_be_removed_and_policy_blocks_adding(
         json.dumps(
             {
                 "policy": {"allow_user_sites": False},
-                "sites": [{"name": "Core lab", "host": "ftps.corelab.example", "user": "site07",
-                           "remote_dir": "/in"}],
+                "sites": [
+                    {
+                        "name": "Core lab",
+                        "host": "ftps.corelab.example",
+                        "user": "site07",
+                        "remote_dir": "/in",
+                    }
+                ],
             }
         )
     )

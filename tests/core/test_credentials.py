@@ -1,7 +1,8 @@
 """The keyring wrapper: allow-list, one-sentence errors, in-memory fallback, one lock.
 
-The OS keyring is a true boundary, so these use small in-process backends (``tests.memory_keyring``);
-the real Secret Service is exercised in ``test_secret_service.py``.
+The OS keyring is a true boundary, so these use small in-process backends
+(``tests.memory_keyring``); the real Secret Service is used in
+``tests/cli/test_keyring_end_to_end.py``.
 """
 
 from __future__ import annotations
@@ -110,7 +111,9 @@ def test_calls_from_many_threads_never_overlap(memory_keyring) -> None:
         except BaseException as exc:  # noqa: BLE001
             errors.append(exc)
 
-    threads = [threading.Thread(target=work, args=(n,), name=f"echouploader-t{n}") for n in range(6)]
+    threads = [
+        threading.Thread(target=work, args=(n,), name=f"echouploader-t{n}") for n in range(6)
+    ]
     for t in threads:
         t.start()
     for t in threads:

@@ -56,7 +56,10 @@ def test_export_in_any_element_order_with_active_mode() -> None:
     site = item.site
     assert (site.name, site.folder) == ("Core lab (explicit)", "Studie ECHO-2026")
     assert (site.host, site.port, site.protocol, site.user) == (
-        "FTPS.CoreLab.Example", 21, EXPLICIT, "malmo"
+        "FTPS.CoreLab.Example",
+        21,
+        EXPLICIT,
+        "malmo",
     )
     assert site.remote_dir == "/sites/Malmö/Año"
     assert site.passive is False and site.max_connections == 2
@@ -190,15 +193,27 @@ HOSTILE = [
     ("truncated-in-tag", GOOD[: GOOD.index(b"<Server>") + 4], "is incomplete"),
     ("empty", b"", "is empty"),
     ("only-whitespace", b"\n\r\n   \t", "is empty"),
-    ("not-filezilla", b'<?xml version="1.0"?><rss version="2.0"><channel/></rss>', "not a FileZilla file"),
+    (
+        "not-filezilla",
+        b'<?xml version="1.0"?><rss version="2.0"><channel/></rss>',
+        "not a FileZilla file",
+    ),
     ("html", b"<html><body><p>Sites</p></body></html>", "not a FileZilla file"),
     ("settings-not-sites", SETTINGS_ONLY, "without a site list"),
     ("no-servers-inside", b"<FileZilla3><Servers>\n</Servers></FileZilla3>", "contains no sites"),
     ("latin1-declared-utf8", LATIN1_AS_UTF8, "is not valid UTF-8 text"),
-    ("unknown-encoding", b'<?xml version="1.0" encoding="x-klingon"?><FileZilla3/>', "unknown text encoding"),
+    (
+        "unknown-encoding",
+        b'<?xml version="1.0" encoding="x-klingon"?><FileZilla3/>',
+        "unknown text encoding",
+    ),
     ("binary", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "is not valid UTF-8 text"),
     ("ini-not-xml", b"[Site]\nHost=ftps.corelab.example\nPass=secret\n", "is not a valid XML file"),
-    ("mismatched-tag", b"<FileZilla3><Servers><Server><Host>h</Server></Servers></FileZilla3>", "is damaged"),
+    (
+        "mismatched-tag",
+        b"<FileZilla3><Servers><Server><Host>h</Server></Servers></FileZilla3>",
+        "is damaged",
+    ),
     ("two-documents", GOOD + GOOD, "is not a valid XML file"),
 ]
 

@@ -51,8 +51,13 @@ CORE_LAB = {
 def test_user_sites_round_trip_in_a_readable_file() -> None:
     store = SiteStore()
     site = Site(
-        name="Lab / fetal", host="ftps.example", user="u", remote_dir="/in", comments="ö",
-        exam_rule={"pattern": "X"}, privacy_profile={"keep": ["StudyDate"]},
+        name="Lab / fetal",
+        host="ftps.example",
+        user="u",
+        remote_dir="/in",
+        comments="ö",
+        exam_rule={"pattern": "X"},
+        privacy_profile={"keep": ["StudyDate"]},
     )
     store.add(site)
     again = SiteStore().get("lab / FETAL")  # names are found regardless of case
@@ -82,7 +87,12 @@ def test_names_are_unique_rename_and_remove() -> None:
 def test_endpoint_carries_site_name_pins_and_limits() -> None:
     site = Site.from_dict({**CORE_LAB, "max_connections": 30, "protocol": EXPLICIT, "port": 21})
     ep = site.endpoint()
-    assert (ep.site, ep.host, ep.port, ep.implicit) == ("Core lab", "ftps.corelab.example", 21, False)
+    assert (ep.site, ep.host, ep.port, ep.implicit) == (
+        "Core lab",
+        "ftps.corelab.example",
+        21,
+        False,
+    )
     assert ep.pinned_fingerprints == (":".join(["AB"] * 32),)
     assert ep.max_connections == 8  # the program's ceiling
 
@@ -139,7 +149,9 @@ def test_broken_json_in_managed_file(isolated_dirs: dict[str, Path]) -> None:
 # --- managed sites --------------------------------------------------------------------------
 
 
-def test_managed_sites_are_read_only_and_win_over_user_sites(isolated_dirs: dict[str, Path]) -> None:
+def test_managed_sites_are_read_only_and_win_over_user_sites(
+    isolated_dirs: dict[str, Path],
+) -> None:
     store = SiteStore()
     store.add(Site(name="Core lab", host="mine.example", user="me"))
     store.add(Site(name="Mine", host="mine.example", user="me"))
@@ -181,8 +193,15 @@ def test_managed_pin_is_authoritative_even_on_first_use(
     srv = make_server(implicit=True, cert=other_cert)
     _managed(
         isolated_dirs["site_config"],
-        [{**CORE_LAB, "host": srv.host, "port": srv.port, "user": srv.user,
-          "pinned_fingerprints": ["SHA256:" + "ab" * 32]}],
+        [
+            {
+                **CORE_LAB,
+                "host": srv.host,
+                "port": srv.port,
+                "user": srv.user,
+                "pinned_fingerprints": ["SHA256:" + "ab" * 32],
+            }
+        ],
     )
     site = SiteStore().get("Core lab")
     accept_anything = TrustCheck(TrustStore(), lambda info: Decision.ALWAYS)
@@ -198,8 +217,15 @@ def test_managed_pin_that_matches_connects_without_asking(
     srv = make_server(implicit=True)
     _managed(
         isolated_dirs["site_config"],
-        [{**CORE_LAB, "host": srv.host, "port": srv.port, "user": srv.user,
-          "pinned_fingerprints": [srv.fingerprint]}],
+        [
+            {
+                **CORE_LAB,
+                "host": srv.host,
+                "port": srv.port,
+                "user": srv.user,
+                "pinned_fingerprints": [srv.fingerprint],
+            }
+        ],
     )
     site = SiteStore().get("Core lab")
     refuse_unknown = TrustCheck(TrustStore(), None)
