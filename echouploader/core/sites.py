@@ -8,7 +8,8 @@ IT can install ``managed-sites.json`` in the machine-wide config dir
 (``ECHOUPLOADER_SITE_CONFIG_DIR`` overrides it). Its sites are read-only and shown as managed;
 its fingerprints are authoritative (a different certificate is refused even on first use); its
 ``policy.allow_user_sites = false`` hides and forbids the user's own sites. A user site with the
-same name as a managed site is shadowed: the managed one wins. The format is described in ``docs/sites.md``.
+same name as a managed site is shadowed: the managed one wins. ``docs/sites.md`` describes the
+file format.
 """
 
 from __future__ import annotations
