@@ -106,7 +106,8 @@ def test_import_login_connect_with_the_real_keyring_and_no_password_on_disk(
     assert [e["name"] for e in json.loads(ls.stdout)] == ["exam 0001"]
 
     # nothing the program wrote holds the password, in any encoding
-    written = [isolated_dirs[k] for k in ("config", "data", "cache", "log")] + [home]
+    written = [isolated_dirs[k] for k in ("config", "data", "cache", "log", "site_config")]
+    written.append(home)
     assert any(p.is_file() for p in isolated_dirs["config"].rglob("*"))  # it did write there
     assert _files_containing(written, srv.password) == []
     assert all(srv.password not in text for text in cli.outputs)

@@ -221,3 +221,31 @@ def test_bad_input_is_one_sentence(tmp_path: Path, capsys) -> None:
     assert code == ExitCode.USAGE and "no site named 'Nowhere'" in err
     code, _, err = run(capsys, "sites", "add", "X", "ftp://u@h/")
     assert code == ExitCode.USAGE and "unencrypted" in err
+
+
+def test_ask_every_time_site_never_uses_the_keyring(
+    tmp_path: Path, capsys, monkeypatch, memory_keyring, make_server: Callable[..., ServerInfo]
+) -> None:
+    """FileZilla logon type 2 ('Ask for password'): the keyring is not read, login refuses."""
+    srv = make_server(implicit=True)
+    (srv.root / "upload").mkdir(parents=True)
+    path = filezilla_file(tmp_path, srv)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "<Logontype>1</Logontype>", "<Logontype>2</Logontype>"
+        ),
+        encoding="utf-8",
+    )
+    assert run(capsys, "sites", "import", str(path))[0] == 0
+    assert memory_keyring.items == {}  # FileZilla's Pass is ignored for 'ask' sites
+    memory_keyring.items[("EchoUploader", f"{srv.user}@{srv.host}:{srv.port}")] = srv.password
+    run(capsys, "trust", "site:Core lab", "--fingerprint", srv.fingerprint)
+    code, _, err = run(capsys, "ls", "site:Core lab")
+    assert code == ExitCode.USAGE and "No password" in err
+    code, _, err = run(
+        capsys, "login", "Core lab", "--password-stdin", stdin="x\n", monkeypatch=monkeypatch
+    )
+    assert code == ExitCode.USAGE and "ask for the password on every connection" in err
+    monkeypatch.setenv("ECHOUPLOADER_PASSWORD", srv.password)
+    code, _, err = run(capsys, "ls", "site:Core lab")
+    assert code == 0, err
