@@ -10,6 +10,7 @@ the end. ``.ci/run`` installs gnome-keyring and dbus, so in CI a missing one is 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -51,6 +52,23 @@ class SecretService:
     env: dict[str, str]  # what a process needs to use this keyring
     home: Path  # where gnome-keyring keeps its (encrypted) keyring files
 
+    def lock(self) -> None:
+        """Lock the default collection, as a screen lock or a password manager would."""
+        code = (
+            "import secretstorage\n"
+            "collection = secretstorage.get_default_collection(secretstorage.dbus_init())\n"
+            "collection.lock()\n"
+            "assert collection.is_locked()\n"
+        )
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, **self.env},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+
     def lookup(self, service: str, account: str) -> str | None:
         """Read an item the way any other program on the desktop would."""
         code = (
@@ -88,11 +106,25 @@ def _stop(proc: subprocess.Popen[bytes] | subprocess.Popen[str]) -> None:
 
 @pytest.fixture(scope="session")
 def secret_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SecretService]:
+    """One unlocked keyring for the whole test session (use distinct accounts per test)."""
+    with running_secret_service(tmp_path_factory.mktemp("secret-service")) as service:
+        yield service
+
+
+@pytest.fixture
+def private_secret_service(tmp_path: Path) -> Iterator[SecretService]:
+    """A keyring of this test's own, for tests that lock it or otherwise spoil it."""
+    with running_secret_service(tmp_path / "secret-service") as service:
+        yield service
+
+
+@contextlib.contextmanager
+def running_secret_service(base: Path) -> Iterator[SecretService]:
     from tests.conftest import require
 
     ok, why = secret_service_available()
     require(ok, why)
-    base = tmp_path_factory.mktemp("secret-service")
+    base.mkdir(parents=True, exist_ok=True)
     home = base / "home"
     runtime = base / "run"
     home.mkdir()

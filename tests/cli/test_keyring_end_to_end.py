@@ -135,3 +135,20 @@ def test_password_found_after_rename_and_for_the_plain_url(
     assert cli("ls", "site:Lund (new name)").returncode == 0
     assert cli("ls", srv.url("/")).returncode == 0  # the same account, typed as a URL
     assert cli("logout", "Lund (new name)").returncode == 0
+
+
+def test_locked_keyring_is_one_clear_sentence(
+    tmp_path: Path, private_secret_service: SecretService
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    cli = Cli(private_secret_service, home)
+    assert cli("sites", "add", "Lab", "ftps://site07@ftps.corelab.example/").returncode == 0
+    assert cli("login", "Lab", "--password-stdin", stdin="s3cret\n").returncode == 0
+    private_secret_service.lock()
+    locked = cli("ls", "site:Lab")
+    assert locked.returncode == 1
+    assert locked.stderr.startswith("echouploader: The keyring is locked")
+    assert "Traceback" not in locked.stderr and "s3cret" not in locked.stderr
+    listing = cli("sites", "list", "--json")  # still works; the password just cannot be seen
+    assert listing.returncode == 0 and json.loads(listing.stdout)[0]["has_password"] is False
