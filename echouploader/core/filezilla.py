@@ -31,6 +31,7 @@ from echouploader.core.sites import EXPLICIT, IMPLICIT, LOGON_ASK, LOGON_NORMAL,
 from echouploader.core.target import EXPLICIT_PORT, IMPLICIT_PORT, normalize_remote_path
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
+MAX_FOLDER_DEPTH = 32
 
 PROTOCOL_NAMES = {
     0: "FTP",
@@ -96,11 +97,18 @@ def read_file(path: Path) -> ParsedFile:
 
 
 _DECL = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+_DECL_TEXT = re.compile(r"""^(<\?xml[^>]*?encoding\s*=\s*["'])([A-Za-z0-9._-]+)(["'])""")
 
 
-def _check_encoding(data: bytes, shown: str) -> None:
+def _as_utf8(data: bytes, shown: str) -> bytes:
+    """The file's text as UTF-8 with a matching declaration.
+
+    A byte order mark wins over the declaration (a file FileZilla wrote as UTF-8 and someone
+    re-saved as "Unicode" in Notepad keeps its ``encoding="UTF-8"``); the parser then only ever
+    sees UTF-8, whatever the file was saved as.
+    """
     if data.startswith(codecs.BOM_UTF8):
-        encoding = "utf-8"
+        encoding = "utf-8-sig"
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding = "utf-16"
     else:
@@ -114,18 +122,20 @@ def _check_encoding(data: bytes, shown: str) -> None:
             "Nothing was imported."
         ) from exc
     try:
-        data.decode(encoding)
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
+        shown_encoding = encoding.upper().replace("-SIG", "")
         raise ImportRefused(
-            f"{shown} is not valid {encoding.upper()} text (byte {exc.start}); it may have been "
+            f"{shown} is not valid {shown_encoding} text (byte {exc.start}); it may have been "
             "saved with the wrong encoding. Nothing was imported."
         ) from exc
+    return _DECL_TEXT.sub(r"\g<1>UTF-8\g<3>", text.lstrip("\ufeff"), count=1).encode("utf-8")
 
 
 def parse_bytes(data: bytes, shown: str = "The file") -> ParsedFile:
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise ImportRefused(f"{shown} is empty; nothing was imported.")
-    _check_encoding(data, shown)
+    data = _as_utf8(data, shown)
     try:
         root = DET.fromstring(data, forbid_dtd=True)
     except (defusedxml.DTDForbidden, defusedxml.EntitiesForbidden) as exc:
@@ -213,6 +223,11 @@ def _walk(
 ) -> None:
     for child in node:
         if child.tag == "Folder":
+            if len(folder) >= MAX_FOLDER_DEPTH:
+                raise ImportRefused(
+                    f"The file nests folders more than {MAX_FOLDER_DEPTH} deep, which FileZilla "
+                    "users never do; it was refused as unsafe and nothing was imported."
+                )
             name = _clean(child.text or "") or "Folder"
             _walk(child, [*folder, name], sites, skipped)
         elif child.tag == "Server":

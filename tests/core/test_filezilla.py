@@ -183,6 +183,14 @@ LATIN1_AS_UTF8 = _xml("<Host>h</Host><Protocol>3</Protocol><Name>G~teborg</Name>
     b"~", b"\xf6"
 )
 
+DEEP = (
+    b"<FileZilla3><Servers>"
+    + b"<Folder>f" * 5000
+    + b"<Server><Host>h</Host><Protocol>3</Protocol></Server>"
+    + b"</Folder>" * 5000
+    + b"</Servers></FileZilla3>"
+)
+
 HOSTILE = [
     ("billion-laughs", BOMB, "declares a DTD or entities"),
     ("external-entity", XXE, "declares a DTD or entities"),
@@ -215,6 +223,7 @@ HOSTILE = [
         "is damaged",
     ),
     ("two-documents", GOOD + GOOD, "is not a valid XML file"),
+    ("folders-5000-deep", DEEP, "nests folders more than 32 deep"),
 ]
 
 
@@ -231,6 +240,23 @@ def test_hostile_or_broken_file_imports_nothing(
     assert "\n" not in str(err.value)  # one sentence, no traceback
     assert not store.path.exists() and store.sites() == []
     assert memory_keyring.items == {}
+
+
+@pytest.mark.parametrize(
+    ("declared", "encoding", "bom"),
+    [
+        ("UTF-8", "utf-8", b"\xef\xbb\xbf"),
+        ("UTF-16", "utf-16", b""),  # Python writes its own BOM
+        ("UTF-8", "utf-16-le", b"\xff\xfe"),  # re-saved as "Unicode" in Notepad
+        ("UTF-16-LE", "utf-16-le", b"\xff\xfe"),
+        ("ISO-8859-1", "latin-1", b""),  # only if it says so
+    ],
+)
+def test_byte_order_marks_and_other_encodings(declared: str, encoding: str, bom: bytes) -> None:
+    text = GOOD.decode("utf-8").replace('encoding="UTF-8"', f'encoding="{declared}"')
+    parsed = filezilla.parse_bytes(bom + text.encode(encoding))
+    assert len(parsed.sites) == 4
+    assert {i.site.remote_dir for i in parsed.sites} >= {"/uploads/Överföring 2"}
 
 
 def test_too_large_and_missing_files(tmp_path: Path) -> None:
