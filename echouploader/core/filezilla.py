@@ -26,7 +26,7 @@ from typing import Any
 import defusedxml
 import defusedxml.ElementTree as DET
 
-from echouploader.core.errors import CredentialsError, ImportRefused
+from echouploader.core.errors import ConfigError, CredentialsError, ImportRefused
 from echouploader.core.sites import EXPLICIT, IMPLICIT, LOGON_ASK, LOGON_NORMAL, Site
 from echouploader.core.target import EXPLICIT_PORT, IMPLICIT_PORT, normalize_remote_path
 
@@ -303,7 +303,8 @@ def parse_server(server: Any, folder: str = "") -> ImportedSite | SkippedEntry:
             return SkippedEntry(label, f"its port '{_clean(port_text)[:20]}' is not 1–65535")
         port = port_value
 
-    logontype = _int(_text(server, "Logontype")) or 1
+    logontype_value = _int(_text(server, "Logontype"))
+    logontype = 1 if logontype_value is None else logontype_value
     user = (_text(server, "User") or "").strip()
     logon = LOGON_NORMAL
     password: str | None = None
@@ -344,6 +345,10 @@ def parse_server(server: Any, folder: str = "") -> ImportedSite | SkippedEntry:
         comments=(_text(server, "Comments") or "").strip(),
         logon=logon,
     )
+    try:  # what is imported must load again from sites.json; keep its normalised form
+        site = Site.from_dict(site.to_dict())
+    except ConfigError as exc:
+        return SkippedEntry(label, str(exc).replace(f"Site '{name}': ", ""))
     return ImportedSite(site, password, notes)
 
 

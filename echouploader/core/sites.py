@@ -136,8 +136,16 @@ class Site:
             return value
 
         host = text("host").strip()
-        if not host or any(c.isspace() or c in "/@" for c in host):
+        if host.startswith("[") and host.endswith("]"):
+            host = host[1:-1]
+        if not host or any(c.isspace() or c in "/@[]?#\\" or _control(c) for c in host):
             raise ConfigError(f"{where}: 'host' must be a server name or address.")
+        user = text("user")
+        if any(_control(c) for c in user):
+            raise ConfigError(f"{where}: 'user' cannot contain control characters.")
+        remote_dir = text("remote_dir", "/")
+        if any(_control(c) for c in remote_dir):
+            raise ConfigError(f"{where}: 'remote_dir' cannot contain control characters.")
         protocol = text("protocol", IMPLICIT)
         if protocol not in PROTOCOLS:
             raise ConfigError(
@@ -168,8 +176,8 @@ class Site:
             host=host,
             port=port,
             protocol=protocol,
-            user=text("user"),
-            remote_dir=normalize_remote_path(text("remote_dir", "/")),
+            user=user,
+            remote_dir=normalize_remote_path(remote_dir),
             folder=text("folder"),
             passive=passive,
             max_connections=number("max_connections", 0),
@@ -183,12 +191,16 @@ class Site:
         )
 
 
+def _control(c: str) -> bool:
+    return unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn") and c != "\u200d"
+
+
 def check_name(name: str) -> str:
     """A site name: any printable text (``/`` allowed), trimmed, at most 200 characters."""
     name = unicodedata.normalize("NFC", name).strip()
     if not name:
         raise UsageError("A site needs a name.")
-    if any(unicodedata.category(c).startswith("C") for c in name):
+    if any(_control(c) for c in name):
         raise UsageError("A site name cannot contain control characters.")
     if len(name) > MAX_NAME_LENGTH:
         raise UsageError(f"A site name can have at most {MAX_NAME_LENGTH} characters.")

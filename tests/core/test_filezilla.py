@@ -317,3 +317,28 @@ def test_import_without_a_keyring_keeps_passwords_in_memory_and_says_so(tmp_path
     assert "memory for this session only" in summary.keyring_notice
     site = SiteStore().get("Fetal echo core lab")
     assert creds.get_password(site.endpoint()) == "Ekko-2024!site07"
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        ("<Host>ftps://h/x</Host><Protocol>3</Protocol><Name>n</Name>", "'host'"),
+        ("<Host>h</Host><Protocol>3</Protocol><User>a&#13;DELE x</User><Name>n</Name>", "'user'"),
+        (
+            "<Host>h</Host><Protocol>3</Protocol><RemoteDir>1 0 3 a&#10;b</RemoteDir>",
+            "'remote_dir'",
+        ),
+    ],
+)
+def test_entries_that_would_not_load_again_are_skipped(body: str, reason: str) -> None:
+    parsed = filezilla.parse_bytes(_xml(body))
+    assert parsed.sites == [] and reason in parsed.skipped[0].reason
+
+
+def test_anonymous_logon_and_bracketed_ipv6_host() -> None:
+    body = "<Host>[::1]</Host><Protocol>4</Protocol><Logontype>0</Logontype><Name>anon</Name>"
+    (item,) = filezilla.parse_bytes(_xml(body)).sites
+    assert item.site.user == "anonymous" and item.password is None
+    assert "anonymous login" in item.notes
+    assert item.site.host == "::1"
+    assert item.site.endpoint().url("/") == "ftpes://anonymous@[::1]:21/"
