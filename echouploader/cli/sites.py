@@ -108,6 +108,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         common.print_json(summary.to_dict())
     else:
         print("\n".join(summary.lines()))
+        if summary.passwords_in_memory_only:
+            print(
+                "This command ends now, so those passwords are not kept: set "
+                "ECHOUPLOADER_PASSWORD or enter the password when asked."
+            )
         if summary.imported:
             print(
                 f"The file {args.file.name} was not copied; delete it now that its sites are "
@@ -139,11 +144,12 @@ def cmd_list(args: argparse.Namespace) -> int:
         flags = ", ".join(
             f for f, on in (("managed", r["managed"]), ("password stored", r["has_password"])) if on
         )
-        where = f"{r['folder']}/" if r["folder"] else ""
+        if r["folder"]:
+            flags = f"folder {r['folder']}" + (f", {flags}" if flags else "")
         url = Endpoint(r["host"], r["port"], r["user"], r["protocol"] == IMPLICIT).url(
             r["remote_dir"]
         )
-        print(f"{where}{r['name']}  {url}" + (f"  [{flags}]" if flags else ""))
+        print(f"{r['name']}  {url}" + (f"  [{flags}]" if flags else ""))
     return 0
 
 
