@@ -156,7 +156,7 @@ class CheckReport:
             "findings": [f.to_json() for f in self.findings],
         }
 
-    def summary_lines(self) -> list[str]:
+    def summary_lines(self, verbose: bool = False) -> list[str]:
         kinds = Counter(f.kind for f in self.files)
         lines = [
             f"{len(self.files)} files ({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))}),"
@@ -170,7 +170,13 @@ class CheckReport:
             lines.append("equipment: " + ", ".join(sorted(self.makers)))
         if self.transfer_syntaxes:
             lines.append("transfer syntaxes: " + ", ".join(sorted(self.transfer_syntaxes)))
+        values = [f for f in self.findings if f.code == "identifying-value"]
         for f in self.findings:
+            if f.code == "identifying-value" and f.severity == INFO and not verbose:
+                continue
             files = "file" if f.count == 1 else "files"
             lines.append(f"{f.severity.upper():5} {f.message} ({f.count} {files})")
+        if values and not verbose and all(f.severity == INFO for f in values):
+            lines.append(f"INFO  {len(values)} identifying attributes hold values; "
+                         "de-identification removes or replaces them (--json lists them)")
         return lines

@@ -190,3 +190,52 @@ def pdf_metadata(data: bytes) -> list[str]:
     if b"<x:xmpmeta" in data or b"<?xpacket" in data:
         found.append("XMP")
     return found
+
+
+def _literal_end(data: bytes, start: int) -> int:
+    """Index of the ``)`` closing the PDF literal string whose ``(`` is at ``start``."""
+    depth = 0
+    i = start
+    while i < len(data):
+        c = data[i]
+        if c == 0x5C:  # backslash escapes the next byte
+            i += 2
+            continue
+        if c == 0x28:
+            depth += 1
+        elif c == 0x29:
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def blank_pdf_metadata(data: bytes) -> bytes:
+    """The PDF with its document-information strings and XMP packet blanked, byte for byte.
+
+    Values are overwritten with spaces of the same length, so every offset in the cross-reference
+    table stays right and the document still opens. Metadata inside compressed object streams is
+    out of reach; the caller verifies the result.
+    """
+    out = bytearray(data)
+    for match in _PDF_INFO.finditer(data):
+        opener = match.end() - 1
+        if data[opener] == 0x28:
+            end = _literal_end(data, opener)
+            if end > opener:
+                out[opener + 1 : end] = b" " * (end - opener - 1)
+        else:
+            end = data.find(b">", opener)
+            if end > opener:
+                out[opener + 1 : end] = (b"20" * (end - opener))[: end - opener - 1]
+    for start_tag, end_tag in ((b"<x:xmpmeta", b"</x:xmpmeta>"), (b"<rdf:RDF", b"</rdf:RDF>")):
+        pos = 0
+        while (start := data.find(start_tag, pos)) >= 0:
+            end = data.find(end_tag, start)
+            if end < 0:
+                break
+            end += len(end_tag)
+            out[start:end] = b" " * (end - start)
+            pos = end
+    return bytes(out)
