@@ -12,6 +12,7 @@ import logging
 import os
 import struct
 import threading
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -168,7 +169,7 @@ class _Checker:
             entry.problem = "empty"
             self.found.add(WARN, "empty-file", "Empty files are not sent", rel)
         elif kind in (file_kinds.DICOM, file_kinds.DICOMDIR):
-            self._check_dicom(entry)
+            self._check_dicom(entry, head[128:132] == b"DICM")
         elif kind == file_kinds.IMAGE:
             self._check_image(entry)
         elif kind == file_kinds.DOCUMENT:
@@ -217,20 +218,24 @@ class _Checker:
         self.found.add(WARN, "pdf-not-checked", "PDF documents are sent as they are: check them "
                        "for names", entry.rel)
 
-    def _check_dicom(self, entry: FileEntry) -> None:
+    def _check_dicom(self, entry: FileEntry, preamble: bool) -> None:
         rel = entry.rel
+        # A file with the DICM preamble that does not read whole was cut short or damaged; a
+        # ``.dcm`` file without it may simply not be DICOM.
+        damaged = "truncated" if preamble else "unreadable"
         try:
-            ds = pydicom.dcmread(entry.path, defer_size=DEFER_SIZE,
-                                 force=entry.kind == file_kinds.DICOM and entry.size < 132)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # pydicom warns about what is reported here
+                ds = pydicom.dcmread(entry.path, defer_size=DEFER_SIZE, force=not preamble)
             problem = _deferred_problem(ds, entry.path, entry.size)
             if not problem and entry.kind == file_kinds.DICOM and "SOPClassUID" not in ds:
-                problem = "unreadable"
+                problem = damaged
         except (InvalidDicomError, EOFError, OSError, ValueError, struct.error, KeyError,
-                TypeError, NotImplementedError, IndexError):
-            problem = "truncated" if entry.size >= 132 else "unreadable"
+                TypeError, NotImplementedError, IndexError, AttributeError):
+            problem = damaged
         if problem:
             entry.problem = problem
-            message = ("Truncated DICOM files are not sent" if problem == "truncated"
+            message = ("Truncated or damaged DICOM files are not sent" if problem == "truncated"
                        else "Files that cannot be read as DICOM are not sent")
             self.found.add(WARN, f"{problem}-file", message, rel)
             return
@@ -241,7 +246,8 @@ class _Checker:
             self._walk_file_meta(ds, rel)
         except (OSError, ValueError, struct.error, EOFError) as exc:
             entry.problem = "truncated"
-            self.found.add(WARN, "truncated-file", "Truncated DICOM files are not sent", rel)
+            self.found.add(WARN, "truncated-file", "Truncated or damaged DICOM files are not sent",
+                           rel)
             log.debug("bad element", extra={"event": "check", "error": type(exc).__name__})
             return
         if entry.kind == file_kinds.DICOMDIR:

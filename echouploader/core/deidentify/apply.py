@@ -141,7 +141,7 @@ class _ExamDeidentifier:
 
     def _dicom(self, entry: FileEntry, dest: Path) -> None:
         try:
-            ds = pydicom.dcmread(entry.path, force=entry.size < 132)
+            ds = pydicom.dcmread(entry.path, force=True)
         except (InvalidDicomError, EOFError, OSError, ValueError) as exc:
             raise UsageError(f"{entry.rel} could not be read again for de-identification.",
                              detail=str(exc)) from None
