@@ -27,7 +27,8 @@ from pathlib import Path
 
 from pydicom.datadict import keyword_for_tag
 
-OUT = Path(__file__).resolve().parents[1] / "echouploader" / "core" / "deidentify" / "ps315_table.json"
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "echouploader" / "core" / "deidentify" / "ps315_table.json"
 MEMBER = "idiscore/_public_dicom.py"
 
 # idiscore's ActionCodes attribute names -> the action codes printed in table E.1-1.

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import pydicom
+from pydicom.datadict import dictionary_description
 from pydicom.dataelem import RawDataElement
 from pydicom.dataset import Dataset
-from pydicom.datadict import dictionary_description
 from pydicom.errors import InvalidDicomError
 from pydicom.uid import UID
 
@@ -109,7 +109,8 @@ def _deferred_problem(ds: Dataset, path: Path, size: int) -> str:
     pydicom reads a short last value without complaint, and a deferred one not at all; the
     element offsets it records tell whether the file holds all of each value.
     """
-    for tag in ds.keys():
+    # Tags, not elements: iterating a Dataset converts (and so reads) every deferred value.
+    for tag in ds.keys():  # noqa: SIM118
         raw = ds.get_item(tag, keep_deferred=True)
         if not isinstance(raw, RawDataElement) or not raw.length:
             continue
@@ -404,7 +405,8 @@ def check_exam(
     checker = _Checker(folder, profile)
     paths = list_files(folder)
     # DICOM first: its names and IDs let the other files' names be checked.
-    later = file_kinds.VIDEO_EXTENSIONS | file_kinds.IMAGE_EXTENSIONS | file_kinds.DOCUMENT_EXTENSIONS
+    later = (file_kinds.VIDEO_EXTENSIONS | file_kinds.IMAGE_EXTENSIONS
+             | file_kinds.DOCUMENT_EXTENSIONS)
     paths.sort(key=lambda p: p.suffix.lower() in later)
     for done, path in enumerate(paths):
         if cancel is not None and cancel.is_set():

@@ -10,10 +10,10 @@ one hit stops everything. The key code records who the study ID stands for.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import mmap
 import os
-import hashlib
 import shutil
 import threading
 from dataclasses import dataclass, field
@@ -23,7 +23,7 @@ import pydicom
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.errors import InvalidDicomError
 from pydicom.sequence import Sequence
-from pydicom.uid import PYDICOM_IMPLEMENTATION_UID
+from pydicom.uid import PYDICOM_IMPLEMENTATION_UID, UID
 
 from echouploader.core import file_kinds
 from echouploader.core.check_report import CheckReport, FileEntry
@@ -154,9 +154,9 @@ class _ExamDeidentifier:
             self.result.study_uids[original_study] = self.mapper(original_study)
         self._trial_attributes(ds, entry.burned_in)
         new_meta = FileMetaDataset()
-        new_meta.MediaStorageSOPClassUID = sop_class
-        new_meta.MediaStorageSOPInstanceUID = str(ds.get("SOPInstanceUID", "")) or \
-            self.mapper(str(meta.get("MediaStorageSOPInstanceUID", entry.rel)))
+        new_meta.MediaStorageSOPClassUID = UID(sop_class)
+        new_meta.MediaStorageSOPInstanceUID = UID(str(ds.get("SOPInstanceUID", "")) or self.mapper(
+            str(meta.get("MediaStorageSOPInstanceUID", entry.rel))))
         if syntax is None:
             syntax = "1.2.840.10008.1.2" if ds.original_encoding[0] else "1.2.840.10008.1.2.1"
         new_meta.TransferSyntaxUID = syntax

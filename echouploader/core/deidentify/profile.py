@@ -7,7 +7,7 @@ machines burn patient details into the image.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from echouploader.core.errors import ConfigError

@@ -247,7 +247,7 @@ def _pdf(person: Person) -> bytes:
 
 def make_vivid_exam(root: Path, person: Person | None = None, with_extras: bool = True,
                     study_uid: str | None = None) -> SyntheticExam:
-    """A GE-Vivid-like export: DICOMDIR, 8-character files, US clip + US still + SR (+ JPEG, PDF)."""
+    """A GE-Vivid-like export: DICOMDIR, 8-character files, US clip, US still, SR, JPEG, PDF."""
     person = person or Person()
     study_uid = study_uid or generate_uid()
     exam = SyntheticExam(root, person, study_uid=study_uid)

@@ -72,7 +72,7 @@ def test_bad_echo_code_is_a_usage_error(run, vivid_exam: SyntheticExam, tmp_path
     assert "`12a` is not an echo code; use 1, 1a, 2 or 3." in err
 
 
-def test_deidentify_needs_an_identity_when_the_folder_does_not_name_one(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_deidentify_needs_an_identity_unless_the_folder_names_it(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     make_small_dicom(tmp_path / "USB" / "A1")
     code, _, err = run("deidentify", str(tmp_path / "USB"), "--out", str(tmp_path / "x"))
     assert code == 2 and "give the subject number and the echo code" in err
