@@ -13,15 +13,17 @@ import os
 import struct
 import threading
 import warnings
+from functools import lru_cache
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pydicom
-from pydicom.datadict import dictionary_description
+from pydicom.datadict import dictionary_description, dictionary_VR, keyword_for_tag
 from pydicom.dataelem import RawDataElement
 from pydicom.dataset import Dataset
 from pydicom.errors import InvalidDicomError
+from pydicom.tag import Tag
 from pydicom.uid import UID
 
 from echouploader.core import file_kinds
@@ -56,6 +58,21 @@ _FILE_META_IDENTIFYING = {0x00020016: "SourceApplicationEntityTitle",
                           0x00020100: "PrivateInformationCreatorUID",
                           0x00020102: "PrivateInformation"}
 _DATE_VRS = {"DA", "DT", "TM"}
+_BIRTH_DATE = 0x00100030
+
+
+@lru_cache(maxsize=4096)
+def _vr_of(tag: int) -> str:
+    """The dictionary VR of a tag read with implicit VR (private tags: UN)."""
+    try:
+        return str(dictionary_VR(tag)).split(" or ")[0]
+    except KeyError:
+        return "UN"
+
+
+@lru_cache(maxsize=4096)
+def _label(keyword: str) -> str:
+    return dictionary_description(keyword) if keyword[:1].isalpha() else keyword
 
 
 def list_files(root: Path) -> list[Path]:
@@ -228,7 +245,7 @@ class _Checker:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # pydicom warns about what is reported here
                 ds = pydicom.dcmread(entry.path, defer_size=DEFER_SIZE, force=not preamble)
-            problem = _deferred_problem(ds, entry.path, entry.size)
+            problem = _deferred_problem(ds, entry.path, entry.size) and damaged
             if not problem and entry.kind == file_kinds.DICOM and "SOPClassUID" not in ds:
                 problem = damaged
         except (InvalidDicomError, EOFError, OSError, ValueError, struct.error, KeyError,
@@ -267,49 +284,61 @@ class _Checker:
             self.report.identifying_strings |= identifying_parts(_text(ds[keyword].value))
 
     def _walk(self, ds: Dataset, rel: str, where: str) -> None:
-        for tag in list(ds.keys()):
+        """Report every identifying attribute that holds a value, at every depth.
+
+        Works on the raw elements: a value is converted only when it is needed (person names,
+        sequences, private text), which keeps the check fast on exams of hundreds of files.
+        """
+        for tag in list(ds.keys()):  # noqa: SIM118 - tags: iterating would convert every value
             raw = ds.get_item(tag, keep_deferred=True)
-            if raw is None or (isinstance(raw, RawDataElement) and raw.value is None):
-                continue  # empty or a large deferred value (pixel data, raw cine data)
-            elem = ds[tag]
-            if elem.tag.is_private:
-                self._private(ds, elem, rel, where)
+            if raw is None:
                 continue
-            if elem.VR == "SQ":
-                for item in elem.value:
+            if isinstance(raw, RawDataElement):
+                if raw.value is None or not raw.length:
+                    continue  # empty, or a large deferred value (pixel data, raw cine data)
+                vr = raw.VR or _vr_of(tag)
+            else:
+                if raw.value in (None, "", b"") or (raw.VR == "SQ" and not raw.value):
+                    continue
+                vr = raw.VR
+            if tag >> 16 & 1:
+                self._private(ds, tag, vr, raw.value, rel)
+                continue
+            if vr == "SQ":
+                for item in ds[tag].value:
                     self._walk(item, rel, "DICOMDIR" if where == "DICOMDIR" else "sequence")
                 continue
-            if elem.value in (None, "", b"") or elem.tag.group == 0x0002:
+            if tag >> 16 == 0x0002:
                 continue
-            action = self.table.action(int(elem.tag))
-            if elem.VR == "PN":
-                self.report.identifying_strings |= identifying_parts(_text(elem.value))
+            action = self.table.action(tag)
+            if vr == "PN":
+                self.report.identifying_strings |= identifying_parts(_text(ds[tag].value))
                 action = action or "Z"
-            if action in (None, "K", "U") or (elem.VR in _DATE_VRS and
-                                              elem.keyword != "PatientBirthDate"):
+            if action in (None, "K", "U") or (vr in _DATE_VRS and tag != _BIRTH_DATE):
                 continue
-            self._value_finding(elem.keyword or str(elem.tag), rel, where)
+            self._value_finding(keyword_for_tag(tag) or str(Tag(tag)), rel, where)
 
     def _value_finding(self, keyword: str, rel: str, where: str) -> None:
-        label = dictionary_description(keyword) if keyword[:1].isalpha() else keyword
+        label = _label(keyword)
         places = {"top": "", "sequence": " inside a sequence", "DICOMDIR": " in the DICOMDIR",
                   "file meta": " in the file meta", "private": " in a private attribute"}
         attribute = keyword if where == "top" else f"{keyword} ({where})"
         self.found.add(self.value_severity, "identifying-value",
                        f"{label} holds an identifying value{places[where]}", rel, attribute)
 
-    def _private(self, ds: Dataset, elem: Any, rel: str, where: str) -> None:
-        if elem.VR == "SQ":
-            for item in elem.value:
+    def _private(self, ds: Dataset, tag: int, vr: str, value: Any, rel: str) -> None:
+        if vr == "SQ":
+            for item in ds[tag].value:
                 self._walk(item, rel, "private")
             return
-        if elem.tag.element >= 0x1000:
-            creator_tag = (elem.tag.group << 16) | (elem.tag.element >> 8)
-            creator = _text(ds[creator_tag].value) if creator_tag in ds else "unknown creator"
+        if tag & 0xFFFF >= 0x1000:
             self.found.add(INFO, "private-attributes", "Private (vendor) attributes are present;"
                            " only allow-listed groups are kept", rel, "")
-            if _contains_any(elem.value, self.report.identifying_strings):
-                self._value_finding(f"{elem.tag} of {creator}", rel, "private")
+            # Raw values are the file's bytes: searched as they are, whatever the VR.
+            if _contains_any(value, self.report.identifying_strings):
+                creator_tag = (tag & 0xFFFF0000) | ((tag & 0xFFFF) >> 8)
+                creator = _text(ds[creator_tag].value) if creator_tag in ds else "unknown creator"
+                self._value_finding(f"{Tag(tag)} of {creator}", rel, "private")
 
     def _walk_file_meta(self, ds: Dataset, rel: str) -> None:
         meta = getattr(ds, "file_meta", None)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import mmap
+import re
 import os
 import shutil
 import threading
@@ -94,8 +95,11 @@ class _ExamDeidentifier:
         }
         self.offset = mapper.day_offset(identity.subject) if profile.retain_modified_dates else 0
         self.cleaner = DatasetCleaner(profile, mapper, self.identifying, self.offset)
-        self.needles = sorted({v for s in self.identifying if len(s) >= VERIFY_MIN_LENGTH
-                               for v in (s, s.upper())})
+        needles = {s for s in self.identifying if len(s) >= VERIFY_MIN_LENGTH}
+        if profile.retain_full_dates or profile.retain_modified_dates:
+            # A kept exam date may equal the birth date (a postnatal echo on the day of birth).
+            needles = {s for s in needles if not re.fullmatch(r"[0-9]{8}", s)}
+        self.needles = sorted({v for s in needles for v in (s, s.upper())})
         self.result = DeidentifyResult(out_dir, identity)
 
     # --- per file ---------------------------------------------------------------------------

@@ -259,3 +259,12 @@ def test_logs_never_carry_identifying_values(vivid_exam: SyntheticExam, tmp_path
                      for r in caplog.records)
     for secret in vivid_exam.person.secrets():
         assert secret not in text
+
+
+def test_postnatal_echo_on_the_day_of_birth_keeps_its_full_date(tmp_path: Path) -> None:
+    born = Person(birth_date="20261120")  # the same day as the synthetic study date
+    make_small_dicom(tmp_path / "exam" / "IM1", born)
+    deidentify_exam(tmp_path / "exam", tmp_path / "out", ExamIdentity("1234", "3"),
+                    PrivacyProfile(retain_full_dates=True), secret=SECRET)
+    ds = pydicom.dcmread(tmp_path / "out" / "IM1")
+    assert ds.StudyDate == "20261120" and ds.PatientBirthDate == ""

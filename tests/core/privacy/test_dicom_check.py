@@ -154,3 +154,15 @@ def test_progress_and_cancel(vivid_exam: SyntheticExam) -> None:
 def test_not_a_folder_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="is not a folder"):
         check_exam(tmp_path / "missing")
+
+
+def test_dcm_without_preamble_is_still_read_and_text_is_not(tmp_path: Path) -> None:
+    import pydicom
+
+    ds = pydicom.dcmread(make_small_dicom(tmp_path / "src.dcm"))
+    (tmp_path / "src.dcm").unlink()
+    del ds.file_meta
+    ds.save_as(tmp_path / "bare.dcm", implicit_vr=True, little_endian=True)
+    (tmp_path / "notes.dcm").write_bytes(b"this is not DICOM at all, just some text" * 5)
+    problems = {f.rel: f.problem for f in check_exam(tmp_path).files}
+    assert problems == {"bare.dcm": "", "notes.dcm": "unreadable"}
