@@ -13,8 +13,8 @@ import os
 import struct
 import threading
 import warnings
-from functools import lru_cache
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 

@@ -29,7 +29,7 @@ from echouploader.core.keycode import KeyCodeStore
 log = logging.getLogger("echouploader.privacy")
 
 
-def staging_root() -> Path:
+def default_staging_root() -> Path:
     """Owner-only folder under the cache dir that holds de-identified copies of exams."""
     root = paths.cache_dir() / "staging"
     root.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -64,7 +64,7 @@ class PreparedExam:
 def remove_staging(folder: Path, root: Path | None = None) -> None:
     """Delete a staging folder; refuses anything that is not directly in the staging root."""
     folder = Path(folder)
-    root = Path(root) if root is not None else staging_root()
+    root = Path(root) if root is not None else default_staging_root()
     if folder.resolve().parent != root.resolve():
         raise ValueError(f"{folder} is not a staging folder")
     shutil.rmtree(folder, ignore_errors=True)
@@ -85,7 +85,7 @@ def prepare_exam(
     source_dir: Path,
     identity: ExamIdentity,
     profile: PrivacyProfile | None = None,
-    staging_root_dir: Path | None = None,
+    staging_root: Path | None = None,
     on_progress: ProgressFn | None = None,
     cancel: threading.Event | None = None,
     rule: ExamRule | None = None,
@@ -115,7 +115,7 @@ def prepare_exam(
         return PreparedExam(identity, exam_id, remote, source_dir, source_dir, report, privacy,
                             strings)
 
-    root = Path(staging_root_dir) if staging_root_dir else staging_root()
+    root = Path(staging_root) if staging_root else default_staging_root()
     root.mkdir(parents=True, exist_ok=True, mode=0o700)
     staging = Path(tempfile.mkdtemp(prefix=f"{exam_id}-", dir=root))
     os.chmod(staging, 0o700)

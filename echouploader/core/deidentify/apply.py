@@ -13,8 +13,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import mmap
-import re
 import os
+import re
 import shutil
 import threading
 from dataclasses import dataclass, field

@@ -9,7 +9,8 @@ import pytest
 
 from echouploader.core.deidentify.profile import PrivacyProfile
 from echouploader.core.errors import Cancelled, PrivacyBlocked
-from echouploader.core.exam_prep import prepare_exam, remove_staging, staging_root
+from echouploader.core.exam_prep import default_staging_root as staging_root
+from echouploader.core.exam_prep import prepare_exam, remove_staging
 from echouploader.core.exams import ExamIdentity
 from tests.core.privacy.conftest import leaks
 from tests.core.privacy.synthetic_exam import Person, SyntheticExam, make_small_dicom
@@ -74,3 +75,12 @@ def test_remove_staging_refuses_other_folders(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         remove_staging(tmp_path)
     assert tmp_path.exists()
+
+
+def test_a_given_staging_root_is_used_and_cleaned(vivid_exam: SyntheticExam,
+                                                  tmp_path: Path) -> None:
+    root = tmp_path / "stage"
+    prepared = prepare_exam(vivid_exam.root, ExamIdentity("1234", "1"), staging_root=root)
+    assert prepared.staging_dir.parent == root
+    prepared.remove()
+    assert list(root.iterdir()) == []
