@@ -19,7 +19,12 @@ from pathlib import Path
 from typing import Any
 
 import pydicom
-from pydicom.datadict import dictionary_description, dictionary_VR, keyword_for_tag
+from pydicom.datadict import (
+    dictionary_description,
+    dictionary_VR,
+    keyword_for_tag,
+    tag_for_keyword,
+)
 from pydicom.dataelem import RawDataElement
 from pydicom.dataset import Dataset
 from pydicom.errors import InvalidDicomError
@@ -53,6 +58,9 @@ _IDENTIFYING_KEYWORDS = (
     "AccessionNumber", "InstitutionName", "InstitutionAddress", "ReferringPhysicianName",
     "PerformingPhysicianName", "OperatorsName", "NameOfPhysiciansReadingStudy",
     "PhysiciansOfRecord", "MedicalRecordLocator", "IssuerOfPatientID",
+)
+_IDENTIFYING_TAGS = frozenset(
+    int(tag) for tag in (tag_for_keyword(k) for k in _IDENTIFYING_KEYWORDS) if tag is not None
 )
 _FILE_META_IDENTIFYING = {0x00020016: "SourceApplicationEntityTitle",
                           0x00020100: "PrivateInformationCreatorUID",
@@ -162,6 +170,7 @@ class _Checker:
         self.report = CheckReport(root=root)
         self.found = FindingCollector()
         self.patients: dict[str, PatientSummary] = {}
+        self._pending_private: list[tuple[Dataset, int, Any]] = []
         severity = INFO if profile.deidentify else BLOCK
         self.value_severity = severity
 
@@ -257,10 +266,17 @@ class _Checker:
                        else "Files that cannot be read as DICOM are not sent")
             self.found.add(WARN, f"{problem}-file", message, rel)
             return
-        self._collect_identifying(ds)
         where = "DICOMDIR" if entry.kind == file_kinds.DICOMDIR else "top"
         try:
             self._walk(ds, rel, where)
+            # Private values are searched once the whole file's names and IDs are known.
+            for item, tag, value in self._pending_private:
+                if _contains_any(value, self.report.identifying_strings):
+                    creator_tag = (tag & 0xFFFF0000) | ((tag & 0xFFFF) >> 8)
+                    creator = (_text(item[creator_tag].value) if creator_tag in item
+                               else "unknown creator")
+                    self._value_finding(f"{Tag(tag)} of {creator}", rel, "private")
+            self._pending_private.clear()
             self._walk_file_meta(ds, rel)
         except (OSError, ValueError, struct.error, EOFError) as exc:
             entry.problem = "truncated"
@@ -276,23 +292,15 @@ class _Checker:
             return
         self._summarise(ds, entry)
 
-    def _collect_identifying(self, ds: Dataset) -> None:
-        for keyword in _IDENTIFYING_KEYWORDS:
-            raw = ds.get_item(keyword, keep_deferred=True) if keyword in ds else None
-            if raw is None or (isinstance(raw, RawDataElement) and raw.value is None):
-                continue
-            self.report.identifying_strings |= identifying_parts(_text(ds[keyword].value))
-
     def _walk(self, ds: Dataset, rel: str, where: str) -> None:
         """Report every identifying attribute that holds a value, at every depth.
 
         Works on the raw elements: a value is converted only when it is needed (person names,
         sequences, private text), which keeps the check fast on exams of hundreds of files.
         """
-        for tag in list(ds.keys()):  # noqa: SIM118 - tags: iterating would convert every value
-            raw = ds.get_item(tag, keep_deferred=True)
-            if raw is None:
-                continue
+        # The data set's own element map: iterating the Dataset would convert (and for deferred
+        # values, read) every value, and get_item() per tag costs more than the walk itself.
+        for tag, raw in list(ds._dict.items()):
             if isinstance(raw, RawDataElement):
                 if raw.value is None or not raw.length:
                     continue  # empty, or a large deferred value (pixel data, raw cine data)
@@ -311,8 +319,9 @@ class _Checker:
             if tag >> 16 == 0x0002:
                 continue
             action = self.table.action(tag)
-            if vr == "PN":
+            if vr == "PN" or tag in _IDENTIFYING_TAGS:
                 self.report.identifying_strings |= identifying_parts(_text(ds[tag].value))
+            if vr == "PN":
                 action = action or "Z"
             if action in (None, "K", "U") or (vr in _DATE_VRS and tag != _BIRTH_DATE):
                 continue
@@ -335,17 +344,15 @@ class _Checker:
             self.found.add(INFO, "private-attributes", "Private (vendor) attributes are present;"
                            " only allow-listed groups are kept", rel, "")
             # Raw values are the file's bytes: searched as they are, whatever the VR.
-            if _contains_any(value, self.report.identifying_strings):
-                creator_tag = (tag & 0xFFFF0000) | ((tag & 0xFFFF) >> 8)
-                creator = _text(ds[creator_tag].value) if creator_tag in ds else "unknown creator"
-                self._value_finding(f"{Tag(tag)} of {creator}", rel, "private")
+            self._pending_private.append((ds, tag, value))
 
     def _walk_file_meta(self, ds: Dataset, rel: str) -> None:
         meta = getattr(ds, "file_meta", None)
         if meta is None:
             return
         for tag, keyword in _FILE_META_IDENTIFYING.items():
-            if tag in meta and meta[tag].value not in (None, "", b""):
+            raw = meta._dict.get(Tag(tag))
+            if raw is not None and raw.value not in (None, "", b""):
                 self._value_finding(keyword, rel, "file meta")
 
     def _add_patient(self, ds: Dataset, entry: FileEntry | None) -> None:
