@@ -13,6 +13,7 @@ import os
 import struct
 import threading
 import warnings
+from collections import defaultdict
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -163,7 +164,10 @@ def _deferred_problem(ds: Dataset, path: Path, size: int) -> str:
 
 
 class _Checker:
-    def __init__(self, root: Path, profile: PrivacyProfile) -> None:
+    def __init__(self, root: Path, profile: PrivacyProfile,
+                 identity: ExamIdentity | None = None) -> None:
+        self.identity = identity
+        self.dicomdir_patients: dict[str, set[str]] = defaultdict(set)
         self.root = root
         self.profile = profile
         self.table = load_table()
@@ -288,7 +292,8 @@ class _Checker:
             self.found.add(INFO, "dicomdir", "DICOMDIR lists patient names; it is not sent", rel)
             for record in ds.get("DirectoryRecordSequence", []):
                 if record.get("DirectoryRecordType") == "PATIENT":
-                    self._add_patient(record, None)
+                    self.dicomdir_patients[rel].add(
+                        _text(record.get("PatientID", "")) or _text(record.get("PatientName", "")))
             return
         self._summarise(ds, entry)
 
@@ -355,6 +360,15 @@ class _Checker:
             if raw is not None and raw.value not in (None, "", b""):
                 self._value_finding(keyword, rel, "file meta")
 
+    def _check_subject(self, ds: Dataset, rel: str) -> None:
+        """Images already labelled for the study must carry this exam's subject number."""
+        if self.identity is None:
+            return
+        labelled = _text(ds.get("ClinicalTrialSubjectID", ""))
+        if labelled and labelled != self.identity.subject:
+            self.found.add(BLOCK, "other-subject", "Images are labelled for another subject "
+                           "number than this exam's", rel, "ClinicalTrialSubjectID")
+
     def _add_patient(self, ds: Dataset, entry: FileEntry | None) -> None:
         name = _text(ds.get("PatientName", ""))
         pid = _text(ds.get("PatientID", ""))
@@ -370,6 +384,7 @@ class _Checker:
     def _summarise(self, ds: Dataset, entry: FileEntry) -> None:
         rep = self.report
         self._add_patient(ds, entry)
+        self._check_subject(ds, entry.rel)
         study = _text(ds.get("StudyInstanceUID", ""))
         entry.study_uid = study
         if study:
@@ -411,6 +426,10 @@ class _Checker:
     def finish(self, identity: ExamIdentity | None) -> CheckReport:
         rep = self.report
         rep.patients = sorted(self.patients.values(), key=lambda p: -p.files)
+        for rel, listed in self.dicomdir_patients.items():
+            if listed - set(self.patients) - {""}:
+                self.found.add(WARN, "dicomdir-other-patients", "The DICOMDIR lists patients "
+                               "whose images are not in the folder", rel)
         if len(rep.patients) > 1:
             for entry in rep.files:
                 if entry.patient:
@@ -438,7 +457,7 @@ def check_exam(
     if not folder.is_dir():
         raise UsageError(f"{folder} is not a folder.")
     profile = profile or PrivacyProfile()
-    checker = _Checker(folder, profile)
+    checker = _Checker(folder, profile, identity)
     paths = list_files(folder)
     # DICOM first: its names and IDs let the other files' names be checked.
     later = (file_kinds.VIDEO_EXTENSIONS | file_kinds.IMAGE_EXTENSIONS

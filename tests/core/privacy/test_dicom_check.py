@@ -166,3 +166,33 @@ def test_dcm_without_preamble_is_still_read_and_text_is_not(tmp_path: Path) -> N
     (tmp_path / "notes.dcm").write_bytes(b"this is not DICOM at all, just some text" * 5)
     problems = {f.rel: f.problem for f in check_exam(tmp_path).files}
     assert problems == {"bare.dcm": "", "notes.dcm": "unreadable"}
+
+
+def test_a_dicomdir_listing_other_patients_warns_but_does_not_block(
+        vivid_exam: SyntheticExam) -> None:
+    import pydicom
+
+    path = vivid_exam.root / "DICOMDIR"
+    ds = pydicom.dcmread(path)
+    extra = pydicom.Dataset()
+    extra.DirectoryRecordType = "PATIENT"
+    extra.PatientID = "SOMEONE-ELSE"
+    ds.DirectoryRecordSequence.append(extra)
+    ds.save_as(path, enforce_file_format=True)
+    report = check_exam(vivid_exam.root)
+    assert not report.blocked and len(report.patients) == 1
+    assert _codes(report)["dicomdir-other-patients"] == "warn"
+
+
+def test_images_labelled_for_another_subject_block(tmp_path: Path) -> None:
+    import pydicom
+
+    from echouploader.core.exams import ExamIdentity
+
+    path = make_small_dicom(tmp_path / "A1")
+    ds = pydicom.dcmread(path)
+    ds.ClinicalTrialSubjectID = "999"
+    ds.save_as(path, enforce_file_format=True)
+    assert not check_exam(tmp_path, identity=ExamIdentity("999", "1")).blocked
+    report = check_exam(tmp_path, identity=ExamIdentity("1234", "1"))
+    assert _codes(report)["other-subject"] == "block"
