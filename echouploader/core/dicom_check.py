@@ -24,7 +24,6 @@ from pydicom.datadict import (
     dictionary_description,
     dictionary_VR,
     keyword_for_tag,
-    tag_for_keyword,
 )
 from pydicom.dataelem import RawDataElement
 from pydicom.dataset import Dataset
@@ -46,23 +45,18 @@ from echouploader.core.deidentify.profile import PrivacyProfile
 from echouploader.core.deidentify.ps315 import load_table
 from echouploader.core.errors import Cancelled, UsageError
 from echouploader.core.exams import ExamIdentity
+from echouploader.core.identifying import (
+    IDENTIFYING_TAGS,
+    contains_any,
+    identifying_parts,
+    text_of,
+)
 
 log = logging.getLogger("echouploader.privacy")
 
 ProgressFn = Callable[[int, int, str], None]
 DEFER_SIZE = 4096
 _UNDEFINED = 0xFFFFFFFF
-# Attributes whose values are collected so logs can redact them and outputs can be verified.
-_IDENTIFYING_KEYWORDS = (
-    "PatientName", "PatientID", "PatientBirthDate", "OtherPatientIDs", "OtherPatientNames",
-    "PatientBirthName", "PatientMotherBirthName", "PatientAddress", "PatientTelephoneNumbers",
-    "AccessionNumber", "InstitutionName", "InstitutionAddress", "ReferringPhysicianName",
-    "PerformingPhysicianName", "OperatorsName", "NameOfPhysiciansReadingStudy",
-    "PhysiciansOfRecord", "MedicalRecordLocator", "IssuerOfPatientID",
-)
-_IDENTIFYING_TAGS = frozenset(
-    int(tag) for tag in (tag_for_keyword(k) for k in _IDENTIFYING_KEYWORDS) if tag is not None
-)
 _FILE_META_IDENTIFYING = {0x00020016: "SourceApplicationEntityTitle",
                           0x00020100: "PrivateInformationCreatorUID",
                           0x00020102: "PrivateInformation"}
@@ -96,37 +90,6 @@ def list_files(root: Path) -> list[Path]:
             if path.is_file():
                 out.append(path)
     return out
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple) or type(value).__name__ == "MultiValue":
-        return "\\".join(_text(v) for v in value)
-    return str(value).strip()
-
-
-def identifying_parts(value: str) -> set[str]:
-    """A value and, for person names, its components (3 characters or more)."""
-    value = value.strip()
-    if not value:
-        return set()
-    parts = {value}
-    for piece in value.replace("=", "^").replace("\\", "^").split("^"):
-        piece = piece.strip()
-        if len(piece) >= 3:
-            parts.add(piece)
-    if "^" in value:
-        parts.add(" ".join(p for p in value.split("^") if p))
-    return parts
-
-
-def _contains_any(value: Any, needles: set[str]) -> bool:
-    if isinstance(value, bytes | bytearray):
-        data = bytes(value).lower()
-        return any(n.lower().encode("latin-1", "ignore") in data for n in needles if len(n) >= 4)
-    text = _text(value).lower()
-    return any(n.lower() in text for n in needles if len(n) >= 4)
 
 
 def _deferred_problem(ds: Dataset, path: Path, size: int) -> str:
@@ -214,7 +177,7 @@ class _Checker:
     def _check_name(self, entry: FileEntry) -> None:
         if entry.kind in (file_kinds.DICOM, file_kinds.DICOMDIR):
             return
-        if _contains_any(entry.rel, self.report.identifying_strings):
+        if contains_any(entry.rel, self.report.identifying_strings):
             self.found.add(WARN, "identifying-file-name", "File names contain a patient's name "
                            "or ID; they are renamed when de-identified", entry.rel)
 
@@ -275,9 +238,9 @@ class _Checker:
             self._walk(ds, rel, where)
             # Private values are searched once the whole file's names and IDs are known.
             for item, tag, value in self._pending_private:
-                if _contains_any(value, self.report.identifying_strings):
+                if contains_any(value, self.report.identifying_strings):
                     creator_tag = (tag & 0xFFFF0000) | ((tag & 0xFFFF) >> 8)
-                    creator = (_text(item[creator_tag].value) if creator_tag in item
+                    creator = (text_of(item[creator_tag].value) if creator_tag in item
                                else "unknown creator")
                     self._value_finding(f"{Tag(tag)} of {creator}", rel, "private")
             self._pending_private.clear()
@@ -292,8 +255,9 @@ class _Checker:
             self.found.add(INFO, "dicomdir", "DICOMDIR lists patient names; it is not sent", rel)
             for record in ds.get("DirectoryRecordSequence", []):
                 if record.get("DirectoryRecordType") == "PATIENT":
-                    self.dicomdir_patients[rel].add(
-                        _text(record.get("PatientID", "")) or _text(record.get("PatientName", "")))
+                    listed = text_of(record.get("PatientID", "")) or text_of(
+                        record.get("PatientName", ""))
+                    self.dicomdir_patients[rel].add(listed)
             return
         self._summarise(ds, entry)
 
@@ -324,8 +288,8 @@ class _Checker:
             if tag >> 16 == 0x0002:
                 continue
             action = self.table.action(tag)
-            if vr == "PN" or tag in _IDENTIFYING_TAGS:
-                self.report.identifying_strings |= identifying_parts(_text(ds[tag].value))
+            if vr == "PN" or tag in IDENTIFYING_TAGS:
+                self.report.identifying_strings |= identifying_parts(text_of(ds[tag].value))
             if vr == "PN":
                 action = action or "Z"
             if action in (None, "K", "U") or (vr in _DATE_VRS and tag != _BIRTH_DATE):
@@ -364,15 +328,15 @@ class _Checker:
         """Images already labelled for the study must carry this exam's subject number."""
         if self.identity is None:
             return
-        labelled = _text(ds.get("ClinicalTrialSubjectID", ""))
+        labelled = text_of(ds.get("ClinicalTrialSubjectID", ""))
         if labelled and labelled != self.identity.subject:
             self.found.add(BLOCK, "other-subject", "Images are labelled for another subject "
                            "number than this exam's", rel, "ClinicalTrialSubjectID")
 
     def _add_patient(self, ds: Dataset, entry: FileEntry | None) -> None:
-        name = _text(ds.get("PatientName", ""))
-        pid = _text(ds.get("PatientID", ""))
-        birth = _text(ds.get("PatientBirthDate", ""))
+        name = text_of(ds.get("PatientName", ""))
+        pid = text_of(ds.get("PatientID", ""))
+        birth = text_of(ds.get("PatientBirthDate", ""))
         if not (name or pid):
             return
         key = pid or name
@@ -385,24 +349,24 @@ class _Checker:
         rep = self.report
         self._add_patient(ds, entry)
         self._check_subject(ds, entry.rel)
-        study = _text(ds.get("StudyInstanceUID", ""))
+        study = text_of(ds.get("StudyInstanceUID", ""))
         entry.study_uid = study
         if study:
             info = rep.studies.setdefault(study, {"uid": study, "date": "", "files": 0})
-            info["date"] = info["date"] or _text(ds.get("StudyDate", ""))
+            info["date"] = info["date"] or text_of(ds.get("StudyDate", ""))
             info["files"] += 1
-        series = _text(ds.get("SeriesInstanceUID", ""))
+        series = text_of(ds.get("SeriesInstanceUID", ""))
         if series:
             rep.series.add(series)
-        modality = _text(ds.get("Modality", "")) or "?"
+        modality = text_of(ds.get("Modality", "")) or "?"
         rep.modalities[modality] += 1
-        sop = _text(ds.get("SOPClassUID", ""))
+        sop = text_of(ds.get("SOPClassUID", ""))
         rep.sop_classes[UID(sop).name if sop else "?"] += 1
-        maker = " ".join(x for x in (_text(ds.get("Manufacturer", "")),
-                                     _text(ds.get("ManufacturerModelName", ""))) if x)
+        maker = " ".join(x for x in (text_of(ds.get("Manufacturer", "")),
+                                     text_of(ds.get("ManufacturerModelName", ""))) if x)
         if maker:
             rep.makers[maker] += 1
-        syntax = _text(getattr(ds.file_meta, "TransferSyntaxUID", ""))
+        syntax = text_of(getattr(ds.file_meta, "TransferSyntaxUID", ""))
         rep.transfer_syntaxes[UID(syntax).name if syntax else "?"] += 1
         has_pixels = "PixelData" in ds or "FloatPixelData" in ds
         if has_pixels:
@@ -410,7 +374,7 @@ class _Checker:
                 rep.frames += int(ds.get("NumberOfFrames", 1) or 1)
             except (TypeError, ValueError):
                 rep.frames += 1
-        if _text(ds.get("BurnedInAnnotation", "")).upper() == "YES":
+        if text_of(ds.get("BurnedInAnnotation", "")).upper() == "YES":
             entry.burned_in = True
             self.found.add(WARN, "burned-in-annotation", "Images say patient details are burned "
                            "into the pixels (BurnedInAnnotation = YES)", entry.rel,

@@ -9,8 +9,9 @@ import pydicom
 import pytest
 
 from echouploader.core.deidentify.apply import deidentify_exam
-from echouploader.core.dicom_check import _text, check_exam, identifying_parts
+from echouploader.core.dicom_check import check_exam
 from echouploader.core.exams import ExamIdentity
+from echouploader.core.identifying import identifying_parts, text_of
 from tests.conftest import DICOM_SAMPLES
 from tests.core.privacy.conftest import leaks
 
@@ -25,7 +26,7 @@ def _secrets(path: Path) -> list[str]:
     ds = pydicom.dcmread(path, stop_before_pixels=True)
     found: set[str] = set()
     for keyword in KEYWORDS:
-        found |= identifying_parts(_text(ds.get(keyword, "")))
+        found |= identifying_parts(text_of(ds.get(keyword, "")))
     return sorted(s for s in found if len(s) >= 6)
 
 
