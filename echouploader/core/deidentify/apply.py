@@ -28,7 +28,7 @@ from pydicom.uid import PYDICOM_IMPLEMENTATION_UID, UID
 
 from echouploader.core import file_kinds
 from echouploader.core.check_report import CheckReport, FileEntry
-from echouploader.core.deidentify.dataset import DatasetCleaner
+from echouploader.core.deidentify.dataset import DUMMY_TEXT, DatasetCleaner
 from echouploader.core.deidentify.profile import OPTION_MEANINGS, PrivacyProfile
 from echouploader.core.deidentify.uids import UidMapper, site_secret
 from echouploader.core.dicom_check import ProgressFn, check_exam
@@ -86,7 +86,7 @@ class _ExamDeidentifier:
         self.mapper = mapper
         written_values = {identity.subject, identity.echo, rule.label(identity.echo),
                           profile.sponsor_name, profile.protocol_id, profile.site_id,
-                          profile.site_name, profile.method_text()}
+                          profile.site_name, profile.method_text(), DUMMY_TEXT}
         # Never verify against a value the de-identifier itself writes (e.g. a patient ID that
         # already is the subject number).
         self.identifying = {

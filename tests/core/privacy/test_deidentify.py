@@ -268,3 +268,16 @@ def test_postnatal_echo_on_the_day_of_birth_keeps_its_full_date(tmp_path: Path) 
                     PrivacyProfile(retain_full_dates=True), secret=SECRET)
     ds = pydicom.dcmread(tmp_path / "out" / "IM1")
     assert ds.StudyDate == "20261120" and ds.PatientBirthDate == ""
+
+
+def test_an_already_anonymized_name_does_not_stop_the_dummy_values(
+        tmp_path: Path) -> None:
+    exam = tmp_path / "exam"
+    make_small_dicom(exam / "IM1", Person(name="Anonymized", patient_id="ANON01"))
+    from tests.core.privacy.synthetic_exam import _sr, write_dataset
+
+    image = pydicom.dcmread(exam / "IM1")
+    write_dataset(_sr(Person(name="Anonymized", patient_id="ANON01"), image.StudyInstanceUID,
+                      "1.2.3.4", image), exam / "SR1")
+    result = deidentify_exam(exam, tmp_path / "out", IDENTITY, secret=SECRET)
+    assert sorted(result.written) == ["IM1", "SR1"]
