@@ -5,8 +5,9 @@ does not touch are left as they were (pixel data included). Combined actions are
 way a trial needs: ``X/Z``, ``Z/D`` and ``X/Z/D`` become zero-length values (the attribute stays
 for IODs that require it), ``X/D`` is removed, ``D`` becomes a dummy of the same VR, sequences
 marked ``D`` or ``X/Z/U*`` are kept and cleaned inside. Any person name the table does not list
-is emptied too. Private attributes go, except those of allow-listed private creators, and even
-those go when they contain one of the patient's identifying strings.
+is emptied too, and so is any kept text that contains one of the identifying strings found in
+the exam. Private attributes go, except those of allow-listed private creators, and even those go
+when they contain one of those strings.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ _DUMMY_BY_VR: dict[str, Any] = {
 }
 _STRING_VRS = {"AE", "AS", "CS", "DA", "DS", "DT", "IS", "LO", "LT", "PN", "SH", "ST", "TM", "UC",
                "UI", "UR", "UT"}
+_FREE_TEXT_VRS = {"AE", "CS", "LO", "LT", "PN", "SH", "ST", "UC", "UT"}
 _EMPTY_ACTIONS = {"Z", "X/Z", "Z/D", "X/Z/D"}
 
 
@@ -85,6 +87,11 @@ class DatasetCleaner:
         if action is None or action == "K":
             if elem.VR == "SQ":
                 self._items(elem.value)
+            elif elem.VR in _FREE_TEXT_VRS and self._contains_identifying(elem.value):
+                # A kept text that quotes the patient or the hospital (a station named after
+                # the institution, a comment with the name) is emptied: cleaned, not kept.
+                elem.value = ""
+                self.replaced += 1
             return
         if action == "X" or action == "X/D" or (action == "C" and not self._is_date_clean(tag)):
             del ds[tag]

@@ -281,3 +281,16 @@ def test_an_already_anonymized_name_does_not_stop_the_dummy_values(
                       "1.2.3.4", image), exam / "SR1")
     result = deidentify_exam(exam, tmp_path / "out", IDENTITY, secret=SECRET)
     assert sorted(result.written) == ["IM1", "SR1"]
+
+
+def test_kept_text_quoting_the_institution_is_cleaned_not_fatal(tmp_path: Path) -> None:
+    exam = tmp_path / "exam"
+    path = make_small_dicom(exam / "IM1")
+    ds = pydicom.dcmread(path)
+    ds.StationName = "SOMEWHERE-US1"  # named after the institution
+    ds.InstitutionName = "Somewhere"
+    ds.save_as(path, enforce_file_format=True)
+    deidentify_exam(exam, tmp_path / "out", IDENTITY,
+                    PrivacyProfile(retain_device_identity=True), secret=SECRET)
+    out = pydicom.dcmread(tmp_path / "out" / "IM1")
+    assert out.StationName == "" and out.DeviceSerialNumber == "SN-E95-0042"
