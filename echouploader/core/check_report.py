@@ -134,6 +134,12 @@ class CheckReport:
     def burned_in_suspected(self) -> bool:
         return any(f.burned_in for f in self.files)
 
+    def sizes_by_kind(self) -> dict[str, int]:
+        sizes: Counter[str] = Counter()
+        for f in self.files:
+            sizes[f.kind] += f.size
+        return dict(sizes)
+
     def findings_of(self, severity: str) -> list[Finding]:
         return [f for f in self.findings if f.severity == severity]
 
@@ -144,6 +150,7 @@ class CheckReport:
             "dicom": self.dicom_count,
             "bytes": self.bytes,
             "kinds": dict(Counter(f.kind for f in self.files)),
+            "sizes": self.sizes_by_kind(),
             "patients": [p.to_json(show_identities) for p in self.patients],
             "studies": list(self.studies.values()),
             "series": len(self.series),

@@ -65,6 +65,7 @@ def test_messages_never_carry_identifying_values(vivid_exam: SyntheticExam) -> N
 def test_json_report_has_the_documented_shape(vivid_exam: SyntheticExam) -> None:
     data = check_exam(vivid_exam.root).to_json()
     assert data["files"] == 6 and data["dicom"] == 3 and data["bytes"] > 0
+    assert sum(data["sizes"].values()) == data["bytes"] and data["sizes"]["dicom"] > 0
     assert data["patients"][0]["name"] == "T**********^J********"
     assert data["studies"][0]["uid"] == vivid_exam.study_uid
     for finding in data["findings"]:
