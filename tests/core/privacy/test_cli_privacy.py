@@ -10,9 +10,7 @@ from tests.core.privacy.synthetic_exam import Person, SyntheticExam, make_small_
 
 
 @pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(cli, "COMMAND_MODULES", ["privacy"])
-
+def run(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
     def _run(*argv: str) -> tuple[int, str, str]:
         code = cli.main(list(argv))
         out, err = capsys.readouterr()
