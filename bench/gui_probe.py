@@ -48,7 +48,8 @@ def missing(python: str) -> str | None:
     )
     if r.returncode == 0:
         return None
-    return (r.stdout.strip() or r.stderr.strip().splitlines()[-1:] or ["unknown"])[-1][:300]
+    lines = (r.stdout.strip() or r.stderr.strip() or "unknown").splitlines()
+    return lines[-1][:300]
 
 
 def run(cli: Any, addr: Any, exam: Path, remote_parent: str, max_seconds: float) -> dict[str, Any]:

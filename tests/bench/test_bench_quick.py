@@ -56,6 +56,7 @@ def test_quick_run_reports_every_row(tmp_path: Path) -> None:
             assert row["met"] in (True, False), rid
         else:
             assert row["note"].startswith("not measured: "), rid
+            assert len(row["note"]) > len("not measured: ") + 15, row["note"]
             # A harness bug must not hide behind "not measured": only missing pieces may.
             assert "Error" not in row["note"] and "Traceback" not in row["note"], row["note"]
 
