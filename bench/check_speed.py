@@ -30,22 +30,33 @@ def main() -> int:
         exam = Path(tmp) / "1234_1"
         person = Person()
         for i in range(count):
-            make_small_dicom(exam / f"S{i // 500:03d}" / f"IM{i:06d}", person,
-                             study_uid="1.2.3.4", seed=i)
+            make_small_dicom(
+                exam / f"S{i // 500:03d}" / f"IM{i:06d}", person, study_uid="1.2.3.4", seed=i
+            )
         size = sum(p.stat().st_size for p in exam.rglob("*") if p.is_file())
         check_exam(exam)  # warm the table and imports
         start, cpu = time.perf_counter(), time.process_time()
         report = check_exam(exam)
         check_s, check_cpu = time.perf_counter() - start, time.process_time() - cpu
         start, cpu = time.perf_counter(), time.process_time()
-        deidentify_exam(exam, Path(tmp) / "out", ExamIdentity("1234", "1"), report=report,
-                        secret=b"b" * 32, keycode=KeyCodeStore(Path(tmp) / "keys.sqlite3"))
+        deidentify_exam(
+            exam,
+            Path(tmp) / "out",
+            ExamIdentity("1234", "1"),
+            report=report,
+            secret=b"b" * 32,
+            keycode=KeyCodeStore(Path(tmp) / "keys.sqlite3"),
+        )
         deid_s, deid_cpu = time.perf_counter() - start, time.process_time() - cpu
     print(f"{count} files, {size / 1e6:.1f} MB, load average {os.getloadavg()[0]:.1f}")
-    print(f"check:      {check_s:.2f} s  {count / check_s:,.0f} files/s "
-          f"({count / check_cpu:,.0f} files per CPU second)")
-    print(f"deidentify: {deid_s:.2f} s  {count / deid_s:,.0f} files/s "
-          f"({count / deid_cpu:,.0f} files per CPU second)")
+    print(
+        f"check:      {check_s:.2f} s  {count / check_s:,.0f} files/s "
+        f"({count / check_cpu:,.0f} files per CPU second)"
+    )
+    print(
+        f"deidentify: {deid_s:.2f} s  {count / deid_s:,.0f} files/s "
+        f"({count / deid_cpu:,.0f} files per CPU second)"
+    )
     return 0
 
 

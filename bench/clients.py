@@ -7,6 +7,7 @@ included) and its peak resident memory comes from ``wait4``'s resource usage.
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -123,6 +124,14 @@ class EchoUploaderCLI:
         """Whether this checkout's CLI has the sub-command ``name``."""
         run = run_timed(self.argv(name, "--help"), env=self.env, cwd=REPO, check=False)
         return run.returncode == 0
+
+    def connection_limits(self) -> tuple[int | None, int]:
+        """(default, maximum) of ``upload --connections`` as its help states them."""
+        run = run_timed(self.argv("upload", "--help"), env=self.env, cwd=REPO, check=False)
+        text = " ".join(run.stdout.split())
+        default = re.search(r"default:? (\d+)", text)
+        most = re.search(r"at most (\d+)", text)
+        return (int(default.group(1)) if default else None, int(most.group(1)) if most else 16)
 
     def trust(self, server: ServerAddress) -> None:
         key = (server.host, server.port)
