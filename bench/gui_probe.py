@@ -150,10 +150,12 @@ def main(argv: list[str]) -> int:  # pragma: no cover - runs in a child process
     probe_seconds = 0.0
     upload_seconds = 0.0
     if state["error"] is None:
-        conn = win.connection
-        factory = getattr(conn, "factory", None) or SessionFactory(
-            endpoint, password, TrustCheck(TrustStore())
-        )
+        # The window's own factory (what its exam dialog passes), when it has one.
+        factory = None
+        if hasattr(win, "session_factory"):
+            factory = win.session_factory()
+        factory = factory or getattr(win.connection, "factory", None)
+        factory = factory or SessionFactory(endpoint, password, TrustCheck(TrustStore()))
         ctl = win.transfers
 
         def finished(_job: Any, res: Any) -> None:
