@@ -85,7 +85,7 @@ def no_leftover_threads():
 _SERVICE_FIXTURES = {
     "vsftpd": ("vsftpd_implicit", "vsftpd_explicit", "vsftpd_clean"),
     "pure-ftpd": ("pureftpd_explicit",),
-    "Secret Service keyring": ("secret_service", "secret_service_env", "gnome_keyring"),
+    "Secret Service keyring": ("secret_service", "private_secret_service"),
 }
 _service_items: dict[str, set[str]] = {k: set() for k in _SERVICE_FIXTURES}
 _service_outcomes: dict[str, dict[str, int]] = {k: {} for k in _SERVICE_FIXTURES}
