@@ -80,20 +80,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except EchoUploaderError as exc:
-        log.error("%s", exc, extra={"event": "error", "detail": exc.detail})
+        _log_error(exc, args)
         print(f"echouploader: {exc}", file=sys.stderr)
         return int(exc.exit_code)
     except KeyboardInterrupt:
         print("echouploader: interrupted.", file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback to users
-        log.exception("unexpected error", extra={"event": "error"})
+        log.exception(
+            "unexpected error in '%s': %r", args.command, exc, extra={"event": "error"}
+        )
         print(
             f"echouploader: an unexpected error stopped the command ({type(exc).__name__}); "
             "details were saved to the log.",
             file=sys.stderr,
         )
         return int(ExitCode.FAILURE)
+
+
+def _log_error(exc: EchoUploaderError, args: argparse.Namespace) -> None:
+    """The sentence the user saw, with the server's reply code, as one error line in the log."""
+    from echouploader.core.logs import log_error
+
+    log_error(log, exc, command=args.command)
 
 
 def _setup_logging(verbose: bool) -> None:
