@@ -135,6 +135,46 @@ class JSONLinesFormatter(logging.Formatter):
         return json.dumps(record_to_dict(record), ensure_ascii=False, default=str)
 
 
+def _start_record() -> logging.LogRecord:
+    return log.makeRecord(
+        log.name,
+        logging.INFO,
+        __file__,
+        0,
+        "EchoUploader %s started (Python %s, %s)",
+        (__version__, platform.python_version(), platform.platform(terse=True)),
+        None,
+        extra={
+            "event": "start",
+            "version": __version__,
+            "python": platform.python_version(),
+            "os": platform.platform(),
+            "pid": os.getpid(),
+        },
+    )
+
+
+class _LogFileHandler(logging.handlers.RotatingFileHandler):
+    """The rotating JSON-lines file; the program's version goes in once, before its first line.
+
+    Writing the version lazily keeps commands that log nothing (``echouploader logs``) from
+    filling the log with start lines.
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True)
+        self._started = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not self._started:
+            self._started = True
+            start = _start_record()
+            start.created, start.msecs = record.created, record.msecs
+            if self.filter(start):
+                super().emit(start)
+        super().emit(record)
+
+
 class _ConsoleFormatter(logging.Formatter):
     def __init__(self) -> None:
         super().__init__("echouploader: %(levelname)s: %(name)s: %(message)s")
@@ -191,13 +231,13 @@ def setup(verbose: bool = False, *, console: bool = False, log_dir: Path | None 
     Idempotent: calling it again adjusts levels, and moves the file when the log folder changed
     (tests give each test its own ``ECHOUPLOADER_LOG_DIR``). Returns the log file's path. With
     ``verbose``, debug records (the protocol trace, ``PASS`` masked) are written too; the console
-    shows records only with ``verbose`` (everything) or ``console`` (warnings and worse).
+    shows records only with ``verbose`` (everything) or ``console`` (warnings and worse). The
+    program's version, Python and OS are written once, before the first line of the process.
     """
     directory = log_dir or paths.log_dir()
     path = directory / LOG_FILE
     root = logging.getLogger(ROOT_LOGGER)
     level = logging.DEBUG if verbose else logging.INFO
-    started = False
     with _State.lock:
         root.setLevel(level)
         if _State.file_path != path or _State.file_handler is None:
@@ -205,14 +245,11 @@ def setup(verbose: bool = False, *, console: bool = False, log_dir: Path | None 
                 root.removeHandler(_State.file_handler)
                 _State.file_handler.close()
             directory.mkdir(parents=True, exist_ok=True)
-            handler = logging.handlers.RotatingFileHandler(
-                path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True
-            )
+            handler = _LogFileHandler(path)
             handler.addFilter(RedactionFilter())
             handler.setFormatter(JSONLinesFormatter())
             root.addHandler(handler)
             _State.file_handler, _State.file_path = handler, path
-            started = True
         _State.file_handler.setLevel(level)
 
         want_console = verbose or console
@@ -234,20 +271,6 @@ def setup(verbose: bool = False, *, console: bool = False, log_dir: Path | None 
             sh.addFilter(RedactionFilter())
             root.addHandler(sh)
             _State.session_handler = sh
-    if started:
-        log.info(
-            "EchoUploader %s started (Python %s, %s)",
-            __version__,
-            platform.python_version(),
-            platform.platform(terse=True),
-            extra={
-                "event": "start",
-                "version": __version__,
-                "python": platform.python_version(),
-                "os": platform.platform(),
-                "pid": os.getpid(),
-            },
-        )
     return path
 
 
