@@ -58,3 +58,13 @@ def no_leftover_threads():
         t.join(timeout=5)
     still = [t.name for t in leftover if t.is_alive()]
     assert not still, f"threads left running: {still}"
+
+
+@pytest.fixture(autouse=True)
+def fresh_logging():
+    """Each test starts without log handlers or patient redactions left by another test."""
+    from echouploader.core import logs
+
+    yield
+    logs.shutdown()
+    logs.clear_redactions()

@@ -101,6 +101,8 @@ def _name_patterns(value: str) -> list[str]:
             continue
         family, rest = spelling[0], spelling[1:]
         orders = [spelling, (*rest, family)] if rest else [spelling]
+        if len(spelling) > 2:  # without the middle name, prefix or suffix
+            orders += [(family, spelling[1]), (spelling[1], family)]
         for order in orders:
             if len("".join(order)) >= MIN_LENGTH or len(order) > 1:
                 out.append(_SEP.join(re.escape(p) for p in order))
