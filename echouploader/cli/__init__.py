@@ -106,14 +106,7 @@ def _log_error(exc: EchoUploaderError, args: argparse.Namespace) -> None:
 
 
 def _setup_logging(verbose: bool) -> None:
-    """Send warnings (or debug with -v) to stderr; the structured log file is set up by core.logs."""
-    try:
-        from echouploader.core import logs
-    except ImportError:
-        logs = None  # type: ignore[assignment]
-    if logs is not None and hasattr(logs, "setup"):
-        logs.setup(verbose=verbose)
-        return
-    # Commands print their own messages; the console shows log records only with --verbose.
-    if verbose:
-        logging.basicConfig(level=logging.DEBUG, format="echouploader: %(name)s: %(message)s")
+    """The structured log file always; stderr shows log records only with --verbose."""
+    from echouploader.core import logs
+
+    logs.setup(verbose=verbose)

@@ -79,7 +79,11 @@ def cmd_logs(args: argparse.Namespace) -> int:
     )
     follower = logs.LogFollower(keep) if args.follow else None
     records = logs.read_records(
-        since=keep.since, level=args.level, site=args.site, exam=args.exam, text=args.grep,
+        since=keep.since,
+        level=args.level,
+        site=args.site,
+        exam=args.exam,
+        text=args.grep,
         limit=args.lines,
     )
     if not args.json:

@@ -12,6 +12,7 @@ and the log viewer.
 from __future__ import annotations
 
 import collections
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -116,7 +117,8 @@ def record_to_dict(record: logging.LogRecord) -> dict[str, Any]:
         "ts": _utc(record.created),
         "level": record.levelname.lower(),
         "logger": record.name,
-        "event": getattr(record, "event", None) or ("error" if record.levelno >= logging.ERROR else "log"),
+        "event": getattr(record, "event", None)
+        or ("error" if record.levelno >= logging.ERROR else "log"),
         "msg": record.getMessage(),
     }
     for key, value in record.__dict__.items():
@@ -162,7 +164,9 @@ class _LogFileHandler(logging.handlers.RotatingFileHandler):
     """
 
     def __init__(self, path: Path) -> None:
-        super().__init__(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True)
+        super().__init__(
+            path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True
+        )
         self._started = False
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -186,7 +190,7 @@ class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
     def __init__(self) -> None:
         super().__init__(sys.stderr)
 
-    @property  # type: ignore[override]
+    @property
     def stream(self) -> Any:
         return sys.stderr
 
@@ -211,10 +215,8 @@ class _SessionHandler(logging.Handler):
             return
         self.records.append(item)
         for listener in list(self.listeners):
-            try:
+            with contextlib.suppress(Exception):  # a broken listener must not break logging
                 listener(item)
-            except Exception:  # noqa: BLE001 - a broken listener must not break logging
-                pass
 
 
 class _State:
@@ -337,16 +339,27 @@ def log_error(
         extra["exit_code"] = int(exc.exit_code)
         logger.error("%s", message or str(exc), extra=extra)
     else:
-        logger.error(
-            "%s", message or f"unexpected error: {exc!r}", extra=extra, exc_info=exc
-        )
+        logger.error("%s", message or f"unexpected error: {exc!r}", extra=extra, exc_info=exc)
 
 
 # --- reading ----------------------------------------------------------------------------------
 
 _SINCE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hour|hours|d|day|days|w|week|weeks)\s*$")
-_UNITS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hour": 3600, "hours": 3600,
-          "d": 86400, "day": 86400, "days": 86400, "w": 604800, "week": 604800, "weeks": 604800}
+_UNITS = {
+    "s": 1,
+    "sec": 1,
+    "m": 60,
+    "min": 60,
+    "h": 3600,
+    "hour": 3600,
+    "hours": 3600,
+    "d": 86400,
+    "day": 86400,
+    "days": 86400,
+    "w": 604800,
+    "week": 604800,
+    "weeks": 604800,
+}
 
 
 def parse_since(text: str, now: dt.datetime | None = None) -> dt.datetime:
@@ -382,7 +395,7 @@ def log_files(log_dir: Path | None = None) -> list[Path]:
         return []
     out: list[tuple[int, Path]] = []
     for p in directory.glob(LOG_FILE + "*"):
-        suffix = p.name[len(LOG_FILE):]
+        suffix = p.name[len(LOG_FILE) :]
         if suffix == "":
             out.append((0, p))
         elif suffix[1:].isdigit() and suffix[0] == ".":

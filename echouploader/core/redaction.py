@@ -77,14 +77,8 @@ def _date_patterns(day: dt.date) -> list[str]:
 
 
 def _name_parts(value: str) -> list[str]:
-    if "^" in value:
-        raw = value.split("^")
-    else:
-        raw = re.split(r"[\s,]+", value)
-    parts = []
-    for part in raw:
-        parts.extend(p for p in re.split(r"[\s,]+", part) if p)
-    return parts
+    """DICOM ``FAMILY^GIVEN^MIDDLE^PREFIX^SUFFIX``, or words: ``Jane Doe``, ``Doe, Jane``."""
+    return [p for p in re.split(r"[\s,^]+", value) if p]
 
 
 def _looks_like_name(value: str) -> bool:

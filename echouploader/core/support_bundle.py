@@ -201,7 +201,9 @@ def sites_section(ctx: BundleContext) -> dict[str, Content]:
 
 def queue_section(ctx: BundleContext) -> dict[str, Content]:
     """The transfer queue: jobs, their state and their last error (no file contents)."""
-    return {"queue.json": _json(_without_secrets(_summary("echouploader.core.transfer.queue_store")))}
+    return {
+        "queue.json": _json(_without_secrets(_summary("echouploader.core.transfer.queue_store")))
+    }
 
 
 def keyring_section(ctx: BundleContext) -> dict[str, Content]:

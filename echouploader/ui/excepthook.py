@@ -26,9 +26,7 @@ def sentence_for(exc: BaseException) -> str:
     """One sentence for the user, whatever went wrong."""
     if isinstance(exc, EchoUploaderError):
         return f"{str(exc).rstrip('.')}; details were saved to the log."
-    return (
-        f"An unexpected error occurred ({type(exc).__name__}); details were saved to the log."
-    )
+    return f"An unexpected error occurred ({type(exc).__name__}); details were saved to the log."
 
 
 _open_boxes: set[QMessageBox] = set()  # a box without a parent lives as long as a reference

@@ -33,7 +33,9 @@ class SessionLog(QObject):
     def text(record: dict[str, Any]) -> str:
         time = str(record.get("ts", ""))[11:19]
         level = str(record.get("level", ""))
-        prefix = f"{time} " + (f"{level.upper()}: " if level in ("warning", "error", "critical") else "")
+        prefix = f"{time} " + (
+            f"{level.upper()}: " if level in ("warning", "error", "critical") else ""
+        )
         return prefix + logs.format_record(record)
 
     def close(self) -> None:

@@ -18,13 +18,25 @@ def _stamp(ago: dt.timedelta) -> str:
 
 @pytest.fixture
 def history(isolated_dirs) -> None:
-    old = {"ts": _stamp(dt.timedelta(days=3)), "level": "info", "event": "check",
-           "site": "site01", "exam": "S01-0001-V1", "msg": "checked three days ago"}
+    old = {
+        "ts": _stamp(dt.timedelta(days=3)),
+        "level": "info",
+        "event": "check",
+        "site": "site01",
+        "exam": "S01-0001-V1",
+        "msg": "checked three days ago",
+    }
     (isolated_dirs["log"] / (logs.LOG_FILE + ".1")).write_text(json.dumps(old) + "\n")
     logs.setup()
     log = logging.getLogger("echouploader.transfer")
-    log.info("uploaded 12 files", extra={"event": "transfer_done", "site": "site01", "exam": "S01-0002-V1"})
-    log.warning("connection dropped, retrying", extra={"event": "retry", "site": "site02", "exam": "S02-0001-V1"})
+    log.info(
+        "uploaded 12 files",
+        extra={"event": "transfer_done", "site": "site01", "exam": "S01-0002-V1"},
+    )
+    log.warning(
+        "connection dropped, retrying",
+        extra={"event": "retry", "site": "site02", "exam": "S02-0001-V1"},
+    )
     log.error(
         "The server refused the user name or password for site02.",
         extra={"event": "error", "site": "site02", "code": "530", "reply": "530 Login incorrect."},
@@ -55,15 +67,27 @@ def test_json_lines(history, capsys) -> None:
     rc, lines, _ = run(capsys, "--json", "--level", "error")
     assert rc == 0
     [rec] = [json.loads(line) for line in lines]
-    assert rec["code"] == "530" and rec["reply"] == "530 Login incorrect." and rec["site"] == "site02"
+    assert (
+        rec["code"] == "530" and rec["reply"] == "530 Login incorrect." and rec["site"] == "site02"
+    )
 
 
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [
-        (["--since", "2h"], ["uploaded 12 files", "connection dropped, retrying", "The server refused"]),
-        (["--since", (dt.date.today() - dt.timedelta(days=4)).isoformat()],
-         ["checked three days ago", "uploaded 12 files", "connection dropped, retrying", "The server refused"]),
+        (
+            ["--since", "2h"],
+            ["uploaded 12 files", "connection dropped, retrying", "The server refused"],
+        ),
+        (
+            ["--since", (dt.date.today() - dt.timedelta(days=4)).isoformat()],
+            [
+                "checked three days ago",
+                "uploaded 12 files",
+                "connection dropped, retrying",
+                "The server refused",
+            ],
+        ),
         (["--level", "warning"], ["connection dropped, retrying", "The server refused"]),
         (["--site", "site01"], ["checked three days ago", "uploaded 12 files"]),
         (["--exam", "S02-0001-V1"], ["connection dropped, retrying"]),

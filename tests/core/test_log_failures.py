@@ -38,7 +38,9 @@ def trust(server: ServerInfo) -> None:
 
 def test_login_refused(implicit_server: ServerInfo, monkeypatch, capsys) -> None:
     trust(implicit_server)
-    rc, err = run_cli(monkeypatch, capsys, "ls", implicit_server.url("/"), password="wrong-password")
+    rc, err = run_cli(
+        monkeypatch, capsys, "ls", implicit_server.url("/"), password="wrong-password"
+    )
     assert rc == E.ExitCode.LOGIN
     [line] = error_lines()
     assert err.strip() == f"echouploader: {line['msg']}"

@@ -48,7 +48,15 @@ def test_ids_with_or_without_separators(r: Redactor, text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["19800131", "1980-01-31", "31.01.1980", "01/31/1980", "31/01/1980", "800131-1234", "1980_01_31"],
+    [
+        "19800131",
+        "1980-01-31",
+        "31.01.1980",
+        "01/31/1980",
+        "31/01/1980",
+        "800131-1234",
+        "1980_01_31",
+    ],
 )
 def test_birth_dates_in_usual_formats(r: Redactor, text: str) -> None:
     out = r.redact(text)
@@ -91,7 +99,12 @@ def test_clear_forgets_patients_but_not_passwords(r: Redactor) -> None:
 def test_nested_values_and_password_fields() -> None:
     red = Redactor()
     red.add(["DOE^JANE"])
-    value = {"paths": ["/a/Jane_Doe/1.dcm", 7], "password": "x", "n": 3, "nested": {"k": "doe jane"}}
+    value = {
+        "paths": ["/a/Jane_Doe/1.dcm", 7],
+        "password": "x",
+        "n": 3,
+        "nested": {"k": "doe jane"},
+    }
     assert red.redact_value(value) == {
         "paths": [f"/a/{REDACTED}/1.dcm", 7],
         "n": 3,

@@ -40,16 +40,22 @@ def populated(isolated_dirs, server_cert) -> dict[str, Path]:
     """Logs old and new, a trusted certificate, and the things that must never go in."""
     logs.setup()
     log.info("uploaded IM0001", extra={"event": "transfer_done", "site": "site07", "exam": "S07-1"})
-    log.error("The server's storage is full", extra={"event": "error", "site": "site07", "code": "552"})
+    log.error(
+        "The server's storage is full", extra={"event": "error", "site": "site07", "code": "552"}
+    )
     old = (NOW - dt.timedelta(days=20)).strftime("%Y-%m-%dT%H:%M:%S.000Z")
     (isolated_dirs["log"] / (logs.LOG_FILE + ".1")).write_text(
         json.dumps({"ts": old, "level": "info", "event": "log", "msg": "three weeks ago"}) + "\n"
     )
     der = ssl.PEM_cert_to_DER_cert(server_cert.cert.read_text())
-    TrustStore().trust(describe(der, "ftp.corelab.example", 990, "TLSv1.3", "TLS_AES_256_GCM_SHA384"))
+    TrustStore().trust(
+        describe(der, "ftp.corelab.example", 990, "TLSv1.3", "TLS_AES_256_GCM_SHA384")
+    )
     # Never in a bundle: the key code store and DICOM, wherever they are.
     (isolated_dirs["data"] / "privacy").mkdir()
-    (isolated_dirs["data"] / "privacy" / "keycode.sqlite3").write_bytes(b"KEYCODE-MARKER S07-1=Jane")
+    (isolated_dirs["data"] / "privacy" / "keycode.sqlite3").write_bytes(
+        b"KEYCODE-MARKER S07-1=Jane"
+    )
     dicom = isolated_dirs["cache"] / "staging" / "IM0001.dcm"
     dicom.parent.mkdir()
     dicom.write_bytes(b"\0" * 128 + b"DICM" + b"DICOM-MARKER")
@@ -60,8 +66,12 @@ def test_bundle_contents_file_by_file(populated, server_cert, tmp_path: Path) ->
     result = support_bundle.create(tmp_path / "bundle.zip", qt_version="6.8.1")
     files = read_zip(result.path)
     expected = {
-        "README.txt", "logs/echouploader.jsonl", "logs/echouploader.txt", "versions.json",
-        "trust_store.json", "keyring.json",
+        "README.txt",
+        "logs/echouploader.jsonl",
+        "logs/echouploader.txt",
+        "versions.json",
+        "trust_store.json",
+        "keyring.json",
     }
     if _module_exists("echouploader.core.sites"):
         expected.add("sites.json")
@@ -85,7 +95,9 @@ def test_bundle_contents_file_by_file(populated, server_cert, tmp_path: Path) ->
 
     table = files["logs/echouploader.txt"].decode().splitlines()
     assert table[0] == "time\tlevel\tsite\texam\tmessage"
-    assert any(row.endswith("\terror\tsite07\t\tThe server's storage is full [552]") for row in table)
+    assert any(
+        row.endswith("\terror\tsite07\t\tThe server's storage is full [552]") for row in table
+    )
 
     versions = json.loads(files["versions.json"])
     assert versions["echouploader"] == __version__
@@ -109,8 +121,10 @@ def test_bundle_contents_file_by_file(populated, server_cert, tmp_path: Path) ->
 
 def test_sections_of_modules_not_yet_present_say_so(populated, tmp_path: Path) -> None:
     result = support_bundle.create(tmp_path / "b.zip")
-    for section, module in (("sites", "echouploader.core.sites"),
-                            ("queue", "echouploader.core.transfer.queue_store")):
+    for section, module in (
+        ("sites", "echouploader.core.sites"),
+        ("queue", "echouploader.core.transfer.queue_store"),
+    ):
         if not _module_exists(module):
             assert "not part of this version" in result.unavailable[section]
 

@@ -34,7 +34,9 @@ def _raise_in_hook(exc: BaseException) -> None:
         sys.excepthook(type(caught), caught, caught.__traceback__)
 
 
-def test_unexpected_exception_is_logged_and_shown_as_one_sentence(qtbot: Any, shown: list[str]) -> None:
+def test_unexpected_exception_is_logged_and_shown_as_one_sentence(
+    qtbot: Any, shown: list[str]
+) -> None:
     logs.add_redactions(["DOE^JANE"])
     _raise_in_hook(ValueError("bad header in /exams/Jane Doe/IM1"))
     qtbot.waitUntil(lambda: bool(shown), timeout=5000)
@@ -80,7 +82,8 @@ def test_default_shows_a_message_box(qtbot: Any, isolated_dirs) -> None:
 
         def boxes() -> list[QMessageBox]:
             return [
-                w for w in QApplication.topLevelWidgets()
+                w
+                for w in QApplication.topLevelWidgets()
                 if isinstance(w, QMessageBox) and w.isVisible()
             ]
 

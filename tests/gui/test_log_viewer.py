@@ -27,8 +27,14 @@ log = logging.getLogger("echouploader.transfer")
 @pytest.fixture
 def logged(isolated_dirs) -> Path:
     logs.setup()
-    log.info("uploaded 12 files", extra={"event": "transfer_done", "site": "site01", "exam": "S01-0001-V1"})
-    log.warning("connection dropped, retrying", extra={"event": "retry", "site": "site02", "exam": "S02-0001-V1"})
+    log.info(
+        "uploaded 12 files",
+        extra={"event": "transfer_done", "site": "site01", "exam": "S01-0001-V1"},
+    )
+    log.warning(
+        "connection dropped, retrying",
+        extra={"event": "retry", "site": "site02", "exam": "S02-0001-V1"},
+    )
     log.error(
         "The server refused the user name or password for site02.",
         extra={"event": "error", "site": "site02", "code": "530"},
@@ -50,8 +56,10 @@ def messages(dlg: LogViewerDialog) -> list[str]:
 
 
 def test_shows_time_level_site_exam_message(dialog: LogViewerDialog) -> None:
-    assert [dialog.model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
-            for c in range(5)] == ["Time (UTC)", "Level", "Site", "Exam", "Message"]
+    assert [
+        dialog.model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+        for c in range(5)
+    ] == ["Time (UTC)", "Level", "Site", "Exam", "Message"]
     assert messages(dialog) == [
         "uploaded 12 files",
         "connection dropped, retrying",
@@ -64,11 +72,16 @@ def test_shows_time_level_site_exam_message(dialog: LogViewerDialog) -> None:
 
 def test_filters(qtbot: Any, dialog: LogViewerDialog) -> None:
     dialog.level_combo.setCurrentIndex(dialog.level_combo.findData("warning"))
-    assert messages(dialog) == ["connection dropped, retrying",
-                                "The server refused the user name or password for site02. [530]"]
+    assert messages(dialog) == [
+        "connection dropped, retrying",
+        "The server refused the user name or password for site02. [530]",
+    ]
     dialog.level_combo.setCurrentIndex(0)
     assert [dialog.site_combo.itemText(i) for i in range(dialog.site_combo.count())] == [
-        "All sites", "site01", "site02"]
+        "All sites",
+        "site01",
+        "site02",
+    ]
     dialog.site_combo.setCurrentIndex(dialog.site_combo.findData("site01"))
     assert messages(dialog) == ["uploaded 12 files"]
     dialog.site_combo.setCurrentIndex(0)
@@ -96,7 +109,12 @@ def test_copy_selected_and_details(qtbot: Any, dialog: LogViewerDialog) -> None:
     assert QGuiApplication.clipboard().text() == text
     lines = text.splitlines()
     assert len(lines) == 2
-    assert lines[0].split("\t")[1:] == ["warning", "site02", "S02-0001-V1", "connection dropped, retrying"]
+    assert lines[0].split("\t")[1:] == [
+        "warning",
+        "site02",
+        "S02-0001-V1",
+        "connection dropped, retrying",
+    ]
     assert lines[1].endswith("\tThe server refused the user name or password for site02. [530]")
     assert dialog.status.text() == "2 line(s) copied."
 
@@ -108,7 +126,9 @@ def test_open_log_folder(dialog: LogViewerDialog, logged: Path, monkeypatch) -> 
     assert [u.toLocalFile() for u in opened] == [str(logged)]
 
 
-def test_create_support_bundle(qtbot: Any, dialog: LogViewerDialog, tmp_path: Path, monkeypatch) -> None:
+def test_create_support_bundle(
+    qtbot: Any, dialog: LogViewerDialog, tmp_path: Path, monkeypatch
+) -> None:
     out = tmp_path / "for-support"
     monkeypatch.setattr(dialog, "ask_bundle_path", lambda: out)
     with qtbot.waitSignal(dialog.bundle_created, timeout=20000) as blocker:
@@ -125,7 +145,9 @@ def test_create_support_bundle(qtbot: Any, dialog: LogViewerDialog, tmp_path: Pa
     qtbot.waitUntil(dialog.bundle_button.isEnabled, timeout=5000)
 
 
-def test_support_bundle_failure_is_one_sentence(qtbot: Any, dialog: LogViewerDialog, tmp_path: Path, monkeypatch) -> None:
+def test_support_bundle_failure_is_one_sentence(
+    qtbot: Any, dialog: LogViewerDialog, tmp_path: Path, monkeypatch
+) -> None:
     monkeypatch.setattr(dialog, "ask_bundle_path", lambda: tmp_path / "missing" / "b.zip")
     with qtbot.waitSignal(dialog.bundle_failed, timeout=20000) as blocker:
         dialog.bundle_button.click()

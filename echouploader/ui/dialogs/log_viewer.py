@@ -282,7 +282,9 @@ class LogViewerDialog(QDialog):
         if any(r.get("site") and r["site"] not in known for r in new):
             self._fill_sites()
         keep = self.current_filter()
-        at_bottom = self.table.verticalScrollBar().value() >= self.table.verticalScrollBar().maximum()
+        at_bottom = (
+            self.table.verticalScrollBar().value() >= self.table.verticalScrollBar().maximum()
+        )
         self.model.append([r for r in new if keep(r)])
         if at_bottom:
             self.table.scrollToBottom()
@@ -339,8 +341,9 @@ class LogViewerDialog(QDialog):
 
     def _bundle_done(self, path: str) -> None:
         self.status.setText(
-            self.tr("Support bundle saved to %1. It contains no password, key code or DICOM.")
-            .replace("%1", path)
+            self.tr(
+                "Support bundle saved to %1. It contains no password, key code or DICOM."
+            ).replace("%1", path)
         )
         self.bundle_created.emit(path)
 
