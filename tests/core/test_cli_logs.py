@@ -5,6 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
 
 import pytest
 
@@ -130,3 +136,46 @@ def test_reading_the_log_adds_nothing_to_it(history, isolated_dirs, capsys) -> N
     run(capsys)
     run(capsys, "--json")
     assert (isolated_dirs["log"] / logs.LOG_FILE).read_text() == before
+
+
+def test_follow_prints_new_lines_until_interrupted(history, isolated_dirs) -> None:
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "echouploader", "logs", "--follow", "--json", "--level", "error"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    seen: list[dict] = []
+    got_new = threading.Event()
+
+    def read() -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            seen.append(json.loads(line))
+            if seen[-1]["msg"] == "a new failure":
+                got_new.set()
+
+    reader = threading.Thread(target=read, name="echouploader-test-follow-reader")
+    reader.start()
+    try:
+        logs.setup()
+        deadline = 100
+        while not got_new.is_set() and deadline:
+            # Written until the follower has started and shows it (it starts at the file's end).
+            logging.getLogger("echouploader.transfer").error(
+                "a new failure", extra={"event": "error", "site": "site09"}
+            )
+            got_new.wait(0.3)
+            deadline -= 1
+        assert got_new.is_set()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        rc = proc.wait(30)
+        reader.join(30)
+    assert rc == 0
+    assert seen[0]["msg"].startswith("The server refused")  # what was there before
+    assert all(r["level"] == "error" for r in seen)
+    assert "Traceback" not in (proc.stderr.read() if proc.stderr else "")
