@@ -77,7 +77,22 @@ def cmd_logs(args: argparse.Namespace) -> int:
     keep = logs.RecordFilter(
         since=args.since, level=args.level, site=args.site, exam=args.exam, text=args.grep
     )
-    follower = logs.LogFollower(keep) if args.follow else None
+    if not args.follow:
+        _show_existing(args, keep)
+        return 0
+    try:  # Ctrl+C is how following ends, whenever it comes
+        follower = logs.LogFollower(keep)
+        _show_existing(args, keep)
+        while True:
+            for rec in follower.poll():
+                _print(rec, args.json)
+            sys.stdout.flush()
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        return 0
+
+
+def _show_existing(args: argparse.Namespace, keep: logs.RecordFilter) -> None:
     records = logs.read_records(
         since=keep.since,
         level=args.level,
@@ -92,17 +107,7 @@ def cmd_logs(args: argparse.Namespace) -> int:
         _print(rec, args.json)
     if not records and not args.follow:
         print("No log lines match.", file=sys.stderr)
-    if follower is None:
-        return 0
     sys.stdout.flush()
-    try:
-        while True:
-            for rec in follower.poll():
-                _print(rec, args.json)
-            sys.stdout.flush()
-            time.sleep(0.5)
-    except KeyboardInterrupt:
-        return 0
 
 
 def cmd_support_bundle(args: argparse.Namespace) -> int:
