@@ -457,10 +457,17 @@ class RecordFilter:
         return True
 
 
-def iter_records(log_dir: Path | None = None) -> Iterator[dict[str, Any]]:
-    """Every parseable record of every log file, oldest first (damaged lines skipped)."""
+def iter_records(
+    log_dir: Path | None = None, since: dt.datetime | None = None
+) -> Iterator[dict[str, Any]]:
+    """Every parseable record of every log file, oldest first (damaged lines skipped).
+
+    With ``since``, files last written before it are not read at all.
+    """
     for path in log_files(log_dir):
         try:
+            if since is not None and path.stat().st_mtime < since.timestamp():
+                continue
             with path.open(encoding="utf-8", errors="replace") as fh:
                 for line in fh:
                     rec = _parse_line(line)
@@ -482,9 +489,10 @@ def read_records(
 ) -> list[dict[str, Any]]:
     """Records matching every given filter, oldest first (the last ``limit`` if given)."""
     keep = RecordFilter(since=since, level=level, site=site, exam=exam, text=text)
+    matching = (r for r in iter_records(log_dir, keep.since) if keep(r))
     if limit is not None:
-        return list(collections.deque((r for r in iter_records(log_dir) if keep(r)), maxlen=limit))
-    return [r for r in iter_records(log_dir) if keep(r)]
+        return list(collections.deque(matching, maxlen=limit))
+    return list(matching)
 
 
 class LogFollower:
