@@ -142,7 +142,7 @@ class FTPSSession(ftplib.FTP_TLS):
             self.sock.settimeout(min(self.timeout or PROBE_TIMEOUT, PROBE_TIMEOUT))
             try:
                 self.welcome = self.getresp()
-            except (TimeoutError, EOFError, UnicodeDecodeError) as exc:
+            except (TimeoutError, socket.timeout, EOFError, UnicodeDecodeError) as exc:
                 self.sock.close()
                 raise _diagnose_no_banner(exc, ep) from exc
             self.sock.settimeout(self.timeout)
