@@ -185,6 +185,7 @@ class _LogFileHandler(logging.handlers.RotatingFileHandler):
             path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True
         )
         self._started = False
+        self._write_failed = False
 
     def emit(self, record: logging.LogRecord) -> None:
         if not self._started:
@@ -194,6 +195,19 @@ class _LogFileHandler(logging.handlers.RotatingFileHandler):
             if self.filter(start):
                 super().emit(start)
         super().emit(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        """A log file that cannot be written (disk full, locked by another process on Windows)
+        must not stop the program or flood the terminal: one sentence, once."""
+        if self._write_failed:
+            return
+        self._write_failed = True
+        exc = sys.exc_info()[1]
+        reason = f" ({type(exc).__name__}: {exc})" if exc is not None else ""
+        with contextlib.suppress(Exception):
+            sys.stderr.write(
+                f"echouploader: the log file {self.baseFilename} cannot be written{reason}.\n"
+            )
 
 
 class _ConsoleFormatter(logging.Formatter):

@@ -321,3 +321,16 @@ def test_follower_waits_for_a_whole_line(isolated_dirs) -> None:
     with path.open("a") as fh:
         fh.write(line[10:] + "\n")
     assert [r["msg"] for r in follower.poll()] == ["split"]
+
+
+def test_an_unwritable_log_file_is_one_sentence_once(tmp_path: Path, capsys) -> None:
+    (tmp_path / logs.LOG_FILE).mkdir()  # where the file should be, a folder: open() fails
+    logs.setup(log_dir=tmp_path)
+    log.info("first", extra={"event": "list"})
+    log.error("second", extra={"event": "error"})
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith(
+        f"echouploader: the log file {tmp_path / logs.LOG_FILE} cannot be written"
+    )
+    assert "Traceback" not in err
