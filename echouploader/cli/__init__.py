@@ -19,7 +19,7 @@ from echouploader.core.errors import EchoUploaderError, ExitCode
 log = logging.getLogger("echouploader.cli")
 
 # Modules under echouploader.cli that add sub-commands, in the order shown in --help.
-COMMAND_MODULES = ["remote"]
+COMMAND_MODULES = ["remote", "selfcheck"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -50,7 +50,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="print debug messages")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
-        module = importlib.import_module(f"echouploader.cli.{name}")
+        try:
+            module = importlib.import_module(f"echouploader.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"echouploader.cli.{name}":
+                raise
+            # A command group not in this build: the others (and --version) still work.
+            log.debug("command module %s not present", name)
+            continue
         module.register(sub)
     return parser
 
