@@ -64,7 +64,7 @@ def _import_problem(module: str, purpose: str) -> str | None:
     try:
         importlib.import_module(module)
     except Exception as exc:  # noqa: BLE001 - any failure to import is the finding
-        log.warning("import failed", extra={"event": "selfcheck", "module": module})
+        log.warning("import failed", extra={"event": "selfcheck", "component": module})
         return f"The module {module} ({purpose}) cannot be loaded: {type(exc).__name__}: {exc}."
     return None
 
