@@ -14,6 +14,7 @@ import importlib
 import logging
 import ssl
 import sys
+import warnings
 from importlib import metadata
 
 from echouploader import __version__
@@ -62,7 +63,9 @@ def _platform_key() -> str:
 
 def _import_problem(module: str, purpose: str) -> str | None:
     try:
-        importlib.import_module(module)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # e.g. deprecation notes: not this check's business
+            importlib.import_module(module)
     except Exception as exc:  # noqa: BLE001 - any failure to import is the finding
         log.warning("import failed", extra={"event": "selfcheck", "component": module})
         return f"The module {module} ({purpose}) cannot be loaded: {type(exc).__name__}: {exc}."
