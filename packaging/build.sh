@@ -155,6 +155,11 @@ linux_deb() {
   say "wrote $deb"
 }
 
+# A path as a native Windows program (WiX, signtool) reads it; unchanged elsewhere.
+native_path() {
+  if command -v cygpath >/dev/null; then cygpath -m "$1"; else echo "$1"; fi
+}
+
 build_msi() {
   local app_dir out wxs_dir ico
   app_dir="$(cd "$1" && pwd)"
@@ -170,12 +175,13 @@ build_msi() {
     (cd "$app_dir" && wixl -a x64 -D "Version=$VERSION" -D SourceDir=. \
       -D "IconFile=$(realpath --relative-to="$app_dir" "$wxs_dir/echouploader.ico")" \
       -o "$out" "$HERE/windows/echouploader.wxs" "$wxs_dir/AppFiles.wxs")
-  elif command -v candle.exe >/dev/null || [ -n "${WIX:-}" ]; then
-    local bin="${WIX:+$WIX/bin/}"
-    (cd "$app_dir" && "${bin}candle.exe" -nologo -arch x64 -dVersion="$VERSION" -dSourceDir=. \
-      -dIconFile="$wxs_dir/echouploader.ico" -out "$wxs_dir/" \
-      "$HERE/windows/echouploader.wxs" "$wxs_dir/AppFiles.wxs" &&
-      "${bin}light.exe" -nologo -o "$out" "$wxs_dir/echouploader.wixobj" "$wxs_dir/AppFiles.wixobj")
+  elif command -v candle.exe >/dev/null; then
+    local w
+    w="$(native_path "$wxs_dir")"
+    (cd "$app_dir" && candle.exe -nologo -arch x64 -dVersion="$VERSION" -dSourceDir=. \
+      -dIconFile="$w/echouploader.ico" -out "$w/" \
+      "$(native_path "$HERE/windows/echouploader.wxs")" "$w/AppFiles.wxs" &&
+      light.exe -nologo -o "$(native_path "$out")" "$w/echouploader.wixobj" "$w/AppFiles.wixobj")
   else
     die "neither wixl (msitools) nor WiX 3 (candle.exe, light.exe) is installed"
   fi

@@ -26,6 +26,11 @@ _signtool() {
   command -v signtool.exe 2>/dev/null || command -v signtool 2>/dev/null || true
 }
 
+# Windows tools take native paths, and Git Bash must not rewrite their /options into paths.
+_native() {
+  if command -v cygpath >/dev/null; then cygpath -w "$1"; else echo "$1"; fi
+}
+
 _sign_one() {
   local file="$1" signtool
   signtool="$(_signtool)"
@@ -36,11 +41,12 @@ _sign_one() {
   fi
   if [ -n "${ECHOUPLOADER_AZURE_DLIB:-}" ] && [ -n "${ECHOUPLOADER_AZURE_METADATA:-}" ]; then
     [ -n "$signtool" ] || { say "signtool is needed for Azure Artifact Signing"; return 1; }
-    "$signtool" sign /v /fd sha256 "${ts_win[@]}" /d "$DESCRIPTION" /du "$URL" \
-      /dlib "$ECHOUPLOADER_AZURE_DLIB" /dmdf "$ECHOUPLOADER_AZURE_METADATA" "$file"
+    MSYS_NO_PATHCONV=1 "$signtool" sign /v /fd sha256 "${ts_win[@]}" /d "$DESCRIPTION" /du "$URL" \
+      /dlib "$(_native "$ECHOUPLOADER_AZURE_DLIB")" /dmdf "$(_native "$ECHOUPLOADER_AZURE_METADATA")" \
+      "$(_native "$file")"
   elif [ -n "$signtool" ]; then
-    "$signtool" sign /v /fd sha256 "${ts_win[@]}" /d "$DESCRIPTION" /du "$URL" \
-      /f "$ECHOUPLOADER_SIGN_PFX" /p "$ECHOUPLOADER_SIGN_PASSWORD" "$file"
+    MSYS_NO_PATHCONV=1 "$signtool" sign /v /fd sha256 "${ts_win[@]}" /d "$DESCRIPTION" /du "$URL" \
+      /f "$(_native "$ECHOUPLOADER_SIGN_PFX")" /p "$ECHOUPLOADER_SIGN_PASSWORD" "$(_native "$file")"
   else
     command -v osslsigncode >/dev/null || { say "osslsigncode is not installed"; return 1; }
     local tmp="$file.signing"
@@ -79,7 +85,7 @@ verify_authenticode() {
   local file="$1" ca="$2" signtool
   signtool="$(_signtool)"
   if [ -n "$signtool" ]; then
-    "$signtool" verify /pa /v "$file"
+    MSYS_NO_PATHCONV=1 "$signtool" verify /pa /v "$(_native "$file")"
   else
     osslsigncode verify -in "$file" -CAfile "$ca"
   fi
