@@ -53,7 +53,8 @@ def ico(pngs: dict[int, bytes]) -> bytes:
 
 def icns(pngs: dict[int, bytes]) -> bytes:
     body = b"".join(
-        ICNS_TYPES[size] + struct.pack(">I", 8 + len(png)) + png for size, png in sorted(pngs.items())
+        ICNS_TYPES[size] + struct.pack(">I", 8 + len(png)) + png
+        for size, png in sorted(pngs.items())
     )
     return b"icns" + struct.pack(">I", 8 + len(body)) + body
 
@@ -70,7 +71,12 @@ def main() -> int:
     (ICONS / "echouploader-512.png").write_bytes(pngs[512])
     (ICONS / "echouploader.ico").write_bytes(ico({s: pngs[s] for s in ICO_SIZES}))
     (ICONS / "echouploader.icns").write_bytes(icns({s: pngs[s] for s in ICNS_TYPES}))
-    for name in ("echouploader.png", "echouploader-512.png", "echouploader.ico", "echouploader.icns"):
+    for name in (
+        "echouploader.png",
+        "echouploader-512.png",
+        "echouploader.ico",
+        "echouploader.icns",
+    ):
         print(f"wrote {ICONS / name} ({(ICONS / name).stat().st_size} bytes)")
     return 0
 

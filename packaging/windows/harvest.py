@@ -28,7 +28,9 @@ def _id(prefix: str, rel: str) -> str:
 
 def fragment(app_dir: Path) -> str:
     files = sorted(
-        p for p in app_dir.rglob("*") if p.is_file() and p.relative_to(app_dir).as_posix() != MAIN_EXE
+        p
+        for p in app_dir.rglob("*")
+        if p.is_file() and p.relative_to(app_dir).as_posix() != MAIN_EXE
     )
     if not (app_dir / MAIN_EXE).is_file():
         raise SystemExit(f"{app_dir / MAIN_EXE} is missing: is this a Windows build of the app?")
@@ -55,18 +57,22 @@ def fragment(app_dir: Path) -> str:
             rel = f.relative_to(app_dir).as_posix()
             guid = str(uuid.uuid5(NAMESPACE, rel.lower())).upper()
             component_ids.append(_id("c", rel))
-            lines.extend([
-                f'{indent}<Component Id={quoteattr(_id("c", rel))} Guid="{guid}" Win64="yes">',
-                f"{indent}  <File Id={quoteattr(_id('f', rel))} Name={quoteattr(f.name)}"
-                f' KeyPath="yes" Source={quoteattr("$(var.SourceDir)/" + rel)} />',
-                f"{indent}</Component>",
-            ])
+            lines.extend(
+                [
+                    f'{indent}<Component Id={quoteattr(_id("c", rel))} Guid="{guid}" Win64="yes">',
+                    f"{indent}  <File Id={quoteattr(_id('f', rel))} Name={quoteattr(f.name)}"
+                    f' KeyPath="yes" Source={quoteattr("$(var.SourceDir)/" + rel)} />',
+                    f"{indent}</Component>",
+                ]
+            )
 
     def emit_dir(rel: str, indent: str) -> None:
         emit_components(rel, indent)
         for child in children.get(rel, []):
             name = PurePosixPath(child).name
-            lines.append(f"{indent}<Directory Id={quoteattr(_id('d', child))} Name={quoteattr(name)}>")
+            lines.append(
+                f"{indent}<Directory Id={quoteattr(_id('d', child))} Name={quoteattr(name)}>"
+            )
             emit_dir(child, indent + "  ")
             lines.append(f"{indent}</Directory>")
 

@@ -39,8 +39,15 @@ def run(cmd: list[str | Path], **kw) -> subprocess.CompletedProcess[str]:
 def clean_env(**extra: str) -> dict[str, str]:
     """The environment for build and signing scripts: no signing settings from the caller (the
     ECHOUPLOADER_*_DIR folders stay: they are each test's private ones)."""
-    signing = ("ECHOUPLOADER_SIGN_", "ECHOUPLOADER_AZURE_", "ECHOUPLOADER_GPG_", "GNUPGHOME",
-               "ECHOUPLOADER_TIMESTAMP_URL", "ECHOUPLOADER_BUILD_PYTHON", "SOURCE_DATE_EPOCH")
+    signing = (
+        "ECHOUPLOADER_SIGN_",
+        "ECHOUPLOADER_AZURE_",
+        "ECHOUPLOADER_GPG_",
+        "GNUPGHOME",
+        "ECHOUPLOADER_TIMESTAMP_URL",
+        "ECHOUPLOADER_BUILD_PYTHON",
+        "SOURCE_DATE_EPOCH",
+    )
     env = {k: v for k, v in os.environ.items() if not k.startswith(signing)}
     env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
     env["QT_QPA_PLATFORM"] = "offscreen"
@@ -64,11 +71,15 @@ def gpg_key(tmp_path_factory: pytest.TempPathFactory):
     home.chmod(0o700)
     env = {**os.environ, "GNUPGHOME": str(home)}
     uid = "EchoUploader Test Release <release-test@example.org>"
-    gen = run(["gpg", "--batch", "--passphrase", "", "--quick-gen-key", uid, "ed25519", "sign", "1d"],
-              env=env)
+    gen = run(
+        ["gpg", "--batch", "--passphrase", "", "--quick-gen-key", uid, "ed25519", "sign", "1d"],
+        env=env,
+    )
     assert gen.returncode == 0, gen.stderr
     listing = run(["gpg", "--batch", "--with-colons", "--list-secret-keys"], env=env).stdout
-    fingerprint = next(line.split(":")[9] for line in listing.splitlines() if line.startswith("fpr"))
+    fingerprint = next(
+        line.split(":")[9] for line in listing.splitlines() if line.startswith("fpr")
+    )
     yield GpgKey(home, fingerprint)
     run(["gpgconf", "--kill", "all"], env=env)  # the agent must not outlive the tests
 
@@ -98,7 +109,7 @@ def signing_cert(tmp_path_factory: pytest.TempPathFactory) -> SigningCert:
 
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "EchoUploader Test Code Signing")])
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     cert = (
         x509.CertificateBuilder()
         .subject_name(name)
@@ -138,8 +149,10 @@ class LinuxBuild:
 @pytest.fixture(scope="session")
 def linux_build(tmp_path_factory: pytest.TempPathFactory, gpg_key: GpgKey) -> LinuxBuild:
     """`packaging/build.sh linux` run once, with this interpreter and a throwaway GPG key."""
-    require(importlib.util.find_spec("PyInstaller") is not None,
-            "PyInstaller is needed (pip install -e '.[test]')")
+    require(
+        importlib.util.find_spec("PyInstaller") is not None,
+        "PyInstaller is needed (pip install -e '.[test]')",
+    )
     for tool in ("objdump", "strip", "dpkg-deb", "sha256sum"):
         require(have(tool), f"{tool} is needed to build the Linux packages")
     base = tmp_path_factory.mktemp("linux-build")

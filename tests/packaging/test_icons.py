@@ -14,7 +14,7 @@ def test_ico_holds_the_sizes_windows_uses() -> None:
     sizes = {struct.unpack_from("<B", data, 6 + 16 * i)[0] or 256 for i in range(count)}
     assert {16, 32, 48, 256} <= sizes
     first_offset = struct.unpack_from("<I", data, 6 + 12)[0]
-    assert data[first_offset:first_offset + 8] == b"\x89PNG\r\n\x1a\n"
+    assert data[first_offset : first_offset + 8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_icns_is_an_apple_icon_with_retina_sizes() -> None:

@@ -40,12 +40,15 @@ def test_deb_ships_machine_wide_config_as_conffile(linux_build: LinuxBuild, tmp_
     assert run(["dpkg-deb", "--control", linux_build.deb, control]).returncode == 0
     assert (control / "conffiles").read_text().split() == ["/etc/echouploader/managed-sites.json"]
     listing = run(["dpkg-deb", "--contents", linux_build.deb]).stdout
-    for path in ("./etc/echouploader/managed-sites.json", "./usr/bin/echouploader",
-                 "./usr/share/applications/echouploader.desktop",
-                 "./usr/share/icons/hicolor/256x256/apps/echouploader.png",
-                 "./usr/share/icons/hicolor/scalable/apps/echouploader.svg",
-                 "./opt/echouploader/EchoUploader",
-                 "./usr/share/doc/echouploader/managed-sites.example.json"):
+    for path in (
+        "./etc/echouploader/managed-sites.json",
+        "./usr/bin/echouploader",
+        "./usr/share/applications/echouploader.desktop",
+        "./usr/share/icons/hicolor/256x256/apps/echouploader.png",
+        "./usr/share/icons/hicolor/scalable/apps/echouploader.svg",
+        "./opt/echouploader/EchoUploader",
+        "./usr/share/doc/echouploader/managed-sites.example.json",
+    ):
         assert path in listing, path
     assert "./etc/xdg/EchoUploader -> ../echouploader" in listing
 
@@ -55,14 +58,17 @@ def test_deb_contents_work_once_unpacked(linux_build: LinuxBuild, tmp_path: Path
     assert run(["dpkg-deb", "--extract", linux_build.deb, root]).returncode == 0
     # The launcher points the app at /etc/echouploader unless told otherwise.
     launcher = (root / "usr/bin/echouploader").read_text()
-    assert 'ECHOUPLOADER_SITE_CONFIG_DIR:=/etc/echouploader' in launcher
+    assert "ECHOUPLOADER_SITE_CONFIG_DIR:=/etc/echouploader" in launcher
     assert "exec /opt/echouploader/EchoUploader" in launcher
     desktop = configparser.ConfigParser(interpolation=None)
     desktop.optionxform = str  # type: ignore[assignment,method-assign]
     desktop.read(root / "usr/share/applications/echouploader.desktop")
     entry = desktop["Desktop Entry"]
-    assert (entry["Exec"], entry["Icon"], entry["Type"]) == ("echouploader", "echouploader",
-                                                            "Application")
+    assert (entry["Exec"], entry["Icon"], entry["Type"]) == (
+        "echouploader",
+        "echouploader",
+        "Application",
+    )
     import json
 
     config = json.loads((root / "etc/echouploader/managed-sites.json").read_text())
@@ -90,7 +96,9 @@ def test_gpg_signature_verifies_and_an_edit_breaks_it(
     assert good.returncode == 0 and "Good signature" in good.stderr, good.stderr
 
     edited = tmp_path / "SHA256SUMS"
-    edited.write_text(sums.read_text().replace(linux_build.deb.name, "echouploader_9.9.9_amd64.deb"))
+    edited.write_text(
+        sums.read_text().replace(linux_build.deb.name, "echouploader_9.9.9_amd64.deb")
+    )
     bad = run(["gpg", "--batch", "--verify", sig, edited], env=env)
     assert bad.returncode != 0
     assert "BAD signature" in bad.stderr

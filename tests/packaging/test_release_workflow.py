@@ -51,5 +51,7 @@ def test_every_secret_used_is_documented_for_maintainers() -> None:
 def test_only_the_release_job_may_write_to_the_repository() -> None:
     wf = _workflow()
     assert wf["permissions"] == {"contents": "read"}
-    writers = [n for n, j in wf["jobs"].items() if j.get("permissions", {}).get("contents") == "write"]
+    writers = [
+        n for n, j in wf["jobs"].items() if j.get("permissions", {}).get("contents") == "write"
+    ]
     assert writers == ["release"]

@@ -4,8 +4,8 @@ osslsigncode, using a throwaway certificate and pip's own Windows launcher as th
 from __future__ import annotations
 
 import re
-import sys
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -53,8 +53,7 @@ def msi(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("msi")
     app = _windows_layout(base)
     out = base / "out" / f"EchoUploader-{__version__}-x64.msi"
-    result = run(["bash", BUILD_SH, "msi", app, out],
-                 env=clean_env(BUILD_DIR=str(base / "build")))
+    result = run(["bash", BUILD_SH, "msi", app, out], env=clean_env(BUILD_DIR=str(base / "build")))
     assert result.returncode == 0, result.stderr
     return out
 
@@ -163,8 +162,9 @@ def test_signing_without_a_certificate_skips_with_a_clear_message(tmp_path: Path
 def test_a_wrong_certificate_path_is_an_error_not_a_skip(tmp_path: Path) -> None:
     exe = tmp_path / "EchoUploader.exe"
     shutil.copy(pip_windows_launcher(), exe)
-    env = clean_env(ECHOUPLOADER_SIGN_PFX=str(tmp_path / "missing.pfx"),
-                    ECHOUPLOADER_SIGN_PASSWORD="x")
+    env = clean_env(
+        ECHOUPLOADER_SIGN_PFX=str(tmp_path / "missing.pfx"), ECHOUPLOADER_SIGN_PASSWORD="x"
+    )
     result = run(["bash", SIGN_SH, "authenticode", exe], env=env)
     assert result.returncode == 1
     assert "missing.pfx does not exist" in result.stderr
