@@ -54,7 +54,7 @@ install_linux_tools() {
   local missing=() what pkg
   while read -r what pkg; do
     if [[ "$what" == *.so* ]]; then
-      ldconfig -p 2>/dev/null | grep -q "$what" || missing+=("$pkg")
+      { ldconfig -p 2>/dev/null || /sbin/ldconfig -p; } | grep -q "$what" || missing+=("$pkg")
     else
       command -v "$what" >/dev/null 2>&1 || missing+=("$pkg")
     fi
@@ -96,7 +96,10 @@ build_app() {
   local py="$1"
   say "PyInstaller build of $APP $VERSION"
   local start=$SECONDS
-  (cd "$ROOT" && "$py" -m PyInstaller --noconfirm --clean --log-level WARN \
+  # A fresh work folder each time (PyInstaller's own cache of stripped libraries is kept: it is
+  # checked against the files' contents).
+  rm -rf "$BUILD_DIR/pyinstaller"
+  (cd "$ROOT" && "$py" -m PyInstaller --noconfirm --log-level WARN \
     --distpath "$DIST_DIR" --workpath "$BUILD_DIR/pyinstaller" packaging/echouploader.spec)
   say "app built in $((SECONDS - start)) s"
 }
@@ -195,8 +198,10 @@ case "$cmd" in
     rm -rf "${DIST_DIR:?}/$APP"
     build_app "$(python_for_build)"
     self_test "$DIST_DIR/$APP/$APP"
+    t=$SECONDS
     linux_tarball
     linux_deb
+    say "tarball and .deb made in $((SECONDS - t)) s"
     "$HERE/sign.sh" checksums "$DIST_DIR"
     du -sh "$DIST_DIR/$APP" "$DIST_DIR"/*.tar.gz "$DIST_DIR"/*.deb >&2
     ;;
