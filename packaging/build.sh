@@ -51,10 +51,12 @@ libxcb-xinerama.so.0 libxcb-xinerama0
 libxcb-xkb.so.1 libxcb-xkb1"
 
 install_linux_tools() {
-  local missing=() what pkg
+  local missing=() what pkg libs
+  # Read the library cache once (grep -q on a pipe would end ldconfig early: SIGPIPE, pipefail).
+  libs="$(ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null || true)"
   while read -r what pkg; do
     if [[ "$what" == *.so* ]]; then
-      { ldconfig -p 2>/dev/null || /sbin/ldconfig -p; } | grep -q "$what" || missing+=("$pkg")
+      grep -qF "$what" <<<"$libs" || missing+=("$pkg")
     else
       command -v "$what" >/dev/null 2>&1 || missing+=("$pkg")
     fi
