@@ -22,6 +22,9 @@ def resources_dir() -> Path:
     bundle = getattr(sys, "_MEIPASS", None)
     if is_frozen() and bundle:
         return Path(bundle) / "resources"
+    inside_package = Path(__file__).resolve().parents[1] / "resources"  # if ever moved into it
+    if inside_package.is_dir():
+        return inside_package
     return Path(__file__).resolve().parents[2] / "resources"
 
 

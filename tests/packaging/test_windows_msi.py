@@ -99,8 +99,18 @@ def test_msi_installs_to_program_files_with_a_start_menu_shortcut(msi: Path) -> 
     assert [(s[1], s[2], s[4]) for s in shortcuts] == [
         ("ProgramMenuFolder", "EchoUploader", "[#EchoUploaderExe]")
     ]
+    registry = _msiinfo(msi, "Registry")
+    assert [(r[1], r[2], r[5]) for r in registry] == [
+        ("1", "Software\\EchoUploader", "StartMenuShortcut")  # HKCU key path of the shortcut
+    ]
     files = {row[2] for row in _msiinfo(msi, "File")}
     assert {"EchoUploader.exe", "echouploader-cli.exe", "python311.dll", "qwindows.dll"} <= files
+
+
+def test_msi_runs_no_custom_actions_and_installs_no_service(msi: Path) -> None:
+    """Nothing but files, a shortcut and a registry value: no updater, no service, no scripts."""
+    assert _msiinfo(msi, "CustomAction") == []
+    assert _msiinfo(msi, "ServiceInstall") == []
 
 
 def test_harvested_component_guids_are_stable_across_builds(tmp_path: Path) -> None:
