@@ -178,3 +178,28 @@ def test_a_wrong_certificate_path_is_an_error_not_a_skip(tmp_path: Path) -> None
     result = run(["bash", SIGN_SH, "authenticode", exe], env=env)
     assert result.returncode == 1
     assert "missing.pfx does not exist" in result.stderr
+
+
+def test_windows_version_resource_text_has_the_version() -> None:
+    """The spec's version file is evaluated by PyInstaller on Windows; check its shape here."""
+    sys.path.insert(0, str(PACKAGING / "windows"))
+    try:
+        from version_info import version_info_text
+    finally:
+        sys.path.pop(0)
+    seen: dict[str, object] = {}
+
+    def record(name: str):
+        def make(*args, **kwargs):
+            seen.setdefault(name, []).append((args, kwargs))  # type: ignore[union-attr]
+            return (name, args, kwargs)
+
+        return make
+
+    names = ["VSVersionInfo", "FixedFileInfo", "StringFileInfo", "StringTable", "StringStruct",
+             "VarFileInfo", "VarStruct"]  # fmt: skip
+    eval(version_info_text("1.2.3"), {n: record(n) for n in names})  # noqa: S307 - our own text
+    assert seen["FixedFileInfo"][0][1]["filevers"] == (1, 2, 3, 0)  # type: ignore[index]
+    strings = {args[0]: args[1] for args, _ in seen["StringStruct"]}  # type: ignore[union-attr]
+    assert strings["ProductVersion"] == "1.2.3"
+    assert strings["OriginalFilename"] == "EchoUploader.exe"
