@@ -149,7 +149,8 @@ linux_deb() {
   install -m 0644 "$ROOT/resources/icons/echouploader.svg" \
     "$root/usr/share/icons/hicolor/scalable/apps/echouploader.svg"
   install -m 0644 "$HERE/linux/managed-sites.json" "$root/etc/echouploader/managed-sites.json"
-  install -m 0644 "$HERE/managed-sites.example.json" "$root/usr/share/doc/echouploader/"
+  install -m 0644 "$HERE/managed-sites.example.json" "$HERE/linux/copyright" \
+    "$root/usr/share/doc/echouploader/"
   ln -s ../echouploader "$root/etc/xdg/EchoUploader"
   echo "/etc/echouploader/managed-sites.json" >"$root/DEBIAN/conffiles"
   sed -e "s/@VERSION@/$VERSION/" -e "s/@ARCH@/$arch/" \

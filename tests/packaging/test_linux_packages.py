@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from echouploader import __version__
-from tests.packaging.conftest import SIGN_SH, GpgKey, LinuxBuild, clean_env, run
+from tests.conftest import require
+from tests.packaging.conftest import PACKAGING, SIGN_SH, GpgKey, LinuxBuild, clean_env, have, run
 
 pytestmark = pytest.mark.slow
 
@@ -48,6 +49,7 @@ def test_deb_ships_machine_wide_config_as_conffile(linux_build: LinuxBuild, tmp_
         "./usr/share/icons/hicolor/scalable/apps/echouploader.svg",
         "./opt/echouploader/EchoUploader",
         "./usr/share/doc/echouploader/managed-sites.example.json",
+        "./usr/share/doc/echouploader/copyright",
     ):
         assert path in listing, path
     assert "./etc/xdg/EchoUploader -> ../echouploader" in listing
@@ -111,3 +113,11 @@ def test_checksums_without_a_key_skip_the_signature_and_say_so(tmp_path: Path) -
     assert "skipping the GPG signature of SHA256SUMS: no key configured" in result.stderr
     assert (tmp_path / "SHA256SUMS").is_file()
     assert not (tmp_path / "SHA256SUMS.asc").exists()
+
+
+def test_desktop_entry_is_valid() -> None:
+    require(have("desktop-file-validate"), "desktop-file-validate (desktop-file-utils) is needed")
+    result = run(["desktop-file-validate", PACKAGING / "linux" / "echouploader.desktop"])
+    assert result.returncode == 0, result.stdout + result.stderr
+    problems = [line for line in result.stdout.splitlines() if "error" in line or "warning" in line]
+    assert problems == []
