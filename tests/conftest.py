@@ -80,6 +80,16 @@ def no_leftover_threads():
     assert not still, f"threads left running: {still}"
 
 
+@pytest.fixture(autouse=True)
+def fresh_logging():
+    """Each test starts without log handlers or patient redactions left by another test."""
+    from echouploader.core import logs
+
+    yield
+    logs.shutdown()
+    logs.clear_redactions()
+
+
 # --- a line in the summary that says how many tests ran against real system services ----------
 
 _SERVICE_FIXTURES = {
