@@ -137,10 +137,7 @@ class Bench:
         """Why a row cannot be measured (a missing command), or None."""
         missing = [c for c in commands if not self.has(c)]
         if missing:
-            return (
-                f"this build's CLI has no `echouploader {' / '.join(missing)}` command "
-                "(not merged yet)"
-            )
+            return f"this build's CLI has no `echouploader {' / '.join(missing)}` command"
         return None
 
     def connection_sweep(self) -> tuple[int, ...]:
