@@ -579,6 +579,7 @@ class _JobRun:
                 return
             if policy is ConflictPolicy.RENAME:
                 t.remote_path = self.free_name(s, t.remote_path)
+                t.relpath = posixpath.relpath(t.remote_path, job.remote_folder)
                 self.save(t)
             # OVERWRITE: the final rename replaces it atomically.
 

@@ -170,10 +170,10 @@ class QueueStore:
 
     def update(self, t: Transfer) -> None:
         self._exec(
-            "UPDATE transfers SET remote_path=?, state=?, bytes_done=?, attempts=?, last_error=?, "
+            "UPDATE transfers SET remote_path=?, relpath=?, state=?, bytes_done=?, attempts=?, last_error=?, "
             "sha256=?, updated=? WHERE transfer_id=?",
             (
-                t.remote_path, str(t.state), t.bytes_done, t.attempts, t.last_error, t.sha256,
+                t.remote_path, t.relpath, str(t.state), t.bytes_done, t.attempts, t.last_error, t.sha256,
                 _now(), t.transfer_id,
             ),
         )
