@@ -216,19 +216,17 @@ class Relay:
         cut = asyncio.Event()
         up = asyncio.ensure_future(self._pipe(c_reader, s_writer, True, state, cut))
         down = asyncio.ensure_future(self._pipe(s_reader, c_writer, False, state, cut))
+        waiter = asyncio.ensure_future(cut.wait())
         try:
-            waiter = asyncio.ensure_future(cut.wait())
-            done, _ = await asyncio.wait({up, down, waiter}, return_when=asyncio.FIRST_COMPLETED)
-            if waiter in done:
-                up.cancel()
-                down.cancel()
-            else:
-                # One side finished (EOF): let the other finish too.
-                await asyncio.wait({up, down})
-            waiter.cancel()
+            # Until both directions end (EOF) or the connection is cut.
+            pipes = {up, down}
+            while pipes and not waiter.done():
+                done, _ = await asyncio.wait(pipes | {waiter}, return_when=asyncio.FIRST_COMPLETED)
+                pipes -= done
         finally:
-            for t in (up, down):
+            for t in (up, down, waiter):
                 t.cancel()
+            await asyncio.gather(up, down, waiter, return_exceptions=True)
             if state["cut"]:
                 _reset(c_writer)
                 _reset(s_writer)

@@ -114,9 +114,11 @@ def make_server(
             options=ServerOptions(implicit=implicit, **opts),  # type: ignore[arg-type]
         ).start()
         running.append(srv)
+        extra = dict(opts.get("extra") or {})  # type: ignore[call-overload]
         return ServerInfo(
             "127.0.0.1", srv.port, USER, PASSWORD, implicit, root, cert.fingerprint,
             "pyftpdlib", server=srv,
+            extra={"passive_ports": extra["passive_ports"]} if "passive_ports" in extra else {},
         )
 
     yield start
@@ -181,6 +183,7 @@ class Vsftpd:
         self.implicit = implicit
         self.port = _free_port()
         pasv = _free_port()
+        self.passive_ports = range(pasv, pasv + 21)
         self.log_file = base / f"vsftpd-{'implicit' if implicit else 'explicit'}.log"
         self.conf = base / f"vsftpd-{'implicit' if implicit else 'explicit'}.conf"
         Path("/var/run/vsftpd/empty").mkdir(parents=True, exist_ok=True)
@@ -271,7 +274,7 @@ def _vsftpd_fixture(
     srv = Vsftpd(base, cert, password, implicit)
     yield ServerInfo(
         "127.0.0.1", srv.port, VSFTPD_USER, password, implicit, home, cert.fingerprint,
-        "vsftpd", log_file=srv.log_file,
+        "vsftpd", log_file=srv.log_file, extra={"passive_ports": srv.passive_ports},
     )
     srv.stop()
 

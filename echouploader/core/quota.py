@@ -87,7 +87,8 @@ def measure(
         with translated(factory.endpoint):
             report = _ask_server(s, root, quota_bytes)
             if report is None:
-                if "MLSD" in {f.split(" ")[0] for f in s.features()}:
+                # RFC 3659: a server listing MLST in FEAT also answers MLSD.
+                if {f.split(" ")[0] for f in s.features()} & {"MLST", "MLSD"}:
                     used = _mlsd_total(s, root)
                     method = "MLSD"
                 else:

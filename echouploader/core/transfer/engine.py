@@ -55,7 +55,9 @@ log = logging.getLogger("echouploader.transfer")
 
 DEFAULT_RETRIES = 3
 DEFAULT_RETRY_DELAY = 2.0  # seconds; doubles after each failed try of the same file
-STORE_BYTES_SECONDS = 2.0  # how often bytes_done is written to the queue while sending
+STORE_BYTES_SECONDS = 2.0
+PROGRESS_BYTES = 64 * 1024  # a failed try that sent this much made progress (resume goes on)
+MAX_TRIES_FACTOR = 5  # at most retries x this many tries per file in one run  # how often bytes_done is written to the queue while sending
 
 SessionOpener = Callable[[], FTPSSession]
 
@@ -440,7 +442,7 @@ class _JobRun:
                     self.idle.append(s)
 
     def transfer_with_retries(self, t: Transfer, s: FTPSSession | None) -> FTPSSession | None:
-        fails = 0
+        fails = tries = 0
         while True:
             sent_before = self.bytes_sent_for(t)
             try:
@@ -501,9 +503,16 @@ class _JobRun:
                     fallback = getattr(self.engine.open_session, "fall_back_to_tls12", None)
                     if fallback is not None:
                         fallback()
-                progressed = self.bytes_sent_for(t) - sent_before >= self.engine.block_size
+                # A try that moved data resets the count (the next one resumes further on); the
+                # total is capped so a file that always breaks cannot loop for ever.
+                tries += 1
+                progressed = self.bytes_sent_for(t) - sent_before >= PROGRESS_BYTES
                 fails = 1 if progressed else fails + 1
-                if fails >= self.engine.retries or self.should_stop():
+                if (
+                    fails >= self.engine.retries
+                    or tries >= self.engine.retries * MAX_TRIES_FACTOR
+                    or self.should_stop()
+                ):
                     t.state = TransferState.FAILED if not self.should_stop() else t.state
                     if t.state is TransferState.ACTIVE:
                         t.state = TransferState.QUEUED
