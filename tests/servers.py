@@ -139,7 +139,9 @@ def explicit_server(make_server: Callable[..., ServerInfo]) -> ServerInfo:
 # --- vsftpd ------------------------------------------------------------------------------------
 
 VSFTPD = shutil.which("vsftpd") or ("/usr/sbin/vsftpd" if os.path.exists("/usr/sbin/vsftpd") else None)
-VSFTPD_USER = "eu-ftp-test"
+# One throwaway user per test session: parallel test runs on one machine (several checkouts) would
+# otherwise reset each other's password and home folder in the middle of a test.
+VSFTPD_USER = f"eu-ftp-{secrets.token_hex(4)}"
 
 
 def _free_port() -> int:
@@ -262,6 +264,7 @@ def _vsftpd_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pat
     _ensure_user(home, password)
     shutil.chown(home, VSFTPD_USER, VSFTPD_USER)
     yield home, password
+    subprocess.run(["userdel", VSFTPD_USER], capture_output=True)
     shutil.rmtree(base, ignore_errors=True)
 
 
