@@ -106,7 +106,9 @@ def test_trust_mkdir_upload_ls_against_vsftpd(
     assert check.returncode == 0
 
 
-def test_upload_json_summary_and_queue(implicit_server, tmp_path: Path, capsys, password) -> None:
+def test_upload_json_summary_and_queue(
+    implicit_server, tmp_path: Path, capsys, password, isolated_dirs
+) -> None:
     password(implicit_server)
     trust(implicit_server)
     local = make_tree(tmp_path / "l", {"e/a.dcm": 1000, "e/Thumbs.db": 10, "e/b/c.dcm": 5})
@@ -118,6 +120,10 @@ def test_upload_json_summary_and_queue(implicit_server, tmp_path: Path, capsys, 
     assert json.loads(capsys.readouterr().out) == []
     assert cli("queue") == 0
     assert "empty" in capsys.readouterr().out
+    # The password is never written anywhere (queue, trust store, caches, logs).
+    for d in isolated_dirs.values():
+        for f in d.rglob("*"):
+            assert not f.is_file() or implicit_server.password.encode() not in f.read_bytes(), f
 
 
 def test_conflict_fails_by_default_with_exit_1(implicit_server, tmp_path: Path, capsys, password) -> None:
