@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import ipaddress
 import random
 import socket
@@ -171,7 +172,10 @@ class Relay:
             self._bucket = _TokenBucket(self.uplink_rate)
         for port in self.ports:
             server = await asyncio.start_server(
-                lambda r, w, p=port: self._spawn(r, w, p), self.listen_host, port, reuse_address=True
+                functools.partial(self._spawn, port=port),
+                self.listen_host,
+                port,
+                reuse_address=True,
             )
             self._servers.append(server)
 
@@ -188,7 +192,9 @@ class Relay:
 
     # --- relaying -------------------------------------------------------------------------------
 
-    def _spawn(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, port: int) -> None:
+    def _spawn(
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, *, port: int
+    ) -> None:
         task = asyncio.get_running_loop().create_task(self._connection(reader, writer, port))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -246,7 +252,9 @@ class Relay:
         queue: asyncio.Queue[tuple[float, bytes] | None] = asyncio.Queue()
         room = asyncio.Condition()
         queued = [0]
-        sender = asyncio.ensure_future(self._deliver(queue, writer, room, queued)) if delay else None
+        sender = (
+            asyncio.ensure_future(self._deliver(queue, writer, room, queued)) if delay else None
+        )
         try:
             while True:
                 data = await reader.read(READ_SIZE)

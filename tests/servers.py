@@ -264,7 +264,7 @@ def _vsftpd_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pat
     _ensure_user(home, password)
     shutil.chown(home, VSFTPD_USER, VSFTPD_USER)
     yield home, password
-    subprocess.run(["userdel", VSFTPD_USER], capture_output=True)
+    subprocess.run(["userdel", "-f", VSFTPD_USER], capture_output=True)
     shutil.rmtree(base, ignore_errors=True)
 
 

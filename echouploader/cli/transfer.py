@@ -39,7 +39,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "all are there, SHA256SUMS and upload.json are written. Interrupted uploads are kept in "
         "the queue: run 'echouploader resume'.",
     )
-    p.add_argument("paths", nargs="+", metavar="LOCAL... TARGET", help=f"files/folders, then {TARGET_HELP}")
+    p.add_argument(
+        "paths", nargs="+", metavar="LOCAL... TARGET", help=f"files/folders, then {TARGET_HELP}"
+    )
     p.add_argument(
         "--connections",
         type=int,
@@ -82,7 +84,10 @@ def _quota_options(p: argparse.ArgumentParser) -> None:
         help="size of the shared disk (default 300 GB)",
     )
     p.add_argument(
-        "--quota-root", default="/", metavar="FOLDER", help="the folder the quota covers (default /)"
+        "--quota-root",
+        default="/",
+        metavar="FOLDER",
+        help="the folder the quota covers (default /)",
     )
 
 
@@ -93,7 +98,9 @@ def _duration(seconds: float | None) -> str:
     if seconds is None:
         return "--:--"
     s = int(seconds + 0.5)
-    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+    return (
+        f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+    )
 
 
 class ProgressLine:
@@ -207,7 +214,9 @@ def _run(engine: Engine, job: Job, show_progress: bool) -> JobResult:
 
 def _report(results: list[JobResult], as_json: bool) -> int:
     if as_json:
-        common.print_json(_summary(results[0]) if len(results) == 1 else [_summary(r) for r in results])
+        common.print_json(
+            _summary(results[0]) if len(results) == 1 else [_summary(r) for r in results]
+        )
     else:
         for r in results:
             _print_summary(r)
@@ -257,7 +266,9 @@ def cmd_upload(args: argparse.Namespace) -> int:
     return _report([result], args.json)
 
 
-def _check_quota(factory: SessionFactory, root: str, quota_bytes: int, needed: int, ep: Endpoint) -> None:
+def _check_quota(
+    factory: SessionFactory, root: str, quota_bytes: int, needed: int, ep: Endpoint
+) -> None:
     report = quota.measure(factory, root=root, quota_bytes=quota_bytes, use_cache=False)
     warning = quota.check_room(report, needed, label=ep.label())
     if warning:
@@ -304,7 +315,9 @@ def cmd_resume(args: argparse.Namespace) -> int:
             job = store.load(job_id)
             ep = job.endpoint
             if ep not in factories:
-                factories[ep] = SessionFactory(ep, common.get_password(ep), common.cli_trust_check())
+                factories[ep] = SessionFactory(
+                    ep, common.get_password(ep), common.cli_trust_check()
+                )
             remaining = sum(t.size - t.bytes_done for t in job.pending())
             try:
                 _check_quota(factories[ep], "/", DEFAULT_QUOTA_BYTES, remaining, ep)
@@ -320,11 +333,21 @@ def cmd_resume(args: argparse.Namespace) -> int:
 def _not_started(job: Job, err: EchoUploaderError) -> JobResult:
     pending = job.pending()
     return JobResult(
-        job_id=job.job_id, files_total=len(job.transfers),
-        files_done=len(job.transfers) - len(pending), files_uploaded=0, files_already_there=0,
-        files_skipped=0, files_failed=0, files_waiting_for_space=len(pending), files_cancelled=0,
-        bytes_sent=0, bytes_total=job.total_bytes, seconds=0.0, connections_used=0,
-        manifest_uploaded=False, error=err,
+        job_id=job.job_id,
+        files_total=len(job.transfers),
+        files_done=len(job.transfers) - len(pending),
+        files_uploaded=0,
+        files_already_there=0,
+        files_skipped=0,
+        files_failed=0,
+        files_waiting_for_space=len(pending),
+        files_cancelled=0,
+        bytes_sent=0,
+        bytes_total=job.total_bytes,
+        seconds=0.0,
+        connections_used=0,
+        manifest_uploaded=False,
+        error=err,
     )
 
 

@@ -55,9 +55,9 @@ log = logging.getLogger("echouploader.transfer")
 
 DEFAULT_RETRIES = 3
 DEFAULT_RETRY_DELAY = 2.0  # seconds; doubles after each failed try of the same file
-STORE_BYTES_SECONDS = 2.0
+STORE_BYTES_SECONDS = 2.0  # how often bytes_done is written to the queue while sending
 PROGRESS_BYTES = 64 * 1024  # a failed try that sent this much made progress (resume goes on)
-MAX_TRIES_FACTOR = 5  # at most retries x this many tries per file in one run  # how often bytes_done is written to the queue while sending
+MAX_TRIES_FACTOR = 5  # at most retries x this many tries per file in one run
 
 SessionOpener = Callable[[], FTPSSession]
 
@@ -104,8 +104,10 @@ def _is_permanent(err: E.EchoUploaderError) -> bool:
     """Retrying cannot help this file (but other files may still go)."""
     if isinstance(err, (LocalFileChanged, TransferConflict, E.PermissionDenied)):
         return True
-    return isinstance(err, E.ServerError) and err.code.startswith("5") and not isinstance(
-        err, E.SessionReuseRefused
+    return (
+        isinstance(err, E.ServerError)
+        and err.code.startswith("5")
+        and not isinstance(err, E.SessionReuseRefused)
     )
 
 
@@ -127,7 +129,9 @@ def _delete_quietly(s: FTPSSession, path: str) -> None:
         s.delete(path)
 
 
-def _hash_prefix(fh: IO[bytes], length: int, hasher: Any, block: int, cancel: threading.Event) -> None:
+def _hash_prefix(
+    fh: IO[bytes], length: int, hasher: Any, block: int, cancel: threading.Event
+) -> None:
     left = length
     while left > 0:
         if cancel.is_set():
@@ -139,7 +143,9 @@ def _hash_prefix(fh: IO[bytes], length: int, hasher: Any, block: int, cancel: th
         left -= len(buf)
 
 
-def hash_file(path: os.PathLike[str] | str, cancel: threading.Event, block: int = BLOCK_SIZE) -> str:
+def hash_file(
+    path: os.PathLike[str] | str, cancel: threading.Event, block: int = BLOCK_SIZE
+) -> str:
     hasher = hashlib.sha256()
     with open(path, "rb") as fh:
         while buf := fh.read(block):
@@ -322,9 +328,8 @@ class _JobRun:
             first = None
 
         manifest_ok = False
-        if self.fatal is None and not self.cancel.is_set() and self.storage_full is None:
-            if all(t.state in FINISHED_STATES for t in job.transfers):
-                manifest_ok = self.upload_manifest(started)
+        if not self.should_stop() and all(t.state in FINISHED_STATES for t in job.transfers):
+            manifest_ok = self.upload_manifest(started)
         for s in self.idle:
             self.close(s, polite=True)
         self.idle.clear()
@@ -375,7 +380,9 @@ class _JobRun:
             manifest_uploaded=manifest_ok,
             cancelled=self.cancel.is_set(),
             error=error,
-            failures=[(t.relpath, t.last_error or "") for t in ts if t.state is TransferState.FAILED],
+            failures=[
+                (t.relpath, t.last_error or "") for t in ts if t.state is TransferState.FAILED
+            ],
             skipped_local=list(self.job.skipped_local),
         )
 

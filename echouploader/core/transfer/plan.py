@@ -85,7 +85,9 @@ def plan_upload(sources: list[Path | str], remote_folder: str) -> Plan:
         try:
             st = path.lstat()
         except OSError as exc:
-            raise UsageError(f"'{path}' does not exist or cannot be reached ({exc.strerror}).") from exc
+            raise UsageError(
+                f"'{path}' does not exist or cannot be reached ({exc.strerror})."
+            ) from exc
         if stat.S_ISLNK(st.st_mode):
             path = path.resolve()  # a link given by name on the command line is what was meant
             st = path.stat()

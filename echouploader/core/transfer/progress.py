@@ -104,10 +104,20 @@ class JobProgress:
             )
         else:
             event = ProgressEvent(
-                job_id=job.job_id, transfer_id="", file="", state="job",
-                bytes_done=0, bytes_total=0, rate=0.0, eta=None,
-                job_bytes_done=done_bytes, job_bytes_total=total, job_rate=job_rate,
-                job_eta=eta(total - done_bytes, job_rate), files_done=files_done,
-                files_total=len(job.transfers), connections=self.connections,
+                job_id=job.job_id,
+                transfer_id="",
+                file="",
+                state="job",
+                bytes_done=0,
+                bytes_total=0,
+                rate=0.0,
+                eta=None,
+                job_bytes_done=done_bytes,
+                job_bytes_total=total,
+                job_rate=job_rate,
+                job_eta=eta(total - done_bytes, job_rate),
+                files_done=files_done,
+                files_total=len(job.transfers),
+                connections=self.connections,
             )
         self._cb(event)

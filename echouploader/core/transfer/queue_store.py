@@ -7,6 +7,7 @@ URL) — never a password.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sqlite3
@@ -100,13 +101,12 @@ class QueueStore:
         self._lock = threading.Lock()
         self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
+        # FULL: a state change that returned is on disk, even across a power cut.
+        self._db.execute("PRAGMA synchronous=FULL")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.executescript(SCHEMA)
-        try:
+        with contextlib.suppress(OSError):
             self.path.chmod(0o600)
-        except OSError:
-            pass
 
     def close(self) -> None:
         with self._lock:
@@ -156,9 +156,20 @@ class QueueStore:
                     "updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     [
                         (
-                            t.transfer_id, job.job_id, i, str(t.local_path), t.remote_path,
-                            t.relpath, t.size, str(t.state), t.bytes_done, t.attempts,
-                            t.last_error, t.sha256, job.exam_id, _now(),
+                            t.transfer_id,
+                            job.job_id,
+                            i,
+                            str(t.local_path),
+                            t.remote_path,
+                            t.relpath,
+                            t.size,
+                            str(t.state),
+                            t.bytes_done,
+                            t.attempts,
+                            t.last_error,
+                            t.sha256,
+                            job.exam_id,
+                            _now(),
                         )
                         for i, t in enumerate(job.transfers)
                     ],
@@ -170,11 +181,18 @@ class QueueStore:
 
     def update(self, t: Transfer) -> None:
         self._exec(
-            "UPDATE transfers SET remote_path=?, relpath=?, state=?, bytes_done=?, attempts=?, last_error=?, "
-            "sha256=?, updated=? WHERE transfer_id=?",
+            "UPDATE transfers SET remote_path=?, relpath=?, state=?, bytes_done=?, attempts=?, "
+            "last_error=?, sha256=?, updated=? WHERE transfer_id=?",
             (
-                t.remote_path, t.relpath, str(t.state), t.bytes_done, t.attempts, t.last_error, t.sha256,
-                _now(), t.transfer_id,
+                t.remote_path,
+                t.relpath,
+                str(t.state),
+                t.bytes_done,
+                t.attempts,
+                t.last_error,
+                t.sha256,
+                _now(),
+                t.transfer_id,
             ),
         )
 
@@ -216,9 +234,16 @@ class QueueStore:
                 st = TransferState.QUEUED
             transfers.append(
                 Transfer(
-                    local_path=Path(lp), remote_path=rp, relpath=rel, size=size,
-                    transfer_id=tid, state=st, bytes_done=done, attempts=attempts,
-                    last_error=err, sha256=sha,
+                    local_path=Path(lp),
+                    remote_path=rp,
+                    relpath=rel,
+                    size=size,
+                    transfer_id=tid,
+                    state=st,
+                    bytes_done=done,
+                    attempts=attempts,
+                    last_error=err,
+                    sha256=sha,
                 )
             )
         return Job(
@@ -247,9 +272,14 @@ class QueueStore:
 
     def summary(self, *, pending_only: bool = True) -> list[dict[str, Any]]:
         """Jobs with counts per state (for ``echouploader queue`` and the GUI's queue panel)."""
-        ids = self.unfinished_job_ids() if pending_only else [
-            r[0] for r in self._exec("SELECT job_id FROM jobs ORDER BY created, rowid").fetchall()
-        ]
+        ids = (
+            self.unfinished_job_ids()
+            if pending_only
+            else [
+                r[0]
+                for r in self._exec("SELECT job_id FROM jobs ORDER BY created, rowid").fetchall()
+            ]
+        )
         out = []
         for job_id in ids:
             job = self.load(job_id)

@@ -91,7 +91,10 @@ def test_trust_mkdir_upload_ls_against_vsftpd(
     else:  # once as a separate process, as a user or a script runs it
         proc = subprocess.run(
             [sys.executable, "-m", "echouploader", "upload", str(exam_with_big_file), target],
-            env=_env(server), capture_output=True, text=True, timeout=300,
+            env=_env(server),
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
         assert proc.returncode == 0, proc.stderr
         assert "Complete" in proc.stdout and "Traceback" not in proc.stderr
@@ -126,7 +129,9 @@ def test_upload_json_summary_and_queue(
             assert not f.is_file() or implicit_server.password.encode() not in f.read_bytes(), f
 
 
-def test_conflict_fails_by_default_with_exit_1(implicit_server, tmp_path: Path, capsys, password) -> None:
+def test_conflict_fails_by_default_with_exit_1(
+    implicit_server, tmp_path: Path, capsys, password
+) -> None:
     password(implicit_server)
     trust(implicit_server)
     local = make_tree(tmp_path / "l", {"e/a.dcm": 1000})
@@ -137,7 +142,9 @@ def test_conflict_fails_by_default_with_exit_1(implicit_server, tmp_path: Path, 
     assert "FAILED: e/a.dcm" in out and "--on-conflict" in out
     assert cli("queue") == 0
     assert "failed" in capsys.readouterr().out
-    assert cli("upload", str(local / "e"), implicit_server.url("/"), "--on-conflict", "overwrite") == 0
+    assert (
+        cli("upload", str(local / "e"), implicit_server.url("/"), "--on-conflict", "overwrite") == 0
+    )
 
 
 def test_small_quota_refuses_with_exit_5_and_sends_nothing(
@@ -156,18 +163,27 @@ def test_small_quota_refuses_with_exit_5_and_sends_nothing(
     assert "STOR" not in implicit_server.commands()
     assert cli("quota", implicit_server.url("/"), "--json", "--quota-bytes", "5000000") == 0
     q = json.loads(capsys.readouterr().out)
-    assert q == {"used_bytes": 3_000_000, "quota_bytes": 5_000_000, "free_bytes": 2_000_000, "method": "MLSD"}
+    assert q == {
+        "used_bytes": 3_000_000,
+        "quota_bytes": 5_000_000,
+        "free_bytes": 2_000_000,
+        "method": "MLSD",
+    }
 
 
 def test_nearly_full_disk_warns(implicit_server, tmp_path: Path, capsys, password) -> None:
     password(implicit_server)
     trust(implicit_server)
     local = make_tree(tmp_path / "l", {"e/a.dcm": 950_000})
-    assert cli("upload", str(local / "e"), implicit_server.url("/"), "--quota-bytes", "1000000") == 0
+    assert (
+        cli("upload", str(local / "e"), implicit_server.url("/"), "--quota-bytes", "1000000") == 0
+    )
     assert "95% full" in capsys.readouterr().err
 
 
-def test_storage_full_mid_job_exit_5_then_resume(make_server, tmp_path: Path, capsys, password) -> None:
+def test_storage_full_mid_job_exit_5_then_resume(
+    make_server, tmp_path: Path, capsys, password
+) -> None:
     server = make_server(implicit=True, storage_limit=1_500_000)
     password(server)
     trust(server)
@@ -184,7 +200,9 @@ def test_storage_full_mid_job_exit_5_then_resume(make_server, tmp_path: Path, ca
     assert json.loads((server.root / "upload.json").read_text())["file_count"] == 5
 
 
-def test_unreadable_or_missing_input_is_one_sentence(implicit_server, tmp_path: Path, capsys) -> None:
+def test_unreadable_or_missing_input_is_one_sentence(
+    implicit_server, tmp_path: Path, capsys
+) -> None:
     (tmp_path / "e").mkdir()
     (tmp_path / "e" / "dangling.dcm").symlink_to(tmp_path / "e" / "gone.dcm")
     assert cli("upload", str(tmp_path / "e"), implicit_server.url("/")) == 2
@@ -203,14 +221,17 @@ def test_killed_mid_upload_then_resume(make_server, tmp_path: Path, capsys, pass
     sizes = {f"exam/clip{i:02d}.dcm": 3_000_000 + i * 1000 for i in range(10)}
     local = make_tree(tmp_path / "local", sizes) / "exam"
     expected = {f"in/{k}": v for k, v in sizes.items()}
-    with Relay([server.port, *ports], uplink_rate=8_000_000) as relay, FinalNameWatcher(
-        server.root, expected
-    ) as watcher:
+    with (
+        Relay([server.port, *ports], uplink_rate=8_000_000) as relay,
+        FinalNameWatcher(server.root, expected) as watcher,
+    ):
         trust(server, relay.listen_host)
         target = replace(server.endpoint, host=relay.listen_host).url("/in")
         proc = subprocess.Popen(
             [sys.executable, "-m", "echouploader", "upload", str(local), target],
-            env=_env(server), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            env=_env(server),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )
         deadline = time.monotonic() + 60
         folder = server.root / "in" / "exam"

@@ -50,7 +50,9 @@ def test_upload_is_verified_with_manifest(implicit_server, exam: Path) -> None:
     assert [p for p, _ in result.skipped_local] == [str(exam / ".DS_Store")]
     # The receiver checks the upload with standard tools.
     folder = implicit_server.root / "incoming"
-    check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=folder, capture_output=True, text=True)
+    check = subprocess.run(
+        ["sha256sum", "-c", "SHA256SUMS"], cwd=folder, capture_output=True, text=True
+    )
     assert check.returncode == 0, check.stdout + check.stderr
     assert check.stdout.count(": OK") == 5
     info = json.loads((folder / "upload.json").read_text())

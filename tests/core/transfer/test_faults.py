@@ -93,7 +93,7 @@ def test_upload_survives_twenty_cut_connections(make_server, tmp_path: Path) -> 
     renamed = [a for c, a in server.server.commands if c == "RNTO"]
     assert sorted(renamed) == sorted({*renamed}) and len(renamed) == len(FILES) + 2
     assert sum(t.attempts for t in job.transfers) >= 20
-    assert ("REST" in server.commands())  # resumed, not restarted
+    assert "REST" in server.commands()  # resumed, not restarted
     assert store.unfinished_job_ids() == []
 
 

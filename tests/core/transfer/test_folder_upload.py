@@ -48,7 +48,9 @@ def _upload(server: ServerInfo, folder: Path, connections: int) -> None:
 @pytest.mark.parametrize("connections", [1, 2, 4])
 def test_forty_files_to_vsftpd(vsftpd_clean: ServerInfo, forty: Path, connections: int) -> None:
     _upload(vsftpd_clean, forty, connections)
-    check = subprocess.run(["sha256sum", "-c", "--quiet", "SHA256SUMS"], cwd=vsftpd_clean.root / "lab")
+    check = subprocess.run(
+        ["sha256sum", "-c", "--quiet", "SHA256SUMS"], cwd=vsftpd_clean.root / "lab"
+    )
     assert check.returncode == 0
 
 

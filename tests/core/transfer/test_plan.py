@@ -35,7 +35,12 @@ def test_folders_keep_their_layout_and_clutter_is_reported(tmp_path: Path) -> No
     ]
     skipped = {Path(p).name for p, _ in plan.skipped}
     assert skipped == {
-        ".DS_Store", "Thumbs.db", "desktop.ini", "._b.dcm", "__MACOSX", "old.dcm.echouploader-part"
+        ".DS_Store",
+        "Thumbs.db",
+        "desktop.ini",
+        "._b.dcm",
+        "__MACOSX",
+        "old.dcm.echouploader-part",
     }
     assert plan.total_bytes == 33 and not plan.unreadable
 

@@ -1,4 +1,4 @@
-"""The persisted queue: survives the process, never holds a password, crash-interrupted rows pend."""
+"""The persisted queue: survives the process; rows a crash left active are pending again."""
 
 from __future__ import annotations
 

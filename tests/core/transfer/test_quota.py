@@ -50,7 +50,10 @@ def test_avbl_when_the_server_offers_it(make_server) -> None:
     server = make_server(
         implicit=True,
         extra={
-            "proto_cmds": {**TLS_FTPHandler.proto_cmds, "AVBL": dict(perm=None, auth=True, arg=None, help="")},
+            "proto_cmds": {
+                **TLS_FTPHandler.proto_cmds,
+                "AVBL": dict(perm=None, auth=True, arg=None, help=""),
+            },
             "ftp_FEAT": ftp_FEAT,
             "ftp_AVBL": ftp_AVBL,
         },
