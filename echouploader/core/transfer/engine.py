@@ -1,5 +1,8 @@
 """The transfer engine: parallel, resumable, verified uploads.
 
+Log records name transfers by id, never by file or folder name (those can carry a patient's name);
+the queue maps ids to paths for support staff.
+
 Each of N worker threads holds one logged-in session and reuses it for file after file. A file is
 sent under a temporary name in its final folder (:func:`part_name`), its size on the server is
 compared with the local size, and only then is it renamed to its final name: a final name never
@@ -291,9 +294,9 @@ class _JobRun:
         limit = job.endpoint.max_connections or MAX_CONNECTIONS
         n = max(1, min(job.connections, MAX_CONNECTIONS, limit, max(1, len(self.work))))
         log.info(
-            "upload of %d file(s) to %s with %d connection(s)",
+            "job %s: %d file(s) with %d connection(s)",
+            job.job_id,
             len(self.work),
-            job.remote_folder,
             n,
             extra={"event": "job-start", "site": job.endpoint.site, "job": job.job_id},
         )
@@ -475,8 +478,8 @@ class _JobRun:
                 t.attempts += 1
                 t.last_error = str(err)
                 log.info(
-                    "%s: try %d failed: %s",
-                    t.relpath,
+                    "transfer %s: try %d failed: %s",
+                    t.transfer_id,
                     t.attempts,
                     err,
                     extra={"event": "transfer-error", "job": self.job.job_id, "detail": repr(exc)},
@@ -610,8 +613,8 @@ class _JobRun:
         with open(t.local_path, "rb") as fh:
             if offset:
                 log.info(
-                    "%s: resuming at %d of %d bytes",
-                    t.relpath,
+                    "transfer %s: resuming at %d of %d bytes",
+                    t.transfer_id,
                     offset,
                     t.size,
                     extra={"event": "resume", "job": job.job_id},
@@ -663,8 +666,8 @@ class _JobRun:
         self.save(t)
         self.progress.changed(t)
         log.info(
-            "%s: %s",
-            t.relpath,
+            "transfer %s: %s",
+            t.transfer_id,
             "already on the server" if already_there else "uploaded and verified",
             extra={"event": "transfer-done", "job": self.job.job_id, "bytes": t.size},
         )

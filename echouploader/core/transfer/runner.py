@@ -6,9 +6,25 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from echouploader.core import quota
+from echouploader.core.ftps import SessionFactory
+from echouploader.core.quota import QuotaReport
 from echouploader.core.transfer.engine import Engine, SessionOpener
-from echouploader.core.transfer.model import Job, JobResult, ProgressCallback
+from echouploader.core.transfer.model import DEFAULT_QUOTA_BYTES, Job, JobResult, ProgressCallback
 from echouploader.core.transfer.queue_store import QueueStore
+
+
+def check_quota(
+    factory: SessionFactory,
+    job: Job,
+    *,
+    quota_bytes: int = DEFAULT_QUOTA_BYTES,
+    root: str = "/",
+) -> tuple[QuotaReport, str | None]:
+    """Before a job starts: raises QuotaExceeded (exit 5) if it does not fit; else a warning."""
+    report = quota.measure(factory, root=root, quota_bytes=quota_bytes, use_cache=False)
+    remaining = sum(t.size - t.bytes_done for t in job.pending())
+    return report, quota.check_room(report, remaining, label=job.endpoint.label())
 
 
 def submit(store: QueueStore, job: Job) -> Job:

@@ -232,3 +232,23 @@ def test_local_file_changed_is_reported(implicit_server, tmp_path: Path) -> None
     write_file(folder / "a.bin", 2000)
     result, _ = run(implicit_server, job)
     assert result.files_failed == 1 and "changed size" in result.failures[0][1]
+
+
+def test_pending_jobs_run_from_the_queue(implicit_server, tmp_path: Path) -> None:
+    from echouploader.core.transfer import runner
+
+    a = make_tree(tmp_path / "a", {"x/1.dcm": 100, "x/2.dcm": 200}) / "x"
+    b = make_tree(tmp_path / "b", {"y/3.dcm": 300}) / "y"
+    factory = factory_for(implicit_server)
+    with QueueStore() as store:
+        for src, remote in ((a, "/s1"), (b, "/s2")):
+            job = make_job(implicit_server.endpoint, [src], remote)
+            report, warning = runner.check_quota(factory, job, quota_bytes=10**6)
+            assert report.free_bytes == 10**6 and warning is None
+            runner.submit(store, job)
+        assert len(store.unfinished_job_ids()) == 2
+        results = runner.run_pending(store, lambda job: factory, retry_delay=0.05)
+        assert [r.complete for r in results] == [True, True]
+        assert store.unfinished_job_ids() == []
+    assert_same_tree(a, implicit_server.root / "s1")
+    assert_same_tree(b, implicit_server.root / "s2")
