@@ -59,8 +59,7 @@ log = logging.getLogger("echouploader.transfer")
 DEFAULT_RETRIES = 3
 DEFAULT_RETRY_DELAY = 2.0  # seconds; doubles after each failed try of the same file
 STORE_BYTES_SECONDS = 2.0  # how often bytes_done is written to the queue while sending
-PROGRESS_BYTES = 64 * 1024  # a failed try that sent this much made progress (resume goes on)
-MAX_TRIES_FACTOR = 5  # at most retries x this many tries per file in one run
+MAX_TRIES_FACTOR = 20  # safety net: at most retries x this many tries per file in one run
 
 SessionOpener = Callable[[], FTPSSession]
 
@@ -219,7 +218,7 @@ class _JobRun:
         self.already_there = 0
         self.bytes_sent = 0
         self.created_dirs: set[str] = set()
-        self.sent_per_transfer: dict[str, int] = {}
+        self.start_offsets: dict[str, int] = {}  # where the current try of a transfer began
 
     # --- sessions -------------------------------------------------------------------------------
 
@@ -453,8 +452,8 @@ class _JobRun:
 
     def transfer_with_retries(self, t: Transfer, s: FTPSSession | None) -> FTPSSession | None:
         fails = tries = 0
+        best_offset = -1  # furthest point the server had when a try started
         while True:
-            sent_before = self.bytes_sent_for(t)
             try:
                 if s is None:
                     try:
@@ -513,10 +512,15 @@ class _JobRun:
                     fallback = getattr(self.engine.open_session, "fall_back_to_tls12", None)
                     if fallback is not None:
                         fallback()
-                # A try that moved data resets the count (the next one resumes further on); the
-                # total is capped so a file that always breaks cannot loop for ever.
+                # A try that started further on than any before shows the file is advancing: it
+                # resets the count (a long file on a flaky line gets there piece by piece). A
+                # server that keeps losing what it got does not advance the offset, so that ends;
+                # so does a server without REST (every try starts at 0).
                 tries += 1
-                progressed = self.bytes_sent_for(t) - sent_before >= PROGRESS_BYTES
+                offset = self.start_offsets.pop(t.transfer_id, None)
+                progressed = offset is not None and offset > best_offset
+                if offset is not None:
+                    best_offset = max(best_offset, offset)
                 fails = 1 if progressed else fails + 1
                 if (
                     fails >= self.engine.retries
@@ -531,13 +535,8 @@ class _JobRun:
                     return None
                 self.sleep(fails)
 
-    def bytes_sent_for(self, t: Transfer) -> int:
-        with self.lock:
-            return self.sent_per_transfer.get(t.transfer_id, 0)
-
     def count_sent(self, t: Transfer, n: int) -> None:
         with self.lock:
-            self.sent_per_transfer[t.transfer_id] = self.sent_per_transfer.get(t.transfer_id, 0) + n
             self.bytes_sent += n
 
     # --- one file -------------------------------------------------------------------------------
@@ -621,13 +620,22 @@ class _JobRun:
                 )
                 _hash_prefix(fh, offset, hasher, block, cancel)
             t.bytes_done = offset
+            with self.lock:
+                self.start_offsets[t.transfer_id] = offset
             if offset < t.size or partial is None:
                 conn = s.transfercmd(f"STOR {part}", offset or None)
                 try:
                     while buf := fh.read(block):
                         if cancel.is_set():
                             raise E.Cancelled()
-                        conn.sendall(buf)
+                        try:
+                            conn.sendall(buf)
+                        except OSError as exc:  # ssl.SSLError is an OSError too
+                            raise E.ConnectionLost(
+                                f"The connection to {job.endpoint.host} broke while sending a "
+                                f"file ({type(exc).__name__}); it will be resumed.",
+                                detail=repr(exc),
+                            ) from exc
                         hasher.update(buf)
                         t.bytes_done += len(buf)
                         self.count_sent(t, len(buf))

@@ -18,6 +18,7 @@ from bench.relay import Relay, free_port_range
 from echouploader.core.transfer.plan import PART_SUFFIX
 from echouploader.core.transfer.queue_store import QueueStore
 from tests.core.transfer.helpers import assert_same_tree, make_job, make_tree, run
+from tests.servers import ServerInfo
 
 FILES = {
     "exam/clip01.dcm": 6_000_000,
@@ -66,10 +67,20 @@ class FinalNameWatcher:
         self.thread.join()
 
 
+@pytest.fixture(params=["pyftpdlib", pytest.param("vsftpd", marks=pytest.mark.vsftpd)])
+def server_with_passive_range(request: pytest.FixtureRequest, make_server) -> ServerInfo:
+    if request.param == "vsftpd":
+        return request.getfixturevalue("vsftpd_clean")
+    return make_server(implicit=True, extra={"passive_ports": free_port_range(30)})
+
+
 @pytest.mark.slow
-def test_upload_survives_twenty_cut_connections(make_server, tmp_path: Path) -> None:
-    ports = free_port_range(30)
-    server = make_server(implicit=True, extra={"passive_ports": ports})
+def test_upload_survives_twenty_cut_connections(
+    server_with_passive_range: ServerInfo, tmp_path: Path
+) -> None:
+    server = server_with_passive_range
+    ports = server.extra["passive_ports"]
+    assert isinstance(ports, range)
     local = make_tree(tmp_path / "local", FILES) / "exam"
     relay = Relay(
         [server.port, *ports],
@@ -89,11 +100,11 @@ def test_upload_survives_twenty_cut_connections(make_server, tmp_path: Path) -> 
     assert result.complete, (result.error, result.failures)
     assert not watcher.violations, watcher.violations[:5]
     assert_same_tree(local, server.root / "in")
-    # Each file reached its final name exactly once.
-    renamed = [a for c, a in server.server.commands if c == "RNTO"]
-    assert sorted(renamed) == sorted({*renamed}) and len(renamed) == len(FILES) + 2
+    # Each file reached its final name exactly once, and broken files were resumed.
+    commands = server.commands()
+    assert commands.count("RNTO") == len(FILES) + 2
     assert sum(t.attempts for t in job.transfers) >= 20
-    assert "REST" in server.commands()  # resumed, not restarted
+    assert "REST" in commands
     assert store.unfinished_job_ids() == []
 
 
@@ -113,3 +124,27 @@ def test_relay_delays_and_caps_without_corrupting(make_server, tmp_path: Path) -
 def test_relay_refuses_non_loopback() -> None:
     with pytest.raises(ValueError, match="loopback"):
         Relay([2121], target_host="192.0.2.1")
+
+
+def test_without_rest_a_file_restarts_and_gives_up_after_three_tries(
+    make_server, tmp_path: Path
+) -> None:
+    from pyftpdlib.handlers import TLS_FTPHandler
+
+    ports = free_port_range(10)
+    no_rest = {k: v for k, v in TLS_FTPHandler.proto_cmds.items() if k != "REST"}
+    server = make_server(implicit=True, extra={"passive_ports": ports, "proto_cmds": no_rest})
+    local = make_tree(tmp_path / "local", {"e/big.bin": 3_000_000, "e/small.bin": 5_000}) / "e"
+    # Every data connection is cut after 200 kB: the big file can never arrive.
+    with Relay([server.port, *ports], drop_after=200_000, drop_ports=ports) as relay:
+        job = make_job(
+            replace(server.endpoint, host=relay.listen_host), [local], "/", connections=1
+        )
+        result, _ = run(server, job)
+    big, small = sorted(job.transfers, key=lambda t: t.relpath)
+    assert big.relpath == "e/big.bin" and big.attempts == 3
+    assert result.failures and result.failures[0][0] == "e/big.bin"
+    assert "REST" not in server.commands()  # restarted from 0 each time
+    assert not (server.root / "e" / "big.bin").exists()  # never under its final name
+    assert (server.root / "e" / "small.bin").read_bytes() == (local / "small.bin").read_bytes()
+    assert not result.manifest_uploaded  # incomplete uploads get no upload.json
