@@ -116,8 +116,10 @@ def test_upload_json_summary_and_queue(
     trust(implicit_server)
     local = make_tree(tmp_path / "l", {"e/a.dcm": 1000, "e/Thumbs.db": 10, "e/b/c.dcm": 5})
     code = cli("upload", str(local / "e"), implicit_server.url("/x"), "--json")
-    out = json.loads(capsys.readouterr().out)
+    captured = capsys.readouterr()
+    out = json.loads(captured.out)
     assert code == 0 and out["complete"] and out["uploaded"] == 2
+    assert captured.err == ""  # no progress bar when not on a terminal
     assert out["skipped_local"][0]["reason"] == "operating-system clutter"
     assert cli("queue", "--json") == 0
     assert json.loads(capsys.readouterr().out) == []

@@ -252,3 +252,48 @@ def test_pending_jobs_run_from_the_queue(implicit_server, tmp_path: Path) -> Non
         assert store.unfinished_job_ids() == []
     assert_same_tree(a, implicit_server.root / "s1")
     assert_same_tree(b, implicit_server.root / "s2")
+
+
+def test_progress_line_on_a_terminal(capsys) -> None:
+    from echouploader.cli.transfer import ProgressLine
+    from echouploader.core.transfer.model import ProgressEvent
+
+    line = ProgressLine()
+    line(
+        ProgressEvent(
+            job_id="j",
+            transfer_id="t",
+            file="exam/a.dcm",
+            state="active",
+            bytes_done=50,
+            bytes_total=100,
+            rate=10.0,
+            eta=5.0,
+            job_bytes_done=500_000_000,
+            job_bytes_total=1_000_000_000,
+            job_rate=100_000_000.0,
+            job_eta=5.0,
+            files_done=3,
+            files_total=40,
+            connections=2,
+        )
+    )
+    line.end()
+    err = capsys.readouterr().err
+    assert (
+        err.startswith("\r[##########") and " 50.0% 500.0 MB/1.0 GB 100.0 MB/s ETA 0:05" in err
+    )
+    assert "3/40 files | exam/a.dcm  50%" in err
+
+
+def test_staging_copy_is_removed_after_verification(implicit_server, tmp_path: Path) -> None:
+    staging = make_tree(tmp_path / "staging", {"S001/E1/a.dcm": 100}) / "S001"
+    job = make_job(implicit_server.endpoint, [staging / "E1"], "/S001")
+    job.staging_dir, job.exam_id = staging, "S001-E1"
+    job.profile = {"name": "PS3.15 Basic", "options": []}
+    result, _ = run(implicit_server, job)
+    assert result.complete and not staging.exists()
+    info = json.loads((implicit_server.root / "S001" / "upload.json").read_text())
+    assert (
+        info["exam_id"] == "S001-E1" and info["deidentification_profile"]["name"] == "PS3.15 Basic"
+    )
