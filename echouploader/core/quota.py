@@ -21,10 +21,10 @@ from typing import Any
 from echouploader.core.errors import QuotaExceeded
 from echouploader.core.ftps import FTPSSession, SessionFactory, open_host, translated
 from echouploader.core.target import Endpoint
-from echouploader.core.transfer.model import DEFAULT_QUOTA_BYTES
 
 log = logging.getLogger("echouploader.quota")
 
+DEFAULT_QUOTA_BYTES = 300_000_000_000  # the core lab's shared disk (a site may set its own)
 CACHE_SECONDS = 60.0
 WARN_FRACTION = 0.9
 

@@ -12,11 +12,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from echouploader.core.quota import DEFAULT_QUOTA_BYTES as DEFAULT_QUOTA_BYTES  # re-exported
 from echouploader.core.target import Endpoint
 
 DEFAULT_CONNECTIONS = 2  # FileZilla's default
 MAX_CONNECTIONS = 8
-DEFAULT_QUOTA_BYTES = 300_000_000_000  # the core lab's shared disk
 
 
 class TransferState(StrEnum):
