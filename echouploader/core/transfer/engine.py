@@ -117,10 +117,10 @@ def _remote_size(s: FTPSSession, path: str) -> int | None:
     """The size of a remote file, None when there is none."""
     try:
         resp = s.sendcmd(f"SIZE {path}")
-    except ftplib.error_perm as exc:
-        if str(exc)[:3] in ("550", "553", "450"):
-            return None
-        raise
+    except (ftplib.error_perm, ftplib.error_temp) as exc:
+        if str(exc)[:3] in ("421", "452"):  # the server is going away / storage: not "absent"
+            raise
+        return None  # 550 and its cousins (450, 501, 553): no such file
     if resp[:3] == "213":
         return int(resp[3:].strip())
     return None

@@ -147,6 +147,9 @@ def _add_folder(plan: Plan, root: Path, top: str, seen: dict[str, Path]) -> None
 
 
 def _add_file(plan: Plan, path: Path, rel: str, size: int, seen: dict[str, Path]) -> None:
+    if "\n" in rel or "\r" in rel:  # FTP commands are lines: such a name cannot be sent
+        plan.unreadable.append((repr(str(path)), "the name contains a line break"))
+        return
     why = _readable(path)
     if why is not None:
         plan.unreadable.append((str(path), why))

@@ -29,6 +29,7 @@ SMALL_EXAM = {
     "exam1/sub/c.dcm": 1,
     "exam1/sub/empty.txt": 0,
     "exam1/DICOMDIR": 4_000,
+    "exam1/Größe und Maß é.dcm": 777,
 }
 
 
@@ -44,7 +45,7 @@ def test_upload_is_verified_with_manifest(implicit_server, exam: Path) -> None:
     store.submit(job)
     result, rec = run(implicit_server, job, store)
     assert result.complete, result
-    assert result.files_uploaded == 5 and result.files_failed == 0
+    assert result.files_uploaded == 6 and result.files_failed == 0
     assert_same_tree(exam, implicit_server.root / "incoming")
     assert not (implicit_server.root / "incoming" / "exam1" / ".DS_Store").exists()
     assert [p for p, _ in result.skipped_local] == [str(exam / ".DS_Store")]
@@ -54,16 +55,16 @@ def test_upload_is_verified_with_manifest(implicit_server, exam: Path) -> None:
         ["sha256sum", "-c", "SHA256SUMS"], cwd=folder, capture_output=True, text=True
     )
     assert check.returncode == 0, check.stdout + check.stderr
-    assert check.stdout.count(": OK") == 5
+    assert check.stdout.count(": OK") == 6
     info = json.loads((folder / "upload.json").read_text())
-    assert info["file_count"] == 5 and info["bytes"] == sum(SMALL_EXAM.values())
+    assert info["file_count"] == 6 and info["bytes"] == sum(SMALL_EXAM.values())
     assert info["started_utc"].endswith("+00:00") and info["tool_version"]
     # upload.json is written last, SHA256SUMS just before it; each through a temporary name.
     cmds = [(c, a) for c, a in implicit_server.server.commands if c in ("STOR", "RNTO")]
     assert all(a.endswith(".echouploader-part") for c, a in cmds if c == "STOR")
     # Every file was renamed exactly once: nothing uploaded twice.
     renamed = [a for c, a in cmds if c == "RNTO"]
-    assert len(renamed) == len(set(renamed)) == 7
+    assert len(renamed) == len(set(renamed)) == 8
     assert renamed[-2:] == ["/incoming/SHA256SUMS", "/incoming/upload.json"]
     # Progress reached the end; the queue knows it is done.
     assert rec.events[-1].job_bytes_done == rec.events[-1].job_bytes_total
@@ -102,7 +103,7 @@ def test_file_already_complete_is_not_sent_again(implicit_server, exam: Path) ->
     assert run(implicit_server, job)[0].complete
     again = make_job(implicit_server.endpoint, [exam], "/in")
     result, _ = run(implicit_server, again)
-    assert result.complete and result.files_uploaded == 0 and result.files_already_there == 5
+    assert result.complete and result.files_uploaded == 0 and result.files_already_there == 6
     assert result.bytes_sent == 0
 
 

@@ -71,6 +71,12 @@ def test_unreadable_files_block_the_whole_upload(tmp_path: Path) -> None:
         plan.raise_if_unreadable()
 
 
+def test_a_name_with_a_line_break_cannot_be_sent(tmp_path: Path) -> None:
+    exam = make_tree(tmp_path / "exam", {"a.dcm": 1, "bad\nname.dcm": 1})
+    plan = plan_upload([exam], "/")
+    assert [why for _, why in plan.unreadable] == ["the name contains a line break"]
+
+
 def test_two_sources_with_one_remote_name_are_refused(tmp_path: Path) -> None:
     a = make_tree(tmp_path / "a", {"x.dcm": 1}) / "x.dcm"
     b = make_tree(tmp_path / "b", {"x.dcm": 2}) / "x.dcm"
