@@ -61,10 +61,21 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     p = sub.add_parser("queue", help="show uploads that are not finished")
     p.add_argument("--all", action="store_true", help="include finished uploads")
+    p.add_argument(
+        "--remove",
+        metavar="JOB_ID",
+        help="drop an upload from the queue (nothing is deleted on the server)",
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_queue)
 
     p = sub.add_parser("resume", help="finish every upload left in the queue")
+    p.add_argument(
+        "--on-conflict",
+        choices=[c.value for c in ConflictPolicy],
+        default=None,
+        help="change what to do when a different file already has the name",
+    )
     p.add_argument("--json", action="store_true", help="print the summaries as JSON")
     p.set_defaults(func=cmd_resume)
 
@@ -277,6 +288,14 @@ def _check_quota(
 
 def cmd_queue(args: argparse.Namespace) -> int:
     with QueueStore() as store:
+        if args.remove:
+            try:
+                store.load(args.remove)
+            except KeyError:
+                raise UsageError(f"There is no upload {args.remove} in the queue.") from None
+            store.forget(args.remove)
+            print(f"Upload {args.remove} removed from the queue.")
+            return 0
         jobs = store.summary(pending_only=not args.all)
     if args.json:
         common.print_json(jobs)
@@ -313,6 +332,8 @@ def cmd_resume(args: argparse.Namespace) -> int:
             return 0
         for job_id in ids:
             job = store.load(job_id)
+            if args.on_conflict:
+                job.on_conflict = ConflictPolicy(args.on_conflict)
             ep = job.endpoint
             if ep not in factories:
                 factories[ep] = SessionFactory(

@@ -144,9 +144,19 @@ def test_conflict_fails_by_default_with_exit_1(
     assert "FAILED: e/a.dcm" in out and "--on-conflict" in out
     assert cli("queue") == 0
     assert "failed" in capsys.readouterr().out
-    assert (
-        cli("upload", str(local / "e"), implicit_server.url("/"), "--on-conflict", "overwrite") == 0
-    )
+    assert cli("queue", "--json") == 0
+    (job,) = json.loads(capsys.readouterr().out)
+    assert job["states"] == {"failed": 1}
+    assert cli("resume", "--on-conflict", "overwrite") == 0
+    assert (implicit_server.root / "e" / "a.dcm").read_bytes() == (
+        local / "e" / "a.dcm"
+    ).read_bytes()
+    capsys.readouterr()
+    assert cli("queue", "--all", "--json") == 0
+    assert len(json.loads(capsys.readouterr().out)) == 1
+    assert cli("queue", "--remove", job["job_id"]) == 0
+    assert cli("queue", "--remove", job["job_id"]) == 2
+    assert "no upload" in capsys.readouterr().err
 
 
 def test_small_quota_refuses_with_exit_5_and_sends_nothing(

@@ -281,9 +281,7 @@ def test_progress_line_on_a_terminal(capsys) -> None:
     )
     line.end()
     err = capsys.readouterr().err
-    assert (
-        err.startswith("\r[##########") and " 50.0% 500.0 MB/1.0 GB 100.0 MB/s ETA 0:05" in err
-    )
+    assert err.startswith("\r[##########") and " 50.0% 500.0 MB/1.0 GB 100.0 MB/s ETA 0:05" in err
     assert "3/40 files | exam/a.dcm  50%" in err
 
 
