@@ -3,7 +3,7 @@
 The names a caller (CLI, GUI worker) needs are importable from here.
 """
 
-from echouploader.core.transfer.engine import Engine, part_name
+from echouploader.core.transfer.engine import Engine
 from echouploader.core.transfer.model import (
     ConflictPolicy,
     Job,
@@ -14,6 +14,7 @@ from echouploader.core.transfer.model import (
 )
 from echouploader.core.transfer.plan import Plan, plan_upload
 from echouploader.core.transfer.queue_store import QueueStore
+from echouploader.core.transfer.remote_files import part_name
 from echouploader.core.transfer.runner import check_quota, run_job, run_pending, submit
 
 __all__ = [

@@ -36,7 +36,7 @@ from collections.abc import Callable
 from typing import IO, Any
 
 from echouploader.core import errors as E
-from echouploader.core.ftps import BLOCK_SIZE, FTPSSession, translate
+from echouploader.core.ftps import BLOCK_SIZE, FTPSSession
 from echouploader.core.transfer import manifest
 from echouploader.core.transfer.model import (
     FINISHED_STATES,
@@ -50,9 +50,18 @@ from echouploader.core.transfer.model import (
     Transfer,
     TransferState,
 )
-from echouploader.core.transfer.plan import PART_SUFFIX
 from echouploader.core.transfer.progress import JobProgress
 from echouploader.core.transfer.queue_store import QueueStore
+from echouploader.core.transfer.remote_files import (
+    FATAL,
+    LocalFileChanged,
+    TransferConflict,
+    delete_quietly,
+    is_permanent,
+    part_name,
+    project_error,
+    remote_size,
+)
 
 log = logging.getLogger("echouploader.transfer")
 
@@ -64,71 +73,8 @@ MAX_TRIES_FACTOR = 20  # safety net: at most retries x this many tries per file 
 SessionOpener = Callable[[], FTPSSession]
 
 
-def part_name(remote_path: str) -> str:
-    """``/in/exam/a.dcm`` → ``/in/exam/a.dcm.echouploader-part``.
-
-    Same folder (so the final ``RENAME`` is atomic on the server's file system), a suffix no real
-    file has (so it cannot collide), visible in listings (vsftpd hides dot-files: a hidden partial
-    would eat quota unseen), and not ending in ``.dcm`` so receivers' ``*.dcm`` watchers skip it.
-    """
-    return remote_path + PART_SUFFIX
-
-
-class LocalFileChanged(E.EchoUploaderError):
-    """The local file's size changed after the upload was planned."""
-
-
-class TransferConflict(E.EchoUploaderError):
-    """A different file already has the final name and the policy is 'fail'."""
-
-
 class _Retire(Exception):
     """This worker could not get a connection (421) while others have one: let them go on."""
-
-
-# --- classifying failures ----------------------------------------------------------------------
-
-_FATAL = (
-    E.LoginRefused,
-    E.CertificateError,
-    E.InsecureRefused,
-    E.WrongTLSMode,
-    E.HostNotFound,
-    E.CredentialsError,
-)
-
-
-def _project_error(exc: BaseException, job: Job) -> E.EchoUploaderError:
-    return exc if isinstance(exc, E.EchoUploaderError) else translate(exc, job.endpoint)
-
-
-def _is_permanent(err: E.EchoUploaderError) -> bool:
-    """Retrying cannot help this file (but other files may still go)."""
-    if isinstance(err, (LocalFileChanged, TransferConflict, E.PermissionDenied)):
-        return True
-    return (
-        isinstance(err, E.ServerError)
-        and err.code.startswith("5")
-        and not isinstance(err, E.SessionReuseRefused)
-    )
-
-
-def _remote_size(s: FTPSSession, path: str) -> int | None:
-    """The size of a remote file, None when there is none."""
-    try:
-        resp = s.sendcmd(f"SIZE {path}")
-    except (ftplib.error_perm, ftplib.error_temp) as exc:
-        if str(exc)[:3] in ("421", "452"):  # the server is going away / storage: not "absent"
-            raise
-        return None  # 550 and its cousins (450, 501, 553): no such file
-    if resp[:3] == "213":
-        return int(resp[3:].strip())
-    return None
-
-
-def _delete_quietly(s: FTPSSession, path: str) -> None:
-    with contextlib.suppress(ftplib.error_perm, ftplib.error_reply):
-        s.delete(path)
 
 
 def _hash_prefix(
@@ -235,7 +181,7 @@ class _JobRun:
                 s = self.engine.open_session()
                 s.voidcmd("TYPE I")
             except Exception as exc:  # noqa: BLE001 - classified below
-                err = _project_error(exc, self.job)
+                err = project_error(exc, self.job)
                 if isinstance(err, E.ServerClosing):  # 421: too many connections
                     with self.lock:
                         others = self.sessions_open
@@ -248,7 +194,7 @@ class _JobRun:
                         )
                         raise _Retire() from err
                 fails += 1
-                if isinstance(err, _FATAL) or fails >= self.engine.retries:
+                if isinstance(err, FATAL) or fails >= self.engine.retries:
                     raise err from exc
                 self.sleep(fails)
                 continue
@@ -405,11 +351,11 @@ class _JobRun:
             except (E.Cancelled, _Retire):
                 raise
             except Exception as exc:  # noqa: BLE001 - classified below
-                err = _project_error(exc, self.job)
+                err = project_error(exc, self.job)
                 self.close(s)
                 s = None
                 fails += 1
-                if isinstance(err, _FATAL) or _is_permanent(err) or fails >= self.engine.retries:
+                if isinstance(err, FATAL) or is_permanent(err) or fails >= self.engine.retries:
                     raise err from exc
                 self.sleep(fails)
 
@@ -448,7 +394,7 @@ class _JobRun:
         except Exception as exc:  # noqa: BLE001 - a worker must never die silently
             log.exception("transfer worker failed", extra={"event": "error"})
             with self.lock:
-                self.fatal = self.fatal or _project_error(exc, self.job)
+                self.fatal = self.fatal or project_error(exc, self.job)
         finally:
             if s is not None:
                 with self.lock:
@@ -477,7 +423,7 @@ class _JobRun:
                 self.progress.changed(t)
                 return None
             except Exception as exc:  # noqa: BLE001 - classified below
-                err = _project_error(exc, self.job)
+                err = project_error(exc, self.job)
                 t.attempts += 1
                 t.last_error = str(err)
                 log.info(
@@ -492,19 +438,19 @@ class _JobRun:
                         self.storage_full = self.storage_full or err
                     if s is not None:  # free the space the partial file takes
                         with contextlib.suppress(Exception):
-                            _delete_quietly(s, part_name(t.remote_path))
+                            delete_quietly(s, part_name(t.remote_path))
                     t.state = TransferState.WAITING_FOR_SPACE
                     self.save(t)
                     self.progress.changed(t)
                     return s
-                if isinstance(err, _FATAL):
+                if isinstance(err, FATAL):
                     with self.lock:
                         self.fatal = self.fatal or err
                     self.close(s)
                     t.state = TransferState.QUEUED
                     self.save(t)
                     return None
-                if _is_permanent(err):
+                if is_permanent(err):
                     t.state = TransferState.FAILED
                     self.save(t)
                     self.progress.changed(t)
@@ -557,7 +503,7 @@ class _JobRun:
         stem, ext = posixpath.splitext(name)
         for i in range(1, 1000):
             candidate = posixpath.join(folder, f"{stem} ({i}){ext}")
-            if _remote_size(s, candidate) is None and _remote_size(s, part_name(candidate)) is None:
+            if remote_size(s, candidate) is None and remote_size(s, part_name(candidate)) is None:
                 return candidate
         raise TransferConflict(f"No free name for '{name}' in {folder}.")
 
@@ -579,12 +525,12 @@ class _JobRun:
         self.progress.changed(t)
 
         fresh = t.attempts == 0 and posixpath.dirname(t.remote_path) in self.fresh_dirs
-        existing = None if fresh else _remote_size(s, t.remote_path)
+        existing = None if fresh else remote_size(s, t.remote_path)
         if existing is not None:
             if existing == t.size:  # finished earlier (perhaps just before a crash)
                 if t.sha256 is None:
                     t.sha256 = hash_file(t.local_path, cancel, self.engine.block_size)
-                _delete_quietly(s, part_name(t.remote_path))
+                delete_quietly(s, part_name(t.remote_path))
                 self.mark_done(t, already_there=True)
                 return
             policy = self.decide_conflict(t)
@@ -608,7 +554,7 @@ class _JobRun:
 
         part = part_name(t.remote_path)
         offset = 0
-        partial = None if fresh else _remote_size(s, part)
+        partial = None if fresh else remote_size(s, part)
         if partial is not None and 0 < partial <= t.size and s.supports_rest():
             offset = partial
         hasher = hashlib.sha256()
@@ -657,7 +603,7 @@ class _JobRun:
                 raise LocalFileChanged(f"'{t.local_path}' grew while it was being uploaded.")
         if t.bytes_done != t.size:
             raise LocalFileChanged(f"'{t.local_path}' changed while it was being uploaded.")
-        remote = _remote_size(s, part)
+        remote = remote_size(s, part)
         if remote != t.size:
             raise E.ConnectionLost(
                 f"The server holds {remote} bytes of '{t.relpath}' instead of {t.size}; "
@@ -695,7 +641,7 @@ class _JobRun:
             final = posixpath.join(job.remote_folder, name)
             part = part_name(final)
             s.storbinary(f"STOR {part}", io.BytesIO(data))
-            if _remote_size(s, part) != len(data):
+            if remote_size(s, part) != len(data):
                 raise E.ConnectionLost(f"The server did not store all of {name}; sending it again.")
             s.rename(part, final)
 

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from echouploader.core.errors import StorageFull
-from echouploader.core.transfer.engine import Engine, part_name
+from echouploader.core.transfer.engine import Engine
 from echouploader.core.transfer.model import ConflictPolicy, TransferState
 from echouploader.core.transfer.queue_store import QueueStore
+from echouploader.core.transfer.remote_files import part_name
 from tests.core.transfer.helpers import (
     assert_same_tree,
     factory_for,
