@@ -249,34 +249,20 @@ class _JobRun:
             extra={"event": "job-start", "site": job.endpoint.site, "job": job.job_id},
         )
         self.progress.changed(None)
-        first: FTPSSession | None = None
         try:
-            first = self.open()
-            first = self.with_session(first, self.make_folders)
-        except _Retire:  # pragma: no cover - no other session exists yet
-            pass
-        except E.Cancelled:
+            first = self.with_session(self.open(), self.make_folders)
+            if first is not None:
+                self.idle.append(first)
+        except (E.Cancelled, _Retire):
             pass
         except E.EchoUploaderError as err:
             self.fatal = err
-        if self.fatal is None and not self.cancel.is_set() and self.work:
-            threads = [
-                threading.Thread(
-                    target=self.worker,
-                    args=(first if i == 0 else None,),
-                    name=f"echouploader-transfer-{i + 1}",
-                    daemon=True,
-                )
-                for i in range(n)
-            ]
-            first = None
-            for th in threads:
-                th.start()
-            for th in threads:
-                th.join()
-        elif first is not None:
-            self.idle.append(first)
-            first = None
+        # A worker that retired (421) hands its file back; if the others had already finished,
+        # another round picks it up (with fewer connections the server is more likely to take).
+        rounds = 0
+        while self.work and not self.should_stop() and rounds < self.engine.retries:
+            rounds += 1
+            self.run_workers(min(n, len(self.work)))
 
         manifest_ok = False
         if not self.should_stop() and all(t.state in FINISHED_STATES for t in job.transfers):
@@ -294,6 +280,24 @@ class _JobRun:
             )
         self.progress.changed(None)
         return self.result(t0, manifest_ok, error)
+
+    def run_workers(self, n: int) -> None:
+        """N threads, each with a session (an idle one if there is), until the work is done."""
+        threads = []
+        for i in range(n):
+            session = self.idle.pop() if self.idle else None
+            threads.append(
+                threading.Thread(
+                    target=self.worker,
+                    args=(session,),
+                    name=f"echouploader-transfer-{i + 1}",
+                    daemon=True,
+                )
+            )
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
 
     def finish_states(self) -> None:
         """What did not run: waiting for space, cancelled, or queued again (after a fatal error)."""
