@@ -56,6 +56,7 @@ from echouploader.core.transfer.remote_files import (
     FATAL,
     LocalFileChanged,
     TransferConflict,
+    as_storage_full,
     delete_quietly,
     is_permanent,
     part_name,
@@ -437,9 +438,10 @@ class _JobRun:
                     err,
                     extra={"event": "transfer-error", "job": self.job.job_id, "detail": repr(exc)},
                 )
-                if isinstance(err, E.StorageFull):
+                full = as_storage_full(err)
+                if full is not None:
                     with self.lock:
-                        self.storage_full = self.storage_full or err
+                        self.storage_full = self.storage_full or full
                     if s is not None:  # free the space the partial file takes
                         with contextlib.suppress(Exception):
                             delete_quietly(s, part_name(t.remote_path))

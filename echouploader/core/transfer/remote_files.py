@@ -72,3 +72,16 @@ def remote_size(s: FTPSSession, path: str) -> int | None:
 def delete_quietly(s: FTPSSession, path: str) -> None:
     with contextlib.suppress(ftplib.error_perm, ftplib.error_reply):
         s.delete(path)
+
+
+def as_storage_full(err: E.EchoUploaderError) -> E.StorageFull | None:
+    """452/552, or vsftpd's answer to a full disk or quota (``451 Failure writing to ...``)."""
+    if isinstance(err, E.StorageFull):
+        return err
+    if isinstance(err, E.ServerError) and err.code == "451" and "writ" in err.reply.lower():
+        return E.StorageFull(
+            f"The server could not write the file ({err.reply.strip()}); its disk or your quota "
+            "is probably full. The core lab must free space before more can be uploaded.",
+            reply=err.reply,
+        )
+    return None

@@ -297,3 +297,17 @@ def test_staging_copy_is_removed_after_verification(implicit_server, tmp_path: P
     assert (
         info["exam_id"] == "S001-E1" and info["deidentification_profile"]["name"] == "PS3.15 Basic"
     )
+
+
+def test_vsftpd_style_write_failure_counts_as_full_disk(make_server, tmp_path: Path) -> None:
+    # vsftpd answers ENOSPC/EDQUOT with "451 Failure writing to local file.": stop, do not retry.
+    def ftp_STOR(self, file: str, mode: str = "w") -> None:
+        self.respond("451 Failure writing to local file.")
+
+    server = make_server(implicit=True, extra={"ftp_STOR": ftp_STOR})
+    folder = make_tree(tmp_path / "f", {f"f{i}.bin": 1000 for i in range(4)})
+    job = make_job(server.endpoint, [folder], "/", connections=1)
+    result, _ = run(server, job)
+    assert isinstance(result.error, StorageFull) and "probably full" in str(result.error)
+    assert result.files_waiting_for_space == 4
+    assert server.commands().count("STOR") == 1
