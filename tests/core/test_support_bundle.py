@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 import logging
 import platform
@@ -23,11 +22,6 @@ log = logging.getLogger("echouploader.transfer")
 NOW = dt.datetime.now(dt.UTC)
 
 
-def _module_exists(name: str) -> bool:
-    try:
-        return importlib.util.find_spec(name) is not None
-    except ModuleNotFoundError:
-        return False
 
 
 def read_zip(path: Path) -> dict[str, bytes]:
@@ -72,11 +66,9 @@ def test_bundle_contents_file_by_file(populated, server_cert, tmp_path: Path) ->
         "versions.json",
         "trust_store.json",
         "keyring.json",
+        "sites.json",
+        "queue.json",
     }
-    if _module_exists("echouploader.core.sites"):
-        expected.add("sites.json")
-    if _module_exists("echouploader.core.transfer.queue_store"):
-        expected.add("queue.json")
     assert set(files) == expected
     assert list(files)[0] == "README.txt"
 
@@ -139,13 +131,27 @@ def test_sites_and_keyring_sections_show_sites_but_no_password(
     reset_default_storage()
 
 
-@pytest.mark.skipif(
-    not _module_exists("echouploader.core.transfer.queue_store"),
-    reason="the queue is not part of this branch",
-)
-def test_queue_section_is_present(populated, tmp_path: Path) -> None:
+def test_queue_section_lists_jobs(populated, tmp_path: Path) -> None:
+    from echouploader.core.target import Endpoint
+    from echouploader.core.transfer import Job, QueueStore, plan_upload, submit
+
+    exam = tmp_path / "1234_1"
+    exam.mkdir()
+    (exam / "IM0001").write_bytes(b"x" * 10)
+    job = Job(
+        Endpoint("ftps.corelab.example", 990, "site07", site="Core lab"),
+        "/upload/1234_1",
+        plan_upload([exam], "/upload/1234_1").transfers,
+        target="site:Core lab/upload/1234_1",
+    )
+    store = QueueStore()
+    submit(store, job)
+    store.close()
     files = read_zip(support_bundle.create(tmp_path / "b.zip").path)
-    assert isinstance(json.loads(files["queue.json"]), (dict, list))
+    queue = json.loads(files["queue.json"])
+    assert queue["jobs_total"] == 1
+    [entry] = queue["jobs"]
+    assert entry["job_id"] == job.job_id and entry["files"] == 1
 
 
 def test_a_failing_section_does_not_lose_the_bundle(populated, tmp_path: Path) -> None:
