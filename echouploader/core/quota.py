@@ -154,11 +154,18 @@ def _mlsd_total(s: FTPSSession, root: str) -> int:
 def _list_total(factory: SessionFactory, root: str) -> int:
     total = 0
     with open_host(factory) as host:
+        # ftputil's stat cache scans every entry to evict one once it is full (5,000 entries by
+        # default): on a 20,000-file tree that scan was 80% of the time. A cache that never
+        # fills keeps each lstat a lookup; a file's entry is dropped once counted, so the cache
+        # holds folders (walk needs them) and one folder's files, not the whole tree.
+        host.stat_cache.resize(1 << 30)
         for folder, _dirs, files in host.walk(root):
             for name in files:
-                st = host.lstat(posixpath.join(folder, name))
+                path = posixpath.join(folder, name)
+                st = host.lstat(path)
                 if stat.S_ISREG(st.st_mode):
                     total += int(st.st_size)
+                host.stat_cache.invalidate(host.path.abspath(path))
     return total
 
 
