@@ -65,16 +65,16 @@ FULL = Sizes(
 )
 QUICK = Sizes(
     rounds=1,
-    one_file=32 << 20,
+    one_file=16 << 20,
     exam=data.ExamSpec(
-        total_bytes=24_000_000, clips=8, max_clip=6 * data.MB, small_files=3, seed="exam-quick"
+        total_bytes=12_000_000, clips=5, max_clip=5 * data.MB, small_files=3, seed="exam-quick"
     ),
     big_exam=data.ExamSpec(
-        total_bytes=60_000_000, clips=12, max_clip=10 * data.MB, small_files=3, seed="big-quick"
+        total_bytes=30_000_000, clips=6, max_clip=10 * data.MB, small_files=3, seed="big-quick"
     ),
     small_dicoms=100,
     remote_tree=500,
-    connection_counts=(8,),
+    connection_counts=(),
     gui_timeout=120.0,
 )
 
