@@ -240,6 +240,7 @@ class Bench:
             r = self.rows[rid]
             if not r.measured and not r.note:
                 r.not_measured("not selected in this run (--only)")
+        self.cross_notes()
         report.write(
             self.rows,
             self.opts.out_dir,
@@ -248,6 +249,33 @@ class Bench:
             settings=self.settings(),
         )
         return self.rows
+
+    def cross_notes(self) -> None:
+        """What one part's measurement says about another row."""
+        p2 = self.rows["P2-uncapped-default"]
+        prof = p2.details.get("profile")
+        wan_quota = self.rows["P6"].details.get("wan_quota_seconds")
+        if p2.measured and isinstance(prof, dict) and "phases" in prof:
+            phases = prof["phases"]
+            assert isinstance(phases, dict)
+            before = phases.get("before the first file")
+            if before is not None:
+                p2.note += (
+                    f" The {before:.1f} s before the first file are logins, folders and the quota "
+                    f"check, which lists the whole server (vsftpd offers no SITE QUOTA, AVBL or "
+                    f"MLSD); the server is empty here"
+                )
+                if wan_quota is not None:
+                    files = self.rows["P6"].details.get("tree_files")
+                    p2.note += (
+                        f", while the same listing of P6's {files}-file tree over this link took "
+                        f"{wan_quota:.0f} s"
+                    )
+                p2.note += "."
+        best = self.rows["P2-uncapped-best"]
+        if best.measured and self.has("upload"):
+            _default, most = self.cli.connection_limits()
+            best.note += f" The CLI allows at most {most} connections."
 
     def settings(self) -> dict[str, object]:
         s = self.sizes
@@ -741,6 +769,8 @@ class Bench:
             contenders = row.details["contenders"]
             assert isinstance(contenders, dict)
             contenders[wan.name] = wan.to_dict()
+            row.details["wan_quota_seconds"] = wan.seconds().median
+            row.details["tree_files"] = n
             row.note += (
                 f" Over the {self.sizes.delay_ms * 2:g} ms link (one run, for information): "
                 f"{wan.seconds().median:.1f} s."
