@@ -6,6 +6,7 @@ included) and its peak resident memory comes from ``wait4``'s resource usage.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
@@ -21,6 +22,7 @@ from bench.servers import ServerAddress
 
 REPO = Path(__file__).resolve().parents[1]
 RUN_TIMEOUT = 900.0
+EXAM_SUBJECT, EXAM_ECHO = "1234", "1"
 GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
 
 
@@ -154,10 +156,53 @@ class EchoUploaderCLI:
     def upload(
         self, server: ServerAddress, local: Sequence[Path], remote: str, connections: int | None
     ) -> Run:
-        args = ["upload", *map(str, local), server.url(remote)]
+        return self.run(server, *self.upload_args(server, local, remote, connections))
+
+    def upload_args(
+        self, server: ServerAddress, local: Sequence[Path], remote: str, connections: int | None
+    ) -> list[str]:
+        """A plain upload to the URL; an exam folder goes as exam 1234_1 to a bench site."""
+        if len(local) == 1 and local[0].is_dir():
+            site = self.bench_site(server)
+            args = [
+                "upload",
+                str(local[0]),
+                f"site:{site}/{remote.strip('/')}",
+                "--subject",
+                EXAM_SUBJECT,
+                "--echo",
+                EXAM_ECHO,
+            ]
+        else:
+            args = ["upload", *map(str, local), server.url(remote)]
         if connections is not None:
             args += ["--connections", str(connections)]
-        return self.run(server, *args)
+        return args
+
+    def bench_site(self, server: ServerAddress, *, gate: bool = False) -> str:
+        """A saved site for ``server`` whose privacy gate is off unless ``gate``.
+
+        The exams here are synthetic; with the gate off an upload sends the same bytes lftp
+        sends, so the comparison is of transfers. (With the gate on, the upload first checks
+        and de-identifies the exam into a staging copy: P4 measures that work.)
+        """
+        name = f"bench-{server.host.replace('.', '-')}-{server.port}{'-gate' if gate else ''}"
+        path = Path(self.env["ECHOUPLOADER_CONFIG_DIR"]) / "sites.json"
+        data = json.loads(path.read_text()) if path.exists() else {"version": 1, "sites": []}
+        if not any(s.get("name") == name for s in data["sites"]):
+            data["sites"].append(
+                {
+                    "name": name,
+                    "host": server.host,
+                    "port": server.port,
+                    "protocol": "ftps-implicit",
+                    "user": server.user,
+                    "remote_dir": "/",
+                    "privacy_profile": {} if gate else {"check_enabled": False},
+                }
+            )
+            path.write_text(json.dumps(data, indent=2))
+        return name
 
 
 # --- curl and lftp -----------------------------------------------------------------------------

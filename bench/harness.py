@@ -20,6 +20,8 @@ from pathlib import Path
 
 from bench import data, pyprofile, report, timeline
 from bench.clients import (
+    EXAM_ECHO,
+    EXAM_SUBJECT,
     REPO,
     ClientFailed,
     EchoUploaderCLI,
@@ -193,7 +195,7 @@ class Bench:
         self._mkdirs(remote_dir)()
         self.cli.trust(addr)
         env = {**self.cli.env, "ECHOUPLOADER_PASSWORD": addr.password}
-        argv = self.cli.argv("-v", "upload", *map(str, local), addr.url(remote))
+        argv = self.cli.argv("-v", *self.cli.upload_args(addr, local, remote, None))
         try:
             tl = timeline.record(argv, env, REPO)
         except Exception as exc:  # noqa: BLE001 - a profile is extra information
@@ -294,6 +296,9 @@ class Bench:
             "small DICOM files": s.small_dicoms,
             "remote tree files": s.remote_tree,
             "server": "vsftpd, implicit TLS, require_ssl_reuse=YES, storing into /dev/shm",
+            "exam uploads": "echouploader upload EXAM site:NAME/in --subject 1234 --echo 1 to a "
+            "saved site whose privacy gate is off, so it sends the same bytes as lftp (P2 adds "
+            "one run with the gate on; P4 measures the gate's work)",
         }
 
     # -- P1 ------------------------------------------------------------------------------------
@@ -460,6 +465,42 @@ class Bench:
             prof = self.profile_upload(link.address, [exam], "/in/", files, "in")
             default_row.details["profile"] = prof
             default_row.note += f" Default settings, {prof.get('text') or prof.get('error')}."
+
+        self._p2_gate_on(link, exam, files, payload)
+
+    def _p2_gate_on(self, link: Link, exam: Path, files: int, payload: int) -> None:
+        """For information: the same exam end to end with the privacy gate on (one run)."""
+        row = self.rows["P2-uncapped-default"]
+        addr = link.address
+        site = self.cli.bench_site(addr, gate=True)
+        self._mkdirs("in")()
+        try:
+            run = self.cli.run(
+                addr,
+                "upload",
+                str(exam),
+                f"site:{site}/in",
+                "--subject",
+                EXAM_SUBJECT,
+                "--echo",
+                EXAM_ECHO,
+            )
+            stored_files, stored = data.tree_bytes(self.server.home) if self.server else (0, 0)
+        except Exception as exc:  # noqa: BLE001 - information only
+            row.note += f" End to end with the privacy gate on: failed ({exc})."[:600]
+            return
+        row.details["gate_on"] = {
+            "seconds": round(run.seconds, 2),
+            "cpu_seconds": round(run.cpu_seconds, 2),
+            "rss_mb": round(run.max_rss_kb / 1024, 1),
+            "server_files": stored_files,
+            "server_bytes": stored,
+        }
+        row.note += (
+            f" End to end with the privacy gate on (check, de-identify into a staging copy, "
+            f"upload; one run): {run.seconds:.1f} s, {payload / run.seconds / 1e6:.1f} MB/s of "
+            f"the original exam, peak RSS {run.max_rss_kb / 1024:.0f} MB."
+        )
 
     def _p2_capped(self, row: Row, link: Link, exam: Path, files: int, payload: int) -> None:
         cs = self._exam_contenders(link.address, exam, payload, (None,), (8,))
