@@ -91,6 +91,37 @@ def run(cli: Any, addr: Any, exam: Path, remote_parent: str, max_seconds: float)
     return data
 
 
+def _start_upload(win: Any, ctl: Any, exam: Path, remote_parent: str, factory: Any) -> None:
+    """Call the window's transfer controller as its exam dialog does, with 4 connections."""
+    import inspect
+
+    from echouploader.core.exams import ExamIdentity, ExamRule
+
+    identity = ExamIdentity("1234", "1")
+    params = inspect.signature(ctl.upload_exam).parameters
+    if "rules" in params:
+        from echouploader.core.deidentify.profile import PrivacyProfile
+        from echouploader.core.exam_upload import SiteRules
+        from echouploader.core.target import Target
+
+        target_text = (
+            win.target_text(remote_parent)
+            if hasattr(win, "target_text")
+            else factory.endpoint.url(remote_parent)
+        )
+        ctl.upload_exam(
+            exam,
+            identity,
+            Target(factory.endpoint, remote_parent),
+            factory,
+            rules=SiteRules(ExamRule(), PrivacyProfile()),
+            target_text=target_text,
+            connections=4,
+        )
+    else:
+        ctl.upload_exam(exam, identity, remote_parent, factory, rule=ExamRule(), connections=4)
+
+
 def _percentile(values: list[float], q: float) -> float:
     if not values:
         return 0.0
@@ -109,7 +140,6 @@ def main(argv: list[str]) -> int:  # pragma: no cover - runs in a child process
     from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from echouploader.core.exams import ExamIdentity, ExamRule
     from echouploader.core.ftps import SessionFactory, TrustCheck
     from echouploader.core.target import Endpoint
     from echouploader.core.trust_store import TrustStore
@@ -183,14 +213,7 @@ def main(argv: list[str]) -> int:  # pragma: no cover - runs in a child process
         last[0] = clock.nsecsElapsed()
         timer.start(INTERVAL_MS)
         start = time.monotonic()
-        ctl.upload_exam(
-            Path(exam),
-            ExamIdentity("1234", "1"),
-            remote_parent,
-            factory,
-            rule=ExamRule(),
-            connections=4,
-        )
+        _start_upload(win, ctl, Path(exam), remote_parent, factory)
         if not wait(lambda: state["done"], max_seconds):
             ctl.cancel_all()
             wait(lambda: state["done"], 60)
