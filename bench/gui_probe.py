@@ -14,6 +14,7 @@ later than due it fired; the result (max, p99, median, ticks) is written as JSON
 from __future__ import annotations
 
 import contextlib
+import cProfile
 import json
 import os
 import subprocess
@@ -52,7 +53,9 @@ def missing(python: str) -> str | None:
     return lines[-1][:300]
 
 
-def run(cli: Any, addr: Any, exam: Path, remote_parent: str, max_seconds: float) -> dict[str, Any]:
+def run(
+    cli: Any, addr: Any, exam: Path, remote_parent: str, max_seconds: float, profile: bool = False
+) -> dict[str, Any]:
     """Run the probe in a child process; return its JSON result."""
     import tempfile
 
@@ -62,6 +65,8 @@ def run(cli: Any, addr: Any, exam: Path, remote_parent: str, max_seconds: float)
     with tempfile.TemporaryDirectory() as tmp:
         result = Path(tmp) / "p5.json"
         env = {**cli.env, "ECHOUPLOADER_PASSWORD": addr.password, "QT_QPA_PLATFORM": "offscreen"}
+        if profile:
+            env["BENCH_GUI_PROFILE"] = "1"
         argv = [
             cli.python,
             "-m",
@@ -122,6 +127,24 @@ def _start_upload(win: Any, ctl: Any, exam: Path, remote_parent: str, factory: A
         ctl.upload_exam(exam, identity, remote_parent, factory, rule=ExamRule(), connections=4)
 
 
+def _top_functions(profiler: Any, top: int = 8) -> list[dict[str, Any]]:
+    """The GUI thread's functions by own time (event-loop waiting shows as Qt's exec)."""
+    import pstats
+
+    from bench.pyprofile import _short
+
+    stats = pstats.Stats(profiler)
+    total = max(float(getattr(stats, "total_tt", 0.0)), 1e-9)
+    rows = sorted(
+        ((tt, _short(f, ln, fn)) for (f, ln, fn), (_c, _n, tt, _ct, _cl) in stats.stats.items()),  # type: ignore[attr-defined]
+        reverse=True,
+    )
+    return [
+        {"function": fn, "self_s": round(tt, 3), "share": round(tt / total, 3)}
+        for tt, fn in rows[:top]
+    ]
+
+
 def _percentile(values: list[float], q: float) -> float:
     if not values:
         return 0.0
@@ -176,6 +199,8 @@ def main(argv: list[str]) -> int:  # pragma: no cover - runs in a child process
     if not wait(lambda: win.connection is not None, 30):
         state["error"] = f"the window did not connect: {getattr(win, 'last_error', '')}"
     lateness: list[float] = []
+    by_phase: dict[str, list[float]] = {}
+    profiler = cProfile.Profile() if os.environ.get("BENCH_GUI_PROFILE") else None
     clock = QElapsedTimer()
     probe_seconds = 0.0
     upload_seconds = 0.0
@@ -198,12 +223,18 @@ def main(argv: list[str]) -> int:  # pragma: no cover - runs in a child process
 
         ctl.finished.connect(finished)
         ctl.failed.connect(failed)
+        # Preparing (check, de-identify) until the job is submitted; then uploading.
+        phase = ["preparing"]
+        if hasattr(ctl, "submitted"):
+            ctl.submitted.connect(lambda _job: phase.__setitem__(0, "uploading"))
 
         last = [0]
 
         def tick() -> None:
             now = clock.nsecsElapsed()
-            lateness.append(max(0.0, (now - last[0]) / 1e6 - INTERVAL_MS))
+            late = max(0.0, (now - last[0]) / 1e6 - INTERVAL_MS)
+            lateness.append(late)
+            by_phase.setdefault(phase[0], []).append(late)
             last[0] = now
 
         timer = QTimer()
@@ -213,10 +244,14 @@ def main(argv: list[str]) -> int:  # pragma: no cover - runs in a child process
         last[0] = clock.nsecsElapsed()
         timer.start(INTERVAL_MS)
         start = time.monotonic()
+        if profiler is not None:
+            profiler.enable()  # this (the GUI) thread only
         _start_upload(win, ctl, Path(exam), remote_parent, factory)
         if not wait(lambda: state["done"], max_seconds):
             ctl.cancel_all()
             wait(lambda: state["done"], 60)
+        if profiler is not None:
+            profiler.disable()
         upload_seconds = time.monotonic() - start
         timer.stop()
         probe_seconds = clock.elapsed() / 1000
@@ -231,11 +266,21 @@ def main(argv: list[str]) -> int:  # pragma: no cover - runs in a child process
             "p99": round(_percentile(lateness, 0.99), 2),
             "median": round(_percentile(lateness, 0.5), 2),
         },
+        "by_phase": {
+            name: {
+                "max": round(max(vals), 2),
+                "p99": round(_percentile(vals, 0.99), 2),
+                "ticks": len(vals),
+            }
+            for name, vals in by_phase.items()
+        },
         "samples": len(lateness),
         "interval_ms": INTERVAL_MS,
         "probe_seconds": round(probe_seconds, 2),
         "upload_seconds": round(upload_seconds, 2),
     }
+    if profiler is not None:
+        out["main_thread_profile"] = _top_functions(profiler)
     result_path.write_text(json.dumps(out, indent=2))
     with contextlib.suppress(Exception):  # the result is written; closing is best effort
         win.shutdown()

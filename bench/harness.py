@@ -757,10 +757,36 @@ class Bench:
         row.measured = True
         row.details = result
         row.note = (
-            f"offscreen main window, 4 connections, {files} files / {mb(payload)} on "
-            f"loopback; a 10 ms QTimer probe for {result.get('probe_seconds', 0):.1f} s "
+            f"offscreen main window; the window's transfer controller checks and de-identifies "
+            f"the exam ({files} files, {mb(payload)}), then uploads it over 4 connections on "
+            f"loopback; a 10 ms precise QTimer probe for {result.get('probe_seconds', 0):.1f} s "
             f"({result.get('samples', 0)} ticks)."
         )
+        phases = result.get("by_phase") or {}
+        if phases:
+            row.note += (
+                " By phase: "
+                + "; ".join(
+                    f"{name} max {v['max']:.0f} ms, p99 {v['p99']:.0f} ms ({v['ticks']} ticks)"
+                    for name, v in phases.items()
+                )
+                + "."
+            )
+        if not row.met:
+            self._mkdirs("in")()
+            try:
+                prof = gui_probe.run(
+                    self.cli, addr, exam, "/in/", self.sizes.gui_timeout, profile=True
+                )
+                top = prof.get("main_thread_profile") or []
+                row.details["main_thread_profile"] = top
+                row.note += (
+                    " cProfile of the GUI thread in a second run, share of own time: "
+                    + (", ".join(f"{t['function']} {t['share']:.0%}" for t in top[:5]))
+                    + "."
+                )
+            except Exception as exc:  # noqa: BLE001 - a profile is extra information
+                row.note += f" (profile failed: {exc})"[:300]
 
     # -- P6 ------------------------------------------------------------------------------------
 
