@@ -1,0 +1,84 @@
+"""Resources the window loads (translations, icons): found and loaded in one place.
+
+Compiled translations (``.qm``) live in ``resources/translations/`` next to their ``.ts`` sources;
+installed copies may sit in ``echouploader/ui/translations/``. The language is the system's, unless
+the user chose one in *View → Language* (kept in ``ui.json`` in the config dir; applied at start).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+from echouploader.core import paths
+
+log = logging.getLogger("echouploader.ui")
+
+LANGUAGES = {"en": "English", "sv": "Svenska", "de": "Deutsch"}
+SETTINGS_FILE = "ui.json"
+
+_ROOT = Path(__file__).resolve().parents[2]
+TRANSLATION_DIRS = (Path(__file__).resolve().parent / "translations", _ROOT / "resources" / "translations")
+
+_installed: list[QTranslator] = []
+
+
+def translation_file(lang: str) -> Path | None:
+    for d in TRANSLATION_DIRS:
+        f = d / f"echouploader_{lang}.qm"
+        if f.is_file():
+            return f
+    return None
+
+
+def _settings_path() -> Path:
+    return paths.config_dir() / SETTINGS_FILE
+
+
+def load_settings() -> dict[str, object]:
+    try:
+        data = json.loads(_settings_path().read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def save_setting(key: str, value: object) -> None:
+    data = load_settings()
+    if value is None:
+        data.pop(key, None)
+    else:
+        data[key] = value
+    _settings_path().write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+
+def chosen_language() -> str | None:
+    """The language picked in the menu, or None to follow the system."""
+    lang = load_settings().get("language")
+    return lang if isinstance(lang, str) and lang in LANGUAGES else None
+
+
+def system_language() -> str:
+    name = QLocale.system().name()[:2]
+    return name if name in LANGUAGES else "en"
+
+
+def install_translator(app: QCoreApplication, lang: str | None = None) -> str:
+    """Load the translation for ``lang`` (default: menu choice, else the system's); returns it."""
+    lang = lang or chosen_language() or system_language()
+    for t in _installed:
+        app.removeTranslator(t)
+    _installed.clear()
+    if lang != "en":
+        qm = translation_file(lang)
+        translator = QTranslator(app)
+        if qm is not None and translator.load(str(qm)):
+            app.installTranslator(translator)
+            _installed.append(translator)
+        else:
+            log.warning("no translation for %s; using English", lang)
+            return "en"
+    return lang
