@@ -34,7 +34,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - one sentence, never a traceback
         from echouploader.core.errors import EchoUploaderError
 
-        log.exception("the window could not start", extra={"event": "error"})
+        if log.hasHandlers():  # the log file keeps the traceback; stderr gets one sentence
+            log.error("the window could not start", exc_info=True, extra={"event": "error"})
         if isinstance(exc, EchoUploaderError):
             print(f"echouploader: {exc}", file=sys.stderr)
             return int(exc.exit_code)
