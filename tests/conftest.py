@@ -58,3 +58,44 @@ def no_leftover_threads():
         t.join(timeout=5)
     still = [t.name for t in leftover if t.is_alive()]
     assert not still, f"threads left running: {still}"
+
+
+# --- a line in the summary that says how many tests ran against real system services ----------
+
+_SERVICE_FIXTURES = {
+    "vsftpd": ("vsftpd_implicit", "vsftpd_explicit", "vsftpd_clean"),
+    "pure-ftpd": ("pureftpd_explicit",),
+    "Secret Service keyring": ("secret_service", "secret_service_env", "gnome_keyring"),
+}
+_service_items: dict[str, set[str]] = {k: set() for k in _SERVICE_FIXTURES}
+_service_outcomes: dict[str, dict[str, int]] = {k: {} for k in _SERVICE_FIXTURES}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        for service, fixtures in _SERVICE_FIXTURES.items():
+            if names.intersection(fixtures):
+                _service_items[service].add(item.nodeid)
+
+
+def pytest_deselected(items: list[pytest.Item]) -> None:
+    for item in items:
+        for ids in _service_items.values():
+            ids.discard(item.nodeid)
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    for service, ids in _service_items.items():
+        if report.nodeid not in ids:
+            continue
+        if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
+            counts = _service_outcomes[service]
+            counts[report.outcome] = counts.get(report.outcome, 0) + 1
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    for service, counts in _service_outcomes.items():
+        if _service_items[service]:
+            shown = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "none run"
+            terminalreporter.write_line(f"tests against {service}: {shown}")

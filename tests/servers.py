@@ -99,6 +99,7 @@ def make_server(
         cert: Cert | None = None,
         root: Path | None = None,
         port: int = 0,
+        host: str = "127.0.0.1",
         **opts: object,
     ) -> ServerInfo:
         cert = cert or server_cert
@@ -111,11 +112,12 @@ def make_server(
             cert_path=cert.cert,
             key_path=cert.key,
             port=port,
+            host=host,
             options=ServerOptions(implicit=implicit, **opts),  # type: ignore[arg-type]
         ).start()
         running.append(srv)
         return ServerInfo(
-            "127.0.0.1", srv.port, USER, PASSWORD, implicit, root, cert.fingerprint,
+            host, srv.port, USER, PASSWORD, implicit, root, cert.fingerprint,
             "pyftpdlib", server=srv,
         )
 
@@ -299,3 +301,68 @@ def vsftpd_clean(vsftpd_implicit: ServerInfo) -> ServerInfo:
         else:
             child.unlink()
     return vsftpd_implicit
+
+
+# --- pure-ftpd (explicit TLS required, virtual users) ------------------------------------------
+
+
+def _pureftpd_bin(name: str) -> str | None:
+    root = os.environ.get("PUREFTPD_ROOT", "/opt/echouploader-ci/pure-ftpd")
+    for candidate in (
+        shutil.which(name),
+        f"{root}/usr/sbin/{name}",
+        f"{root}/usr/bin/{name}",
+        f"/usr/sbin/{name}",
+    ):
+        if candidate and os.path.exists(candidate):
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def pureftpd_explicit(
+    tmp_path_factory: pytest.TempPathFactory, server_cert: Cert
+) -> Iterator[ServerInfo]:
+    """pure-ftpd with ``--tls=2`` (TLS required), a virtual user from pure-pw, chrooted."""
+    from tests.conftest import require
+
+    daemon, pw = _pureftpd_bin("pure-ftpd"), _pureftpd_bin("pure-pw")
+    require(
+        daemon is not None and pw is not None and os.geteuid() == 0,
+        "pure-ftpd (unpacked by .ci/run into PUREFTPD_ROOT) and root are needed",
+    )
+    assert daemon and pw
+    base = tmp_path_factory.mktemp("pureftpd")
+    os.chmod(base, 0o755)
+    home = base / "home"
+    home.mkdir()
+    shutil.chown(home, "nobody", "nogroup")
+    pem = base / "pure-ftpd.pem"
+    pem.write_bytes(server_cert.cert.read_bytes() + server_cert.key.read_bytes())
+    os.chmod(pem, 0o600)
+    password = "Pf-" + secrets.token_urlsafe(12)
+    user = "euvirtual"
+    subprocess.run(
+        [pw, "useradd", user, "-u", "nobody", "-g", "nogroup", "-d", str(home),
+         "-f", str(base / "pureftpd.passwd"), "-m", "-F", str(base / "pureftpd.pdb")],
+        input=f"{password}\n{password}\n", text=True, check=True, capture_output=True,
+    )
+    port, pasv = _free_port(), _free_port()
+    log = base / "pure-ftpd.log"
+    proc = subprocess.Popen(
+        [daemon, "-l", f"puredb:{base / 'pureftpd.pdb'}", "--tls=2", f"--certfile={pem}",
+         "-A", "-E", "-S", f"127.0.0.1,{port}", "-p", f"{pasv}:{pasv + 20}", "-d"],
+        stdout=log.open("wb"), stderr=subprocess.STDOUT,
+    )
+    try:
+        _wait_port(port)
+        yield ServerInfo(
+            "127.0.0.1", port, user, password, False, home, server_cert.fingerprint, "pure-ftpd",
+            log_file=log,
+        )
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            proc.kill()

@@ -106,5 +106,6 @@ def _setup_logging(verbose: bool) -> None:
         logs.setup(verbose=verbose)
         return
     # Commands print their own messages; the console shows log records only with --verbose.
+    logging.getLogger("echouploader").addHandler(logging.NullHandler())
     if verbose:
         logging.basicConfig(level=logging.DEBUG, format="echouploader: %(name)s: %(message)s")

@@ -12,7 +12,7 @@ from typing import Any
 from echouploader.cli import common
 from echouploader.core.certinfo import normalize_fingerprint
 from echouploader.core.errors import CertificateChanged, CertificateNotTrusted, ExitCode
-from echouploader.core.ftps import open_host, probe_certificate, translated
+from echouploader.core.ftps import open_host, probe_certificate, translated, with_tls12_fallback
 from echouploader.core.trust_store import TrustStore, target_hint
 
 TARGET_HELP = "ftps://USER@HOST[:PORT]/PATH (implicit TLS), ftpes://USER@HOST[:PORT]/PATH (explicit)"
@@ -55,20 +55,24 @@ def _iso(ts: float) -> str:
 def cmd_ls(args: argparse.Namespace) -> int:
     target = common.resolve_target(args.target)
     factory = common.session_factory(target)
-    with open_host(factory) as host, translated(target.endpoint):
-        names = host.listdir(target.path)
+
+    def listing() -> list[dict[str, Any]]:
         entries: list[dict[str, Any]] = []
-        for name in sorted(names):
-            st = host.lstat(posixpath.join(target.path, name))
-            is_dir = stat.S_ISDIR(st.st_mode)
-            entries.append(
-                {
-                    "name": name,
-                    "type": "dir" if is_dir else "file",
-                    "size": None if is_dir else int(st.st_size),
-                    "modified": _iso(st.st_mtime) if st.st_mtime else None,
-                }
-            )
+        with open_host(factory) as host, translated(target.endpoint):
+            for name in sorted(host.listdir(target.path)):
+                st = host.lstat(posixpath.join(target.path, name))
+                is_dir = stat.S_ISDIR(st.st_mode)
+                entries.append(
+                    {
+                        "name": name,
+                        "type": "dir" if is_dir else "file",
+                        "size": None if is_dir else int(st.st_size),
+                        "modified": _iso(st.st_mtime) if st.st_mtime else None,
+                    }
+                )
+        return entries
+
+    entries = with_tls12_fallback(factory, listing)
     if args.json:
         common.print_json(entries)
         return 0
@@ -82,9 +86,14 @@ def cmd_ls(args: argparse.Namespace) -> int:
 def cmd_mkdir(args: argparse.Namespace) -> int:
     target = common.resolve_target(args.target)
     factory = common.session_factory(target)
-    with open_host(factory) as host, translated(target.endpoint):
-        existed = host.path.isdir(target.path)
-        host.makedirs(target.path, exist_ok=True)
+
+    def make() -> bool:
+        with open_host(factory) as host, translated(target.endpoint):
+            existed = bool(host.path.isdir(target.path))
+            host.makedirs(target.path, exist_ok=True)
+            return existed
+
+    existed = with_tls12_fallback(factory, make)
     print(f"{target.path} {'already exists' if existed else 'created'}.")
     return 0
 

@@ -93,7 +93,11 @@ def _hostname_matches(cert: x509.Certificate, host: str) -> bool:
     try:
         san = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
         names = san.get_values_for_type(x509.DNSName)
-        ips = san.get_values_for_type(x509.IPAddress)
+        ips = [
+            a
+            for a in san.get_values_for_type(x509.IPAddress)
+            if isinstance(a, (ipaddress.IPv4Address, ipaddress.IPv6Address))
+        ]
     except x509.ExtensionNotFound:
         names = [str(a.value) for a in cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)]
     try:
@@ -112,7 +116,9 @@ def _hostname_matches(cert: x509.Certificate, host: str) -> bool:
     return False
 
 
-def describe(der: bytes, host: str, port: int, tls_version: str = "", cipher: str = "") -> CertificateInfo:
+def describe(
+    der: bytes, host: str, port: int, tls_version: str = "", cipher: str = ""
+) -> CertificateInfo:
     cert = x509.load_der_x509_certificate(der)
     now = dt.datetime.now(dt.UTC)
     not_before = cert.not_valid_before_utc

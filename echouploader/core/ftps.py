@@ -9,6 +9,7 @@ factory (see :func:`open_host`).
 
 from __future__ import annotations
 
+import contextlib
 import ftplib
 import logging
 import socket
@@ -16,12 +17,14 @@ import ssl
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from echouploader.core import errors as E
 from echouploader.core.certinfo import CertificateInfo, describe
 from echouploader.core.target import Endpoint
 from echouploader.core.trust_store import TrustStore, UnknownCertificateCallback
+
+T = TypeVar("T")
 
 log = logging.getLogger("echouploader.ftps")
 trace_log = logging.getLogger("echouploader.ftps.protocol")
@@ -113,13 +116,15 @@ class FTPSSession(ftplib.FTP_TLS):
             extra={"event": "connect", "site": ep.site, "host": ep.host, "port": ep.port},
         )
         try:
-            self.connect(ep.host, ep.port, self.timeout)
+            self.connect(ep.host, ep.port, self.timeout or CONNECT_TIMEOUT)
         except E.EchoUploaderError:
             raise
         except Exception as exc:
             raise translate(exc, ep, stage="connect") from exc
 
-    def connect(self, host: str = "", port: int = 0, timeout: float = -999, source_address: Any = None) -> str:  # type: ignore[override]
+    def connect(
+        self, host: str = "", port: int = 0, timeout: float = -999, source_address: Any = None
+    ) -> str:
         ep = self.endpoint
         self.host, self.port = host, port
         if timeout != -999:
@@ -140,7 +145,7 @@ class FTPSSession(ftplib.FTP_TLS):
             self.sock.settimeout(min(self.timeout or PROBE_TIMEOUT, PROBE_TIMEOUT))
             try:
                 self.welcome = self.getresp()
-            except (TimeoutError, socket.timeout, EOFError, UnicodeDecodeError) as exc:
+            except (TimeoutError, EOFError, UnicodeDecodeError) as exc:
                 self.sock.close()
                 raise _diagnose_no_banner(exc, ep) from exc
             self.sock.settimeout(self.timeout)
@@ -207,10 +212,8 @@ class FTPSSession(ftplib.FTP_TLS):
                 detail=str(exc),
             ) from exc
         if "UTF8" in self.features():
-            try:
+            with contextlib.suppress(ftplib.Error):
                 self.sendcmd("OPTS UTF8 ON")
-            except ftplib.Error:
-                pass
 
     def login(self, user: str = "", passwd: str = "", acct: str = "", secure: bool = True) -> str:
         # ftplib's FTP_TLS.login would send AUTH again; we are already encrypted here.
@@ -248,7 +251,9 @@ class FTPSSession(ftplib.FTP_TLS):
 
     # --- data connections ---------------------------------------------------------------------
 
-    def ntransfercmd(self, cmd: str, rest: int | str | None = None) -> tuple[socket.socket, int | None]:
+    def ntransfercmd(
+        self, cmd: str, rest: int | str | None = None
+    ) -> tuple[socket.socket, int | None]:
         if not self._prot_p:  # type: ignore[attr-defined]
             raise E.InsecureRefused("Refusing an unencrypted data connection (PROT P not set).")
         conn, size = ftplib.FTP.ntransfercmd(self, cmd, rest)
@@ -316,7 +321,7 @@ class FTPSSession(ftplib.FTP_TLS):
             self._close_data(conn)
         return self.voidresp()
 
-    def retrbinary(  # type: ignore[override]
+    def retrbinary(
         self,
         cmd: str,
         callback: Callable[[bytes], Any],
@@ -332,7 +337,7 @@ class FTPSSession(ftplib.FTP_TLS):
 
     def retrlines(self, cmd: str, callback: Callable[[str], Any] | None = None) -> str:
         if callback is None:
-            callback = ftplib.print_line
+            callback = print
         self.sendcmd("TYPE A")
         with self.transfercmd(cmd) as conn, conn.makefile("r", encoding=self.encoding) as fp:
             while line := fp.readline(ftplib.MAXLINE + 1):
@@ -341,10 +346,8 @@ class FTPSSession(ftplib.FTP_TLS):
         return self.voidresp()
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(Exception):  # closing must not raise
             super().close()
-        except Exception:  # noqa: BLE001 - closing must not raise
-            pass
 
 
 # --- error translation -------------------------------------------------------------------------
@@ -373,9 +376,11 @@ def _plain_greeting(host: str, port: int) -> bytes:
 
 def _answers_tls(host: str, port: int) -> bool:
     try:
-        with socket.create_connection((host, port), PROBE_TIMEOUT) as s:
-            with tls_context().wrap_socket(s, server_hostname=host):
-                return True
+        with (
+            socket.create_connection((host, port), PROBE_TIMEOUT) as s,
+            tls_context().wrap_socket(s, server_hostname=host),
+        ):
+            return True
     except (OSError, ssl.SSLError):
         return False
 
@@ -530,6 +535,17 @@ class SessionFactory:
         return f"SessionFactory({self.endpoint.url()})"
 
 
+def with_tls12_fallback(factory: SessionFactory, action: Callable[[], T]) -> T:
+    """Run ``action`` (which opens sessions from ``factory``); if the server refuses session
+    reuse, cap the factory at TLS 1.2 and run it once more."""
+    try:
+        return action()
+    except E.SessionReuseRefused:
+        if not factory.fall_back_to_tls12():
+            raise
+        return action()
+
+
 def open_host(factory: SessionFactory) -> Any:
     """An ``ftputil.FTPHost`` over our sessions, for listing, stat, makedirs and walking."""
     import ftputil
@@ -550,7 +566,9 @@ def unwrap_ftputil(exc: BaseException, ep: Endpoint) -> E.EchoUploaderError:
         seen.add(id(cur))
         if isinstance(cur, E.EchoUploaderError):
             return cur
-        if isinstance(cur, (ftplib.Error, OSError, EOFError, ssl.SSLError)) and not _is_ftputil(cur):
+        if isinstance(cur, (ftplib.Error, OSError, EOFError, ssl.SSLError)) and not _is_ftputil(
+            cur
+        ):
             return translate(cur, ep)
         cur = cur.__cause__ or cur.__context__
     import ftputil.error
@@ -588,4 +606,3 @@ def probe_certificate(endpoint: Endpoint, timeout: float = CONNECT_TIMEOUT) -> C
     session = FTPSSession(endpoint, "", trust=capture, timeout=timeout, login=False)
     session.close()
     return seen[0]
-

@@ -84,6 +84,7 @@ class ServerOptions:
     storage_limit: int | None = None  # bytes; beyond it STOR fails with 552
     plain: bool = False  # no TLS at all (to prove the client refuses it)
     auth_failed_timeout: float = 3.0  # pyftpdlib's delay after a wrong password
+    refuse_data_over_tls13: bool = False  # 522 on data commands while the control uses TLS 1.3
     extra: dict[str, Any] = field(default_factory=dict)  # class attributes for the handler
 
 
@@ -142,9 +143,11 @@ class FTPSServer:
             setattr(Handler, k, v)
         Handler.pre_process_command = _recording_pre_process(TLS_FTPHandler.pre_process_command)
         if opts.refuse_prot_p:
-            Handler.ftp_PROT = _refuse_prot  # type: ignore[method-assign]
+            Handler.ftp_PROT = _refuse_prot
+        if opts.refuse_data_over_tls13:
+            Handler.process_command = _refuse_data_over_tls13(TLS_FTPHandler.process_command)
         if opts.storage_limit is not None:
-            Handler.ftp_STOR = _limited_stor(TLS_FTPHandler.ftp_STOR)  # type: ignore[method-assign]
+            Handler.ftp_STOR = _limited_stor(TLS_FTPHandler.ftp_STOR)
         self._handler = Handler
         self._server = FTPServer((host, port), Handler)
         logging.getLogger("pyftpdlib").setLevel(logging.WARNING)
@@ -201,7 +204,7 @@ class _ImplicitMixin:
             self._greeted = True
             from pyftpdlib.handlers import FTPHandler
 
-            FTPHandler.handle(self)  # type: ignore[arg-type]
+            FTPHandler.handle(self)
 
 
 def _recording_pre_process(original: Any) -> Any:
@@ -214,6 +217,25 @@ def _recording_pre_process(original: Any) -> Any:
 
 def _refuse_prot(self: Any, line: str) -> None:
     self.respond("536 PROT P not supported by this server.")
+
+
+_DATA_COMMANDS = {"STOR", "RETR", "LIST", "NLST", "MLSD", "APPE", "STOU"}
+
+
+def _refuse_data_over_tls13(original: Any) -> Any:
+    """Mimic servers whose TLS 1.3 session tickets break data-connection resumption."""
+
+    def process_command(self: Any, cmd: str, *args: Any, **kwargs: Any) -> Any:
+        version = getattr(self.socket, "get_protocol_version_name", lambda: "")()
+        if cmd in _DATA_COMMANDS and version == "TLSv1.3":
+            self.respond("522 SSL connection failed: session reuse required")
+            if self.data_channel is not None:
+                self.data_channel.close()
+                self.data_channel = None
+            return None
+        return original(self, cmd, *args, **kwargs)
+
+    return process_command
 
 
 def _limited_stor(original: Any) -> Any:

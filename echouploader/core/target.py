@@ -39,7 +39,8 @@ class Endpoint:
 
     def url(self, path: str = "/") -> str:
         host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"{self.scheme}://{self.user}@{host}:{self.port}{path if path.startswith('/') else '/' + path}"
+        path = path if path.startswith("/") else "/" + path
+        return f"{self.scheme}://{self.user}@{host}:{self.port}{path}"
 
     def label(self) -> str:
         return self.site or f"{self.user}@{self.host}:{self.port}"

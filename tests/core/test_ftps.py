@@ -3,6 +3,7 @@ certificate trust before login, and every failure a person can meet turned into 
 
 from __future__ import annotations
 
+import contextlib
 import io
 import socket
 import threading
@@ -11,7 +12,14 @@ from pathlib import Path
 import pytest
 
 from echouploader.core import errors as E
-from echouploader.core.ftps import FTPSSession, SessionFactory, TrustCheck, open_host, translated
+from echouploader.core.ftps import (
+    FTPSSession,
+    SessionFactory,
+    TrustCheck,
+    open_host,
+    translated,
+    with_tls12_fallback,
+)
 from echouploader.core.target import Endpoint
 from echouploader.core.trust_store import Decision, TrustStore
 from tests.servers import ServerInfo
@@ -60,7 +68,9 @@ def test_works_as_ftputil_session_factory(implicit_server: ServerInfo) -> None:
 
 
 def test_unknown_certificate_is_refused_before_login(implicit_server: ServerInfo) -> None:
-    factory = SessionFactory(implicit_server.endpoint, implicit_server.password, TrustCheck(TrustStore()))
+    factory = SessionFactory(
+        implicit_server.endpoint, implicit_server.password, TrustCheck(TrustStore())
+    )
     with pytest.raises(E.CertificateNotTrusted) as err:
         factory()
     assert implicit_server.fingerprint in str(err.value)
@@ -91,7 +101,12 @@ def test_it_pinned_fingerprint_overrides_first_use(make_server, other_cert) -> N
         SessionFactory(ep, server.password, trusting())()  # would trust anything on first use
     assert "pinned" in str(err.value)
     assert "PASS" not in server.commands()
-    ok = Endpoint(server.host, server.port, server.user, pinned_fingerprints=(server.fingerprint.lower().replace(":", ""),))
+    ok = Endpoint(
+        server.host,
+        server.port,
+        server.user,
+        pinned_fingerprints=(server.fingerprint.lower().replace(":", ""),),
+    )
     SessionFactory(ok, server.password, TrustCheck(TrustStore()))().quit()
 
 
@@ -103,14 +118,18 @@ def test_wrong_password(implicit_server: ServerInfo) -> None:
     assert "refused the user name or password" in str(err.value)
 
 
-def test_implicit_client_to_explicit_server_names_the_right_mode(explicit_server: ServerInfo) -> None:
+def test_implicit_client_to_explicit_server_names_the_right_mode(
+    explicit_server: ServerInfo,
+) -> None:
     ep = Endpoint(explicit_server.host, explicit_server.port, explicit_server.user, implicit=True)
     with pytest.raises(E.WrongTLSMode) as err:
         SessionFactory(ep, explicit_server.password, trusting())()
     assert "expects explicit TLS" in str(err.value)
 
 
-def test_explicit_client_to_implicit_server_names_the_right_mode(implicit_server: ServerInfo) -> None:
+def test_explicit_client_to_implicit_server_names_the_right_mode(
+    implicit_server: ServerInfo,
+) -> None:
     ep = Endpoint(implicit_server.host, implicit_server.port, implicit_server.user, implicit=False)
     with pytest.raises(E.WrongTLSMode) as err:
         SessionFactory(ep, implicit_server.password, trusting())()
@@ -158,10 +177,8 @@ def test_timeout_when_server_never_answers() -> None:
     def accept() -> None:
         silent.settimeout(0.2)
         while not stop.is_set():
-            try:
+            with contextlib.suppress(OSError):
                 accepted.append(silent.accept()[0])
-            except OSError:
-                pass
 
     t = threading.Thread(target=accept, name="echouploader-test-silent")
     t.start()
@@ -179,9 +196,12 @@ def test_timeout_when_server_never_answers() -> None:
 
 
 def test_permission_denied_550(implicit_server: ServerInfo) -> None:
-    with pytest.raises(E.PermissionDenied) as err:
-        with open_host(factory_for(implicit_server)) as host, translated(implicit_server.endpoint):
-            host.listdir("/does/not/exist")
+    with (
+        pytest.raises(E.PermissionDenied) as err,
+        open_host(factory_for(implicit_server)) as host,
+        translated(implicit_server.endpoint),
+    ):
+        host.listdir("/does/not/exist")
     assert "550" in str(err.value)
 
 
@@ -223,7 +243,9 @@ def test_session_reuse_refused_522_by_vsftpd(vsftpd_implicit: ServerInfo) -> Non
         session.close()
 
 
-def test_vsftpd_requires_reuse_and_we_provide_it(vsftpd_implicit: ServerInfo, tmp_path: Path) -> None:
+def test_vsftpd_requires_reuse_and_we_provide_it(
+    vsftpd_implicit: ServerInfo, tmp_path: Path
+) -> None:
     session = factory_for(vsftpd_implicit)()
     try:
         session.storbinary("STOR reuse-check.bin", io.BytesIO(b"z" * 300_000))
@@ -232,3 +254,64 @@ def test_vsftpd_requires_reuse_and_we_provide_it(vsftpd_implicit: ServerInfo, tm
         session.delete("reuse-check.bin")
     finally:
         session.quit()
+
+
+def test_round_trip_on_pure_ftpd(pureftpd_explicit: ServerInfo, caplog) -> None:
+    caplog.set_level("INFO", logger="echouploader.ftps")
+    payload = b"\x00\xffpure" * 200_000
+    session = factory_for(pureftpd_explicit)()
+    try:
+        with translated(pureftpd_explicit.endpoint):
+            session.storbinary("STOR pure.bin", io.BytesIO(payload))
+            received = bytearray()
+            session.retrbinary("RETR pure.bin", received.extend)
+            session.delete("pure.bin")
+        assert bytes(received) == payload
+        # pure-ftpd does not resume TLS sessions on data connections: we notice and say so, once.
+        assert (session.data_sessions_reused, session.data_sessions_fresh) == (0, 2)
+        notes = [r for r in caplog.records if "did not resume the TLS session" in r.getMessage()]
+        assert len(notes) == 1
+    finally:
+        session.quit()
+
+
+def test_ipv6_host(make_server) -> None:
+    server = make_server(implicit=True, host="::1")
+    assert server.url().startswith("ftps://sonographer@[::1]:")
+    session = factory_for(server)()
+    try:
+        session.storbinary("STOR v6.bin", io.BytesIO(b"6" * 70_000))  # EPSV over IPv6
+        assert (server.root / "v6.bin").stat().st_size == 70_000
+        assert session.certificate is not None and session.certificate.hostname_matches
+    finally:
+        session.quit()
+    assert "EPSV" in server.commands()
+
+
+def test_tls13_reuse_refusal_falls_back_to_tls12(make_server) -> None:
+    server = make_server(implicit=True, refuse_data_over_tls13=True)
+    factory = factory_for(server)
+    versions: list[str] = []
+
+    def listing() -> list[str]:
+        with open_host(factory) as host, translated(server.endpoint):
+            versions.append(host._session.tls_version)
+            return host.listdir("/")
+
+    (server.root / "seen.txt").write_text("x")
+    assert with_tls12_fallback(factory, listing) == ["seen.txt"]
+    assert versions == ["TLSv1.3", "TLSv1.2"]
+    assert factory.max_tls12
+
+
+def test_private_pasv_address_uses_the_control_connection_peer(make_server) -> None:
+    # A server behind NAT announces an address the client cannot reach.
+    server = make_server(implicit=True, extra={"masquerade_address": "10.255.255.1"})
+    session = factory_for(server)()
+    try:
+        resp = session.sendcmd("PASV")
+        assert "10,255,255,1" in resp
+        session.storbinary("STOR nat.bin", io.BytesIO(b"n" * 10_000))
+    finally:
+        session.quit()
+    assert (server.root / "nat.bin").stat().st_size == 10_000

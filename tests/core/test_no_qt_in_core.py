@@ -28,7 +28,9 @@ def test_no_core_module_imports_qt() -> None:
     files = sorted(CORE.rglob("*.py"))
     assert files, "no core modules found"
     offenders = {
-        str(f.relative_to(CORE)): sorted(m for m in _imported_modules(f) if m.split(".")[0] in FORBIDDEN)
+        str(f.relative_to(CORE)): sorted(
+            m for m in _imported_modules(f) if m.split(".")[0] in FORBIDDEN
+        )
         for f in files
     }
     offenders = {k: v for k, v in offenders.items() if v}
