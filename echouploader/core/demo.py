@@ -116,9 +116,9 @@ def _uid() -> str:
 def _write_dicom(path: Path, study_uid: str, series_uid: str, number: int, frames: int) -> None:
     """A small, valid ultrasound DICOM file (RGB, 64x48) with identifying header fields."""
     from pydicom.dataset import Dataset, FileMetaDataset
-    from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+    from pydicom.uid import UID, ExplicitVRLittleEndian, generate_uid
 
-    sop_class = US_MULTIFRAME_STORAGE if frames > 1 else US_IMAGE_STORAGE
+    sop_class = UID(US_MULTIFRAME_STORAGE if frames > 1 else US_IMAGE_STORAGE)
     sop_uid = generate_uid()
     meta = FileMetaDataset()
     meta.MediaStorageSOPClassUID = sop_class

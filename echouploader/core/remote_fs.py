@@ -61,9 +61,7 @@ class RemoteConnection:
             for name in host.listdir(path):
                 st = host.lstat(posixpath.join(path, name))
                 is_dir = host.path.isdir(posixpath.join(path, name))
-                modified = (
-                    dt.datetime.fromtimestamp(st.st_mtime, dt.UTC) if st.st_mtime else None
-                )
+                modified = dt.datetime.fromtimestamp(st.st_mtime, dt.UTC) if st.st_mtime else None
                 out.append(RemoteEntry(name, is_dir, 0 if is_dir else int(st.st_size), modified))
         out.sort(key=lambda e: (not e.is_dir, e.name.casefold()))
         return out

@@ -92,6 +92,7 @@ def _run(args: argparse.Namespace) -> int:
         window = MainWindow(demo=demo, demo_exam=exam)
         window.show()
         if args.smoke:
+
             def finish() -> None:
                 try:
                     if args.screenshot:

@@ -59,7 +59,11 @@ class ConnectionController(QObject):
         if self.busy:
             return
         self.disconnect_current()
-        self.status.emit(self.tr("Connecting to %1 (%2)…").replace("%1", f"{endpoint.host}:{endpoint.port}").replace("%2", endpoint.mode_name))
+        self.status.emit(
+            self.tr("Connecting to %1 (%2)…")
+            .replace("%1", f"{endpoint.host}:{endpoint.port}")
+            .replace("%2", endpoint.mode_name)
+        )
         self._attempt(endpoint, password, None, replace=False)
 
     def _attempt(
@@ -87,7 +91,11 @@ class ConnectionController(QObject):
             self.connection = conn
             info = seen[-1] if seen else None
             if info is not None:
-                self.status.emit(self.tr("TLS connection established: %1, %2.").replace("%1", info.tls_version).replace("%2", info.cipher))
+                self.status.emit(
+                    self.tr("TLS connection established: %1, %2.")
+                    .replace("%1", info.tls_version)
+                    .replace("%2", info.cipher)
+                )
             self.status.emit(self.tr("Logged in as %1.").replace("%1", endpoint.user))
             self.connected.emit(conn, str(start))
 
@@ -105,7 +113,9 @@ class ConnectionController(QObject):
         self.pool.start(job, "connect", on_success=done, on_error=error)
 
     def _ask_first_use(self, endpoint: Endpoint, password: str, info: CertificateInfo) -> None:
-        self.status.emit(self.tr("The server's certificate is not known yet; waiting for your answer."))
+        self.status.emit(
+            self.tr("The server's certificate is not known yet; waiting for your answer.")
+        )
         dialog = CertificateDialog(info, self.parent_widget)
 
         def answered(_result: int) -> None:

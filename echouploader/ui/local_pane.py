@@ -24,7 +24,9 @@ class LocalPane(QWidget):
         super().__init__(parent)
         self.model = QFileSystemModel(self)
         self.model.setRootPath(QDir.rootPath())
-        self.model.setFilter(QDir.Filter.AllEntries | QDir.Filter.NoDotAndDotDot | QDir.Filter.AllDirs)
+        self.model.setFilter(
+            QDir.Filter.AllEntries | QDir.Filter.NoDotAndDotDot | QDir.Filter.AllDirs
+        )
         self.model.setReadOnly(True)  # the pane shows and drags; it never changes local files
 
         self.path_edit = QLineEdit()

@@ -14,9 +14,8 @@ from typing import Any
 from urllib.parse import quote
 
 from PySide6.QtCore import QPoint, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIntValidator, QKeySequence
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QIntValidator, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -216,7 +215,9 @@ class MainWindow(QMainWindow):
         sb = self.statusBar()
         self.connection_label = QLabel()
         self.tls_label = QLabel()
-        self.quota_label = QLabel(self.tr("Quota: – of %1 GB").replace("%1", str(SERVER_CAPACITY_GB)))
+        self.quota_label = QLabel(
+            self.tr("Quota: – of %1 GB").replace("%1", str(SERVER_CAPACITY_GB))
+        )
         self.keyring_label = QLabel(self.tr("Keyring: –"))
         for w in (self.connection_label, self.tls_label, self.quota_label, self.keyring_label):
             sb.addPermanentWidget(w)
@@ -245,7 +246,9 @@ class MainWindow(QMainWindow):
             log.info("detail: %s", exc.detail, extra={"event": "error"})
         self.last_error = sentence
         self.log_status(sentence, "error")
-        box = QMessageBox(QMessageBox.Icon.Warning, title or self.tr("EchoUploader"), sentence, parent=self)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title or self.tr("EchoUploader"), sentence, parent=self
+        )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         return box
@@ -271,7 +274,9 @@ class MainWindow(QMainWindow):
             scheme, host = host.split("://", 1)
             scheme = scheme.lower()
             host = host.rstrip("/")
-        port = int(port_text) if port_text else (EXPLICIT_PORT if scheme == "ftpes" else IMPLICIT_PORT)
+        port = (
+            int(port_text) if port_text else (EXPLICIT_PORT if scheme == "ftpes" else IMPLICIT_PORT)
+        )
         if not scheme:
             scheme = "ftpes" if port == EXPLICIT_PORT else "ftps"
         shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
@@ -317,10 +322,16 @@ class MainWindow(QMainWindow):
         self.disconnect_action.setEnabled(on)
         self.refresh_action.setEnabled(on)
         if on and self.endpoint is not None:
-            self.connection_label.setText(self.tr("Connected to %1").replace("%1", self.endpoint.label()))
+            self.connection_label.setText(
+                self.tr("Connected to %1").replace("%1", self.endpoint.label())
+            )
             rec = self.trust_store.get(self.endpoint.host, self.endpoint.port)
             fp = rec.sha256[:23] + "…" if rec else self.tr("accepted for this session")
-            self.tls_label.setText(self.tr("TLS (%1), certificate %2").replace("%1", self.endpoint.mode_name).replace("%2", fp))
+            self.tls_label.setText(
+                self.tr("TLS (%1), certificate %2")
+                .replace("%1", self.endpoint.mode_name)
+                .replace("%2", fp)
+            )
         else:
             self.connection_label.setText(self.tr("Not connected"))
             self.tls_label.setText("")
@@ -344,14 +355,14 @@ class MainWindow(QMainWindow):
         conn = self.connection
         if conn is None:
             return
-        self.log_status(self.tr("Retrieving directory listing of \"%1\"…").replace("%1", path))
+        self.log_status(self.tr('Retrieving directory listing of "%1"…').replace("%1", path))
 
         def job(_progress: Any, _cancel: Any) -> list[RemoteEntry]:
             return conn.list(path)
 
         def done(entries: list[RemoteEntry]) -> None:
             self.remote_model.populate(path, entries)
-            self.log_status(self.tr("Directory listing of \"%1\" successful").replace("%1", path))
+            self.log_status(self.tr('Directory listing of "%1" successful').replace("%1", path))
 
         self.pool.start(job, "list", on_success=done, on_error=self.show_error)
 
@@ -407,18 +418,28 @@ class MainWindow(QMainWindow):
         self.pool.start(
             lambda _p, _c: conn.make_dir(path),
             "mkdir",
-            on_success=lambda _r: (self.log_status(self.tr("Created folder %1.").replace("%1", path)), self.refresh_remote(parent)),
+            on_success=lambda _r: (
+                self.log_status(self.tr("Created folder %1.").replace("%1", path)),
+                self.refresh_remote(parent),
+            ),
             on_error=self.show_error,
         )
 
     def new_exam_folder(self, parent: str) -> None:
-        self.show_error(self.tr("Creating exam folders needs the exam naming rules, which this version does not have yet."))
+        self.show_error(
+            self.tr(
+                "Creating exam folders needs the exam naming rules, which this version "
+                "does not have yet."
+            )
+        )
 
     # --- drag and drop --------------------------------------------------------------------------
 
     def handle_drop(self, local_paths: list[Path], remote_folder: str) -> None:
         if self.connection is None:
-            self.show_error(self.tr("Connect to the core lab's server first, then drop the exam folder."))
+            self.show_error(
+                self.tr("Connect to the core lab's server first, then drop the exam folder.")
+            )
             return
         folders = [p for p in local_paths if p.is_dir()]
         if not folders:
@@ -432,7 +453,9 @@ class MainWindow(QMainWindow):
             self.open_exam_dialog(folder, remote_folder)
 
     def open_exam_dialog(self, folder: Path, remote_folder: str) -> None:
-        self.show_error(self.tr("Checking and uploading exams is not available in this version yet."))
+        self.show_error(
+            self.tr("Checking and uploading exams is not available in this version yet.")
+        )
 
     # --- quitting -------------------------------------------------------------------------------
 
@@ -497,11 +520,16 @@ class MainWindow(QMainWindow):
             self.tr(
                 "Demo mode: a practice FTPS server runs on this computer (127.0.0.1:%1). Its "
                 "password '%2' is a well-known demo password; it protects nothing real."
-            ).replace("%1", str(ep.port)).replace("%2", DEMO_PASSWORD)
+            )
+            .replace("%1", str(ep.port))
+            .replace("%2", DEMO_PASSWORD)
         )
         if exam is not None:
             self.log_status(
-                self.tr("A demo exam with a fake patient name is in %1: connect, then drag it to the right.").replace("%1", str(exam))
+                self.tr(
+                    "A demo exam with a fake patient name is in %1: connect, then drag it "
+                    "to the right."
+                ).replace("%1", str(exam))
             )
             self.local_pane.show_folder(exam.parent)
 
@@ -521,4 +549,3 @@ class MainWindow(QMainWindow):
         )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
-

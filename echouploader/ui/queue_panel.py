@@ -53,7 +53,11 @@ def format_eta(seconds: float | None) -> str:
     if seconds is None or seconds < 0:
         return "--:--"
     s = int(seconds)
-    return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60:02d}:{s % 60:02d}"
+    return (
+        f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}"
+        if s >= 3600
+        else f"{s // 60:02d}:{s % 60:02d}"
+    )
 
 
 class QueuePanel(QTabWidget):
@@ -90,10 +94,17 @@ class QueuePanel(QTabWidget):
         return t
 
     def _update_titles(self) -> None:
-        self.setTabText(0, self.tr("Queued files (%1)").replace("%1", str(self.queued.topLevelItemCount())))
-        self.setTabText(1, self.tr("Failed transfers (%1)").replace("%1", str(self.failed.topLevelItemCount())))
         self.setTabText(
-            2, self.tr("Successful transfers (%1)").replace("%1", str(self.succeeded.topLevelItemCount()))
+            0, self.tr("Queued files (%1)").replace("%1", str(self.queued.topLevelItemCount()))
+        )
+        self.setTabText(
+            1, self.tr("Failed transfers (%1)").replace("%1", str(self.failed.topLevelItemCount()))
+        )
+        self.setTabText(
+            2,
+            self.tr("Successful transfers (%1)").replace(
+                "%1", str(self.succeeded.topLevelItemCount())
+            ),
         )
 
     # --- rows -----------------------------------------------------------------------------------
@@ -101,7 +112,9 @@ class QueuePanel(QTabWidget):
     def add(self, key: str, file: str, exam: str, size: int, status: str = "") -> None:
         if key in self._rows:
             return
-        item = QTreeWidgetItem([file, exam, human_size(size), "", "", "", status or self.tr("Queued")])
+        item = QTreeWidgetItem(
+            [file, exam, human_size(size), "", "", "", status or self.tr("Queued")]
+        )
         item.setData(COL_PROGRESS, PROGRESS_ROLE, 0)
         item.setTextAlignment(COL_SIZE, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.queued.addTopLevelItem(item)

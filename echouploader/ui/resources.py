@@ -21,7 +21,10 @@ LANGUAGES = {"en": "English", "sv": "Svenska", "de": "Deutsch"}
 SETTINGS_FILE = "ui.json"
 
 _ROOT = Path(__file__).resolve().parents[2]
-TRANSLATION_DIRS = (Path(__file__).resolve().parent / "translations", _ROOT / "resources" / "translations")
+TRANSLATION_DIRS = (
+    Path(__file__).resolve().parent / "translations",
+    _ROOT / "resources" / "translations",
+)
 
 _installed: list[QTranslator] = []
 

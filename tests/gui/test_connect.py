@@ -1,4 +1,4 @@
-"""Quick-connect against a real in-process FTPS server: certificate dialogs, then the remote tree."""
+"""Quick-connect against a real in-process FTPS server: certificate dialogs, then the tree."""
 
 from __future__ import annotations
 
@@ -25,7 +25,9 @@ def _wait_listed(qtbot: Any, win: MainWindow, name: str) -> None:
     qtbot.waitUntil(lambda: name in win.remote_model.entry_names("/"), timeout=10000)
 
 
-def test_first_use_dialog_then_listing_then_no_dialog(qtbot: Any, window: MainWindow, implicit_server: Any) -> None:
+def test_first_use_dialog_then_listing_then_no_dialog(
+    qtbot: Any, window: MainWindow, implicit_server: Any
+) -> None:
     (implicit_server.root / "1042_1").mkdir()
     (implicit_server.root / "notes.txt").write_bytes(b"x" * 1234)
     _connect(qtbot, window, implicit_server)
@@ -38,7 +40,10 @@ def test_first_use_dialog_then_listing_then_no_dialog(qtbot: Any, window: MainWi
 
     _wait_listed(qtbot, window, "1042_1")
     assert "notes.txt" in window.remote_model.entry_names("/")
-    assert TrustStore().get(implicit_server.host, implicit_server.port).sha256 == implicit_server.fingerprint
+    assert (
+        TrustStore().get(implicit_server.host, implicit_server.port).sha256
+        == implicit_server.fingerprint
+    )
     assert "Connected to" in window.connection_label.text()
 
     # Second connection: the certificate is known, no dialog.
@@ -48,7 +53,9 @@ def test_first_use_dialog_then_listing_then_no_dialog(qtbot: Any, window: MainWi
     assert find_dialog(CertificateDialog) is None
 
 
-def test_cancelled_certificate_sends_no_password(qtbot: Any, window: MainWindow, implicit_server: Any) -> None:
+def test_cancelled_certificate_sends_no_password(
+    qtbot: Any, window: MainWindow, implicit_server: Any
+) -> None:
     _connect(qtbot, window, implicit_server)
     dialog = wait_dialog(qtbot, CertificateDialog)
     dialog.reject()
@@ -73,7 +80,9 @@ def test_changed_certificate_warns_and_needs_the_fingerprint(
     impostor = make_server(implicit=True, cert=other_cert, port=port, root=tmp_path / "impostor")
     _connect(qtbot, window, impostor)
     dialog = wait_dialog(qtbot, ChangedCertificateDialog)
-    assert find_dialog(CertificateDialog) is None or not isinstance(find_dialog(CertificateDialog), CertificateDialog)
+    assert find_dialog(CertificateDialog) is None or not isinstance(
+        find_dialog(CertificateDialog), CertificateDialog
+    )
     assert "USER" not in impostor.commands() and "PASS" not in impostor.commands()
     assert not dialog.accept_button.isEnabled()  # no simple OK
     dialog.fingerprint_edit.setText(first.fingerprint)  # the old one: refused
@@ -98,9 +107,15 @@ def test_changed_certificate_declined_sends_nothing(
     assert window.connection is None
 
 
-def test_wrong_password_shows_the_core_sentence(qtbot: Any, window: MainWindow, implicit_server: Any) -> None:
-    TrustStore().trust(_fake_info(implicit_server.host, implicit_server.port, implicit_server.fingerprint))
-    fill_quickconnect(window, implicit_server.host, implicit_server.port, implicit_server.user, "wrong")
+def test_wrong_password_shows_the_core_sentence(
+    qtbot: Any, window: MainWindow, implicit_server: Any
+) -> None:
+    TrustStore().trust(
+        _fake_info(implicit_server.host, implicit_server.port, implicit_server.fingerprint)
+    )
+    fill_quickconnect(
+        window, implicit_server.host, implicit_server.port, implicit_server.user, "wrong"
+    )
     window.quick_connect()
     box = wait_dialog(qtbot, QMessageBox)
     assert "refused the user name or password" in box.text()
@@ -123,9 +138,23 @@ def _fake_info(host: str, port: int, sha256: str | None = None) -> Any:
 
     fp = sha256 or ":".join(["AA"] * 32)
     return CertificateInfo(
-        host=host, port=port, sha256=fp, sha1=":".join(["BB"] * 20), subject="CN=old",
-        issuer="CN=old", self_signed=True, not_before="2024-01-01T00:00:00+00:00",
-        not_after="2034-01-01T00:00:00+00:00", expired=False, not_yet_valid=False, serial="1",
-        key_type="RSA", key_bits=2048, signature_algorithm="sha256WithRSAEncryption",
-        weak_signature=False, hostname_matches=True, tls_version="TLSv1.3", cipher="X",
+        host=host,
+        port=port,
+        sha256=fp,
+        sha1=":".join(["BB"] * 20),
+        subject="CN=old",
+        issuer="CN=old",
+        self_signed=True,
+        not_before="2024-01-01T00:00:00+00:00",
+        not_after="2034-01-01T00:00:00+00:00",
+        expired=False,
+        not_yet_valid=False,
+        serial="1",
+        key_type="RSA",
+        key_bits=2048,
+        signature_algorithm="sha256WithRSAEncryption",
+        weak_signature=False,
+        hostname_matches=True,
+        tls_version="TLSv1.3",
+        cipher="X",
     )

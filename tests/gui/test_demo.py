@@ -1,4 +1,4 @@
-"""``echouploader --demo`` and ``--smoke``: the program starts on a fresh machine and walks the demo."""
+"""``echouploader --demo`` and ``--smoke``: it starts on a fresh machine; the demo works."""
 
 from __future__ import annotations
 
@@ -26,7 +26,11 @@ def test_smoke_demo_starts_and_exits_0(tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     out = subprocess.run(
         [sys.executable, "-m", "echouploader", "--smoke", "--demo", "--screenshot", str(shot)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert out.returncode == 0, out.stderr
     assert shot.stat().st_size > 10_000
@@ -41,7 +45,11 @@ def test_smoke_reports_a_bad_screenshot_path_in_one_sentence(tmp_path: Path) -> 
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     out = subprocess.run(
         [sys.executable, "-m", "echouploader", "--smoke", "--screenshot", str(blocker / "x.png")],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert out.returncode != 0
     assert "Traceback" not in out.stderr

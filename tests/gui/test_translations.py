@@ -33,16 +33,27 @@ def test_every_message_is_translated(lang: str) -> None:
 
 @pytest.mark.parametrize("lang", ["sv", "de"])
 def test_compiled_translation_matches_its_source(lang: str, tmp_path: Path) -> None:
-    lrelease = shutil.which("pyside6-lrelease") or str(Path(sys.executable).parent / "pyside6-lrelease")
+    lrelease = shutil.which("pyside6-lrelease") or str(
+        Path(sys.executable).parent / "pyside6-lrelease"
+    )
     if not Path(lrelease).exists():
         pytest.skip("pyside6-lrelease is not installed")
     out = tmp_path / "x.qm"
-    subprocess.run([lrelease, str(TS_DIR / f"echouploader_{lang}.ts"), "-qm", str(out)], check=True, capture_output=True)
+    subprocess.run(
+        [lrelease, str(TS_DIR / f"echouploader_{lang}.ts"), "-qm", str(out)],
+        check=True,
+        capture_output=True,
+    )
     assert out.read_bytes() == (TS_DIR / f"echouploader_{lang}.qm").read_bytes(), "run lrelease"
 
 
-@pytest.mark.parametrize(("lang", "quick", "file_menu"), [("sv", "S&nabbanslut", "&Arkiv"), ("de", "&Verbinden", "&Datei")])
-def test_window_speaks_the_chosen_language(qtbot: Any, lang: str, quick: str, file_menu: str) -> None:
+@pytest.mark.parametrize(
+    ("lang", "quick", "file_menu"),
+    [("sv", "S&nabbanslut", "&Arkiv"), ("de", "&Verbinden", "&Datei")],
+)
+def test_window_speaks_the_chosen_language(
+    qtbot: Any, lang: str, quick: str, file_menu: str
+) -> None:
     app = QApplication.instance()
     assert resources.install_translator(app, lang) == lang
     try:

@@ -60,10 +60,18 @@ class CertificateDetails(QWidget):
             validity += "  " + self.tr("(NOT YET VALID)")
         form.addRow(self.tr("Validity period:"), QLabel(validity))
         form.addRow(self.tr("Subject:"), _mono(info.subject))
-        issuer = self.tr("Same as subject, certificate is self-signed") if info.self_signed else info.issuer
+        issuer = (
+            self.tr("Same as subject, certificate is self-signed")
+            if info.self_signed
+            else info.issuer
+        )
         form.addRow(self.tr("Issuer:"), _mono(issuer))
         form.addRow(self.tr("Serial:"), _mono(info.serial))
-        key = self.tr("%1 with %2 bits").replace("%1", info.key_type).replace("%2", str(info.key_bits))
+        key = (
+            self.tr("%1 with %2 bits")
+            .replace("%1", info.key_type)
+            .replace("%2", str(info.key_bits))
+        )
         form.addRow(self.tr("Public key algorithm:"), QLabel(key))
         sig = info.signature_algorithm
         if info.weak_signature:
@@ -77,7 +85,10 @@ class CertificateDetails(QWidget):
         match = (
             self.tr("matches the certificate")
             if info.hostname_matches
-            else self.tr("does NOT match the certificate (usual for an IP address and a self-signed certificate)")
+            else self.tr(
+                "does NOT match the certificate (usual for an IP address and a "
+                "self-signed certificate)"
+            )
         )
         sform.addRow(self.tr("Host name:"), QLabel(match))
         sform.addRow(self.tr("Protocol:"), QLabel(info.tls_version or "?"))
@@ -164,7 +175,9 @@ class ChangedCertificateDialog(QDialog):
         head.setWordWrap(True)
         layout.addWidget(head)
         prev = QFormLayout()
-        prev.addRow(self.tr("Trusted before (SHA-256):"), _mono(_wrap_fingerprint(previous_fingerprint)))
+        prev.addRow(
+            self.tr("Trusted before (SHA-256):"), _mono(_wrap_fingerprint(previous_fingerprint))
+        )
         layout.addLayout(prev)
         layout.addWidget(CertificateDetails(info))
         self.fingerprint_edit = QLineEdit()
@@ -189,7 +202,12 @@ class ChangedCertificateDialog(QDialog):
             layout.addWidget(note)
         else:
             layout.addWidget(
-                QLabel(self.tr("Only if the core lab confirmed the change: type or paste the new SHA-256 fingerprint they sent you:"))
+                QLabel(
+                    self.tr(
+                        "Only if the core lab confirmed the change: type or paste the new "
+                        "SHA-256 fingerprint they sent you:"
+                    )
+                )
             )
             layout.addWidget(self.fingerprint_edit)
             layout.addWidget(self.status)
