@@ -123,22 +123,22 @@
         <translation>Unbekanntes Zertifikat</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="110" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="111" />
         <source>The server's certificate is unknown. Please carefully examine the certificate to make sure the server can be trusted.</source>
         <translation>Das Zertifikat des Servers ist unbekannt. Bitte prüfen Sie das Zertifikat sorgfältig, um sicherzustellen, dass dem Server vertraut werden kann.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="117" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="118" />
         <source>&lt;b&gt;Compare the SHA-256 fingerprint below with the one the core lab sent you&lt;/b&gt; (by e-mail or letter). If they differ, press Cancel and call the core lab.</source>
         <translation>&lt;b&gt;Vergleichen Sie den SHA-256-Fingerabdruck unten mit dem, den Ihnen das Core-Lab geschickt hat&lt;/b&gt; (per E-Mail oder Brief). Wenn sie sich unterscheiden, klicken Sie auf Abbrechen und rufen Sie das Core-Lab an.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="125" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="126" />
         <source>Trust the server certificate and carry on connecting?</source>
         <translation>Dem Serverzertifikat vertrauen und die Verbindung fortsetzen?</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="126" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="127" />
         <source>&amp;Always trust this certificate in future sessions.</source>
         <translation>Diesem Zertifikat in zukünftigen Sitzungen &amp;immer vertrauen.</translation>
     </message>
@@ -146,57 +146,57 @@
 <context>
     <name>ChangedCertificateDialog</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="160" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="161" />
         <source>WARNING: the server certificate has changed</source>
         <translation>WARNUNG: Das Serverzertifikat hat sich geändert</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="161" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="162" />
         <source>Changed certificate warning</source>
         <translation>Warnung: geändertes Zertifikat</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="165" />
-        <source>&lt;h3&gt;The server's certificate has CHANGED&lt;/h3&gt;&lt;p&gt;The server at %1 presented a different certificate from the one you trusted before. This can mean that someone is intercepting the connection to read the password and the patient data. It can also mean that the core lab replaced its certificate.&lt;/p&gt;&lt;p&gt;&lt;b&gt;No password was sent.&lt;/b&gt; Do not continue on your own: contact the core lab or your IT department and ask whether the server's certificate was changed, and for its new SHA-256 fingerprint.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Das Zertifikat des Servers hat sich GEÄNDERT&lt;/h3&gt;&lt;p&gt;Der Server %1 hat ein anderes Zertifikat vorgelegt als das, dem Sie zuvor vertraut haben. Das kann bedeuten, dass jemand die Verbindung abfängt, um das Passwort und die Patientendaten zu lesen. Es kann auch bedeuten, dass das Core-Lab sein Zertifikat ersetzt hat.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Es wurde kein Passwort gesendet.&lt;/b&gt; Fahren Sie nicht auf eigene Faust fort: Wenden Sie sich an das Core-Lab oder Ihre IT-Abteilung, fragen Sie, ob das Zertifikat des Servers geändert wurde, und lassen Sie sich den neuen SHA-256-Fingerabdruck geben.&lt;/p&gt;</translation>
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="167" />
+        <source>&lt;h3 style='color:#b00020'&gt;The server's certificate has CHANGED&lt;/h3&gt;&lt;p&gt;The server at %1 presented a different certificate from the one you trusted before. This can mean that someone is intercepting the connection to read the password and the patient data. It can also mean that the core lab replaced its certificate.&lt;/p&gt;&lt;p&gt;&lt;b&gt;No password was sent.&lt;/b&gt; Do not continue on your own: contact the core lab or your IT department and ask whether the server's certificate was changed, and for its new SHA-256 fingerprint.&lt;/p&gt;</source>
+        <translation>&lt;h3 style='color:#b00020'&gt;Das Zertifikat des Servers hat sich GEÄNDERT&lt;/h3&gt;&lt;p&gt;Der Server %1 hat ein anderes Zertifikat vorgelegt als das, dem Sie zuvor vertraut haben. Das kann bedeuten, dass jemand die Verbindung abfängt, um das Passwort und die Patientendaten zu lesen. Es kann auch bedeuten, dass das Core-Lab sein Zertifikat ersetzt hat.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Es wurde kein Passwort gesendet.&lt;/b&gt; Fahren Sie nicht auf eigene Faust fort: Wenden Sie sich an das Core-Lab oder Ihre IT-Abteilung, fragen Sie, ob das Zertifikat des Servers geändert wurde, und lassen Sie sich den neuen SHA-256-Fingerabdruck geben.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="179" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="181" />
         <source>Trusted before (SHA-256):</source>
         <translation>Bisher vertraut (SHA-256):</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="184" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="186" />
         <source>New fingerprint</source>
         <translation>Neuer Fingerabdruck</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="187" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="189" />
         <source>Trust the new certificate</source>
         <translation>Dem neuen Zertifikat vertrauen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="190" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="192" />
         <source>Disconnect</source>
         <translation>Trennen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="197" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="199" />
         <source>Your IT department pinned the certificate for this site; only they can change it.</source>
         <translation>Ihre IT-Abteilung hat das Zertifikat für diesen Server festgelegt; nur sie kann es ändern.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="207" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="209" />
         <source>Only if the core lab confirmed the change: type or paste the new SHA-256 fingerprint they sent you:</source>
         <translation>Nur wenn das Core-Lab die Änderung bestätigt hat: Geben Sie den neuen SHA-256-Fingerabdruck ein, den es Ihnen geschickt hat, oder fügen Sie ihn ein:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="228" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="230" />
         <source>The fingerprint matches the server's new certificate.</source>
         <translation>Der Fingerabdruck passt zum neuen Zertifikat des Servers.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="230" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="232" />
         <source>This does not match the certificate the server presented.</source>
         <translation>Dies passt nicht zu dem Zertifikat, das der Server vorgelegt hat.</translation>
     </message>

@@ -123,22 +123,22 @@
         <translation>Okänt certifikat</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="110" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="111" />
         <source>The server's certificate is unknown. Please carefully examine the certificate to make sure the server can be trusted.</source>
         <translation>Serverns certifikat är okänt. Granska certifikatet noga för att försäkra dig om att servern går att lita på.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="117" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="118" />
         <source>&lt;b&gt;Compare the SHA-256 fingerprint below with the one the core lab sent you&lt;/b&gt; (by e-mail or letter). If they differ, press Cancel and call the core lab.</source>
         <translation>&lt;b&gt;Jämför SHA-256-fingeravtrycket nedan med det som core lab skickade dig&lt;/b&gt; (via e-post eller brev). Om de skiljer sig åt, tryck Avbryt och ring core lab.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="125" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="126" />
         <source>Trust the server certificate and carry on connecting?</source>
         <translation>Lita på serverns certifikat och fortsätta ansluta?</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="126" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="127" />
         <source>&amp;Always trust this certificate in future sessions.</source>
         <translation>&amp;Lita alltid på detta certifikat i framtida sessioner.</translation>
     </message>
@@ -146,57 +146,57 @@
 <context>
     <name>ChangedCertificateDialog</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="160" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="161" />
         <source>WARNING: the server certificate has changed</source>
         <translation>VARNING: serverns certifikat har ändrats</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="161" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="162" />
         <source>Changed certificate warning</source>
         <translation>Varning för ändrat certifikat</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="165" />
-        <source>&lt;h3&gt;The server's certificate has CHANGED&lt;/h3&gt;&lt;p&gt;The server at %1 presented a different certificate from the one you trusted before. This can mean that someone is intercepting the connection to read the password and the patient data. It can also mean that the core lab replaced its certificate.&lt;/p&gt;&lt;p&gt;&lt;b&gt;No password was sent.&lt;/b&gt; Do not continue on your own: contact the core lab or your IT department and ask whether the server's certificate was changed, and for its new SHA-256 fingerprint.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Serverns certifikat har ÄNDRATS&lt;/h3&gt;&lt;p&gt;Servern på %1 visade ett annat certifikat än det du tidigare litade på. Det kan betyda att någon avlyssnar anslutningen för att läsa lösenordet och patientdata. Det kan också betyda att core lab har bytt certifikat.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Inget lösenord skickades.&lt;/b&gt; Fortsätt inte på egen hand: kontakta core lab eller din IT-avdelning och fråga om serverns certifikat har bytts, och be om dess nya SHA-256-fingeravtryck.&lt;/p&gt;</translation>
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="167" />
+        <source>&lt;h3 style='color:#b00020'&gt;The server's certificate has CHANGED&lt;/h3&gt;&lt;p&gt;The server at %1 presented a different certificate from the one you trusted before. This can mean that someone is intercepting the connection to read the password and the patient data. It can also mean that the core lab replaced its certificate.&lt;/p&gt;&lt;p&gt;&lt;b&gt;No password was sent.&lt;/b&gt; Do not continue on your own: contact the core lab or your IT department and ask whether the server's certificate was changed, and for its new SHA-256 fingerprint.&lt;/p&gt;</source>
+        <translation>&lt;h3 style='color:#b00020'&gt;Serverns certifikat har ÄNDRATS&lt;/h3&gt;&lt;p&gt;Servern på %1 visade ett annat certifikat än det du tidigare litade på. Det kan betyda att någon avlyssnar anslutningen för att läsa lösenordet och patientdata. Det kan också betyda att core lab har bytt certifikat.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Inget lösenord skickades.&lt;/b&gt; Fortsätt inte på egen hand: kontakta core lab eller din IT-avdelning och fråga om serverns certifikat har bytts, och be om dess nya SHA-256-fingeravtryck.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="179" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="181" />
         <source>Trusted before (SHA-256):</source>
         <translation>Betrott tidigare (SHA-256):</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="184" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="186" />
         <source>New fingerprint</source>
         <translation>Nytt fingeravtryck</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="187" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="189" />
         <source>Trust the new certificate</source>
         <translation>Lita på det nya certifikatet</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="190" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="192" />
         <source>Disconnect</source>
         <translation>Koppla från</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="197" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="199" />
         <source>Your IT department pinned the certificate for this site; only they can change it.</source>
         <translation>Din IT-avdelning har låst certifikatet för denna plats; bara de kan ändra det.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="207" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="209" />
         <source>Only if the core lab confirmed the change: type or paste the new SHA-256 fingerprint they sent you:</source>
         <translation>Endast om core lab har bekräftat ändringen: skriv eller klistra in det nya SHA-256-fingeravtrycket som de skickade dig:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="228" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="230" />
         <source>The fingerprint matches the server's new certificate.</source>
         <translation>Fingeravtrycket stämmer med serverns nya certifikat.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="230" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="232" />
         <source>This does not match the certificate the server presented.</source>
         <translation>Detta stämmer inte med certifikatet som servern visade.</translation>
     </message>

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -29,7 +30,6 @@ from echouploader.core.trust_store import Decision
 def _mono(text: str) -> QLabel:
     label = QLabel(text)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setWordWrap(True)
     label.setStyleSheet("font-family: monospace;")
     return label
 
@@ -105,6 +105,7 @@ class CertificateDialog(QDialog):
         self.setWindowTitle(self.tr("Unknown certificate"))
         self.setAccessibleName(self.tr("Unknown certificate"))
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         intro = QLabel(
             self.tr(
                 "The server's certificate is unknown. Please carefully examine the certificate "
@@ -160,9 +161,10 @@ class ChangedCertificateDialog(QDialog):
         self.setWindowTitle(self.tr("WARNING: the server certificate has changed"))
         self.setAccessibleName(self.tr("Changed certificate warning"))
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         head = QLabel(
             self.tr(
-                "<h3>The server's certificate has CHANGED</h3>"
+                "<h3 style='color:#b00020'>The server's certificate has CHANGED</h3>"
                 "<p>The server at %1 presented a different certificate from the one you trusted "
                 "before. This can mean that someone is intercepting the connection to read the "
                 "password and the patient data. It can also mean that the core lab replaced its "
