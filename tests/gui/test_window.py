@@ -1,0 +1,75 @@
+"""The window's own behaviour: accessible controls, the remote context menu, quitting."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QPushButton
+
+from echouploader.ui.main_window import MainWindow
+from tests.gui.conftest import wait_dialog
+
+pytestmark = pytest.mark.gui
+
+
+def test_main_controls_have_accessible_names_and_mnemonics(window: MainWindow) -> None:
+    for w in (window.host_edit, window.user_edit, window.password_edit, window.port_edit):
+        assert isinstance(w, QLineEdit) and w.accessibleName()
+    assert window.quickconnect_button.accessibleName() == "Quickconnect"
+    assert "&" in window.quickconnect_button.text()
+    for w in (window.message_log, window.remote_view, window.local_pane.view, window.queue):
+        assert w.accessibleName()
+    assert window.password_edit.echoMode() == QLineEdit.EchoMode.Password
+
+
+def test_keyboard_reaches_the_quickconnect_fields_in_order(qtbot: Any, window: MainWindow) -> None:
+    window.host_edit.setFocus()
+    qtbot.waitUntil(window.host_edit.hasFocus)
+    order = [window.host_edit]
+    for _ in range(4):
+        window.focusNextChild()
+        order.append(window.focusWidget())
+    assert order == [
+        window.host_edit,
+        window.user_edit,
+        window.password_edit,
+        window.port_edit,
+        window.quickconnect_button,
+    ]
+    assert isinstance(order[-1], QPushButton)
+
+
+def test_create_folder_on_the_server(qtbot: Any, window: MainWindow, implicit_server: Any) -> None:
+    from echouploader.core.trust_store import TrustStore
+    from tests.gui.conftest import fill_quickconnect
+    from tests.gui.test_connect import _fake_info
+
+    TrustStore().trust(
+        _fake_info(implicit_server.host, implicit_server.port, implicit_server.fingerprint)
+    )
+    fill_quickconnect(
+        window,
+        implicit_server.host,
+        implicit_server.port,
+        implicit_server.user,
+        implicit_server.password,
+    )
+    window.quick_connect()
+    qtbot.waitUntil(lambda: window.connection is not None, timeout=10000)
+    window.make_remote_folder("/", "incoming")
+    qtbot.waitUntil(lambda: "incoming" in window.remote_model.entry_names("/"), timeout=10000)
+    assert (implicit_server.root / "incoming").is_dir()
+    window.make_remote_folder("/", "../escape")
+    box = wait_dialog(qtbot, QMessageBox)
+    assert "cannot contain '/'" in box.text()
+    box.close()
+
+
+def test_drop_before_connecting_says_what_to_do(
+    qtbot: Any, window: MainWindow, tmp_path: Any
+) -> None:
+    window.handle_drop([tmp_path], "/")
+    box = wait_dialog(qtbot, QMessageBox)
+    assert "Connect to the core lab's server first" in box.text()
+    box.close()
