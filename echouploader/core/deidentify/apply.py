@@ -1,0 +1,305 @@
+"""De-identify a whole exam folder into an output folder.
+
+DICOM files get the PS3.15 basic profile with the site's options, consistent UIDs, the study ID
+as patient name and ID, and the Clinical Trial attributes; a fresh file meta and an empty
+preamble. The ``DICOMDIR`` is left out (it would be stale and it lists names). Images lose their
+EXIF and text metadata; PDFs and videos are copied as they are (the check warns about them).
+Every written file is then searched byte by byte for the identifying strings the check found:
+one hit stops everything. The key code records who the study ID stands for.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import mmap
+import os
+import re
+import shutil
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pydicom
+from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.errors import InvalidDicomError
+from pydicom.sequence import Sequence
+from pydicom.uid import PYDICOM_IMPLEMENTATION_UID, UID
+
+from echouploader.core import file_kinds
+from echouploader.core.check_report import CheckReport, FileEntry
+from echouploader.core.deidentify.dataset import DUMMY_TEXT, DatasetCleaner
+from echouploader.core.deidentify.profile import OPTION_MEANINGS, PrivacyProfile
+from echouploader.core.deidentify.uids import UidMapper, site_secret
+from echouploader.core.dicom_check import ProgressFn, check_exam
+from echouploader.core.errors import Cancelled, PrivacyBlocked, UsageError
+from echouploader.core.exams import ExamIdentity, ExamRule
+from echouploader.core.keycode import KeyCodeEntry, KeyCodeStore
+
+log = logging.getLogger("echouploader.privacy")
+
+VERIFY_MIN_LENGTH = 6  # shorter strings turn up by chance in compressed pixel data
+
+
+class DeidentificationFailed(PrivacyBlocked):
+    """An output file still held an identifying value; nothing of the exam is kept."""
+
+
+@dataclass
+class DeidentifyResult:
+    out_dir: Path
+    identity: ExamIdentity
+    written: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    study_uids: dict[str, str] = field(default_factory=dict)  # original -> new
+    patient_identity_removed: bool = True
+    bytes: int = 0
+
+
+def blocked_message(report: CheckReport) -> str:
+    reasons = "; ".join(f.message for f in report.findings if f.severity == "block")
+    return f"The exam cannot be sent: {reasons}."
+
+
+def _safe_parts(rel: str, needles: set[str]) -> str:
+    """The relative path with any component that holds a name or ID replaced."""
+    out = []
+    parts = rel.split("/")
+    for i, part in enumerate(parts):
+        lowered = part.lower()
+        if any(n.lower() in lowered for n in needles if len(n) >= 4):
+            suffix = Path(part).suffix if i == len(parts) - 1 else ""
+            digest = hashlib.sha256(f"{i}:{rel}".encode()).hexdigest()[:8]
+            part = f"renamed_{digest}{suffix}"
+        out.append(part)
+    return "/".join(out)
+
+
+class _ExamDeidentifier:
+    def __init__(self, out_dir: Path, identity: ExamIdentity, profile: PrivacyProfile,
+                 rule: ExamRule, report: CheckReport, mapper: UidMapper) -> None:
+        self.out_dir = out_dir
+        self.identity = identity
+        self.profile = profile
+        self.rule = rule
+        self.report = report
+        self.mapper = mapper
+        written_values = {identity.subject, identity.echo, rule.label(identity.echo),
+                          profile.sponsor_name, profile.protocol_id, profile.site_id,
+                          profile.site_name, profile.method_text(), DUMMY_TEXT}
+        # Never verify against a value the de-identifier itself writes (e.g. a patient ID that
+        # already is the subject number).
+        self.identifying = {
+            s for s in report.identifying_strings
+            if not any(s.lower() in w.lower() for w in written_values if w)
+        }
+        self.offset = mapper.day_offset(identity.subject) if profile.retain_modified_dates else 0
+        self.cleaner = DatasetCleaner(profile, mapper, self.identifying, self.offset)
+        needles = {s for s in self.identifying if len(s) >= VERIFY_MIN_LENGTH}
+        if profile.retain_full_dates or profile.retain_modified_dates:
+            # A kept exam date may equal the birth date (a postnatal echo on the day of birth).
+            needles = {s for s in needles if not re.fullmatch(r"[0-9]{8}", s)}
+        self.needles = sorted({v for s in needles for v in (s, s.upper())})
+        self.result = DeidentifyResult(out_dir, identity)
+
+    # --- per file ---------------------------------------------------------------------------
+
+    def process(self, entry: FileEntry) -> None:
+        if not entry.usable:
+            self.result.skipped.append((entry.rel, entry.problem))
+            return
+        rel_out = _safe_parts(entry.rel, self.identifying)
+        dest = self.out_dir / rel_out
+        if entry.kind == file_kinds.DICOM:
+            dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            self._dicom(entry, dest)
+        elif entry.kind == file_kinds.IMAGE:
+            cleaned = file_kinds.strip_image(entry.path.read_bytes())
+            if cleaned is None:
+                self.result.skipped.append((entry.rel, "image metadata cannot be removed"))
+                return
+            dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            dest.write_bytes(cleaned)
+        elif entry.kind == file_kinds.DOCUMENT:
+            dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            dest.write_bytes(file_kinds.blank_pdf_metadata(entry.path.read_bytes()))
+        elif entry.kind == file_kinds.VIDEO:
+            dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            shutil.copyfile(entry.path, dest)
+        else:
+            reason = "DICOMDIR is not sent" if entry.kind == file_kinds.DICOMDIR else entry.kind
+            self.result.skipped.append((entry.rel, reason))
+            return
+        if self._leaks(dest):
+            if entry.kind in (file_kinds.DOCUMENT, file_kinds.VIDEO):
+                # Sent as they are, so a name in them can only be left behind.
+                dest.unlink()
+                self.result.skipped.append((entry.rel, "contains a patient's name or ID"))
+                return
+            raise DeidentificationFailed(
+                f"De-identification left an identifying value in {rel_out}; the exam was not "
+                "prepared. Please report this to the core lab without sending the file."
+            )
+        self.result.written.append(rel_out)
+        self.result.bytes += dest.stat().st_size
+
+    def _dicom(self, entry: FileEntry, dest: Path) -> None:
+        try:
+            ds = pydicom.dcmread(entry.path, force=True)
+        except (InvalidDicomError, EOFError, OSError, ValueError) as exc:
+            raise UsageError(f"{entry.rel} could not be read again for de-identification.",
+                             detail=str(exc)) from None
+        meta = getattr(ds, "file_meta", None) or FileMetaDataset()
+        sop_class = str(meta.get("MediaStorageSOPClassUID", "") or ds.get("SOPClassUID", ""))
+        syntax = meta.get("TransferSyntaxUID")
+        original_study = str(ds.get("StudyInstanceUID", ""))
+        self.cleaner.clean(ds)
+        if original_study:
+            self.result.study_uids[original_study] = self.mapper(original_study)
+        self._trial_attributes(ds, entry.burned_in)
+        new_meta = FileMetaDataset()
+        new_meta.MediaStorageSOPClassUID = UID(sop_class)
+        new_meta.MediaStorageSOPInstanceUID = UID(str(ds.get("SOPInstanceUID", "")) or self.mapper(
+            str(meta.get("MediaStorageSOPInstanceUID", entry.rel))))
+        if syntax is None:
+            syntax = "1.2.840.10008.1.2" if ds.original_encoding[0] else "1.2.840.10008.1.2.1"
+        new_meta.TransferSyntaxUID = syntax
+        new_meta.ImplementationClassUID = PYDICOM_IMPLEMENTATION_UID
+        new_meta.ImplementationVersionName = "ECHOUPLOADER"
+        ds.file_meta = new_meta
+        ds.preamble = b"\0" * 128
+        ds.save_as(dest, enforce_file_format=True)
+
+    def _trial_attributes(self, ds: Dataset, burned_in: bool) -> None:
+        profile, identity = self.profile, self.identity
+        ds.PatientName = identity.subject
+        ds.PatientID = identity.subject
+        if burned_in:
+            self.result.patient_identity_removed = False
+        ds.PatientIdentityRemoved = "NO" if burned_in else "YES"
+        ds.DeidentificationMethod = profile.method_text()
+        codes = []
+        for code in profile.option_codes():
+            item = Dataset()
+            item.CodeValue = code
+            item.CodingSchemeDesignator = "DCM"
+            item.CodeMeaning = OPTION_MEANINGS[code]
+            codes.append(item)
+        ds.DeidentificationMethodCodeSequence = Sequence(codes)
+        if profile.retain_full_dates:
+            ds.LongitudinalTemporalInformationModified = "UNMODIFIED"
+        elif profile.retain_modified_dates:
+            ds.LongitudinalTemporalInformationModified = "MODIFIED"
+        else:
+            ds.LongitudinalTemporalInformationModified = "REMOVED"
+        if profile.sponsor_name:
+            ds.ClinicalTrialSponsorName = profile.sponsor_name
+        if profile.protocol_id:
+            ds.ClinicalTrialProtocolID = profile.protocol_id
+        if profile.site_id:
+            ds.ClinicalTrialSiteID = profile.site_id
+        if profile.site_name:
+            ds.ClinicalTrialSiteName = profile.site_name
+        ds.ClinicalTrialSubjectID = identity.subject
+        ds.ClinicalTrialTimePointID = identity.echo
+        ds.ClinicalTrialTimePointDescription = self.rule.label(identity.echo)
+
+    def _leaks(self, dest: Path) -> bool:
+        """Whether the written file still holds one of the identifying strings, byte for byte."""
+        if not self.needles or dest.stat().st_size == 0:
+            return False
+        with open(dest, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            for needle in self.needles:
+                for encoding in ("utf-8", "latin-1"):
+                    try:
+                        pattern = needle.encode(encoding)
+                    except UnicodeEncodeError:
+                        continue
+                    if data.find(pattern) >= 0:
+                        return True
+        return False
+
+    # --- key code ---------------------------------------------------------------------------
+
+    def keycode_entries(self, exam_id: str) -> list[KeyCodeEntry]:
+        seen: dict[str, KeyCodeEntry] = {}
+        for entry in self.report.files:
+            if not entry.study_uid or entry.study_uid in seen or entry.patient is None:
+                continue
+            name, pid, birth = entry.patient
+            seen[entry.study_uid] = KeyCodeEntry(
+                exam_id=exam_id, subject=self.identity.subject, echo=self.identity.echo,
+                patient_name=name, patient_id=pid, birth_date=birth,
+                original_study_uid=entry.study_uid,
+                new_study_uid=self.result.study_uids.get(entry.study_uid, ""),
+                date_offset_days=self.offset if self.profile.retain_modified_dates else None,
+            )
+        return list(seen.values())
+
+
+def _prepare_out_dir(out_dir: Path, source: Path) -> None:
+    out = out_dir.resolve()
+    src = source.resolve()
+    if out == src or src in out.parents:
+        raise UsageError("The output folder must not be inside the exam folder.")
+    if out_dir.exists() and any(out_dir.iterdir()):
+        raise UsageError(f"The output folder {out_dir} is not empty.")
+    out_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(out_dir, 0o700)
+
+
+def deidentify_exam(
+    source: Path,
+    out_dir: Path,
+    identity: ExamIdentity,
+    profile: PrivacyProfile | None = None,
+    rule: ExamRule | None = None,
+    report: CheckReport | None = None,
+    on_progress: ProgressFn | None = None,
+    cancel: threading.Event | None = None,
+    keycode: KeyCodeStore | None = None,
+    secret: bytes | None = None,
+    exam_id: str = "",
+) -> DeidentifyResult:
+    """De-identify ``source`` into ``out_dir`` (new or empty); raises ``PrivacyBlocked``."""
+    source, out_dir = Path(source), Path(out_dir)
+    profile = profile or PrivacyProfile()
+    rule = rule or ExamRule()
+    identity = rule.identity(identity.subject, identity.echo)
+    exam_id = exam_id or rule.exam_id(identity)
+    if report is None:
+        report = check_exam(source, profile, identity, cancel=cancel, exam_id=exam_id)
+    if report.blocked:
+        raise PrivacyBlocked(blocked_message(report))
+    _prepare_out_dir(out_dir, source)
+    work = _ExamDeidentifier(out_dir, identity, profile, rule, report,
+                             UidMapper(secret or site_secret()))
+    total = len(report.files)
+    try:
+        for done, entry in enumerate(report.files):
+            if cancel is not None and cancel.is_set():
+                raise Cancelled("De-identification was cancelled.")
+            if on_progress is not None:
+                on_progress(done, total, entry.path.name)
+            work.process(entry)
+    except BaseException:
+        shutil.rmtree(out_dir, ignore_errors=True)
+        raise
+    if on_progress is not None:
+        on_progress(total, total, "")
+    (keycode or KeyCodeStore()).record(work.keycode_entries(exam_id))
+    result = work.result
+    log.info(
+        "exam de-identified",
+        extra={
+            "event": "deidentify",
+            "exam": exam_id,
+            "files": len(result.written),
+            "skipped": len(result.skipped),
+            "bytes": result.bytes,
+            "identity_removed": result.patient_identity_removed,
+            "method": profile.method_text(),
+        },
+    )
+    return result
+

@@ -1,0 +1,451 @@
+"""Check an exam folder before it leaves the site: classify every file, read every DICOM tag.
+
+DICOM files are read whole with large values deferred, so GE's private raw-data group after the
+pixel data is seen while clips are not loaded into memory. Every attribute the PS3.15 table says
+to remove or replace is reported when it holds a value, in top-level attributes, nested
+sequences, private groups, the file meta and the ``DICOMDIR``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import struct
+import threading
+import warnings
+from collections import defaultdict
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pydicom
+from pydicom.datadict import (
+    dictionary_description,
+    dictionary_VR,
+    keyword_for_tag,
+)
+from pydicom.dataelem import RawDataElement
+from pydicom.dataset import Dataset
+from pydicom.errors import InvalidDicomError
+from pydicom.tag import Tag
+from pydicom.uid import UID
+
+from echouploader.core import file_kinds
+from echouploader.core.check_report import (
+    BLOCK,
+    INFO,
+    WARN,
+    CheckReport,
+    FileEntry,
+    FindingCollector,
+    PatientSummary,
+)
+from echouploader.core.deidentify.profile import PrivacyProfile
+from echouploader.core.deidentify.ps315 import load_table
+from echouploader.core.errors import Cancelled, UsageError
+from echouploader.core.exams import ExamIdentity
+from echouploader.core.identifying import (
+    IDENTIFYING_TAGS,
+    contains_any,
+    identifying_parts,
+    text_of,
+)
+
+log = logging.getLogger("echouploader.privacy")
+
+ProgressFn = Callable[[int, int, str], None]
+DEFER_SIZE = 4096
+_UNDEFINED = 0xFFFFFFFF
+_FILE_META_IDENTIFYING = {0x00020016: "SourceApplicationEntityTitle",
+                          0x00020100: "PrivateInformationCreatorUID",
+                          0x00020102: "PrivateInformation"}
+_DATE_VRS = {"DA", "DT", "TM"}
+_BIRTH_DATE = 0x00100030
+
+
+@lru_cache(maxsize=4096)
+def _vr_of(tag: int) -> str:
+    """The dictionary VR of a tag read with implicit VR (private tags: UN)."""
+    try:
+        return str(dictionary_VR(tag)).split(" or ")[0]
+    except KeyError:
+        return "UN"
+
+
+@lru_cache(maxsize=4096)
+def _label(keyword: str) -> str:
+    return dictionary_description(keyword) if keyword[:1].isalpha() else keyword
+
+
+def list_files(root: Path) -> list[Path]:
+    """Every regular file under ``root``, sorted, skipping OS clutter and hidden files."""
+    out = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith(".") or name.lower() in file_kinds.SYSTEM_FILES:
+                continue
+            path = Path(dirpath) / name
+            if path.is_file():
+                out.append(path)
+    return out
+
+
+def _deferred_problem(ds: Dataset, path: Path, size: int) -> str:
+    """``truncated`` when a top-level value (e.g. the pixel data) would run past the end.
+
+    pydicom reads a short last value without complaint, and a deferred one not at all; the
+    element offsets it records tell whether the file holds all of each value.
+    """
+    # Tags, not elements: iterating a Dataset converts (and so reads) every deferred value.
+    for tag in ds.keys():  # noqa: SIM118
+        raw = ds.get_item(tag, keep_deferred=True)
+        if not isinstance(raw, RawDataElement) or not raw.length:
+            continue
+        tell = raw.value_tell or 0
+        if raw.length != _UNDEFINED:
+            if tell + raw.length > size:
+                return "truncated"
+            continue
+        # Encapsulated pixel data: walk the item headers (seeking over the data) to the end.
+        with open(path, "rb") as fp:
+            fp.seek(tell)
+            little = ds.is_little_endian if ds.is_little_endian is not None else True
+            fmt = "<HHL" if little else ">HHL"
+            while True:
+                header = fp.read(8)
+                if len(header) < 8:
+                    return "truncated"
+                group, elem, length = struct.unpack(fmt, header)
+                if (group, elem) == (0xFFFE, 0xE0DD):
+                    break
+                if (group, elem) != (0xFFFE, 0xE000) or fp.tell() + length > size:
+                    return "truncated"
+                fp.seek(length, os.SEEK_CUR)
+    return ""
+
+
+class _Checker:
+    def __init__(self, root: Path, profile: PrivacyProfile,
+                 identity: ExamIdentity | None = None) -> None:
+        self.identity = identity
+        self.dicomdir_patients: dict[str, set[str]] = defaultdict(set)
+        self.root = root
+        self.profile = profile
+        self.table = load_table()
+        self.report = CheckReport(root=root)
+        self.found = FindingCollector()
+        self.patients: dict[str, PatientSummary] = {}
+        self._pending_private: list[tuple[Dataset, int, Any]] = []
+        severity = INFO if profile.deidentify else BLOCK
+        self.value_severity = severity
+
+    # --- per file ---------------------------------------------------------------------------
+
+    def check_file(self, path: Path) -> None:
+        rel = path.relative_to(self.root).as_posix()
+        try:
+            size = path.stat().st_size
+            with open(path, "rb") as fp:
+                head = fp.read(132)
+        except OSError:
+            entry = FileEntry(path, rel, file_kinds.OTHER, 0, problem="unreadable")
+            self.report.files.append(entry)
+            self.found.add(WARN, "unreadable-file", "Files that cannot be read are not sent", rel)
+            return
+        kind = file_kinds.sniff(head, path.name)
+        entry = FileEntry(path, rel, kind, size)
+        self.report.files.append(entry)
+        self.report.bytes += size
+        self._check_name(entry)
+        if kind == file_kinds.EMPTY:
+            entry.problem = "empty"
+            self.found.add(WARN, "empty-file", "Empty files are not sent", rel)
+        elif kind in (file_kinds.DICOM, file_kinds.DICOMDIR):
+            self._check_dicom(entry, head[128:132] == b"DICM")
+        elif kind == file_kinds.IMAGE:
+            self._check_image(entry)
+        elif kind == file_kinds.DOCUMENT:
+            self._check_document(entry)
+        elif kind == file_kinds.VIDEO:
+            self.found.add(WARN, "video-not-checked", "Video clips are sent as they are: their "
+                           "frames may show the patient's name", rel)
+        else:
+            self.found.add(WARN, "unknown-file", "Files of an unknown type are not sent", rel)
+
+    def _check_name(self, entry: FileEntry) -> None:
+        if entry.kind in (file_kinds.DICOM, file_kinds.DICOMDIR):
+            return
+        if contains_any(entry.rel, self.report.identifying_strings):
+            self.found.add(WARN, "identifying-file-name", "File names contain a patient's name "
+                           "or ID; they are renamed when de-identified", entry.rel)
+
+    def _check_image(self, entry: FileEntry) -> None:
+        try:
+            data = entry.path.read_bytes()
+            entry.metadata = file_kinds.image_metadata(data)
+        except (OSError, ValueError):
+            entry.problem = "unreadable"
+            self.found.add(WARN, "unreadable-file", "Damaged image files are not sent", entry.rel)
+            return
+        if file_kinds.image_format(data[:8]) == "tiff":
+            self.found.add(WARN, "image-not-cleanable", "TIFF images cannot be cleaned of their "
+                           "metadata and are not sent", entry.rel)
+        elif entry.metadata:
+            self.found.add(WARN, "image-metadata", "Images carry metadata (EXIF, text); it is "
+                           "removed when de-identified", entry.rel)
+        self.found.add(WARN, "image-not-checked", "Photos and stills are sent without their "
+                       "metadata but may show a name in the picture", entry.rel)
+
+    def _check_document(self, entry: FileEntry) -> None:
+        try:
+            entry.metadata = file_kinds.pdf_metadata(entry.path.read_bytes())
+        except OSError:
+            entry.problem = "unreadable"
+            self.found.add(WARN, "unreadable-file", "Files that cannot be read are not sent",
+                           entry.rel)
+            return
+        if entry.metadata:
+            self.found.add(WARN, "pdf-metadata", "PDF documents carry metadata (author, title)",
+                           entry.rel)
+        self.found.add(WARN, "pdf-not-checked", "PDF documents are sent as they are: check them "
+                       "for names", entry.rel)
+
+    def _check_dicom(self, entry: FileEntry, preamble: bool) -> None:
+        rel = entry.rel
+        # A file with the DICM preamble that does not read whole was cut short or damaged; a
+        # ``.dcm`` file without it may simply not be DICOM.
+        damaged = "truncated" if preamble else "unreadable"
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # pydicom warns about what is reported here
+                ds = pydicom.dcmread(entry.path, defer_size=DEFER_SIZE, force=not preamble)
+            problem = _deferred_problem(ds, entry.path, entry.size) and damaged
+            if not problem and entry.kind == file_kinds.DICOM and "SOPClassUID" not in ds:
+                problem = damaged
+        except (InvalidDicomError, EOFError, OSError, ValueError, struct.error, KeyError,
+                TypeError, NotImplementedError, IndexError, AttributeError):
+            problem = damaged
+        if problem:
+            entry.problem = problem
+            message = ("Truncated or damaged DICOM files are not sent" if problem == "truncated"
+                       else "Files that cannot be read as DICOM are not sent")
+            self.found.add(WARN, f"{problem}-file", message, rel)
+            return
+        where = "DICOMDIR" if entry.kind == file_kinds.DICOMDIR else "top"
+        try:
+            self._walk(ds, rel, where)
+            # Private values are searched once the whole file's names and IDs are known.
+            for item, tag, value in self._pending_private:
+                if contains_any(value, self.report.identifying_strings):
+                    creator_tag = (tag & 0xFFFF0000) | ((tag & 0xFFFF) >> 8)
+                    creator = (text_of(item[creator_tag].value) if creator_tag in item
+                               else "unknown creator")
+                    self._value_finding(f"{Tag(tag)} of {creator}", rel, "private")
+            self._pending_private.clear()
+            self._walk_file_meta(ds, rel)
+        except (OSError, ValueError, struct.error, EOFError) as exc:
+            entry.problem = "truncated"
+            self.found.add(WARN, "truncated-file", "Truncated or damaged DICOM files are not sent",
+                           rel)
+            log.debug("bad element", extra={"event": "check", "error": type(exc).__name__})
+            return
+        if entry.kind == file_kinds.DICOMDIR:
+            self.found.add(INFO, "dicomdir", "DICOMDIR lists patient names; it is not sent", rel)
+            for record in ds.get("DirectoryRecordSequence", []):
+                if record.get("DirectoryRecordType") == "PATIENT":
+                    listed = text_of(record.get("PatientID", "")) or text_of(
+                        record.get("PatientName", ""))
+                    self.dicomdir_patients[rel].add(listed)
+            return
+        self._summarise(ds, entry)
+
+    def _walk(self, ds: Dataset, rel: str, where: str) -> None:
+        """Report every identifying attribute that holds a value, at every depth.
+
+        Works on the raw elements: a value is converted only when it is needed (person names,
+        sequences, private text), which keeps the check fast on exams of hundreds of files.
+        """
+        # The data set's own element map: iterating the Dataset would convert (and for deferred
+        # values, read) every value, and get_item() per tag costs more than the walk itself.
+        for tag, raw in list(ds._dict.items()):
+            if isinstance(raw, RawDataElement):
+                if raw.value is None or not raw.length:
+                    continue  # empty, or a large deferred value (pixel data, raw cine data)
+                vr = raw.VR or _vr_of(tag)
+            else:
+                if raw.value in (None, "", b"") or (raw.VR == "SQ" and not raw.value):
+                    continue
+                vr = raw.VR
+            if tag >> 16 & 1:
+                self._private(ds, tag, vr, raw.value, rel)
+                continue
+            if vr == "SQ":
+                for item in ds[tag].value:
+                    self._walk(item, rel, "DICOMDIR" if where == "DICOMDIR" else "sequence")
+                continue
+            if tag >> 16 == 0x0002:
+                continue
+            action = self.table.action(tag)
+            if vr == "PN" or tag in IDENTIFYING_TAGS:
+                self.report.identifying_strings |= identifying_parts(text_of(ds[tag].value))
+            if vr == "PN":
+                action = action or "Z"
+            if action in (None, "K", "U") or (vr in _DATE_VRS and tag != _BIRTH_DATE):
+                continue
+            self._value_finding(keyword_for_tag(tag) or str(Tag(tag)), rel, where)
+
+    def _value_finding(self, keyword: str, rel: str, where: str) -> None:
+        label = _label(keyword)
+        places = {"top": "", "sequence": " inside a sequence", "DICOMDIR": " in the DICOMDIR",
+                  "file meta": " in the file meta", "private": " in a private attribute"}
+        attribute = keyword if where == "top" else f"{keyword} ({where})"
+        self.found.add(self.value_severity, "identifying-value",
+                       f"{label} holds an identifying value{places[where]}", rel, attribute)
+
+    def _private(self, ds: Dataset, tag: int, vr: str, value: Any, rel: str) -> None:
+        if vr == "SQ":
+            for item in ds[tag].value:
+                self._walk(item, rel, "private")
+            return
+        if tag & 0xFFFF >= 0x1000:
+            self.found.add(INFO, "private-attributes", "Private (vendor) attributes are present;"
+                           " only allow-listed groups are kept", rel, "")
+            # Raw values are the file's bytes: searched as they are, whatever the VR.
+            self._pending_private.append((ds, tag, value))
+
+    def _walk_file_meta(self, ds: Dataset, rel: str) -> None:
+        meta = getattr(ds, "file_meta", None)
+        if meta is None:
+            return
+        for tag, keyword in _FILE_META_IDENTIFYING.items():
+            raw = meta._dict.get(Tag(tag))
+            if raw is not None and raw.value not in (None, "", b""):
+                self._value_finding(keyword, rel, "file meta")
+
+    def _check_subject(self, ds: Dataset, rel: str) -> None:
+        """Images already labelled for the study must carry this exam's subject number."""
+        if self.identity is None:
+            return
+        labelled = text_of(ds.get("ClinicalTrialSubjectID", ""))
+        if labelled and labelled != self.identity.subject:
+            self.found.add(BLOCK, "other-subject", "Images are labelled for another subject "
+                           "number than this exam's", rel, "ClinicalTrialSubjectID")
+
+    def _add_patient(self, ds: Dataset, entry: FileEntry | None) -> None:
+        name = text_of(ds.get("PatientName", ""))
+        pid = text_of(ds.get("PatientID", ""))
+        birth = text_of(ds.get("PatientBirthDate", ""))
+        if not (name or pid):
+            return
+        key = pid or name
+        summary = self.patients.setdefault(key, PatientSummary(name, pid, birth))
+        if entry is not None:
+            summary.files += 1
+            entry.patient = (name, pid, birth)
+
+    def _summarise(self, ds: Dataset, entry: FileEntry) -> None:
+        rep = self.report
+        self._add_patient(ds, entry)
+        self._check_subject(ds, entry.rel)
+        study = text_of(ds.get("StudyInstanceUID", ""))
+        entry.study_uid = study
+        if study:
+            info = rep.studies.setdefault(study, {"uid": study, "date": "", "files": 0})
+            info["date"] = info["date"] or text_of(ds.get("StudyDate", ""))
+            info["files"] += 1
+        series = text_of(ds.get("SeriesInstanceUID", ""))
+        if series:
+            rep.series.add(series)
+        modality = text_of(ds.get("Modality", "")) or "?"
+        rep.modalities[modality] += 1
+        sop = text_of(ds.get("SOPClassUID", ""))
+        rep.sop_classes[UID(sop).name if sop else "?"] += 1
+        maker = " ".join(x for x in (text_of(ds.get("Manufacturer", "")),
+                                     text_of(ds.get("ManufacturerModelName", ""))) if x)
+        if maker:
+            rep.makers[maker] += 1
+        syntax = text_of(getattr(ds.file_meta, "TransferSyntaxUID", ""))
+        rep.transfer_syntaxes[UID(syntax).name if syntax else "?"] += 1
+        has_pixels = "PixelData" in ds or "FloatPixelData" in ds
+        if has_pixels:
+            try:
+                rep.frames += int(ds.get("NumberOfFrames", 1) or 1)
+            except (TypeError, ValueError):
+                rep.frames += 1
+        if text_of(ds.get("BurnedInAnnotation", "")).upper() == "YES":
+            entry.burned_in = True
+            self.found.add(WARN, "burned-in-annotation", "Images say patient details are burned "
+                           "into the pixels (BurnedInAnnotation = YES)", entry.rel,
+                           "BurnedInAnnotation")
+        elif modality == "US" and has_pixels and self.profile.us_burned_in_text:
+            entry.burned_in = True
+            self.found.add(WARN, "ultrasound-banner", "Ultrasound images usually show the "
+                           "patient's name in a banner; check the frames before sending",
+                           entry.rel, "PixelData")
+
+    # --- whole exam -------------------------------------------------------------------------
+
+    def finish(self, identity: ExamIdentity | None) -> CheckReport:
+        rep = self.report
+        rep.patients = sorted(self.patients.values(), key=lambda p: -p.files)
+        for rel, listed in self.dicomdir_patients.items():
+            if listed - set(self.patients) - {""}:
+                self.found.add(WARN, "dicomdir-other-patients", "The DICOMDIR lists patients "
+                               "whose images are not in the folder", rel)
+        if len(rep.patients) > 1:
+            for entry in rep.files:
+                if entry.patient:
+                    self.found.add(BLOCK, "several-patients", f"The folder holds images of "
+                                   f"{len(rep.patients)} different patients; one exam is one "
+                                   "patient", entry.rel, "PatientID")
+        if not any(f.kind == file_kinds.DICOM and f.usable for f in rep.files):
+            self.found.add(WARN, "no-dicom", "The folder holds no readable DICOM image", "")
+        rep.findings = self.found.result()
+        # Strings too short to be told apart from ordinary words are no use for redaction.
+        rep.identifying_strings = {s for s in rep.identifying_strings if len(s) >= 3}
+        return rep
+
+
+def check_exam(
+    folder: Path,
+    profile: PrivacyProfile | None = None,
+    identity: ExamIdentity | None = None,
+    on_progress: ProgressFn | None = None,
+    cancel: threading.Event | None = None,
+    exam_id: str = "",
+) -> CheckReport:
+    """Check every file under ``folder``; raises ``UsageError`` when it is not a folder."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise UsageError(f"{folder} is not a folder.")
+    profile = profile or PrivacyProfile()
+    checker = _Checker(folder, profile, identity)
+    paths = list_files(folder)
+    # DICOM first: its names and IDs let the other files' names be checked.
+    later = (file_kinds.VIDEO_EXTENSIONS | file_kinds.IMAGE_EXTENSIONS
+             | file_kinds.DOCUMENT_EXTENSIONS)
+    paths.sort(key=lambda p: p.suffix.lower() in later)
+    for done, path in enumerate(paths):
+        if cancel is not None and cancel.is_set():
+            raise Cancelled("The exam check was cancelled.")
+        if on_progress is not None:
+            on_progress(done, len(paths), path.name)
+        checker.check_file(path)
+    if on_progress is not None:
+        on_progress(len(paths), len(paths), "")
+    report = checker.finish(identity)
+    report.files.sort(key=lambda f: f.rel)
+    log.info(
+        "exam checked",
+        extra={
+            "event": "check",
+            "exam": exam_id,
+            "files": len(report.files),
+            "dicom": report.dicom_count,
+            "blocked": report.blocked,
+            "findings": {f.code: f.count for f in report.findings},
+        },
+    )
+    return report

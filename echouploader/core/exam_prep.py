@@ -1,0 +1,132 @@
+"""Get an exam ready to leave the site: check it, de-identify it into a staging folder.
+
+The transfer engine calls :func:`prepare_exam` before it uploads anything and uploads the
+returned staging folder under the returned remote folder name; afterwards it calls
+:meth:`PreparedExam.remove`. A ``block`` finding raises ``PrivacyBlocked`` before a single
+file is written. Only a site profile that turns the gate off explicitly skips all this.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from echouploader.core import paths
+from echouploader.core.check_report import CheckReport
+from echouploader.core.deidentify.apply import DeidentifyResult, blocked_message, deidentify_exam
+from echouploader.core.deidentify.profile import PrivacyProfile
+from echouploader.core.dicom_check import ProgressFn, check_exam, list_files
+from echouploader.core.errors import PrivacyBlocked
+from echouploader.core.exams import ExamIdentity, ExamRule
+from echouploader.core.keycode import KeyCodeStore
+
+log = logging.getLogger("echouploader.privacy")
+
+
+def default_staging_root() -> Path:
+    """Owner-only folder under the cache dir that holds de-identified copies of exams."""
+    root = paths.cache_dir() / "staging"
+    root.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(root, 0o700)
+    return root
+
+
+@dataclass
+class PreparedExam:
+    identity: ExamIdentity
+    exam_id: str
+    remote_folder: str
+    source_dir: Path
+    staging_dir: Path  # what to upload: its contents go into ``remote_folder``
+    report: CheckReport | None
+    privacy: dict[str, Any]  # for upload.json
+    identifying_strings: frozenset[str] = field(default_factory=frozenset)
+    result: DeidentifyResult | None = None
+    staging_root: Path | None = None  # set when ``staging_dir`` is a copy this module made
+
+    @property
+    def files(self) -> list[Path]:
+        """The files to upload, in a stable order."""
+        return list_files(self.staging_dir)
+
+    def remove(self) -> None:
+        """Delete the staging copy (never the source folder)."""
+        if self.staging_root is not None:
+            remove_staging(self.staging_dir, self.staging_root)
+
+
+def remove_staging(folder: Path, root: Path | None = None) -> None:
+    """Delete a staging folder; refuses anything that is not directly in the staging root."""
+    folder = Path(folder)
+    root = Path(root) if root is not None else default_staging_root()
+    if folder.resolve().parent != root.resolve():
+        raise ValueError(f"{folder} is not a staging folder")
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _phase(on_progress: ProgressFn | None, phase: int) -> ProgressFn | None:
+    """Check and de-identification each take half of one progress bar."""
+    if on_progress is None:
+        return None
+
+    def report(done: int, total: int, name: str) -> None:
+        on_progress(phase * total + done, 2 * total, name)
+
+    return report
+
+
+def prepare_exam(
+    source_dir: Path,
+    identity: ExamIdentity,
+    profile: PrivacyProfile | None = None,
+    staging_root: Path | None = None,
+    on_progress: ProgressFn | None = None,
+    cancel: threading.Event | None = None,
+    rule: ExamRule | None = None,
+    keycode: KeyCodeStore | None = None,
+) -> PreparedExam:
+    """Check ``source_dir`` and de-identify it into a new staging folder; see the module doc."""
+    source_dir = Path(source_dir)
+    profile = profile or PrivacyProfile()
+    rule = rule or ExamRule()
+    identity = rule.identity(identity.subject, identity.echo)
+    exam_id = rule.exam_id(identity)
+    remote = rule.folder_name(identity)
+    privacy = profile.describe()
+    if profile.gate_off:
+        log.warning("privacy gate is off for this site", extra={"event": "check", "exam": exam_id})
+        return PreparedExam(identity, exam_id, remote, source_dir, source_dir, None, privacy)
+
+    report = check_exam(source_dir, profile, identity, _phase(on_progress, 0), cancel, exam_id)
+    strings = frozenset(report.identifying_strings)
+    if report.blocked:
+        raise PrivacyBlocked(blocked_message(report))
+    privacy["findings"] = [
+        {"severity": f.severity, "code": f.code, "count": f.count}
+        for f in report.findings if f.severity != "info"
+    ]
+    if not profile.deidentify:
+        return PreparedExam(identity, exam_id, remote, source_dir, source_dir, report, privacy,
+                            strings)
+
+    root = Path(staging_root) if staging_root else default_staging_root()
+    root.mkdir(parents=True, exist_ok=True, mode=0o700)
+    staging = Path(tempfile.mkdtemp(prefix=f"{exam_id}-", dir=root))
+    os.chmod(staging, 0o700)
+    try:
+        result = deidentify_exam(source_dir, staging, identity, profile, rule, report,
+                                 _phase(on_progress, 1), cancel, keycode, exam_id=exam_id)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    privacy["patient_identity_removed"] = result.patient_identity_removed
+    privacy["not_sent"] = [{"file": rel, "reason": why} for rel, why in result.skipped
+                           if not any(s in rel for s in strings)]
+    return PreparedExam(identity, exam_id, remote, source_dir, staging, report, privacy, strings,
+                        result, staging_root=root)

@@ -1,0 +1,55 @@
+"""The real ultrasound files in shared/testdata go through check and deidentify."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pydicom
+import pytest
+
+from echouploader.core.deidentify.apply import deidentify_exam
+from echouploader.core.dicom_check import check_exam
+from echouploader.core.exams import ExamIdentity
+from echouploader.core.identifying import identifying_parts, text_of
+from tests.conftest import DICOM_SAMPLES
+from tests.core.privacy.conftest import leaks
+
+SAMPLES = sorted(DICOM_SAMPLES.glob("*.dcm")) if DICOM_SAMPLES.is_dir() else []
+
+KEYWORDS = ("PatientName", "PatientID", "PatientBirthDate", "InstitutionName",
+            "ReferringPhysicianName", "OperatorsName", "PerformingPhysicianName",
+            "AccessionNumber", "InstitutionAddress")
+
+
+def _secrets(path: Path) -> list[str]:
+    ds = pydicom.dcmread(path, stop_before_pixels=True)
+    found: set[str] = set()
+    for keyword in KEYWORDS:
+        found |= identifying_parts(text_of(ds.get(keyword, "")))
+    return sorted(s for s in found if len(s) >= 6)
+
+
+@pytest.mark.skipif(not SAMPLES, reason="shared/testdata/dicom-us is absent")
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
+def test_real_file_is_checked_and_deidentified(sample: Path, tmp_path: Path) -> None:
+    exam = tmp_path / "4321_2"
+    exam.mkdir()
+    shutil.copyfile(sample, exam / "IM000001")
+    report = check_exam(exam)
+    assert report.dicom_count == 1 and not report.blocked
+    assert report.modalities == {"US": 1}
+    assert any(f.code in ("ultrasound-banner", "burned-in-annotation") for f in report.findings)
+    result = deidentify_exam(exam, tmp_path / "out", ExamIdentity("4321", "2"),
+                             secret=b"r" * 32)
+    assert result.written == ["IM000001"]
+    secrets = _secrets(sample)
+    assert leaks(tmp_path / "out", secrets) == {}
+    before = pydicom.dcmread(sample)
+    after = pydicom.dcmread(tmp_path / "out" / "IM000001")
+    assert after.PixelData == before.PixelData
+    assert after.file_meta.TransferSyntaxUID == before.file_meta.TransferSyntaxUID
+    assert after.PatientName == "4321" and after.ClinicalTrialTimePointID == "2"
+    assert not [e for e in after if e.tag.is_private]
+    if "NumberOfFrames" in before:
+        assert after.NumberOfFrames == before.NumberOfFrames
