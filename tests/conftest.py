@@ -11,7 +11,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-pytest_plugins = ["tests.servers"]
+pytest_plugins = ["tests.servers", "tests.secret_service"]
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 DICOM_SAMPLES = SHARED / "testdata" / "dicom-us"
@@ -42,6 +42,26 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, 
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
     monkeypatch.delenv("ECHOUPLOADER_PASSWORD", raising=False)
     return dirs
+
+
+@pytest.fixture(autouse=True)
+def fresh_credentials():
+    """Each test chooses its keyring anew (the process-wide storage remembers its backend)."""
+    from echouploader.core import credentials
+
+    credentials.reset_default_storage()
+    yield
+    credentials.reset_default_storage()
+
+
+@pytest.fixture
+def memory_keyring(monkeypatch: pytest.MonkeyPatch):
+    """An in-process keyring backend (the OS keyring is a boundary); its items are inspectable."""
+    from tests import memory_keyring
+
+    memory_keyring.Keyring.items = {}
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.memory_keyring.Keyring")
+    return memory_keyring.Keyring
 
 
 @pytest.fixture(autouse=True)

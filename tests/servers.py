@@ -139,7 +139,9 @@ def explicit_server(make_server: Callable[..., ServerInfo]) -> ServerInfo:
 # --- vsftpd ------------------------------------------------------------------------------------
 
 VSFTPD = shutil.which("vsftpd") or ("/usr/sbin/vsftpd" if os.path.exists("/usr/sbin/vsftpd") else None)
-VSFTPD_USER = "eu-ftp-test"
+# One throwaway user per test session: two sessions on one machine (a developer running tests
+# in two worktrees) would otherwise reset each other's password mid-run.
+VSFTPD_USER = f"eu-ftp-{secrets.token_hex(4)}"
 
 
 def _free_port() -> int:
@@ -262,6 +264,7 @@ def _vsftpd_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pat
     shutil.chown(home, VSFTPD_USER, VSFTPD_USER)
     yield home, password
     shutil.rmtree(base, ignore_errors=True)
+    subprocess.run(["userdel", VSFTPD_USER], capture_output=True)
 
 
 def _vsftpd_fixture(

@@ -8,8 +8,9 @@ import os
 import sys
 from typing import Any
 
+from echouploader.core import credentials
 from echouploader.core.certinfo import CertificateInfo
-from echouploader.core.errors import UsageError
+from echouploader.core.errors import CredentialsError, UsageError
 from echouploader.core.ftps import SessionFactory, TrustCheck
 from echouploader.core.target import Endpoint, Target, parse_url
 from echouploader.core.trust_store import Decision, TrustStore
@@ -17,14 +18,37 @@ from echouploader.core.trust_store import Decision, TrustStore
 PASSWORD_ENV = "ECHOUPLOADER_PASSWORD"
 
 
+SITE_PREFIX = "site:"
+
+
 def resolve_target(text: str) -> Target:
-    """``ftps://…``, ``ftpes://…`` (and, with sites, ``site:NAME/PATH``) → a Target."""
+    """``ftps://…``, ``ftpes://…`` or ``site:NAME[/PATH]`` → a Target.
+
+    With a site, no PATH means the site's remote folder, a PATH is under it, and ``site:NAME//P``
+    is the absolute path ``/P``.
+    """
+    if text.startswith(SITE_PREFIX):
+        from echouploader.core.sites import SiteStore, site_path
+
+        site, path = SiteStore().resolve(text[len(SITE_PREFIX) :])
+        return Target(site.endpoint(), site_path(site, path))
     return parse_url(text)
 
 
+def _asks_every_time(endpoint: Endpoint) -> bool:
+    if endpoint.site is None:
+        return False
+    from echouploader.core.sites import LOGON_ASK, SiteStore
+
+    site = SiteStore().find(endpoint.site)
+    return site is not None and site.logon == LOGON_ASK
+
+
 def stored_password(endpoint: Endpoint) -> str | None:
-    """The keyring's password for this endpoint, when there is one (sites add this)."""
-    return None
+    """The keyring's password for this endpoint's account, when there is one."""
+    if _asks_every_time(endpoint):
+        return None
+    return credentials.default_storage().get_password(endpoint)
 
 
 def get_password(endpoint: Endpoint) -> str:
@@ -32,7 +56,13 @@ def get_password(endpoint: Endpoint) -> str:
     env = os.environ.get(PASSWORD_ENV)
     if env:
         return env
-    stored = stored_password(endpoint)
+    try:
+        stored = stored_password(endpoint)
+    except CredentialsError as exc:
+        if not sys.stdin.isatty():
+            raise
+        print(f"echouploader: {exc}", file=sys.stderr)
+        stored = None
     if stored:
         return stored
     if sys.stdin.isatty():

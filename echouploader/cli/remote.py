@@ -15,7 +15,10 @@ from echouploader.core.errors import CertificateChanged, CertificateNotTrusted, 
 from echouploader.core.ftps import open_host, probe_certificate, translated, with_tls12_fallback
 from echouploader.core.trust_store import TrustStore, target_hint
 
-TARGET_HELP = "ftps://USER@HOST[:PORT]/PATH (implicit TLS), ftpes://USER@HOST[:PORT]/PATH (explicit)"
+TARGET_HELP = (
+    "ftps://USER@HOST[:PORT]/PATH (implicit TLS), ftpes://USER@HOST[:PORT]/PATH (explicit), "
+    "or site:NAME[/PATH] (PATH under the site's folder)"
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

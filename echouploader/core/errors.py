@@ -162,6 +162,25 @@ class CredentialsError(EchoUploaderError):
     """The keyring is locked, missing or failed."""
 
 
+# --- sites ----------------------------------------------------------------------------------
+
+
+class SiteNotFound(UsageError):
+    """No site has that name."""
+
+
+class ManagedSiteError(UsageError):
+    """A site set up by IT cannot be changed or removed by the user."""
+
+
+class PolicyRefused(UsageError):
+    """The machine-wide policy forbids this (e.g. sites added by the user)."""
+
+
+class ImportRefused(ConfigError):
+    """A site file (FileZilla XML) is malformed, hostile or not a site file: nothing imported."""
+
+
 class Cancelled(EchoUploaderError):
     def __init__(self, message: str = "The operation was cancelled.") -> None:
         super().__init__(message)

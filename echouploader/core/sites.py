@@ -1,0 +1,456 @@
+"""Sites: where to connect, kept by the user in ``sites.json`` and by IT machine-wide.
+
+A *site* is a named server account (host, port, TLS mode, user), the folder to upload into, and the
+site's limits and rules. The user's sites live in ``sites.json`` in the config dir, a readable JSON
+file that never holds a password (passwords are in the OS keyring, see ``credentials``).
+
+IT can install ``managed-sites.json`` in the machine-wide config dir
+(``ECHOUPLOADER_SITE_CONFIG_DIR`` overrides it). Its sites are read-only and shown as managed;
+its fingerprints are authoritative (a different certificate is refused even on first use); its
+``policy.allow_user_sites = false`` hides and forbids the user's own sites. A user site with the
+same name as a managed site is shadowed: the managed one wins. ``docs/sites.md`` describes the
+file format.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+import threading
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from echouploader.core import paths
+from echouploader.core.certinfo import normalize_fingerprint
+from echouploader.core.errors import (
+    ConfigError,
+    ManagedSiteError,
+    PolicyRefused,
+    SiteNotFound,
+    UsageError,
+)
+from echouploader.core.target import (
+    EXPLICIT_PORT,
+    IMPLICIT_PORT,
+    MAX_CONNECTIONS,
+    Endpoint,
+    normalize_remote_path,
+)
+
+log = logging.getLogger("echouploader.sites")
+
+USER_FILE = "sites.json"
+MANAGED_FILE = "managed-sites.json"
+IMPLICIT = "ftps-implicit"
+EXPLICIT = "ftps-explicit"
+PROTOCOLS = (IMPLICIT, EXPLICIT)
+DEFAULT_QUOTA_BYTES = 300_000_000_000  # the core lab's shared 300 GB
+MAX_NAME_LENGTH = 200
+LOGON_NORMAL = "normal"  # the password may be kept in the keyring
+LOGON_ASK = "ask"  # ask for the password on every connection (FileZilla logon types 2 and 3)
+
+
+@dataclass(frozen=True)
+class Site:
+    name: str
+    host: str
+    port: int = IMPLICIT_PORT
+    protocol: str = IMPLICIT
+    user: str = ""
+    remote_dir: str = "/"
+    folder: str = ""  # FileZilla folder path, parts joined with "/"
+    passive: bool = True
+    max_connections: int = 0  # 0: the program's default
+    quota_bytes: int = DEFAULT_QUOTA_BYTES
+    comments: str = ""
+    pinned_fingerprints: tuple[str, ...] = ()
+    logon: str = LOGON_NORMAL
+    exam_rule: dict[str, Any] = field(default_factory=dict)
+    privacy_profile: dict[str, Any] = field(default_factory=dict)
+    managed: bool = False  # set by the store: True for IT's machine-wide sites
+
+    @property
+    def implicit(self) -> bool:
+        return self.protocol == IMPLICIT
+
+    def endpoint(self) -> Endpoint:
+        return Endpoint(
+            host=self.host,
+            port=self.port,
+            user=self.user,
+            implicit=self.implicit,
+            site=self.name,
+            pinned_fingerprints=self.pinned_fingerprints,
+            max_connections=min(self.max_connections, MAX_CONNECTIONS),
+            passive=self.passive,
+        )
+
+    def url(self, path: str | None = None) -> str:
+        return self.endpoint().url(self.remote_dir if path is None else path)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stored form (no ``managed`` flag: where a site is stored says that)."""
+        data: dict[str, Any] = {}
+        for f in fields(self):
+            if f.name == "managed":
+                continue
+            value = getattr(self, f.name)
+            data[f.name] = list(value) if isinstance(value, tuple) else value
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Any, *, managed: bool = False) -> Site:
+        """Validate one stored site; ``ConfigError`` names the first problem."""
+        if not isinstance(data, dict):
+            raise ConfigError("A site entry is not a JSON object.")
+        name = data.get("name")
+        try:
+            name = check_name(name if isinstance(name, str) else "")
+        except UsageError as exc:
+            raise ConfigError(str(exc)) from exc
+        where = f"Site '{name}'"
+
+        def text(key: str, default: str = "") -> str:
+            value = data.get(key, default)
+            if value is None:
+                return default
+            if not isinstance(value, str):
+                raise ConfigError(f"{where}: '{key}' must be text.")
+            return value
+
+        def number(key: str, default: int) -> int:
+            value = data.get(key, default)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ConfigError(f"{where}: '{key}' must be a whole number of at least 0.")
+            return value
+
+        def mapping(key: str) -> dict[str, Any]:
+            value = data.get(key) or {}
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: '{key}' must be a JSON object.")
+            return value
+
+        host = text("host").strip()
+        if host.startswith("[") and host.endswith("]"):
+            host = host[1:-1]
+        if not host or any(c.isspace() or c in "/@[]?#\\" or _control(c) for c in host):
+            raise ConfigError(f"{where}: 'host' must be a server name or address.")
+        user = text("user")
+        if any(_control(c) for c in user):
+            raise ConfigError(f"{where}: 'user' cannot contain control characters.")
+        remote_dir = text("remote_dir", "/")
+        if any(_control(c) for c in remote_dir):
+            raise ConfigError(f"{where}: 'remote_dir' cannot contain control characters.")
+        protocol = text("protocol", IMPLICIT)
+        if protocol not in PROTOCOLS:
+            raise ConfigError(
+                f'{where}: \'protocol\' must be "{IMPLICIT}" or "{EXPLICIT}" (plain FTP and '
+                "SFTP are not supported)."
+            )
+        default_port = IMPLICIT_PORT if protocol == IMPLICIT else EXPLICIT_PORT
+        port = number("port", default_port)
+        if not 1 <= port <= 65535:
+            raise ConfigError(f"{where}: 'port' must be from 1 to 65535.")
+        pins = data.get("pinned_fingerprints") or []
+        if isinstance(pins, str):
+            pins = [pins]
+        if not isinstance(pins, list) or not all(isinstance(p, str) for p in pins):
+            raise ConfigError(f"{where}: 'pinned_fingerprints' must be a list of fingerprints.")
+        try:
+            fingerprints = tuple(normalize_fingerprint(p) for p in pins)
+        except UsageError as exc:
+            raise ConfigError(f"{where}: {exc}") from exc
+        passive = data.get("passive", True)
+        if not isinstance(passive, bool):
+            raise ConfigError(f"{where}: 'passive' must be true or false.")
+        logon = text("logon", LOGON_NORMAL)
+        if logon not in (LOGON_NORMAL, LOGON_ASK):
+            raise ConfigError(f'{where}: \'logon\' must be "{LOGON_NORMAL}" or "{LOGON_ASK}".')
+        return cls(
+            name=name,
+            host=host,
+            port=port,
+            protocol=protocol,
+            user=user,
+            remote_dir=normalize_remote_path(remote_dir),
+            folder=text("folder"),
+            passive=passive,
+            max_connections=number("max_connections", 0),
+            quota_bytes=number("quota_bytes", DEFAULT_QUOTA_BYTES),
+            comments=text("comments"),
+            pinned_fingerprints=fingerprints,
+            logon=logon,
+            exam_rule=mapping("exam_rule"),
+            privacy_profile=mapping("privacy_profile"),
+            managed=managed,
+        )
+
+
+def _control(c: str) -> bool:
+    return unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn") and c != "\u200d"
+
+
+def check_name(name: str) -> str:
+    """A site name: any printable text (``/`` allowed), trimmed, at most 200 characters."""
+    name = unicodedata.normalize("NFC", name).strip()
+    if not name:
+        raise UsageError("A site needs a name.")
+    if any(_control(c) for c in name):
+        raise UsageError("A site name cannot contain control characters.")
+    if len(name) > MAX_NAME_LENGTH:
+        raise UsageError(f"A site name can have at most {MAX_NAME_LENGTH} characters.")
+    return name
+
+
+def _key(name: str) -> str:
+    return unicodedata.normalize("NFC", name).strip().casefold()
+
+
+@dataclass(frozen=True)
+class Policy:
+    allow_user_sites: bool = True
+
+
+def _read_json(path: Path, what: str) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{what} {path} cannot be read.", detail=repr(exc)) from exc
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise ConfigError(
+            f"{what} {path} is not valid JSON (line {getattr(exc, 'lineno', '?')}).",
+            detail=repr(exc),
+        ) from exc
+
+
+class SiteStore:
+    """The user's sites (``sites.json``) plus IT's managed sites; thread-safe, atomic writes."""
+
+    def __init__(self, path: Path | None = None, managed_path: Path | None = None) -> None:
+        self.path = path or paths.config_dir() / USER_FILE
+        self.managed_path = managed_path or paths.site_config_dir() / MANAGED_FILE
+        self._lock = threading.RLock()
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def _managed(self) -> tuple[Policy, list[Site]]:
+        what = "The machine-wide site file"
+        raw = _read_json(self.managed_path, what)
+        if raw is None:
+            return Policy(), []
+        if not isinstance(raw, dict):
+            raise ConfigError(f"{what} {self.managed_path} must hold a JSON object; ask IT.")
+        policy_raw = raw.get("policy") or {}
+        allow = policy_raw.get("allow_user_sites", True) if isinstance(policy_raw, dict) else None
+        if not isinstance(allow, bool):
+            raise ConfigError(
+                f"{what} {self.managed_path}: 'policy.allow_user_sites' must be true or false; "
+                "ask IT."
+            )
+        entries = raw.get("sites") or []
+        if not isinstance(entries, list):
+            raise ConfigError(f"{what} {self.managed_path}: 'sites' must be a list; ask IT.")
+        sites: list[Site] = []
+        seen: set[str] = set()
+        for entry in entries:
+            try:
+                site = Site.from_dict(entry, managed=True)
+            except ConfigError as exc:
+                raise ConfigError(f"{what} {self.managed_path}: {exc} Ask IT.") from exc
+            if _key(site.name) in seen:
+                raise ConfigError(
+                    f"{what} {self.managed_path} names site '{site.name}' twice; ask IT."
+                )
+            seen.add(_key(site.name))
+            sites.append(site)
+        return Policy(allow_user_sites=allow), sites
+
+    def _user(self) -> list[Site]:
+        raw = _read_json(self.path, "The sites file")
+        if raw is None:
+            return []
+        entries = raw.get("sites") if isinstance(raw, dict) else None
+        if not isinstance(entries, list):
+            raise ConfigError(f"The sites file {self.path} has no list of sites.")
+        sites = []
+        for entry in entries:
+            try:
+                sites.append(Site.from_dict(entry))
+            except ConfigError as exc:
+                raise ConfigError(f"The sites file {self.path}: {exc}") from exc
+        return sites
+
+    def policy(self) -> Policy:
+        with self._lock:
+            return self._managed()[0]
+
+    def sites(self) -> list[Site]:
+        """Every usable site: managed first, then the user's (unless shadowed or forbidden)."""
+        with self._lock:
+            policy, managed = self._managed()
+            taken = {_key(s.name) for s in managed}
+            own = [s for s in self._user() if _key(s.name) not in taken]
+            return managed + (own if policy.allow_user_sites else [])
+
+    def shadowed(self) -> list[Site]:
+        """The user's sites hidden by a managed site of the same name."""
+        with self._lock:
+            _, managed = self._managed()
+            taken = {_key(s.name) for s in managed}
+            return [s for s in self._user() if _key(s.name) in taken]
+
+    def find(self, name: str) -> Site | None:
+        all_sites = self.sites()
+        for site in all_sites:
+            if site.name == name:
+                return site
+        wanted = _key(name)
+        for site in all_sites:
+            if _key(site.name) == wanted:
+                return site
+        return None
+
+    def get(self, name: str) -> Site:
+        site = self.find(name)
+        if site is None:
+            raise SiteNotFound(
+                f"There is no site named '{name}'; 'echouploader sites list' shows them."
+            )
+        return site
+
+    def names(self) -> list[str]:
+        return [s.name for s in self.sites()]
+
+    def unique_name(self, name: str, taken: Iterable[str] = ()) -> str:
+        """``name``, or ``name 2``, ``name 3``… when that name is already used."""
+        with self._lock:
+            _, managed = self._managed()
+            used = {_key(s.name) for s in managed + self._user()} | {_key(n) for n in taken}
+        name = check_name(name)
+        if _key(name) not in used:
+            return name
+        n = 2
+        while _key(f"{name} {n}") in used:
+            n += 1
+        return f"{name} {n}"
+
+    # --- writing ------------------------------------------------------------------------------
+
+    def _save(self, sites: list[Site]) -> None:
+        data = {"version": 1, "sites": [s.to_dict() for s in sites]}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".sites-", dir=self.path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(data, fh, indent=2, ensure_ascii=False)
+                fh.write("\n")
+            os.chmod(tmp, 0o600)
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def _check_writable(self, name: str | None = None) -> tuple[Policy, list[Site]]:
+        policy, managed = self._managed()
+        if name is not None and any(_key(s.name) == _key(name) for s in managed):
+            raise ManagedSiteError(
+                f"Site '{name}' is managed by your IT department; it cannot be changed or "
+                "removed here."
+            )
+        return policy, managed
+
+    def add_many(self, new: Iterable[Site]) -> list[Site]:
+        """Add user sites in one write; every name must be free (see ``unique_name``)."""
+        with self._lock:
+            policy, managed = self._check_writable()
+            if not policy.allow_user_sites:
+                raise PolicyRefused(
+                    "Your IT department allows only the sites it has set up; sites cannot be "
+                    "added here."
+                )
+            current = self._user()
+            used = {_key(s.name) for s in current}
+            added: list[Site] = []
+            for site in new:
+                site = replace(site, name=check_name(site.name), managed=False)
+                if any(_key(m.name) == _key(site.name) for m in managed):
+                    raise ManagedSiteError(
+                        f"Site '{site.name}' is managed by your IT department; choose another name."
+                    )
+                if _key(site.name) in used:
+                    raise UsageError(f"A site named '{site.name}' already exists.")
+                used.add(_key(site.name))
+                added.append(site)
+            self._save(current + added)
+        for site in added:
+            log.info("site added", extra={"event": "site-added", "site": site.name})
+        return added
+
+    def add(self, site: Site) -> Site:
+        return self.add_many([site])[0]
+
+    def update(self, name: str, site: Site) -> Site:
+        """Replace the user site ``name`` with ``site`` (which may carry a new name)."""
+        with self._lock:
+            self._check_writable(name)
+            old = self.get(name)
+            if site.name != old.name:
+                self._check_writable(site.name)
+                other = self.find(site.name)
+                if other is not None and _key(other.name) != _key(old.name):
+                    raise UsageError(f"A site named '{site.name}' already exists.")
+            site = replace(site, name=check_name(site.name), managed=False)
+            current = self._user()
+            self._save([site if _key(s.name) == _key(old.name) else s for s in current])
+        return site
+
+    def rename(self, name: str, new_name: str) -> Site:
+        return self.update(name, replace(self.get(name), name=new_name))
+
+    def remove(self, name: str) -> Site:
+        with self._lock:
+            self._check_writable(name)
+            site = self.get(name)
+            self._save([s for s in self._user() if _key(s.name) != _key(site.name)])
+        log.info("site removed", extra={"event": "site-removed", "site": site.name})
+        return site
+
+    def resolve(self, spec: str) -> tuple[Site, str | None]:
+        """``NAME[/PATH]`` → (site, PATH or None). Names may contain ``/``: the longest wins."""
+        spec = spec.strip()
+        best: Site | None = None
+        for site in self.sites():
+            n = len(site.name)
+            head, tail = spec[:n], spec[n:]
+            matches = head == site.name or _key(head) == _key(site.name)
+            if (
+                matches
+                and (not tail or tail.startswith("/"))
+                and (best is None or n > len(best.name))
+            ):
+                best = site
+        if best is None:
+            raise SiteNotFound(
+                f"There is no site named '{spec.split('/', 1)[0]}'; 'echouploader sites list' "
+                "shows them."
+            )
+        rest = spec[len(best.name) + 1 :]
+        return best, (rest or None)
+
+
+def site_path(site: Site, path: str | None) -> str:
+    """A path given with a site: relative paths are under the site's remote folder."""
+    if not path:
+        return site.remote_dir
+    if path.startswith("/"):
+        return normalize_remote_path(path)
+    return normalize_remote_path(site.remote_dir.rstrip("/") + "/" + path)
