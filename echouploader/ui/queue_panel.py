@@ -6,6 +6,8 @@ A view only: rows are added and updated by the window from the transfer engine's
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
@@ -40,12 +42,12 @@ class ProgressDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         bar = QStyleOptionProgressBar()
-        bar.rect = option.rect.adjusted(2, 2, -2, -2)  # type: ignore[attr-defined]
+        bar.rect = option.rect.adjusted(2, 2, -2, -2)
         bar.minimum, bar.maximum = 0, 100
         bar.progress = int(value)
         bar.text = f"{int(value)}%"
         bar.textVisible = True
-        style = option.widget.style() if option.widget else QApplication.style()  # type: ignore[attr-defined]
+        style = option.widget.style() if option.widget else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
 
 
@@ -121,7 +123,7 @@ class QueuePanel(QTabWidget):
         self._rows[key] = item
         self._update_titles()
 
-    def update(
+    def update_row(
         self,
         key: str,
         *,
@@ -172,3 +174,93 @@ class QueuePanel(QTabWidget):
         self.failed.clear()
         self.succeeded.clear()
         self._update_titles()
+
+    # --- fed by the transfer controller ---------------------------------------------------------
+
+    def remove(self, key: str) -> None:
+        item = self._rows.pop(key, None)
+        if item is None:
+            return
+        tree = item.treeWidget()
+        if tree is not None:
+            tree.takeTopLevelItem(tree.indexOfTopLevelItem(item))
+        self._update_titles()
+
+    def state_text(self, state: str) -> str:
+        return {
+            "queued": self.tr("Queued"),
+            "active": self.tr("Transferring"),
+            "done": self.tr("Verified"),
+            "skipped": self.tr("Skipped (already on the server)"),
+            "failed": self.tr("Failed, will retry"),
+            "waiting-for-space": self.tr("Waiting for space on the server"),
+            "cancelled": self.tr("Cancelled"),
+        }.get(state, state)
+
+    def bind(self, transfers: Any) -> None:
+        """Show a :class:`~echouploader.ui.transfers.TransferController`'s jobs."""
+        transfers.preparing.connect(self._preparing)
+        transfers.submitted.connect(self._submitted)
+        transfers.progress.connect(self._progress)
+        transfers.finished.connect(self._finished)
+        transfers.failed.connect(self._failed)
+
+    def show_unfinished(self, summaries: list[dict[str, Any]]) -> None:
+        """Jobs left from an earlier session, waiting to be resumed."""
+        for job in summaries:
+            for t in job["transfers"]:
+                if t["state"] in ("done", "skipped"):
+                    continue
+                self.add(
+                    t["transfer_id"],
+                    t["remote_path"].rsplit("/", 1)[-1],
+                    job.get("exam_id") or "",
+                    int(t["size"]),
+                    self.tr("Waiting to resume"),
+                )
+
+    def _preparing(self, p: Any) -> None:
+        key = f"prepare:{p.exam}"
+        self.add(key, self.tr("(checking and de-identifying)"), p.exam, 0, self.tr("Preparing"))
+        self.update_row(key, done=p.done, size=max(p.total, 1), status=self.tr("Preparing"))
+
+    def _submitted(self, job: Any) -> None:
+        self.remove(f"prepare:{job.exam_id}")
+        for t in job.transfers:
+            self.add(t.transfer_id, t.relpath, job.exam_id or "", t.size)
+            if str(t.state) in ("done", "skipped"):
+                self.finish(t.transfer_id, True, self.state_text(str(t.state)))
+
+    def _progress(self, ev: Any) -> None:
+        if not ev.transfer_id:
+            return
+        if ev.state in ("done", "skipped"):
+            self.finish(ev.transfer_id, True, self.state_text(ev.state))
+        else:
+            self.update_row(
+                ev.transfer_id,
+                done=ev.bytes_done,
+                size=ev.bytes_total,
+                rate=ev.rate,
+                eta=ev.eta,
+                status=self.state_text(ev.state),
+            )
+
+    def _finished(self, job: Any, result: Any) -> None:
+        if job is None:
+            return
+        why = dict(result.failures)
+        for t in job.transfers:
+            item = self._rows.get(t.transfer_id)
+            if item is None or item.treeWidget() is not self.queued:
+                continue
+            if result.cancelled:
+                self.update_row(
+                    t.transfer_id, done=0, size=1, status=self.tr("Stopped; kept in the queue")
+                )
+                continue
+            sentence = why.get(t.relpath) or (str(result.error) if result.error else "")
+            self.finish(t.transfer_id, False, sentence or self.state_text(str(t.state)))
+
+    def _failed(self, exam: str, exc: Any) -> None:
+        self.remove(f"prepare:{exam}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
@@ -21,12 +22,26 @@ LANGUAGES = {"en": "English", "sv": "Svenska", "de": "Deutsch"}
 SETTINGS_FILE = "ui.json"
 
 _ROOT = Path(__file__).resolve().parents[2]
+# A source checkout or editable install has resources/ at the repository root; PyInstaller
+# bundles it as resources/ beside the package (sys._MEIPASS).
+RESOURCE_DIRS = tuple(
+    dict.fromkeys([Path(getattr(sys, "_MEIPASS", _ROOT)) / "resources", _ROOT / "resources"])
+)
 TRANSLATION_DIRS = (
     Path(__file__).resolve().parent / "translations",
-    _ROOT / "resources" / "translations",
+    *(d / "translations" for d in RESOURCE_DIRS),
 )
 
 _installed: list[QTranslator] = []
+
+
+def icon_file() -> Path | None:
+    """The application icon (``resources/icons/echouploader.png``), if it is there."""
+    for d in RESOURCE_DIRS:
+        f = d / "icons" / "echouploader.png"
+        if f.is_file():
+            return f
+    return None
 
 
 def translation_file(lang: str) -> Path | None:

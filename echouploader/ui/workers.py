@@ -86,9 +86,9 @@ class WorkerPool(QObject):
         job: Job,
         name: str,
         *,
-        on_success: Callable[[Any], None] | None = None,
-        on_error: Callable[[BaseException], None] | None = None,
-        on_progress: Callable[[Any], None] | None = None,
+        on_success: Callable[[Any], object] | None = None,
+        on_error: Callable[[BaseException], object] | None = None,
+        on_progress: Callable[[Any], object] | None = None,
     ) -> Worker:
         worker = Worker(job, name, self)
         if on_success is not None:

@@ -13,7 +13,7 @@ import posixpath
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -237,3 +237,50 @@ class ExamDialog(QDialog):
     def _start(self) -> None:
         if not self.blocked_reason():
             self.accept()
+
+
+class NewExamFolderDialog(QDialog):
+    """Right-click → New exam folder…: the same identity fields; the rule names the folder."""
+
+    folder_chosen = Signal(str)
+
+    def __init__(self, rule: ExamRule, parent_folder: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rule = rule
+        self.setWindowTitle(self.tr("New exam folder"))
+        self.subject_edit, self.echo_combo, form = identity_fields(rule, self)
+        self.echo_combo.setCurrentIndex(-1)
+        self.name_label = QLabel("–")
+        form.addRow(self.tr("Folder name:"), self.name_label)
+        form.addRow(self.tr("In:"), QLabel(parent_folder))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.subject_edit.textChanged.connect(self._update)
+        self.echo_combo.currentIndexChanged.connect(self._update)
+        self.buttons.accepted.connect(self._ok)
+        self.buttons.rejected.connect(self.reject)
+        self._update()
+
+    def folder_name(self) -> str | None:
+        echo = self.echo_combo.currentData()
+        if echo is None:
+            return None
+        try:
+            return self.rule.folder_name(self.rule.identity(self.subject_edit.text(), str(echo)))
+        except EchoUploaderError:
+            return None
+
+    def _update(self) -> None:
+        name = self.folder_name()
+        self.name_label.setText(name or "–")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(name is not None)
+
+    def _ok(self) -> None:
+        name = self.folder_name()
+        if name is not None:
+            self.accept()
+            self.folder_chosen.emit(name)
