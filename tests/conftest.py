@@ -80,12 +80,22 @@ def no_leftover_threads():
     assert not still, f"threads left running: {still}"
 
 
+@pytest.fixture(autouse=True)
+def fresh_logging():
+    """Each test starts without log handlers or patient redactions left by another test."""
+    from echouploader.core import logs
+
+    yield
+    logs.shutdown()
+    logs.clear_redactions()
+
+
 # --- a line in the summary that says how many tests ran against real system services ----------
 
 _SERVICE_FIXTURES = {
     "vsftpd": ("vsftpd_implicit", "vsftpd_explicit", "vsftpd_clean"),
     "pure-ftpd": ("pureftpd_explicit",),
-    "Secret Service keyring": ("secret_service", "secret_service_env", "gnome_keyring"),
+    "Secret Service keyring": ("secret_service", "private_secret_service"),
 }
 _service_items: dict[str, set[str]] = {k: set() for k in _SERVICE_FIXTURES}
 _service_outcomes: dict[str, dict[str, int]] = {k: {} for k in _SERVICE_FIXTURES}

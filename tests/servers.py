@@ -116,9 +116,11 @@ def make_server(
             options=ServerOptions(implicit=implicit, **opts),  # type: ignore[arg-type]
         ).start()
         running.append(srv)
+        extra = dict(opts.get("extra") or {})  # type: ignore[call-overload]
         return ServerInfo(
             host, srv.port, USER, PASSWORD, implicit, root, cert.fingerprint,
             "pyftpdlib", server=srv,
+            extra={"passive_ports": extra["passive_ports"]} if "passive_ports" in extra else {},
         )
 
     yield start
@@ -185,6 +187,7 @@ class Vsftpd:
         self.implicit = implicit
         self.port = _free_port()
         pasv = _free_port()
+        self.passive_ports = range(pasv, pasv + 21)
         self.log_file = base / f"vsftpd-{'implicit' if implicit else 'explicit'}.log"
         self.conf = base / f"vsftpd-{'implicit' if implicit else 'explicit'}.conf"
         Path("/var/run/vsftpd/empty").mkdir(parents=True, exist_ok=True)
@@ -263,8 +266,8 @@ def _vsftpd_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pat
     _ensure_user(home, password)
     shutil.chown(home, VSFTPD_USER, VSFTPD_USER)
     yield home, password
+    subprocess.run(["userdel", "-f", VSFTPD_USER], capture_output=True)
     shutil.rmtree(base, ignore_errors=True)
-    subprocess.run(["userdel", VSFTPD_USER], capture_output=True)
 
 
 def _vsftpd_fixture(
@@ -276,7 +279,7 @@ def _vsftpd_fixture(
     srv = Vsftpd(base, cert, password, implicit)
     yield ServerInfo(
         "127.0.0.1", srv.port, VSFTPD_USER, password, implicit, home, cert.fingerprint,
-        "vsftpd", log_file=srv.log_file,
+        "vsftpd", log_file=srv.log_file, extra={"passive_ports": srv.passive_ports},
     )
     srv.stop()
 

@@ -19,7 +19,7 @@ from echouploader.core.errors import EchoUploaderError, ExitCode
 log = logging.getLogger("echouploader.cli")
 
 # Modules under echouploader.cli that add sub-commands, in the order shown in --help.
-COMMAND_MODULES = ["remote", "sites", "privacy"]
+COMMAND_MODULES = ["remote", "transfer", "sites", "privacy", "logs", "selfcheck"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -80,14 +80,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except EchoUploaderError as exc:
-        log.error("%s", exc, extra={"event": "error", "detail": exc.detail})
+        _log_error(exc, args)
         print(f"echouploader: {exc}", file=sys.stderr)
         return int(exc.exit_code)
     except KeyboardInterrupt:
         print("echouploader: interrupted.", file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback to users
-        log.exception("unexpected error", extra={"event": "error"})
+        log.exception(
+            "unexpected error in '%s': %r", args.command, exc, extra={"event": "error"}
+        )
         print(
             f"echouploader: an unexpected error stopped the command ({type(exc).__name__}); "
             "details were saved to the log.",
@@ -96,16 +98,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(ExitCode.FAILURE)
 
 
+def _log_error(exc: EchoUploaderError, args: argparse.Namespace) -> None:
+    """The sentence the user saw, with the server's reply code, as one error line in the log."""
+    from echouploader.core.logs import log_error
+
+    log_error(log, exc, command=args.command)
+
+
 def _setup_logging(verbose: bool) -> None:
-    """Send warnings (or debug with -v) to stderr; the structured log file is set up by core.logs."""
-    try:
-        from echouploader.core import logs
-    except ImportError:
-        logs = None  # type: ignore[assignment]
-    if logs is not None and hasattr(logs, "setup"):
-        logs.setup(verbose=verbose)
-        return
-    # Commands print their own messages; the console shows log records only with --verbose.
-    logging.getLogger("echouploader").addHandler(logging.NullHandler())
-    if verbose:
-        logging.basicConfig(level=logging.DEBUG, format="echouploader: %(name)s: %(message)s")
+    """The structured log file always; stderr shows log records only with --verbose."""
+    from echouploader.core import logs
+
+    logs.setup(verbose=verbose)

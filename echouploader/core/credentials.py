@@ -242,3 +242,13 @@ def reset_default_storage() -> None:
     global _default
     with _default_lock:
         _default = None
+
+
+def support_summary() -> dict[str, Any]:
+    """Which keyring is used and why not, if none is: never any password."""
+    storage = default_storage()
+    return {
+        "backend": storage.backend_name(),
+        "in_memory_only": storage.in_memory,
+        "reason": storage.reason,
+    }

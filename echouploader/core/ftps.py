@@ -21,6 +21,7 @@ from typing import IO, Any, TypeVar
 
 from echouploader.core import errors as E
 from echouploader.core.certinfo import CertificateInfo, describe
+from echouploader.core.redaction import add_secret
 from echouploader.core.target import Endpoint
 from echouploader.core.trust_store import TrustStore, UnknownCertificateCallback
 
@@ -94,6 +95,7 @@ class FTPSSession(ftplib.FTP_TLS):
         self.data_sessions_reused = 0
         self.data_sessions_fresh = 0
         self._trust = trust
+        add_secret(password)  # masked in any log line, should it ever reach one
         self._certificate_checked = False
         self._features: set[str] | None = None
         try:

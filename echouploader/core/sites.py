@@ -454,3 +454,18 @@ def site_path(site: Site, path: str | None) -> str:
     if path.startswith("/"):
         return normalize_remote_path(path)
     return normalize_remote_path(site.remote_dir.rstrip("/") + "/" + path)
+
+
+def support_summary() -> dict[str, Any]:
+    """What support may see of the sites: every field (sites hold no passwords) and the policy."""
+    store = SiteStore()
+    sites = []
+    for site in store.sites():
+        entry = site.to_dict()
+        entry["managed"] = site.managed
+        sites.append(entry)
+    return {
+        "policy": {"allow_user_sites": store.policy().allow_user_sites},
+        "sites": sites,
+        "hidden_by_managed_sites": [s.name for s in store.shadowed()],
+    }

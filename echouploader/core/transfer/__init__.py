@@ -1,0 +1,36 @@
+"""Uploads: plan (what to send), engine (how), queue store (what is left), manifest (proof).
+
+The names a caller (CLI, GUI worker) needs are importable from here.
+"""
+
+from echouploader.core.transfer.engine import Engine
+from echouploader.core.transfer.model import (
+    ConflictPolicy,
+    Job,
+    JobResult,
+    ProgressEvent,
+    Transfer,
+    TransferState,
+)
+from echouploader.core.transfer.plan import Plan, plan_upload
+from echouploader.core.transfer.queue_store import QueueStore
+from echouploader.core.transfer.remote_files import part_name
+from echouploader.core.transfer.runner import check_quota, run_job, run_pending, submit
+
+__all__ = [
+    "ConflictPolicy",
+    "Engine",
+    "Job",
+    "JobResult",
+    "Plan",
+    "ProgressEvent",
+    "QueueStore",
+    "Transfer",
+    "TransferState",
+    "check_quota",
+    "part_name",
+    "plan_upload",
+    "run_job",
+    "run_pending",
+    "submit",
+]

@@ -1,0 +1,679 @@
+"""The transfer engine: parallel, resumable, verified uploads.
+
+Log records name transfers by id, never by file or folder name (those can carry a patient's name);
+the queue maps ids to paths for support staff.
+
+Each of N worker threads holds one logged-in session and reuses it for file after file. A file is
+sent under a temporary name in its final folder (:func:`part_name`), its size on the server is
+compared with the local size, and only then is it renamed to its final name: a final name never
+shows a partial file. A broken connection is retried with back-off and resumed with ``REST`` from
+the temporary file's size when the server offers ``REST STREAM``. ``452``/``552`` (storage full)
+stops the job and leaves the rest waiting for space. ``421`` at login makes the job go on with the
+connections it already has. When every file is verified, ``SHA256SUMS`` and then ``upload.json``
+are uploaded (the same way), so the receiver can tell a complete upload.
+
+Use from a GUI thread worker::
+
+    result = Engine(factory, store=QueueStore()).run(job, on_progress, cancel_event)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import ftplib
+import hashlib
+import io
+import logging
+import os
+import posixpath
+import random
+import shutil
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from typing import IO, Any
+
+from echouploader.core import errors as E
+from echouploader.core.ftps import BLOCK_SIZE, FTPSSession
+from echouploader.core.transfer import manifest
+from echouploader.core.transfer.model import (
+    FINISHED_STATES,
+    MAX_CONNECTIONS,
+    PENDING_STATES,
+    ConflictCallback,
+    ConflictPolicy,
+    Job,
+    JobResult,
+    ProgressCallback,
+    Transfer,
+    TransferState,
+)
+from echouploader.core.transfer.progress import JobProgress
+from echouploader.core.transfer.queue_store import QueueStore
+from echouploader.core.transfer.remote_files import (
+    FATAL,
+    LocalFileChanged,
+    TransferConflict,
+    as_storage_full,
+    delete_quietly,
+    is_permanent,
+    part_name,
+    project_error,
+    remote_size,
+)
+
+log = logging.getLogger("echouploader.transfer")
+
+DEFAULT_RETRIES = 3
+DEFAULT_RETRY_DELAY = 2.0  # seconds; doubles after each failed try of the same file
+STORE_BYTES_SECONDS = 2.0  # how often bytes_done is written to the queue while sending
+MAX_TRIES_FACTOR = 20  # safety net: at most retries x this many tries per file in one run
+
+SessionOpener = Callable[[], FTPSSession]
+
+
+class _Retire(Exception):
+    """This worker could not get a connection (421) while others have one: let them go on."""
+
+
+def _hash_prefix(
+    fh: IO[bytes], length: int, hasher: Any, block: int, cancel: threading.Event
+) -> None:
+    left = length
+    while left > 0:
+        if cancel.is_set():
+            raise E.Cancelled()
+        buf = fh.read(min(block, left))
+        if not buf:
+            raise LocalFileChanged("The local file became shorter while it was being uploaded.")
+        hasher.update(buf)
+        left -= len(buf)
+
+
+def hash_file(
+    path: os.PathLike[str] | str, cancel: threading.Event, block: int = BLOCK_SIZE
+) -> str:
+    hasher = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while buf := fh.read(block):
+            if cancel.is_set():
+                raise E.Cancelled()
+            hasher.update(buf)
+    return hasher.hexdigest()
+
+
+class Engine:
+    """Runs jobs: ``run(job, on_progress, cancel) -> JobResult``; never raises for a job's failure.
+
+    ``open_session`` is a callable returning a new logged-in :class:`FTPSSession` (a
+    :class:`~echouploader.core.ftps.SessionFactory`). ``on_conflict`` (for the GUI) is asked,
+    one call at a time, what to do when a different file already has a transfer's final name;
+    without it the job's policy applies. ``on_progress`` is called from worker threads, serially.
+    """
+
+    def __init__(
+        self,
+        open_session: SessionOpener,
+        *,
+        store: QueueStore | None = None,
+        retries: int = DEFAULT_RETRIES,
+        retry_delay: float = DEFAULT_RETRY_DELAY,
+        block_size: int = BLOCK_SIZE,
+        on_conflict: ConflictCallback | None = None,
+    ) -> None:
+        self.open_session = open_session
+        self.store = store
+        self.retries = max(1, retries)
+        self.retry_delay = retry_delay
+        self.block_size = max(BLOCK_SIZE, block_size)
+        self.on_conflict = on_conflict
+
+    def run(
+        self,
+        job: Job,
+        on_progress: ProgressCallback | None = None,
+        cancel: threading.Event | None = None,
+    ) -> JobResult:
+        return _JobRun(self, job, on_progress, cancel or threading.Event()).execute()
+
+
+class _JobRun:
+    """The state of one job while it runs (shared by its workers under ``lock``)."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        job: Job,
+        on_progress: ProgressCallback | None,
+        cancel: threading.Event,
+    ) -> None:
+        self.engine = engine
+        self.job = job
+        self.cancel = cancel
+        self.progress = JobProgress(job, on_progress)
+        self.lock = threading.Lock()
+        self.conflict_lock = threading.Lock()
+        self.work: deque[Transfer] = deque()
+        self.fatal: E.EchoUploaderError | None = None
+        self.storage_full: E.StorageFull | None = None
+        self.sessions_open = 0
+        self.sessions_peak = 0
+        self.idle: list[FTPSSession] = []  # sessions handed back by finished workers
+        self.uploaded = 0
+        self.already_there = 0
+        self.bytes_sent = 0
+        self.created_dirs: set[str] = set()
+        # Folders this run created: empty before, so their files need no SIZE checks (2 round
+        # trips per file saved; on a 30 ms line that is most of a small file's time).
+        self.fresh_dirs: set[str] = set()
+        self.start_offsets: dict[str, int] = {}  # where the current try of a transfer began
+
+    # --- sessions -------------------------------------------------------------------------------
+
+    def open(self) -> FTPSSession:
+        """A new session; 421 backs off, or retires this worker when others are connected."""
+        fails = 0
+        while True:
+            if self.cancel.is_set():
+                raise E.Cancelled()
+            try:
+                s = self.engine.open_session()
+                s.voidcmd("TYPE I")
+            except Exception as exc:  # noqa: BLE001 - classified below
+                err = project_error(exc, self.job)
+                if isinstance(err, E.ServerClosing):  # 421: too many connections
+                    with self.lock:
+                        others = self.sessions_open
+                    if others > 0:
+                        log.info(
+                            "the server refused another connection (%s); going on with %d",
+                            err,
+                            others,
+                            extra={"event": "connections", "site": self.job.endpoint.site},
+                        )
+                        raise _Retire() from err
+                fails += 1
+                if isinstance(err, FATAL) or fails >= self.engine.retries:
+                    raise err from exc
+                self.sleep(fails)
+                continue
+            with self.lock:
+                self.sessions_open += 1
+                self.sessions_peak = max(self.sessions_peak, self.sessions_open)
+                self.progress.connections = self.sessions_open
+            return s
+
+    def close(self, s: FTPSSession | None, *, polite: bool = False) -> None:
+        if s is None:
+            return
+        with self.lock:
+            self.sessions_open -= 1
+            self.progress.connections = self.sessions_open
+        if polite:
+            with contextlib.suppress(Exception):
+                s.quit()
+        s.close()
+
+    def sleep(self, fails: int) -> None:
+        delay = self.engine.retry_delay * (2 ** max(0, fails - 1))
+        delay *= 0.75 + random.random() / 2  # jitter: parallel workers do not retry in step
+        if self.cancel.wait(min(delay, 60.0)):
+            raise E.Cancelled()
+
+    def should_stop(self) -> bool:
+        return self.cancel.is_set() or self.fatal is not None or self.storage_full is not None
+
+    def save(self, t: Transfer) -> None:
+        if self.engine.store is not None:
+            self.engine.store.update(t)
+
+    # --- the job --------------------------------------------------------------------------------
+
+    def execute(self) -> JobResult:
+        job = self.job
+        started = dt.datetime.now(dt.UTC)
+        t0 = time.monotonic()
+        for t in job.transfers:
+            if t.state in PENDING_STATES:
+                t.state = TransferState.QUEUED
+                t.last_error = None
+                self.work.append(t)
+        limit = job.endpoint.max_connections or MAX_CONNECTIONS
+        n = max(1, min(job.connections, MAX_CONNECTIONS, limit, max(1, len(self.work))))
+        log.info(
+            "job %s: %d file(s) with %d connection(s)",
+            job.job_id,
+            len(self.work),
+            n,
+            extra={"event": "job-start", "site": job.endpoint.site, "job": job.job_id},
+        )
+        self.progress.changed(None)
+        try:
+            first = self.with_session(self.open(), self.make_folders)
+            if first is not None:
+                self.idle.append(first)
+        except (E.Cancelled, _Retire):
+            pass
+        except E.EchoUploaderError as err:
+            self.fatal = err
+        # A worker that retired (421) hands its file back; if the others had already finished,
+        # another round picks it up (with fewer connections the server is more likely to take).
+        rounds = 0
+        while self.work and not self.should_stop() and rounds < self.engine.retries:
+            rounds += 1
+            self.run_workers(min(n, len(self.work)))
+
+        manifest_ok = False
+        if not self.should_stop() and all(t.state in FINISHED_STATES for t in job.transfers):
+            manifest_ok = self.upload_manifest(started)
+        for s in self.idle:
+            self.close(s, polite=True)
+        self.idle.clear()
+        self.finish_states()
+        if manifest_ok and job.staging_dir is not None:
+            shutil.rmtree(job.staging_dir, ignore_errors=True)
+        error: E.EchoUploaderError | None = self.fatal or self.storage_full
+        if self.engine.store is not None:
+            self.engine.store.finish_job(
+                job.job_id, manifest_uploaded=manifest_ok, error=str(error) if error else None
+            )
+        self.progress.changed(None)
+        return self.result(t0, manifest_ok, error)
+
+    def run_workers(self, n: int) -> None:
+        """N threads, each with a session (an idle one if there is), until the work is done."""
+        threads = []
+        for i in range(n):
+            session = self.idle.pop() if self.idle else None
+            threads.append(
+                threading.Thread(
+                    target=self.worker,
+                    args=(session,),
+                    name=f"echouploader-transfer-{i + 1}",
+                    daemon=True,
+                )
+            )
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+
+    def finish_states(self) -> None:
+        """What did not run: waiting for space, cancelled, or queued again (after a fatal error)."""
+        for t in self.job.transfers:
+            if t.state in (TransferState.QUEUED, TransferState.ACTIVE):
+                if self.storage_full is not None:
+                    t.state = TransferState.WAITING_FOR_SPACE
+                    t.last_error = str(self.storage_full)
+                elif self.cancel.is_set():
+                    t.state = TransferState.CANCELLED
+                else:
+                    t.state = TransferState.QUEUED
+                self.save(t)
+
+    def result(self, t0: float, manifest_ok: bool, error: E.EchoUploaderError | None) -> JobResult:
+        ts = self.job.transfers
+
+        def count(state: TransferState) -> int:
+            return sum(1 for t in ts if t.state is state)
+
+        return JobResult(
+            job_id=self.job.job_id,
+            files_total=len(ts),
+            files_done=count(TransferState.DONE),
+            files_uploaded=self.uploaded,
+            files_already_there=self.already_there,
+            files_skipped=count(TransferState.SKIPPED),
+            files_failed=count(TransferState.FAILED),
+            files_waiting_for_space=count(TransferState.WAITING_FOR_SPACE),
+            files_cancelled=count(TransferState.CANCELLED),
+            bytes_sent=self.bytes_sent,
+            bytes_total=self.job.total_bytes,
+            seconds=time.monotonic() - t0,
+            connections_used=self.sessions_peak,
+            manifest_uploaded=manifest_ok,
+            cancelled=self.cancel.is_set(),
+            error=error,
+            failures=[
+                (t.relpath, t.last_error or "") for t in ts if t.state is TransferState.FAILED
+            ],
+            skipped_local=list(self.job.skipped_local),
+        )
+
+    def with_session(
+        self, s: FTPSSession | None, action: Callable[[FTPSSession], None]
+    ) -> FTPSSession | None:
+        """Run a job-level step (folders, manifest), reconnecting on transient failures."""
+        fails = 0
+        while True:
+            try:
+                if s is None:
+                    s = self.open()
+                action(s)
+                return s
+            except (E.Cancelled, _Retire):
+                raise
+            except Exception as exc:  # noqa: BLE001 - classified below
+                err = project_error(exc, self.job)
+                self.close(s)
+                s = None
+                fails += 1
+                if isinstance(err, FATAL) or is_permanent(err) or fails >= self.engine.retries:
+                    raise err from exc
+                self.sleep(fails)
+
+    def make_folders(self, s: FTPSSession) -> None:
+        folders = {self.job.remote_folder}
+        for t in self.work:
+            folders.add(posixpath.dirname(t.remote_path))
+        needed: set[str] = set()
+        for f in folders:
+            while f not in ("/", "") and f not in needed:
+                needed.add(f)
+                f = posixpath.dirname(f)
+        for f in sorted(needed - self.created_dirs, key=lambda p: (p.count("/"), p)):
+            try:
+                s.mkd(f)
+                self.fresh_dirs.add(f)
+            except ftplib.error_perm as exc:
+                if not str(exc).startswith("550") and not str(exc).startswith("521"):
+                    raise
+            self.created_dirs.add(f)
+
+    # --- workers --------------------------------------------------------------------------------
+
+    def next_transfer(self) -> Transfer | None:
+        with self.lock:
+            if self.should_stop() or not self.work:
+                return None
+            return self.work.popleft()
+
+    def worker(self, s: FTPSSession | None) -> None:
+        try:
+            while (t := self.next_transfer()) is not None:
+                s = self.transfer_with_retries(t, s)
+        except _Retire:
+            s = None
+        except Exception as exc:  # noqa: BLE001 - a worker must never die silently
+            log.exception("transfer worker failed", extra={"event": "error"})
+            with self.lock:
+                self.fatal = self.fatal or project_error(exc, self.job)
+        finally:
+            if s is not None:
+                with self.lock:
+                    self.idle.append(s)
+
+    def transfer_with_retries(self, t: Transfer, s: FTPSSession | None) -> FTPSSession | None:
+        fails = tries = 0
+        best_offset = -1  # furthest point the server had when a try started
+        while True:
+            try:
+                if s is None:
+                    try:
+                        s = self.open()
+                    except _Retire:
+                        with self.lock:
+                            self.work.appendleft(t)
+                        raise
+                self.send(s, t)
+                return s
+            except _Retire:
+                raise
+            except E.Cancelled:
+                self.close(s)
+                t.state = TransferState.CANCELLED
+                self.save(t)
+                self.progress.changed(t)
+                return None
+            except Exception as exc:  # noqa: BLE001 - classified below
+                err = project_error(exc, self.job)
+                t.attempts += 1
+                t.last_error = str(err)
+                log.info(
+                    "transfer %s: try %d failed: %s",
+                    t.transfer_id,
+                    t.attempts,
+                    err,
+                    extra={"event": "transfer-error", "job": self.job.job_id, "detail": repr(exc)},
+                )
+                full = as_storage_full(err)
+                if full is not None:
+                    with self.lock:
+                        self.storage_full = self.storage_full or full
+                    if s is not None:  # free the space the partial file takes
+                        with contextlib.suppress(Exception):
+                            delete_quietly(s, part_name(t.remote_path))
+                    t.state = TransferState.WAITING_FOR_SPACE
+                    self.save(t)
+                    self.progress.changed(t)
+                    return s
+                if isinstance(err, FATAL):
+                    with self.lock:
+                        self.fatal = self.fatal or err
+                    self.close(s)
+                    t.state = TransferState.QUEUED
+                    self.save(t)
+                    return None
+                if is_permanent(err):
+                    t.state = TransferState.FAILED
+                    self.save(t)
+                    self.progress.changed(t)
+                    return s
+                # Transient: new connection, back off, resume.
+                self.close(s)
+                s = None
+                if isinstance(err, E.SessionReuseRefused):
+                    fallback = getattr(self.engine.open_session, "fall_back_to_tls12", None)
+                    if fallback is not None:
+                        fallback()
+                # A try that started further on than any before shows the file is advancing: it
+                # resets the count (a long file on a flaky line gets there piece by piece). A
+                # server that keeps losing what it got does not advance the offset, so that ends;
+                # so does a server without REST (every try starts at 0).
+                tries += 1
+                offset = self.start_offsets.pop(t.transfer_id, None)
+                progressed = offset is not None and offset > best_offset
+                if offset is not None:
+                    best_offset = max(best_offset, offset)
+                fails = 1 if progressed else fails + 1
+                if (
+                    fails >= self.engine.retries
+                    or tries >= self.engine.retries * MAX_TRIES_FACTOR
+                    or self.should_stop()
+                ):
+                    t.state = TransferState.FAILED if not self.should_stop() else t.state
+                    if t.state is TransferState.ACTIVE:
+                        t.state = TransferState.QUEUED
+                    self.save(t)
+                    self.progress.changed(t)
+                    return None
+                self.sleep(fails)
+
+    def count_sent(self, t: Transfer, n: int) -> None:
+        with self.lock:
+            self.bytes_sent += n
+
+    # --- one file -------------------------------------------------------------------------------
+
+    def decide_conflict(self, t: Transfer) -> ConflictPolicy:
+        cb = self.engine.on_conflict
+        if cb is None:
+            return self.job.on_conflict
+        with self.conflict_lock:
+            return ConflictPolicy(cb(t))
+
+    def free_name(self, s: FTPSSession, path: str) -> str:
+        folder, name = posixpath.split(path)
+        stem, ext = posixpath.splitext(name)
+        for i in range(1, 1000):
+            candidate = posixpath.join(folder, f"{stem} ({i}){ext}")
+            if remote_size(s, candidate) is None and remote_size(s, part_name(candidate)) is None:
+                return candidate
+        raise TransferConflict(f"No free name for '{name}' in {folder}.")
+
+    def send(self, s: FTPSSession, t: Transfer) -> None:
+        job, cancel = self.job, self.cancel
+        try:
+            local_size = os.stat(t.local_path).st_size
+        except OSError as exc:
+            raise LocalFileChanged(
+                f"'{t.local_path}' cannot be read any more ({exc.strerror})."
+            ) from exc
+        if local_size != t.size:
+            raise LocalFileChanged(
+                f"'{t.local_path}' changed size since the upload was prepared "
+                f"({t.size} → {local_size} bytes); prepare the upload again."
+            )
+        t.state = TransferState.ACTIVE
+        self.save(t)
+        self.progress.changed(t)
+
+        fresh = t.attempts == 0 and posixpath.dirname(t.remote_path) in self.fresh_dirs
+        existing = None if fresh else remote_size(s, t.remote_path)
+        if existing is not None:
+            if existing == t.size:  # finished earlier (perhaps just before a crash)
+                if t.sha256 is None:
+                    t.sha256 = hash_file(t.local_path, cancel, self.engine.block_size)
+                delete_quietly(s, part_name(t.remote_path))
+                self.mark_done(t, already_there=True)
+                return
+            policy = self.decide_conflict(t)
+            if policy is ConflictPolicy.FAIL:
+                raise TransferConflict(
+                    f"'{t.remote_path}' already exists on the server with a different size "
+                    f"({existing} bytes, local {t.size}); choose --on-conflict skip, overwrite "
+                    "or rename."
+                )
+            if policy is ConflictPolicy.SKIP:
+                t.state = TransferState.SKIPPED
+                t.last_error = f"a different file of that name was already there ({existing} bytes)"
+                self.save(t)
+                self.progress.changed(t)
+                return
+            if policy is ConflictPolicy.RENAME:
+                t.remote_path = self.free_name(s, t.remote_path)
+                t.relpath = posixpath.relpath(t.remote_path, job.remote_folder)
+                self.save(t)
+            # OVERWRITE: the final rename replaces it atomically.
+
+        part = part_name(t.remote_path)
+        offset = 0
+        partial = None if fresh else remote_size(s, part)
+        if partial is not None and 0 < partial <= t.size and s.supports_rest():
+            offset = partial
+        hasher = hashlib.sha256()
+        block = self.engine.block_size
+        last_store = time.monotonic()
+        with open(t.local_path, "rb") as fh:
+            if offset:
+                log.info(
+                    "transfer %s: resuming at %d of %d bytes",
+                    t.transfer_id,
+                    offset,
+                    t.size,
+                    extra={"event": "resume", "job": job.job_id},
+                )
+                _hash_prefix(fh, offset, hasher, block, cancel)
+            t.bytes_done = offset
+            with self.lock:
+                self.start_offsets[t.transfer_id] = offset
+            if offset < t.size or partial is None:
+                conn = s.transfercmd(f"STOR {part}", offset or None)
+                try:
+                    while buf := fh.read(block):
+                        if cancel.is_set():
+                            raise E.Cancelled()
+                        try:
+                            conn.sendall(buf)
+                        except OSError as exc:  # ssl.SSLError is an OSError too
+                            raise E.ConnectionLost(
+                                f"The connection to {job.endpoint.host} broke while sending a "
+                                f"file ({type(exc).__name__}); it will be resumed.",
+                                detail=repr(exc),
+                            ) from exc
+                        hasher.update(buf)
+                        t.bytes_done += len(buf)
+                        self.count_sent(t, len(buf))
+                        self.progress.sent(t, len(buf))
+                        if time.monotonic() - last_store > STORE_BYTES_SECONDS:
+                            last_store = time.monotonic()
+                            if self.engine.store is not None:
+                                self.engine.store.update_bytes(t)
+                    s._close_data(conn)
+                finally:
+                    conn.close()
+                s.voidresp()
+            elif fh.read(1):
+                raise LocalFileChanged(f"'{t.local_path}' grew while it was being uploaded.")
+        if t.bytes_done != t.size:
+            raise LocalFileChanged(f"'{t.local_path}' changed while it was being uploaded.")
+        remote = remote_size(s, part)
+        if remote != t.size:
+            raise E.ConnectionLost(
+                f"The server holds {remote} bytes of '{t.relpath}' instead of {t.size}; "
+                "sending it again."
+            )
+        s.rename(part, t.remote_path)
+        t.sha256 = hasher.hexdigest()
+        self.mark_done(t, already_there=False)
+
+    def mark_done(self, t: Transfer, *, already_there: bool) -> None:
+        t.state = TransferState.DONE
+        t.bytes_done = t.size
+        t.last_error = None
+        with self.lock:
+            if already_there:
+                self.already_there += 1
+            else:
+                self.uploaded += 1
+        self.save(t)
+        self.progress.changed(t)
+        log.info(
+            "transfer %s: %s",
+            t.transfer_id,
+            "already on the server" if already_there else "uploaded and verified",
+            extra={"event": "transfer-done", "job": self.job.job_id, "bytes": t.size},
+        )
+
+    # --- proof of arrival -----------------------------------------------------------------------
+
+    def upload_manifest(self, started: dt.datetime) -> bool:
+        job = self.job
+        sums = manifest.sha256sums(job)
+
+        def put(s: FTPSSession, name: str, data: bytes) -> None:
+            final = posixpath.join(job.remote_folder, name)
+            part = part_name(final)
+            s.storbinary(f"STOR {part}", io.BytesIO(data))
+            if remote_size(s, part) != len(data):
+                raise E.ConnectionLost(f"The server did not store all of {name}; sending it again.")
+            s.rename(part, final)
+
+        def both(s: FTPSSession) -> None:
+            put(s, manifest.SUMS_NAME, sums)
+            info = manifest.upload_info(job, started=started, finished=dt.datetime.now(dt.UTC))
+            put(s, manifest.INFO_NAME, info)  # last: its presence means "complete"
+
+        s = self.idle.pop() if self.idle else None
+        try:
+            s = self.with_session(s, both)
+        except (E.Cancelled, _Retire):
+            return False
+        except E.EchoUploaderError as err:
+            if isinstance(err, E.StorageFull):
+                self.storage_full = err
+            else:
+                self.fatal = err
+            return False
+        if s is not None:
+            self.idle.append(s)
+        log.info(
+            "upload of %d file(s) complete; %s and %s written",
+            len(job.transfers),
+            manifest.SUMS_NAME,
+            manifest.INFO_NAME,
+            extra={"event": "job-done", "site": job.endpoint.site, "job": job.job_id},
+        )
+        return True

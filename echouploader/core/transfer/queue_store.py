@@ -1,0 +1,332 @@
+"""The persisted queue: every job and transfer in SQLite (WAL) in the data folder.
+
+A crash or a reboot loses nothing: a transfer left ``active`` was interrupted and is pending again.
+Rows hold the local path, remote path, and how to reach the server (``site:NAME/PATH`` or the
+URL) — never a password.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Any
+
+from echouploader.core import paths
+from echouploader.core.target import Endpoint
+from echouploader.core.transfer.model import (
+    PENDING_STATES,
+    ConflictPolicy,
+    Job,
+    Transfer,
+    TransferState,
+)
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS jobs (
+    job_id TEXT PRIMARY KEY,
+    target TEXT NOT NULL,
+    site TEXT,
+    endpoint_json TEXT NOT NULL,
+    remote_folder TEXT NOT NULL,
+    connections INTEGER NOT NULL,
+    on_conflict TEXT NOT NULL,
+    exam_id TEXT,
+    profile_json TEXT,
+    staging_dir TEXT,
+    skipped_json TEXT,
+    created TEXT NOT NULL,
+    finished TEXT,
+    manifest_uploaded INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT
+);
+CREATE TABLE IF NOT EXISTS transfers (
+    transfer_id TEXT PRIMARY KEY,
+    job_id TEXT NOT NULL REFERENCES jobs(job_id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    local_path TEXT NOT NULL,
+    remote_path TEXT NOT NULL,
+    relpath TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    bytes_done INTEGER NOT NULL DEFAULT 0,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    sha256 TEXT,
+    exam_id TEXT,
+    updated TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS transfers_job ON transfers(job_id, seq);
+"""
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+def default_path() -> Path:
+    return paths.data_dir() / "queue.sqlite3"
+
+
+def _endpoint_json(ep: Endpoint) -> str:
+    return json.dumps(
+        {
+            "host": ep.host,
+            "port": ep.port,
+            "user": ep.user,
+            "implicit": ep.implicit,
+            "site": ep.site,
+            "pinned_fingerprints": list(ep.pinned_fingerprints),
+            "max_connections": ep.max_connections,
+            "passive": ep.passive,
+        }
+    )
+
+
+def _endpoint_from(text: str) -> Endpoint:
+    d = json.loads(text)
+    d["pinned_fingerprints"] = tuple(d.get("pinned_fingerprints") or ())
+    return Endpoint(**d)
+
+
+class QueueStore:
+    """Thread-safe: the engine's workers update rows from their threads."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or default_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        # FULL: a state change that returned is on disk, even across a power cut.
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._db.executescript(SCHEMA)
+        with contextlib.suppress(OSError):
+            self.path.chmod(0o600)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> QueueStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _exec(self, sql: str, params: tuple[Any, ...] = ()) -> sqlite3.Cursor:
+        with self._lock:
+            return self._db.execute(sql, params)
+
+    # --- writing --------------------------------------------------------------------------------
+
+    def submit(self, job: Job) -> None:
+        """Record a new job and all its transfers (queued) in one transaction."""
+        job.created = job.created or _now()
+        with self._lock:
+            db = self._db
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.execute(
+                    "INSERT INTO jobs (job_id, target, site, endpoint_json, remote_folder, "
+                    "connections, on_conflict, exam_id, profile_json, staging_dir, skipped_json, "
+                    "created) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        job.job_id,
+                        job.target or job.endpoint.url(job.remote_folder),
+                        job.endpoint.site,
+                        _endpoint_json(job.endpoint),
+                        job.remote_folder,
+                        job.connections,
+                        str(job.on_conflict),
+                        job.exam_id,
+                        json.dumps(job.profile) if job.profile is not None else None,
+                        str(job.staging_dir) if job.staging_dir else None,
+                        json.dumps(job.skipped_local),
+                        job.created,
+                    ),
+                )
+                db.executemany(
+                    "INSERT INTO transfers (transfer_id, job_id, seq, local_path, remote_path, "
+                    "relpath, size, state, bytes_done, attempts, last_error, sha256, exam_id, "
+                    "updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    [
+                        (
+                            t.transfer_id,
+                            job.job_id,
+                            i,
+                            str(t.local_path),
+                            t.remote_path,
+                            t.relpath,
+                            t.size,
+                            str(t.state),
+                            t.bytes_done,
+                            t.attempts,
+                            t.last_error,
+                            t.sha256,
+                            job.exam_id,
+                            _now(),
+                        )
+                        for i, t in enumerate(job.transfers)
+                    ],
+                )
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+
+    def update(self, t: Transfer) -> None:
+        self._exec(
+            "UPDATE transfers SET remote_path=?, relpath=?, state=?, bytes_done=?, attempts=?, "
+            "last_error=?, sha256=?, updated=? WHERE transfer_id=?",
+            (
+                t.remote_path,
+                t.relpath,
+                str(t.state),
+                t.bytes_done,
+                t.attempts,
+                t.last_error,
+                t.sha256,
+                _now(),
+                t.transfer_id,
+            ),
+        )
+
+    def update_bytes(self, t: Transfer) -> None:
+        self._exec(
+            "UPDATE transfers SET bytes_done=?, updated=? WHERE transfer_id=?",
+            (t.bytes_done, _now(), t.transfer_id),
+        )
+
+    def finish_job(self, job_id: str, *, manifest_uploaded: bool, error: str | None) -> None:
+        self._exec(
+            "UPDATE jobs SET finished=?, manifest_uploaded=?, last_error=? WHERE job_id=?",
+            (_now() if manifest_uploaded else None, int(manifest_uploaded), error, job_id),
+        )
+
+    def forget(self, job_id: str) -> None:
+        self._exec("DELETE FROM transfers WHERE job_id=?", (job_id,))
+        self._exec("DELETE FROM jobs WHERE job_id=?", (job_id,))
+
+    # --- reading --------------------------------------------------------------------------------
+
+    def load(self, job_id: str) -> Job:
+        with self._lock:
+            row = self._db.execute("SELECT * FROM jobs WHERE job_id=?", (job_id,)).fetchone()
+            if row is None:
+                raise KeyError(job_id)
+            cols = [c[0] for c in self._db.execute("SELECT * FROM jobs LIMIT 0").description]
+            j = dict(zip(cols, row, strict=True))
+            cur = self._db.execute(
+                "SELECT transfer_id, local_path, remote_path, relpath, size, state, bytes_done, "
+                "attempts, last_error, sha256 FROM transfers WHERE job_id=? ORDER BY seq",
+                (job_id,),
+            )
+            rows = cur.fetchall()
+        transfers = []
+        for tid, lp, rp, rel, size, state, done, attempts, err, sha in rows:
+            st = TransferState(state)
+            if st is TransferState.ACTIVE:  # interrupted by a crash: pending again
+                st = TransferState.QUEUED
+            transfers.append(
+                Transfer(
+                    local_path=Path(lp),
+                    remote_path=rp,
+                    relpath=rel,
+                    size=size,
+                    transfer_id=tid,
+                    state=st,
+                    bytes_done=done,
+                    attempts=attempts,
+                    last_error=err,
+                    sha256=sha,
+                )
+            )
+        return Job(
+            endpoint=_endpoint_from(j["endpoint_json"]),
+            remote_folder=j["remote_folder"],
+            transfers=transfers,
+            target=j["target"],
+            job_id=j["job_id"],
+            connections=j["connections"],
+            on_conflict=ConflictPolicy(j["on_conflict"]),
+            exam_id=j["exam_id"],
+            profile=json.loads(j["profile_json"]) if j["profile_json"] else None,
+            staging_dir=Path(j["staging_dir"]) if j["staging_dir"] else None,
+            created=j["created"],
+            skipped_local=[tuple(x) for x in json.loads(j["skipped_json"] or "[]")],
+        )
+
+    def unfinished_job_ids(self) -> list[str]:
+        """Jobs with a pending transfer or whose manifest is not on the server yet, oldest first."""
+        pending = ",".join(f"'{s}'" for s in sorted(PENDING_STATES))
+        cur = self._exec(
+            "SELECT job_id FROM jobs WHERE manifest_uploaded=0 OR job_id IN "
+            f"(SELECT job_id FROM transfers WHERE state IN ({pending})) ORDER BY created, rowid"
+        )
+        return [r[0] for r in cur.fetchall()]
+
+    def summary(self, *, pending_only: bool = True) -> list[dict[str, Any]]:
+        """Jobs with counts per state (for ``echouploader queue`` and the GUI's queue panel)."""
+        ids = (
+            self.unfinished_job_ids()
+            if pending_only
+            else [
+                r[0]
+                for r in self._exec("SELECT job_id FROM jobs ORDER BY created, rowid").fetchall()
+            ]
+        )
+        out = []
+        for job_id in ids:
+            job = self.load(job_id)
+            counts: dict[str, int] = {}
+            for t in job.transfers:
+                counts[str(t.state)] = counts.get(str(t.state), 0) + 1
+            row = self._exec(
+                "SELECT finished, manifest_uploaded, last_error FROM jobs WHERE job_id=?", (job_id,)
+            ).fetchone()
+            out.append(
+                {
+                    "job_id": job.job_id,
+                    "target": job.target,
+                    "site": job.endpoint.site,
+                    "remote_folder": job.remote_folder,
+                    "exam_id": job.exam_id,
+                    "created": job.created,
+                    "finished": row[0],
+                    "manifest_uploaded": bool(row[1]),
+                    "last_error": row[2],
+                    "files": len(job.transfers),
+                    "bytes": job.total_bytes,
+                    "bytes_done": sum(t.bytes_done for t in job.transfers),
+                    "states": counts,
+                    "transfers": [
+                        {
+                            "transfer_id": t.transfer_id,
+                            "local_path": str(t.local_path),
+                            "remote_path": t.remote_path,
+                            "size": t.size,
+                            "state": str(t.state),
+                            "bytes_done": t.bytes_done,
+                            "attempts": t.attempts,
+                            "last_error": t.last_error,
+                        }
+                        for t in job.transfers
+                    ],
+                }
+            )
+        return out
+
+
+def support_summary(limit: int = 50) -> dict[str, Any]:
+    """The newest jobs with their counts per state and last error (no file contents)."""
+    store = QueueStore()
+    try:
+        jobs = store.summary(pending_only=False)
+    finally:
+        store.close()
+    return {"jobs": jobs[-limit:], "jobs_total": len(jobs)}

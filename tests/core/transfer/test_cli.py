@@ -1,0 +1,270 @@
+"""``echouploader upload / queue / resume / quota`` as a person runs them, against real servers."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from bench.relay import Relay, free_port_range
+from echouploader.cli import main
+from echouploader.core.transfer.plan import PART_SUFFIX
+from tests.core.transfer.helpers import assert_same_tree, make_tree, sha256, write_file
+from tests.core.transfer.test_faults import FinalNameWatcher
+from tests.servers import ServerInfo
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def cli(*args: str) -> int:
+    return main(list(args))
+
+
+def trust(server: ServerInfo, host: str | None = None) -> None:
+    ep = server.endpoint if host is None else replace(server.endpoint, host=host)
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert cli("trust", ep.url("/"), "--fingerprint", server.fingerprint) == 0
+
+
+@pytest.fixture
+def password(monkeypatch: pytest.MonkeyPatch):
+    def use(server: ServerInfo) -> None:
+        monkeypatch.setenv("ECHOUPLOADER_PASSWORD", server.password)
+
+    return use
+
+
+@pytest.fixture(scope="session")
+def exam_with_big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("big") / "exam2024"
+    write_file(root / "clip-big.dcm", 200 * 1024 * 1024)
+    make_tree(
+        root,
+        {
+            "DICOMDIR": 2_048,
+            "series1/img001.dcm": 40_000,
+            "series1/img002.dcm": 41_000,
+            "series1/deeper/img003.dcm": 1,
+            "series2/report.txt": 900,
+        },
+    )
+    return root
+
+
+def _clean(home: Path) -> None:
+    for child in home.iterdir():
+        if child.is_dir():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
+
+
+def _env(server: ServerInfo) -> dict[str, str]:
+    env = dict(os.environ, ECHOUPLOADER_PASSWORD=server.password, PYTHONPATH=str(ROOT))
+    return env
+
+
+@pytest.mark.slow
+@pytest.mark.vsftpd
+@pytest.mark.parametrize("mode", ["implicit", "explicit"])
+def test_trust_mkdir_upload_ls_against_vsftpd(
+    request: pytest.FixtureRequest, mode: str, exam_with_big_file: Path, capsys, password
+) -> None:
+    server: ServerInfo = request.getfixturevalue(f"vsftpd_{mode}")
+    _clean(server.root)
+    password(server)
+    trust(server)
+    assert cli("mkdir", server.url("/core-lab/incoming")) == 0
+    target = server.url("/core-lab/incoming")
+    if mode == "implicit":
+        assert cli("upload", str(exam_with_big_file), target, "--connections", "2") == 0
+    else:  # once as a separate process, as a user or a script runs it
+        proc = subprocess.run(
+            [sys.executable, "-m", "echouploader", "upload", str(exam_with_big_file), target],
+            env=_env(server),
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert proc.returncode == 0, proc.stderr
+        assert "Complete" in proc.stdout and "Traceback" not in proc.stderr
+    capsys.readouterr()
+    assert cli("ls", server.url("/core-lab/incoming/exam2024"), "--json") == 0
+    listing = {e["name"]: e for e in json.loads(capsys.readouterr().out)}
+    assert listing["clip-big.dcm"]["size"] == 200 * 1024 * 1024
+    assert listing["series1"]["type"] == "dir"
+    incoming = server.root / "core-lab" / "incoming"
+    assert_same_tree(exam_with_big_file, incoming)
+    check = subprocess.run(["sha256sum", "-c", "--quiet", "SHA256SUMS"], cwd=incoming)
+    assert check.returncode == 0
+
+
+def test_upload_json_summary_and_queue(
+    implicit_server, tmp_path: Path, capsys, password, isolated_dirs
+) -> None:
+    password(implicit_server)
+    trust(implicit_server)
+    local = make_tree(tmp_path / "l", {"e/a.dcm": 1000, "e/Thumbs.db": 10, "e/b/c.dcm": 5})
+    code = cli("upload", str(local / "e"), implicit_server.url("/x"), "--json")
+    captured = capsys.readouterr()
+    out = json.loads(captured.out)
+    assert code == 0 and out["complete"] and out["uploaded"] == 2
+    assert captured.err == ""  # no progress bar when not on a terminal
+    assert out["skipped_local"][0]["reason"] == "operating-system clutter"
+    assert cli("queue", "--json") == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert cli("queue") == 0
+    assert "empty" in capsys.readouterr().out
+    # The password is never written anywhere (queue, trust store, caches, logs).
+    for d in isolated_dirs.values():
+        for f in d.rglob("*"):
+            assert not f.is_file() or implicit_server.password.encode() not in f.read_bytes(), f
+
+
+def test_conflict_fails_by_default_with_exit_1(
+    implicit_server, tmp_path: Path, capsys, password
+) -> None:
+    password(implicit_server)
+    trust(implicit_server)
+    local = make_tree(tmp_path / "l", {"e/a.dcm": 1000})
+    (implicit_server.root / "e").mkdir()
+    (implicit_server.root / "e" / "a.dcm").write_bytes(b"different")
+    assert cli("upload", str(local / "e"), implicit_server.url("/")) == 1
+    out = capsys.readouterr().out
+    assert "FAILED: e/a.dcm" in out and "--on-conflict" in out
+    assert cli("queue") == 0
+    assert "failed" in capsys.readouterr().out
+    assert cli("queue", "--json") == 0
+    (job,) = json.loads(capsys.readouterr().out)
+    assert job["states"] == {"failed": 1}
+    assert cli("resume", "--on-conflict", "overwrite") == 0
+    assert (implicit_server.root / "e" / "a.dcm").read_bytes() == (
+        local / "e" / "a.dcm"
+    ).read_bytes()
+    capsys.readouterr()
+    assert cli("queue", "--all", "--json") == 0
+    assert len(json.loads(capsys.readouterr().out)) == 1
+    assert cli("queue", "--remove", job["job_id"]) == 0
+    assert cli("queue", "--remove", job["job_id"]) == 2
+    assert "no upload" in capsys.readouterr().err
+
+
+def test_small_quota_refuses_with_exit_5_and_sends_nothing(
+    implicit_server, tmp_path: Path, capsys, password
+) -> None:
+    password(implicit_server)
+    trust(implicit_server)
+    (implicit_server.root / "other-site").mkdir()
+    write_file(implicit_server.root / "other-site" / "old.dcm", 3_000_000)
+    local = make_tree(tmp_path / "l", {"e/a.dcm": 1_500_000, "e/b.dcm": 1_000_000})
+    code = cli("upload", str(local / "e"), implicit_server.url("/in"), "--quota-bytes", "5000000")
+    err = capsys.readouterr().err
+    assert code == 5
+    assert "2.5 MB" in err and "2.0 MB" in err and "5.0 MB" in err  # the numbers, in a sentence
+    assert not (implicit_server.root / "in").exists()
+    assert "STOR" not in implicit_server.commands()
+    assert cli("quota", implicit_server.url("/"), "--json", "--quota-bytes", "5000000") == 0
+    q = json.loads(capsys.readouterr().out)
+    assert q == {
+        "used_bytes": 3_000_000,
+        "quota_bytes": 5_000_000,
+        "free_bytes": 2_000_000,
+        "method": "MLSD",
+    }
+
+
+def test_nearly_full_disk_warns(implicit_server, tmp_path: Path, capsys, password) -> None:
+    password(implicit_server)
+    trust(implicit_server)
+    local = make_tree(tmp_path / "l", {"e/a.dcm": 950_000})
+    assert (
+        cli("upload", str(local / "e"), implicit_server.url("/"), "--quota-bytes", "1000000") == 0
+    )
+    assert "95% full" in capsys.readouterr().err
+
+
+def test_storage_full_mid_job_exit_5_then_resume(
+    make_server, tmp_path: Path, capsys, password
+) -> None:
+    server = make_server(implicit=True, storage_limit=1_500_000)
+    password(server)
+    trust(server)
+    local = make_tree(tmp_path / "l", {f"e/f{i}.bin": 600_000 for i in range(5)})
+    assert cli("upload", str(local / "e"), server.url("/"), "--connections", "1") == 5
+    captured = capsys.readouterr()
+    assert "storage is full" in captured.err and "wait for space" in captured.out
+    assert cli("queue", "--json") == 0
+    (job,) = json.loads(capsys.readouterr().out)
+    assert job["states"] == {"done": 3, "waiting-for-space": 2}
+    server.server.options.storage_limit = 10**9  # the core lab freed space
+    assert cli("resume") == 0
+    assert_same_tree(local / "e", server.root)
+    assert json.loads((server.root / "upload.json").read_text())["file_count"] == 5
+
+
+def test_unreadable_or_missing_input_is_one_sentence(
+    implicit_server, tmp_path: Path, capsys
+) -> None:
+    (tmp_path / "e").mkdir()
+    (tmp_path / "e" / "dangling.dcm").symlink_to(tmp_path / "e" / "gone.dcm")
+    assert cli("upload", str(tmp_path / "e"), implicit_server.url("/")) == 2
+    err = capsys.readouterr().err
+    assert "cannot be read, so nothing was sent" in err and "Traceback" not in err
+    assert cli("upload", str(tmp_path / "nope"), implicit_server.url("/")) == 2
+    assert "does not exist" in capsys.readouterr().err
+    assert cli("upload", implicit_server.url("/")) == 2
+
+
+@pytest.mark.slow
+def test_killed_mid_upload_then_resume(make_server, tmp_path: Path, capsys, password) -> None:
+    ports = free_port_range(20)
+    server = make_server(implicit=True, extra={"passive_ports": ports})
+    password(server)
+    sizes = {f"exam/clip{i:02d}.dcm": 3_000_000 + i * 1000 for i in range(10)}
+    local = make_tree(tmp_path / "local", sizes) / "exam"
+    expected = {f"in/{k}": v for k, v in sizes.items()}
+    with (
+        Relay([server.port, *ports], uplink_rate=8_000_000) as relay,
+        FinalNameWatcher(server.root, expected) as watcher,
+    ):
+        trust(server, relay.listen_host)
+        target = replace(server.endpoint, host=relay.listen_host).url("/in")
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "echouploader", "upload", str(local), target],
+            env=_env(server),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        deadline = time.monotonic() + 60
+        folder = server.root / "in" / "exam"
+        while time.monotonic() < deadline:  # wait until some files are done and one is partial
+            names = [p.name for p in folder.iterdir()] if folder.is_dir() else []
+            done = [n for n in names if not n.endswith(PART_SUFFIX)]
+            if len(done) >= 3 and any(n.endswith(PART_SUFFIX) for n in names):
+                break
+            time.sleep(0.02)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+        assert proc.returncode == -signal.SIGKILL
+        assert not (server.root / "in" / "upload.json").exists()
+        assert cli("queue") == 0
+        assert "Run 'echouploader resume'" in capsys.readouterr().out
+        assert cli("resume") == 0
+    assert not watcher.violations
+    assert_same_tree(local, server.root / "in")
+    renamed = [a for c, a in server.server.commands if c == "RNTO"]
+    assert len(renamed) == len(set(renamed)) == len(sizes) + 2  # no file renamed (sent) twice
+    sums = (server.root / "in" / "SHA256SUMS").read_text()
+    assert all(f"{sha256(local / Path(k).name)}  {k}" in sums for k in sizes)
+    assert cli("queue", "--json") == 0
+    capsys.readouterr()
