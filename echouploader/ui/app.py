@@ -73,8 +73,9 @@ def _run(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from echouploader.core import logs
     from echouploader.core.demo import DemoServer, make_demo_exam
-    from echouploader.ui import resources
+    from echouploader.ui import excepthook, resources
     from echouploader.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "echouploader"])
@@ -82,7 +83,12 @@ def _run(args: argparse.Namespace) -> int:
     app.setApplicationName("EchoUploader")
     app.setOrganizationName("EchoUploader")
     resources.install_translator(app, args.lang)
-    _install_excepthook()
+    icon = resources.icon_file()
+    if icon is not None:
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon)))
+    logs.setup()  # idempotent: the command line may have set it up already
 
     demo = DemoServer().start() if args.demo else None
     window: MainWindow | None = None
@@ -90,6 +96,12 @@ def _run(args: argparse.Namespace) -> int:
     try:
         exam = make_demo_exam() if demo is not None else None
         window = MainWindow(demo=demo, demo_exam=exam)
+        shown = window
+
+        def show_error(sentence: str) -> None:
+            shown.show_error(sentence)
+
+        excepthook.install(show_error)
         window.show()
         if args.smoke:
 
@@ -110,22 +122,12 @@ def _run(args: argparse.Namespace) -> int:
     finally:
         if window is not None:
             window.shutdown()
+            excepthook.uninstall()
         if demo is not None:
             demo.stop()
     if failures:
         raise failures[0]
     return int(rc)
-
-
-def _install_excepthook() -> None:
-    """Unexpected errors in slots: logged with detail, shown as one sentence."""
-    try:
-        from echouploader.ui import excepthook  # type: ignore[attr-defined]
-    except ImportError:
-        return
-    install = getattr(excepthook, "install", None)
-    if install is not None:
-        install(None)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -51,6 +51,7 @@ class ConnectionController(QObject):
         self.store = store
         self.parent_widget = parent_widget
         self.connection: RemoteConnection | None = None
+        self.certificate: CertificateInfo | None = None  # of the current connection
         self.busy = False
 
     # --- the flow -------------------------------------------------------------------------------
@@ -90,6 +91,7 @@ class ConnectionController(QObject):
             factory.trust = TrustCheck(self.store)
             self.connection = conn
             info = seen[-1] if seen else None
+            self.certificate = info
             if info is not None:
                 self.status.emit(
                     self.tr("TLS connection established: %1, %2.")

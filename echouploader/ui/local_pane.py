@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDir, Signal
+from PySide6.QtCore import QDir, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileSystemModel,
@@ -44,6 +44,9 @@ class LocalPane(QWidget):
         self.view.setColumnWidth(0, 260)
         self.view.setSortingEnabled(True)
         self.view.clicked.connect(self._clicked)
+        self._pending: Path | None = None
+        # The model reads folders in the background: scroll again once the way there is loaded.
+        self.model.directoryLoaded.connect(self._loaded)
 
         top = QHBoxLayout()
         top.addWidget(label)
@@ -57,12 +60,26 @@ class LocalPane(QWidget):
     def show_folder(self, folder: Path) -> None:
         if not folder.is_dir():
             return
+        self._pending = folder
+        self._reveal(folder)
+        self.path_edit.setText(str(folder))
+        self.folder_changed.emit(str(folder))
+
+    def _reveal(self, folder: Path) -> None:
+        for parent in reversed(folder.parents):
+            self.view.expand(self.model.index(str(parent)))
         index = self.model.index(str(folder))
         self.view.setCurrentIndex(index)
         self.view.expand(index)
-        self.view.scrollTo(index)
-        self.path_edit.setText(str(folder))
-        self.folder_changed.emit(str(folder))
+        self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    def _loaded(self, path: str) -> None:
+        pending = self._pending
+        if pending is not None and (Path(path) == pending or Path(path) in pending.parents):
+            # After the model has sorted what it loaded (rows move), not before.
+            QTimer.singleShot(50, self, lambda: self._reveal(pending))
+            if Path(path) == pending:
+                self._pending = None
 
     def _clicked(self, index: object) -> None:
         if self.model.isDir(index):  # type: ignore[arg-type]

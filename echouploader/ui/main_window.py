@@ -16,6 +16,7 @@ from urllib.parse import quote
 from PySide6.QtCore import QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QIntValidator, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -34,21 +35,32 @@ from PySide6.QtWidgets import (
 
 from echouploader import __version__
 from echouploader.core import paths
+from echouploader.core.deidentify.profile import PrivacyProfile
 from echouploader.core.demo import DEMO_PASSWORD, DemoServer
 from echouploader.core.errors import EchoUploaderError, UsageError
+from echouploader.core.exams import ExamRule
+from echouploader.core.ftps import SessionFactory
 from echouploader.core.remote_fs import RemoteConnection, RemoteEntry
+from echouploader.core.sites import DEFAULT_QUOTA_BYTES, Site
 from echouploader.core.target import EXPLICIT_PORT, IMPLICIT_PORT, Endpoint, parse_url
 from echouploader.core.trust_store import TrustStore
 from echouploader.ui import resources
 from echouploader.ui.connection import ConnectionController
+from echouploader.ui.dialogs.exam import NewExamFolderDialog
+from echouploader.ui.dialogs.log_viewer import LogViewerDialog
+from echouploader.ui.exam_flow import ExamFlow
 from echouploader.ui.local_pane import LocalPane
+from echouploader.ui.queue_flow import QueueFlow
 from echouploader.ui.queue_panel import QueuePanel
 from echouploader.ui.remote_pane import IS_DIR_ROLE, PATH_ROLE, RemoteModel, RemoteTreeView
+from echouploader.ui.session_log import SessionLog
+from echouploader.ui.site_flow import SiteFlow
+from echouploader.ui.transfers import TransferController
 from echouploader.ui.workers import WorkerPool, error_sentence
 
 log = logging.getLogger("echouploader.ui")
 
-SERVER_CAPACITY_GB = 300
+SERVER_CAPACITY_GB = DEFAULT_QUOTA_BYTES // 1_000_000_000
 
 
 class MainWindow(QMainWindow):
@@ -69,6 +81,7 @@ class MainWindow(QMainWindow):
         self.trust_store = trust_store or TrustStore()
         self.connection: RemoteConnection | None = None
         self.endpoint: Endpoint | None = None
+        self.site: Site | None = None  # the site connected to (None: quick-connect)
         self._quit_confirmed = False
         self._shut_down = False
         self.last_error: str = ""
@@ -79,11 +92,19 @@ class MainWindow(QMainWindow):
         self.controller.failed.connect(self._connect_failed)
         self.controller.cancelled.connect(lambda _why: self._set_connected_state(False))
 
+        self.sites = SiteFlow(self)
+        self.transfers = TransferController(self.pool, parent=self)
+        self.exam_flow = ExamFlow(self)
+
         self._build_menus()
         self._build_body(demo_exam.parent if demo_exam else None)
         self._build_status_bar()
         self.tray = self._build_tray()
+        self.queue.bind(self.transfers)
+        self.uploads = QueueFlow(self)
         self._set_connected_state(False)
+        self.sites.show_keyring_state()
+        self.uploads.offer_unfinished()
         if demo is not None:
             self._offer_demo(demo, demo_exam)
 
@@ -94,10 +115,12 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(self.tr("&File"))
         self.site_manager_action = file_menu.addAction(self.tr("&Site Manager…"))
         self.site_manager_action.setShortcut(QKeySequence("Ctrl+S"))
+        self.site_manager_action.triggered.connect(lambda: self.sites.open_manager())
         self.import_action = file_menu.addAction(self.tr("&Import sites…"))
+        self.import_action.triggered.connect(lambda: self.sites.open_manager(import_now=True))
         file_menu.addSeparator()
         self.disconnect_action = file_menu.addAction(self.tr("&Disconnect"))
-        self.disconnect_action.triggered.connect(self.disconnect)
+        self.disconnect_action.triggered.connect(self.disconnect_from_server)
         file_menu.addSeparator()
         quit_action = file_menu.addAction(self.tr("&Quit"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -105,6 +128,7 @@ class MainWindow(QMainWindow):
 
         transfer_menu = bar.addMenu(self.tr("&Transfer"))
         self.cancel_all_action = transfer_menu.addAction(self.tr("&Cancel all transfers"))
+        self.cancel_all_action.triggered.connect(lambda: self.transfers.cancel_all())
         self.clear_finished_action = transfer_menu.addAction(self.tr("C&lear finished transfers"))
         self.clear_finished_action.triggered.connect(lambda: self.queue.clear_finished())
 
@@ -121,6 +145,8 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _checked=False, c=code: self._choose_language(c))
 
         help_menu = bar.addMenu(self.tr("&Help"))
+        self.log_viewer_action = help_menu.addAction(self.tr("Show transfer &log…"))
+        self.log_viewer_action.triggered.connect(self.open_log_viewer)
         self.log_folder_action = help_menu.addAction(self.tr("Open &log folder"))
         self.log_folder_action.triggered.connect(
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_dir())))
@@ -164,6 +190,9 @@ class MainWindow(QMainWindow):
         self.message_log.setReadOnly(True)
         self.message_log.setMaximumBlockCount(2000)
         self.message_log.setAccessibleName(self.tr("Message log"))
+        # Warnings and errors logged by the core (already redacted) join the window's own lines.
+        self.session_log = SessionLog(self)
+        self.session_log.line.connect(self._session_line)
 
         self.local_pane = LocalPane(local_start)
 
@@ -239,6 +268,16 @@ class MainWindow(QMainWindow):
         now = dt.datetime.now().strftime("%H:%M:%S")
         self.message_log.appendPlainText(f"{now}  {prefix}\t{text}")
 
+    def _session_line(self, record: dict[str, Any]) -> None:
+        if str(record.get("level", "")) in ("warning", "error", "critical"):
+            self.message_log.appendPlainText(SessionLog.text(record))
+
+    def open_log_viewer(self) -> QDialog:
+        dialog = LogViewerDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def show_error(self, exc: BaseException | str, title: str | None = None) -> QMessageBox:
         """The core's sentence in a dialog and the log strip; details go to the log file."""
         sentence = exc if isinstance(exc, str) else error_sentence(exc)
@@ -288,6 +327,7 @@ class MainWindow(QMainWindow):
         except EchoUploaderError as exc:
             self.show_error(exc)
             return
+        self.site = None
         self.connect_to(endpoint, self.password_edit.text())
 
     def connect_to(self, endpoint: Endpoint, password: str) -> None:
@@ -305,12 +345,14 @@ class MainWindow(QMainWindow):
         root = self.remote_model.reset_root(start)
         self.remote_view.expand(root)  # triggers the listing
         self.remote_path_edit.setText(start)
+        self.uploads.measure_quota()
+        self.uploads.offer_resume(conn)
 
     def _connect_failed(self, exc: BaseException) -> None:
         self._set_connected_state(False)
         self.show_error(exc)
 
-    def disconnect(self) -> None:
+    def disconnect_from_server(self) -> None:
         self.controller.disconnect_current()
         self.connection = None
         self.remote_model.reset_root("/")
@@ -325,13 +367,15 @@ class MainWindow(QMainWindow):
             self.connection_label.setText(
                 self.tr("Connected to %1").replace("%1", self.endpoint.label())
             )
-            rec = self.trust_store.get(self.endpoint.host, self.endpoint.port)
-            fp = rec.sha256[:23] + "…" if rec else self.tr("accepted for this session")
-            self.tls_label.setText(
-                self.tr("TLS (%1), certificate %2")
-                .replace("%1", self.endpoint.mode_name)
-                .replace("%2", fp)
-            )
+            cert = self.controller.certificate
+            if cert is not None:
+                self.tls_label.setText(
+                    self.tr("%1 (%2), certificate %3")
+                    .replace("%1", cert.tls_version)
+                    .replace("%2", self.endpoint.mode_name)
+                    .replace("%3", cert.sha256[:23] + "…")
+                )
+                self.tls_label.setToolTip(f"{cert.cipher}\nSHA-256 {cert.sha256}")
         else:
             self.connection_label.setText(self.tr("Not connected"))
             self.tls_label.setText("")
@@ -418,20 +462,21 @@ class MainWindow(QMainWindow):
         self.pool.start(
             lambda _p, _c: conn.make_dir(path),
             "mkdir",
-            on_success=lambda _r: (
-                self.log_status(self.tr("Created folder %1.").replace("%1", path)),
-                self.refresh_remote(parent),
-            ),
+            on_success=lambda _r: self._folder_made(parent, path),
             on_error=self.show_error,
         )
 
-    def new_exam_folder(self, parent: str) -> None:
-        self.show_error(
-            self.tr(
-                "Creating exam folders needs the exam naming rules, which this version "
-                "does not have yet."
-            )
-        )
+    def _folder_made(self, parent: str, path: str) -> None:
+        self.log_status(self.tr("Created folder %1.").replace("%1", path))
+        self.refresh_remote(parent)
+
+    def new_exam_folder(self, parent: str) -> NewExamFolderDialog:
+        """Ask for subject and echo; create the folder named by the site's exam rule."""
+        dialog = NewExamFolderDialog(self.exam_rule(), parent, self)
+        dialog.folder_chosen.connect(lambda name: self.make_remote_folder(parent, name))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     # --- drag and drop --------------------------------------------------------------------------
 
@@ -452,15 +497,35 @@ class MainWindow(QMainWindow):
             self.exam_dropped.emit(folder, remote_folder)
             self.open_exam_dialog(folder, remote_folder)
 
-    def open_exam_dialog(self, folder: Path, remote_folder: str) -> None:
-        self.show_error(
-            self.tr("Checking and uploading exams is not available in this version yet.")
+    def open_exam_dialog(self, folder: Path, remote_folder: str) -> QDialog:
+        return self.exam_flow.open(folder, remote_folder)
+
+    # --- what the exam flow needs to know --------------------------------------------------------
+
+    def exam_rule(self) -> ExamRule:
+        return ExamRule.from_dict(self.site.exam_rule) if self.site else ExamRule()
+
+    def privacy_profile(self) -> PrivacyProfile:
+        return (
+            PrivacyProfile.from_dict(self.site.privacy_profile) if self.site else PrivacyProfile()
         )
+
+    def session_factory(self) -> SessionFactory | None:
+        return self.connection.factory if self.connection is not None else None
+
+    def quota_bytes(self) -> int:
+        return self.site.quota_bytes if self.site else DEFAULT_QUOTA_BYTES
+
+    def server_label(self) -> str:
+        return self.endpoint.label() if self.endpoint else self.tr("the server")
 
     # --- quitting -------------------------------------------------------------------------------
 
     def transfers_pending(self) -> int:
-        return self.queue.pending_count()
+        """Files queued or moving in this session (unfinished jobs merely kept are not asked)."""
+        if not self.transfers.busy():
+            return 0
+        return max(1, self.queue.pending_count())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         pending = self.transfers_pending()
@@ -501,9 +566,12 @@ class MainWindow(QMainWindow):
         self._shut_down = True
         conn, self.connection = self.controller.connection, None
         self.controller.connection = None
+        self.transfers.cancel_all()
         self.pool.shutdown()
         if conn is not None:
             conn.close()
+        self.transfers.close()
+        self.session_log.close()
         if self.tray is not None:
             self.tray.hide()
 
@@ -511,6 +579,7 @@ class MainWindow(QMainWindow):
 
     def _offer_demo(self, demo: DemoServer, exam: Path | None) -> None:
         ep = demo.endpoint()
+        self.demo_site = self.sites.add_demo_site(demo)
         self.host_edit.setText(ep.host)
         self.user_edit.setText(ep.user)
         self.password_edit.setText(DEMO_PASSWORD)

@@ -47,7 +47,7 @@ def test_first_use_dialog_then_listing_then_no_dialog(
     assert "Connected to" in window.connection_label.text()
 
     # Second connection: the certificate is known, no dialog.
-    window.disconnect()
+    window.disconnect_from_server()
     _connect(qtbot, window, implicit_server)
     _wait_listed(qtbot, window, "1042_1")
     assert find_dialog(CertificateDialog) is None
@@ -72,7 +72,7 @@ def test_changed_certificate_warns_and_needs_the_fingerprint(
     _connect(qtbot, window, first)
     qtbot.mouseClick(wait_dialog(qtbot, CertificateDialog).ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.connection is not None, timeout=10000)
-    window.disconnect()
+    window.disconnect_from_server()
     port = first.port
     first.server.stop()
 

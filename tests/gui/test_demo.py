@@ -66,19 +66,39 @@ def test_demo_exam_has_a_fake_patient_in_its_headers(tmp_path: Path) -> None:
     assert str(pydicom.dcmread(files[0]).PatientName) == FAKE_PATIENT_NAME
 
 
-def test_demo_flow_connects_through_the_widgets(qtbot: Any, tmp_path: Path) -> None:
+def test_demo_flow_through_the_widgets(qtbot: Any, tmp_path: Path) -> None:
+    """What a trainer shows: connect to the demo site, drag the demo exam, check, upload, verify."""
+    from echouploader.core.demo import DEMO_SITE
+    from echouploader.core.sites import SiteStore
+    from echouploader.ui.dialogs.exam import ExamDialog
+    from tests.gui.test_upload import drop_on_remote
+
     with DemoServer() as demo:
         exam = make_demo_exam(tmp_path)
         win = MainWindow(demo=demo, demo_exam=exam)
         qtbot.addWidget(win)
         win.show()
         try:
-            assert win.port_edit.text() == str(demo.port)
-            qtbot.mouseClick(win.quickconnect_button, Qt.MouseButton.LeftButton)
+            win.sites.connect_site(SiteStore().get(DEMO_SITE))
             dialog = wait_dialog(qtbot, CertificateDialog)
             assert dialog.info.self_signed
             qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
             qtbot.waitUntil(lambda: win.connection is not None, timeout=10000)
-            assert "127.0.0.1" in win.connection_label.text()
+            assert "Connected to " + DEMO_SITE in win.connection_label.text()
+
+            drop_on_remote(win, [exam])
+            exam_dialog = wait_dialog(qtbot, ExamDialog)
+            qtbot.waitUntil(exam_dialog.start_button.isEnabled, timeout=20000)
+            qtbot.mouseClick(exam_dialog.start_button, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: win.queue.counts()[2] == 3, timeout=30000)
+            qtbot.waitUntil(lambda: not win.transfers.busy(), timeout=30000)
+            assert "verified" in win.message_log.toPlainText()
+            received = demo.root / "1042_1"
+            assert (received / "SHA256SUMS").exists() and (received / "upload.json").exists()
+            assert all(
+                FAKE_PATIENT_NAME.encode() not in f.read_bytes() for f in received.glob("*.dcm")
+            )
+            qtbot.waitUntil(lambda: "1042_1" in win.remote_model.entry_names("/"), timeout=10000)
+            assert win.close()  # nothing pending: quits without a question
         finally:
             win.shutdown()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -105,8 +106,12 @@ class ExamDialog(QDialog):
         self.findings.setRootIsDecorated(False)
         self.findings.setAccessibleName(self.tr("Findings"))
         self.findings.setHeaderLabels([self.tr("Severity"), self.tr("Finding"), self.tr("Files")])
-        self.findings.setColumnWidth(0, 90)
-        self.findings.setColumnWidth(1, 480)
+        self.findings.setWordWrap(True)
+        header = self.findings.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         cl.addWidget(self.progress)
         cl.addWidget(self.summary_label)
         cl.addWidget(self.findings, 1)
