@@ -572,6 +572,7 @@ class MainWindow(QMainWindow):
             conn.close()
         self.transfers.close()
         self.session_log.close()
+        self.sites.remove_demo_site()
         if self.tray is not None:
             self.tray.hide()
 

@@ -175,3 +175,13 @@ class SiteFlow(QObject):
             return None
         self.demo_site = DEMO_SITE
         return self.store.get(DEMO_SITE)
+
+    def remove_demo_site(self) -> None:
+        """The demo server is gone when the window closes; so is its site."""
+        if self.demo_site is None:
+            return
+        try:
+            self.store.remove(self.demo_site)
+        except EchoUploaderError as exc:
+            log.info("demo site not removed: %s", exc, extra={"event": "demo"})
+        self.demo_site = None

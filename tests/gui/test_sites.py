@@ -135,3 +135,4 @@ def test_demo_mode_adds_the_demo_site(qtbot: Any, tmp_path: Path) -> None:
             assert DEMO_SITE in win.connection_label.text()
         finally:
             win.shutdown()
+        assert SiteStore().find(DEMO_SITE) is None  # no stale site once the demo server is gone

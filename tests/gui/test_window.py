@@ -73,3 +73,30 @@ def test_drop_before_connecting_says_what_to_do(
     box = wait_dialog(qtbot, QMessageBox)
     assert "Connect to the core lab's server first" in box.text()
     box.close()
+
+
+def test_drag_from_the_local_pane_carries_the_folder(
+    qtbot: Any, window: MainWindow, tmp_path: Any
+) -> None:
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    exam = tmp_path / "1042_2"
+    exam.mkdir()
+    model = window.local_pane.model
+    mime = model.mimeData([model.index(str(exam))])  # what dragging a row in the local pane carries
+    viewport = window.remote_view.viewport()
+    pos = QPointF(viewport.rect().center())
+    args = (
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(window.remote_view.dropped) as dropped:
+        QApplication.sendEvent(viewport, QDragEnterEvent(pos, *args))
+        QApplication.sendEvent(viewport, QDropEvent(pos, *args))
+    assert dropped.args == [[exam], "/"]
+    box = wait_dialog(qtbot, QMessageBox)  # not connected yet: it says what to do
+    box.close()
