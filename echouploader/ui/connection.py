@@ -119,8 +119,10 @@ class ConnectionController(QObject):
             self.tr("The server's certificate is not known yet; waiting for your answer.")
         )
         dialog = CertificateDialog(info, self.parent_widget)
+        self.busy = True  # until the question is answered
 
         def answered(_result: int) -> None:
+            self.busy = False
             decision = dialog.decision()
             dialog.deleteLater()
             if decision is Decision.REJECT:
@@ -143,8 +145,10 @@ class ConnectionController(QObject):
             pinned=bool(endpoint.pinned_fingerprints),
             parent=self.parent_widget,
         )
+        self.busy = True  # until the question is answered
 
         def answered(_result: int) -> None:
+            self.busy = False
             decision = dialog.decision()
             dialog.deleteLater()
             if decision is not Decision.ALWAYS:

@@ -331,6 +331,8 @@ class MainWindow(QMainWindow):
         self.connect_to(endpoint, self.password_edit.text())
 
     def connect_to(self, endpoint: Endpoint, password: str) -> None:
+        if self.controller.busy:  # one connection attempt at a time
+            return
         self.endpoint = endpoint
         self.connection = None
         self.remote_model.reset_root("/")
