@@ -530,7 +530,7 @@ class MainWindow(QMainWindow):
         return max(1, self.queue.pending_count())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
-        pending = self.transfers_pending()
+        pending = 0 if self._shut_down else self.transfers_pending()
         if pending and not self._quit_confirmed:
             event.ignore()
             self.ask_quit(pending)
@@ -582,7 +582,7 @@ class MainWindow(QMainWindow):
 
     def _offer_demo(self, demo: DemoServer, exam: Path | None) -> None:
         ep = demo.endpoint()
-        self.demo_site = self.sites.add_demo_site(demo)
+        self.sites.add_demo_site(demo)
         self.host_edit.setText(ep.host)
         self.user_edit.setText(ep.user)
         self.password_edit.setText(DEMO_PASSWORD)
