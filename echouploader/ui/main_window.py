@@ -343,6 +343,8 @@ class MainWindow(QMainWindow):
     def _connected(self, conn: RemoteConnection, start: str) -> None:
         self.connection = conn
         self._set_connected_state(True)
+        if self.site is not None and self.site.remote_dir not in ("", "/"):
+            start = self.site.remote_dir  # the site's upload folder, like FileZilla's default
         self.remote_view.root_path = start
         root = self.remote_model.reset_root(start)
         self.remote_view.expand(root)  # triggers the listing

@@ -106,7 +106,16 @@ def test_connect_to_a_site_asks_the_password_when_none_is_stored(
     qtbot: Any, window: MainWindow, implicit_server: Any
 ) -> None:
     srv = implicit_server
-    SiteStore().add(Site(name="Core lab", host=srv.host, port=srv.port, user=srv.user))
+    (srv.root / "upload" / "site07" / "1017_1").mkdir(parents=True)
+    SiteStore().add(
+        Site(
+            name="Core lab",
+            host=srv.host,
+            port=srv.port,
+            user=srv.user,
+            remote_dir="/upload/site07",
+        )
+    )
     dialog = window.sites.open_manager()
     dialog.select("Core lab")
     dialog.connect_button.click()
@@ -118,6 +127,11 @@ def test_connect_to_a_site_asks_the_password_when_none_is_stored(
     qtbot.waitUntil(lambda: window.connection is not None, timeout=10000)
     assert "Core lab" in window.connection_label.text()
     assert window.site is not None and window.site.name == "Core lab"
+    # The tree opens in the site's upload folder.
+    qtbot.waitUntil(
+        lambda: "1017_1" in window.remote_model.entry_names("/upload/site07"), timeout=10000
+    )
+    assert window.remote_view.root_path == "/upload/site07"
 
 
 def test_demo_mode_adds_the_demo_site(qtbot: Any, tmp_path: Path) -> None:
