@@ -6,7 +6,7 @@ import getpass
 import json
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from echouploader.core import credentials
 from echouploader.core.certinfo import CertificateInfo
@@ -14,6 +14,9 @@ from echouploader.core.errors import CredentialsError, UsageError
 from echouploader.core.ftps import SessionFactory, TrustCheck
 from echouploader.core.target import Endpoint, Target, parse_url
 from echouploader.core.trust_store import Decision, TrustStore
+
+if TYPE_CHECKING:
+    from echouploader.core.sites import Site
 
 PASSWORD_ENV = "ECHOUPLOADER_PASSWORD"
 
@@ -27,12 +30,17 @@ def resolve_target(text: str) -> Target:
     With a site, no PATH means the site's remote folder, a PATH is under it, and ``site:NAME//P``
     is the absolute path ``/P``.
     """
+    return resolve_target_and_site(text)[0]
+
+
+def resolve_target_and_site(text: str) -> tuple[Target, Site | None]:
+    """Like :func:`resolve_target`, with the site (its quota, exam rule and privacy profile)."""
     if text.startswith(SITE_PREFIX):
         from echouploader.core.sites import SiteStore, site_path
 
         site, path = SiteStore().resolve(text[len(SITE_PREFIX) :])
-        return Target(site.endpoint(), site_path(site, path))
-    return parse_url(text)
+        return Target(site.endpoint(), site_path(site, path)), site
+    return parse_url(text), None
 
 
 def _asks_every_time(endpoint: Endpoint) -> bool:

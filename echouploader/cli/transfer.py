@@ -6,11 +6,19 @@ import argparse
 import sys
 import threading
 import time
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from echouploader.cli import common
 from echouploader.core import quota
 from echouploader.core.errors import EchoUploaderError, ExitCode, UsageError
+from echouploader.core.exam_upload import (
+    ExamUpload,
+    SiteRules,
+    exam_identity,
+    prepare_exam_upload,
+    refuse_unchecked_dicom,
+)
 from echouploader.core.ftps import SessionFactory, translated
 from echouploader.core.target import Endpoint
 from echouploader.core.transfer.engine import Engine
@@ -27,7 +35,12 @@ from echouploader.core.transfer.model import (
 from echouploader.core.transfer.plan import plan_upload
 from echouploader.core.transfer.queue_store import QueueStore
 
-TARGET_HELP = "ftps://USER@HOST[:PORT]/FOLDER or ftpes://USER@HOST[:PORT]/FOLDER"
+if TYPE_CHECKING:
+    from echouploader.core.sites import Site
+
+TARGET_HELP = (
+    "site:NAME[/FOLDER], ftps://USER@HOST[:PORT]/FOLDER or ftpes://USER@HOST[:PORT]/FOLDER"
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -41,6 +54,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument(
         "paths", nargs="+", metavar="LOCAL... TARGET", help=f"files/folders, then {TARGET_HELP}"
+    )
+    p.add_argument(
+        "--subject",
+        metavar="S",
+        help="the study subject number: upload LOCAL (one folder) as this subject's exam",
+    )
+    p.add_argument(
+        "--echo",
+        metavar="E",
+        help="the echo code (1 baseline, 1a additional baseline, 2 follow-up, 3 postnatal)",
     )
     p.add_argument(
         "--connections",
@@ -90,9 +113,9 @@ def _quota_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--quota-bytes",
         type=int,
-        default=DEFAULT_QUOTA_BYTES,
+        default=None,
         metavar="BYTES",
-        help="size of the shared disk (default 300 GB)",
+        help="size of the shared disk (default: the site's quota, else 300 GB)",
     )
     p.add_argument(
         "--quota-root",
@@ -250,31 +273,83 @@ def cmd_upload(args: argparse.Namespace) -> int:
     if len(args.paths) < 2:
         raise UsageError("Give at least one local file or folder, then the remote folder (TARGET).")
     *sources, target_text = args.paths
-    target = common.resolve_target(target_text)
+    target, site = common.resolve_target_and_site(target_text)
     ep = target.endpoint
     connections = args.connections or DEFAULT_CONNECTIONS
     if not 1 <= connections <= MAX_CONNECTIONS:
         raise UsageError(f"--connections must be between 1 and {MAX_CONNECTIONS}.")
-    plan = plan_upload(sources, target.path)
-    plan.raise_if_unreadable()
-    if not plan.transfers:
-        raise UsageError("There is nothing to upload (no regular files in what you gave).")
-    factory = common.session_factory(target)
-    _check_quota(factory, args.quota_root, args.quota_bytes, plan.total_bytes, ep)
-    job = Job(
-        endpoint=ep,
-        remote_folder=target.path,
-        transfers=plan.transfers,
-        target=target_text,
-        connections=connections,
-        on_conflict=ConflictPolicy(args.on_conflict),
-        skipped_local=plan.skipped,
-    )
+    rules = SiteRules.for_site(site)
+    quota_bytes = _quota_bytes(args, site)
+    on_conflict = ConflictPolicy(args.on_conflict)
+
+    identity = None
+    if len(sources) == 1 and Path(sources[0]).is_dir():
+        identity = exam_identity(Path(sources[0]), rules, args.subject, args.echo)
+    elif args.subject or args.echo:
+        raise UsageError("An exam upload takes exactly one local folder.")
+
+    exam: ExamUpload | None = None
+    if identity is not None:
+        # The privacy gate runs before any connection: a blocked exam never reaches the network.
+        exam = prepare_exam_upload(
+            Path(sources[0]),
+            target,
+            identity,
+            rules,
+            target_text=target_text,
+            connections=connections,
+            on_conflict=on_conflict,
+            on_progress=_PrepareProgress() if _progress_wanted(args) else None,
+        )
+        job = exam.job
+        if not args.json:
+            print(
+                f"Exam {exam.prepared.exam_id}: checked and de-identified, {len(job.transfers)} "
+                f"files to {job.remote_folder}."
+            )
+    else:
+        plan = plan_upload(sources, target.path)
+        plan.raise_if_unreadable()
+        if not plan.transfers:
+            raise UsageError("There is nothing to upload (no regular files in what you gave).")
+        refuse_unchecked_dicom(plan, rules)
+        job = Job(
+            endpoint=ep,
+            remote_folder=target.path,
+            transfers=plan.transfers,
+            target=target_text,
+            connections=connections,
+            on_conflict=on_conflict,
+            skipped_local=plan.skipped,
+        )
+    try:
+        factory = common.session_factory(target)
+        _check_quota(factory, args.quota_root, quota_bytes, job.total_bytes, ep)
+    except BaseException:
+        if exam is not None:
+            exam.discard()
+        raise
     with QueueStore() as store:
         store.submit(job)
         result = _run(Engine(factory, store=store), job, _progress_wanted(args))
     quota.forget_cached(ep)
     return _report([result], args.json)
+
+
+def _quota_bytes(args: argparse.Namespace, site: Site | None) -> int:
+    if args.quota_bytes is not None:
+        return int(args.quota_bytes)
+    return site.quota_bytes if site is not None else DEFAULT_QUOTA_BYTES
+
+
+class _PrepareProgress:
+    """One line on the terminal while the exam is checked and de-identified."""
+
+    def __call__(self, done: int, total: int, name: str) -> None:
+        sys.stderr.write(f"\rChecking and de-identifying: {done}/{total} files ")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
 
 
 def _check_quota(
@@ -341,7 +416,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
                 )
             remaining = sum(t.size - t.bytes_done for t in job.pending())
             try:
-                _check_quota(factories[ep], "/", DEFAULT_QUOTA_BYTES, remaining, ep)
+                _check_quota(factories[ep], "/", _job_quota(job), remaining, ep)
             except EchoUploaderError as err:
                 print(f"echouploader: {job.target}: {err}", file=sys.stderr)
                 results.append(_not_started(job, err))
@@ -349,6 +424,18 @@ def cmd_resume(args: argparse.Namespace) -> int:
             results.append(_run(Engine(factories[ep], store=store), job, _progress_wanted(args)))
             quota.forget_cached(ep)
     return _report(results, args.json)
+
+
+def _job_quota(job: Job) -> int:
+    """The quota of the job's site, when the job was sent to a site that still exists."""
+    if job.target.startswith(common.SITE_PREFIX):
+        try:
+            _target, site = common.resolve_target_and_site(job.target)
+        except EchoUploaderError:
+            site = None
+        if site is not None:
+            return site.quota_bytes
+    return DEFAULT_QUOTA_BYTES
 
 
 def _not_started(job: Job, err: EchoUploaderError) -> JobResult:
@@ -373,10 +460,10 @@ def _not_started(job: Job, err: EchoUploaderError) -> JobResult:
 
 
 def cmd_quota(args: argparse.Namespace) -> int:
-    target = common.resolve_target(args.target)
+    target, site = common.resolve_target_and_site(args.target)
     factory = common.session_factory(target)
     with translated(target.endpoint):
-        report = quota.measure(factory, root=args.quota_root, quota_bytes=args.quota_bytes)
+        report = quota.measure(factory, root=args.quota_root, quota_bytes=_quota_bytes(args, site))
     if args.json:
         common.print_json(report.to_dict())
         return 0

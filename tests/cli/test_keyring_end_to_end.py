@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_sites_cli import filezilla_file
+from tests.core.privacy.synthetic_exam import make_small_dicom
 from tests.secret_service import SecretService
 from tests.servers import ServerInfo
 
@@ -104,6 +105,16 @@ def test_import_login_connect_with_the_real_keyring_and_no_password_on_disk(
     ls = cli("ls", "site:Core lab/fetal", "--json")
     assert ls.returncode == 0, ls.stderr
     assert [e["name"] for e in json.loads(ls.stdout)] == ["exam 0001"]
+
+    # an exam upload (check, de-identify, parallel upload, queue, manifest) with the same password
+    exam = tmp_path / "exports" / "4321_2"
+    make_small_dicom(exam / "IM000001")
+    make_small_dicom(exam / "IM000002")
+    up = cli("upload", str(exam), "site:Core lab/fetal")
+    assert up.returncode == 0, up.stderr
+    assert (srv.root / "uploads" / "4321_2" / "SHA256SUMS").is_file()
+    assert (srv.root / "uploads" / "4321_2" / "IM000002").is_file()
+    assert any(p.is_file() for p in isolated_dirs["data"].rglob("*"))  # the queue was written
 
     # nothing the program wrote holds the password, in any encoding
     written = [isolated_dirs[k] for k in ("config", "data", "cache", "log", "site_config")]

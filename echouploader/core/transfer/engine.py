@@ -170,6 +170,17 @@ class _JobRun:
         self.fresh_dirs: set[str] = set()
         self.start_offsets: dict[str, int] = {}  # where the current try of a transfer began
 
+    def fields(self, t: Transfer | None = None) -> dict[str, Any]:
+        """Structured log fields: where and what (names are redacted by the log if identifying)."""
+        out: dict[str, Any] = {
+            "site": self.job.endpoint.site,
+            "exam": self.job.exam_id,
+            "job": self.job.job_id,
+        }
+        if t is not None:
+            out.update(transfer=t.transfer_id, path=t.relpath, remote=t.remote_path, size=t.size)
+        return out
+
     # --- sessions -------------------------------------------------------------------------------
 
     def open(self) -> FTPSSession:
@@ -191,7 +202,7 @@ class _JobRun:
                             "the server refused another connection (%s); going on with %d",
                             err,
                             others,
-                            extra={"event": "connections", "site": self.job.endpoint.site},
+                            extra={"event": "connections", **self.fields()},
                         )
                         raise _Retire() from err
                 fails += 1
@@ -247,7 +258,7 @@ class _JobRun:
             job.job_id,
             len(self.work),
             n,
-            extra={"event": "job-start", "site": job.endpoint.site, "job": job.job_id},
+            extra={"event": "job_start", **self.fields()},
         )
         self.progress.changed(None)
         try:
@@ -436,7 +447,14 @@ class _JobRun:
                     t.transfer_id,
                     t.attempts,
                     err,
-                    extra={"event": "transfer-error", "job": self.job.job_id, "detail": repr(exc)},
+                    extra={
+                        "event": "retry",
+                        **self.fields(t),
+                        "attempt": t.attempts,
+                        "reply": getattr(err, "reply", "") or None,
+                        "code": getattr(err, "code", "") or None,
+                        "detail": repr(exc),
+                    },
                 )
                 full = as_storage_full(err)
                 if full is not None:
@@ -529,6 +547,12 @@ class _JobRun:
         t.state = TransferState.ACTIVE
         self.save(t)
         self.progress.changed(t)
+        log.info(
+            "transfer %s: start (try %d)",
+            t.transfer_id,
+            t.attempts + 1,
+            extra={"event": "transfer_start", **self.fields(t)},
+        )
 
         fresh = t.attempts == 0 and posixpath.dirname(t.remote_path) in self.fresh_dirs
         existing = None if fresh else remote_size(s, t.remote_path)
@@ -573,7 +597,7 @@ class _JobRun:
                     t.transfer_id,
                     offset,
                     t.size,
-                    extra={"event": "resume", "job": job.job_id},
+                    extra={"event": "resume", **self.fields(t), "offset": offset},
                 )
                 _hash_prefix(fh, offset, hasher, block, cancel)
             t.bytes_done = offset
@@ -634,7 +658,7 @@ class _JobRun:
             "transfer %s: %s",
             t.transfer_id,
             "already on the server" if already_there else "uploaded and verified",
-            extra={"event": "transfer-done", "job": self.job.job_id, "bytes": t.size},
+            extra={"event": "transfer_done", **self.fields(t), "bytes": t.size},
         )
 
     # --- proof of arrival -----------------------------------------------------------------------
@@ -674,6 +698,6 @@ class _JobRun:
             len(job.transfers),
             manifest.SUMS_NAME,
             manifest.INFO_NAME,
-            extra={"event": "job-done", "site": job.endpoint.site, "job": job.job_id},
+            extra={"event": "job_done", **self.fields(), "bytes": job.total_bytes},
         )
         return True
