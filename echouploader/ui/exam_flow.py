@@ -17,7 +17,9 @@ from echouploader.core import quota
 from echouploader.core.deidentify.profile import PrivacyProfile
 from echouploader.core.dicom_check import check_exam
 from echouploader.core.errors import EchoUploaderError
+from echouploader.core.exam_upload import SiteRules
 from echouploader.core.exams import ExamRule
+from echouploader.core.target import Target
 from echouploader.ui.dialogs.exam import ExamDialog
 from echouploader.ui.workers import error_sentence
 
@@ -136,7 +138,12 @@ class ExamFlow(QObject):
                 dialog.deleteLater()
                 return
             w.transfers.upload_exam(
-                folder, identity, remote_parent, factory, rule=rule, profile=profile
+                folder,
+                identity,
+                Target(factory.endpoint, remote_parent),
+                factory,
+                rules=SiteRules(rule, profile),
+                target_text=w.target_text(remote_parent),
             )
             w.log_status(
                 self.tr("Exam %1 queued for upload.").replace("%1", rule.exam_id(identity))

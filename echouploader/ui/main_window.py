@@ -38,6 +38,7 @@ from echouploader.core import paths
 from echouploader.core.deidentify.profile import PrivacyProfile
 from echouploader.core.demo import DEMO_PASSWORD, DemoServer
 from echouploader.core.errors import EchoUploaderError, UsageError
+from echouploader.core.exam_upload import SiteRules
 from echouploader.core.exams import ExamRule
 from echouploader.core.ftps import SessionFactory
 from echouploader.core.remote_fs import RemoteConnection, RemoteEntry
@@ -507,12 +508,17 @@ class MainWindow(QMainWindow):
     # --- what the exam flow needs to know --------------------------------------------------------
 
     def exam_rule(self) -> ExamRule:
-        return ExamRule.from_dict(self.site.exam_rule) if self.site else ExamRule()
+        return SiteRules.for_site(self.site).rule
 
     def privacy_profile(self) -> PrivacyProfile:
-        return (
-            PrivacyProfile.from_dict(self.site.privacy_profile) if self.site else PrivacyProfile()
-        )
+        return SiteRules.for_site(self.site).profile
+
+    def target_text(self, remote_folder: str) -> str:
+        """How the queue finds this folder again after a restart (never with a password)."""
+        if self.site is not None:
+            return f"site:{self.site.name}/{remote_folder}"  # "//" = an absolute path
+        assert self.endpoint is not None
+        return self.endpoint.url(remote_folder)
 
     def session_factory(self) -> SessionFactory | None:
         return self.connection.factory if self.connection is not None else None

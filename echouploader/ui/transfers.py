@@ -1,16 +1,16 @@
 """The window's uploads: one job at a time, in a worker, from the persisted queue.
 
 Like Vorta's job manager: jobs wait in line and run one after the other (two jobs never fight
-over one server's connection limit). Each exam is prepared by the privacy gate (check and
-de-identify into a staging copy), planned, recorded in the queue store *before* anything is sent,
-and run by the transfer engine with a progress callback and a cancel Event. The engine's progress
+over one server's connection limit). Each exam goes through the same path as the command line's
+upload (:func:`~echouploader.core.exam_upload.prepare_exam_upload`: the privacy gate, then the
+plan), is recorded in the queue store *before* anything is sent, and is run by the transfer engine
+with a progress callback and a cancel Event. The engine's progress
 events arrive here as Qt signals (queued to the GUI thread).
 """
 
 from __future__ import annotations
 
 import logging
-import posixpath
 import threading
 from collections import deque
 from collections.abc import Callable
@@ -20,12 +20,12 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from echouploader.core.exam_prep import prepare_exam
-from echouploader.core.exams import ExamIdentity, ExamRule
+from echouploader.core.exam_upload import SiteRules, prepare_exam_upload
+from echouploader.core.exams import ExamIdentity
 from echouploader.core.ftps import SessionFactory
+from echouploader.core.target import Target
 from echouploader.core.transfer.engine import Engine
-from echouploader.core.transfer.model import Job, JobResult, ProgressEvent
-from echouploader.core.transfer.plan import plan_upload
+from echouploader.core.transfer.model import DEFAULT_CONNECTIONS, Job, JobResult, ProgressEvent
 from echouploader.core.transfer.queue_store import QueueStore
 from echouploader.ui.workers import Worker, WorkerPool
 
@@ -75,41 +75,42 @@ class TransferController(QObject):
         self,
         folder: Path,
         identity: ExamIdentity,
-        remote_parent: str,
+        target: Target,
         factory: SessionFactory,
         *,
-        rule: ExamRule,
-        profile: Any = None,
-        connections: int = 2,
+        rules: SiteRules,
+        target_text: str,
+        connections: int = DEFAULT_CONNECTIONS,
     ) -> None:
-        """Prepare, record and upload one exam folder (queued behind any running job)."""
-        exam = rule.exam_id(identity)
+        """Prepare, record and upload one exam folder (queued behind any running job).
+
+        ``target`` is the remote folder the exam folder goes into; ``target_text`` is how the
+        queue reaches it again after a restart (``site:NAME//PATH`` or the URL, no password).
+        """
+        exam = rules.rule.exam_id(identity)
         store = self.store
 
         def step(emit: Callable[[Any], None], cancel: threading.Event) -> JobResult:
             def prep_progress(done: int, total: int, _name: str) -> None:
                 emit(Preparing(exam, done, total))
 
-            prepared = prepare_exam(
-                folder, identity, profile, on_progress=prep_progress, cancel=cancel, rule=rule
-            )
-            remote_folder = posixpath.join(remote_parent, prepared.remote_folder)
-            plan = plan_upload(sorted(prepared.staging_dir.iterdir()), remote_folder)
-            plan.raise_if_unreadable()
-            job = Job(
-                endpoint=factory.endpoint,
-                remote_folder=remote_folder,
-                transfers=plan.transfers,
-                target=factory.endpoint.url(remote_folder),
+            upload = prepare_exam_upload(
+                folder,
+                target,
+                identity,
+                rules,
+                target_text=target_text,
                 connections=connections,
-                exam_id=prepared.exam_id,
-                profile=prepared.privacy,
-                staging_dir=prepared.staging_dir if prepared.staging_root else None,
-                skipped_local=plan.skipped,
+                on_progress=prep_progress,
+                cancel=cancel,
             )
-            store.submit(job)
-            emit(Submitted(job))
-            return Engine(factory, store=store).run(job, emit, cancel)
+            try:
+                store.submit(upload.job)
+            except BaseException:
+                upload.discard()
+                raise
+            emit(Submitted(upload.job))
+            return Engine(factory, store=store).run(upload.job, emit, cancel)
 
         self._enqueue(exam, step)
 

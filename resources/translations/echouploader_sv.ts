@@ -224,17 +224,17 @@
         <translation>Serverns certifikat är ännu okänt; väntar på ditt svar.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/connection.py" line="127" />
+        <location filename="../../echouploader/ui/connection.py" line="129" />
         <source>Certificate not trusted; disconnected.</source>
         <translation>Certifikatet godkändes inte; frånkopplad.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/connection.py" line="151" />
+        <location filename="../../echouploader/ui/connection.py" line="155" />
         <source>The changed certificate was not accepted; disconnected.</source>
         <translation>Det ändrade certifikatet godkändes inte; frånkopplad.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/connection.py" line="154" />
+        <location filename="../../echouploader/ui/connection.py" line="158" />
         <source>The new certificate was confirmed by its fingerprint.</source>
         <translation>Det nya certifikatet bekräftades med sitt fingeravtryck.</translation>
     </message>
@@ -361,37 +361,37 @@
 <context>
     <name>ExamFlow</name>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="38" />
+        <location filename="../../echouploader/ui/exam_flow.py" line="40" />
         <source>The privacy gate is OFF for this site: files are sent exactly as they are.</source>
         <translation>Integritetsspärren är AVSTÄNGD för denna plats: filerna skickas precis som de är.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="42" />
+        <location filename="../../echouploader/ui/exam_flow.py" line="44" />
         <source>Files are checked but sent unchanged (this site's profile does not de-identify).</source>
         <translation>Filerna kontrolleras men skickas oförändrade (denna plats profil avidentifierar inte).</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="45" />
+        <location filename="../../echouploader/ui/exam_flow.py" line="47" />
         <source>A de-identified copy is sent (%1): patient names, IDs and birth dates are removed or replaced by the study ID, other files are left out. Your folder is not changed.</source>
         <translation>En avidentifierad kopia skickas (%1): patientnamn, ID-nummer och födelsedatum tas bort eller ersätts med studie-ID, andra filer lämnas utanför. Din mapp ändras inte.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="66" />
+        <location filename="../../echouploader/ui/exam_flow.py" line="68" />
         <source>%1 used of %2</source>
         <translation>%1 använt av %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="76" />
+        <location filename="../../echouploader/ui/exam_flow.py" line="78" />
         <source>%1; after this exam: %2 (%3%)</source>
         <translation>%1; efter denna undersökning: %2 (%3 %)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="106" />
+        <location filename="../../echouploader/ui/exam_flow.py" line="108" />
         <source>The used space could not be measured: %1</source>
         <translation>Det använda utrymmet kunde inte mätas: %1</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="142" />
+        <location filename="../../echouploader/ui/exam_flow.py" line="149" />
         <source>Exam %1 queued for upload.</source>
         <translation>Undersökning %1 köad för uppladdning.</translation>
     </message>
@@ -528,320 +528,320 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="77" />
-        <location filename="../../echouploader/ui/main_window.py" line="259" />
-        <location filename="../../echouploader/ui/main_window.py" line="289" />
+        <location filename="../../echouploader/ui/main_window.py" line="78" />
+        <location filename="../../echouploader/ui/main_window.py" line="260" />
+        <location filename="../../echouploader/ui/main_window.py" line="290" />
         <source>EchoUploader</source>
         <translation>EchoUploader</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="115" />
+        <location filename="../../echouploader/ui/main_window.py" line="116" />
         <source>&amp;File</source>
         <translation>&amp;Arkiv</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="116" />
+        <location filename="../../echouploader/ui/main_window.py" line="117" />
         <source>&amp;Site Manager…</source>
         <translation>&amp;Platshanteraren…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="119" />
+        <location filename="../../echouploader/ui/main_window.py" line="120" />
         <source>&amp;Import sites…</source>
         <translation>&amp;Importera platser…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="122" />
+        <location filename="../../echouploader/ui/main_window.py" line="123" />
         <source>&amp;Disconnect</source>
         <translation>&amp;Koppla från</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="125" />
+        <location filename="../../echouploader/ui/main_window.py" line="126" />
         <source>&amp;Quit</source>
         <translation>&amp;Avsluta</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="129" />
+        <location filename="../../echouploader/ui/main_window.py" line="130" />
         <source>&amp;Transfer</source>
         <translation>Ö&amp;verföring</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="130" />
+        <location filename="../../echouploader/ui/main_window.py" line="131" />
         <source>&amp;Cancel all transfers</source>
         <translation>&amp;Avbryt alla överföringar</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="132" />
+        <location filename="../../echouploader/ui/main_window.py" line="133" />
         <source>C&amp;lear finished transfers</source>
         <translation>&amp;Rensa avslutade överföringar</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="135" />
+        <location filename="../../echouploader/ui/main_window.py" line="136" />
         <source>&amp;View</source>
         <translation>&amp;Visa</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="136" />
-        <location filename="../../echouploader/ui/main_window.py" line="438" />
+        <location filename="../../echouploader/ui/main_window.py" line="137" />
+        <location filename="../../echouploader/ui/main_window.py" line="443" />
         <source>&amp;Refresh</source>
         <translation>&amp;Uppdatera</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="139" />
+        <location filename="../../echouploader/ui/main_window.py" line="140" />
         <source>&amp;Language</source>
         <translation>&amp;Språk</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="141" />
+        <location filename="../../echouploader/ui/main_window.py" line="142" />
         <source>System language</source>
         <translation>Systemets språk</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="147" />
+        <location filename="../../echouploader/ui/main_window.py" line="148" />
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="148" />
+        <location filename="../../echouploader/ui/main_window.py" line="149" />
         <source>Show transfer &amp;log…</source>
         <translation>Visa överförings&amp;loggen…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="150" />
+        <location filename="../../echouploader/ui/main_window.py" line="151" />
         <source>Open &amp;log folder</source>
         <translation>Öppna &amp;loggmappen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="154" />
+        <location filename="../../echouploader/ui/main_window.py" line="155" />
         <source>&amp;About EchoUploader</source>
         <translation>&amp;Om EchoUploader</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="168" />
+        <location filename="../../echouploader/ui/main_window.py" line="169" />
         <source>990: implicit TLS (FTPS) · 21: explicit TLS (FTPES)</source>
         <translation>990: implicit TLS (FTPS) · 21: explicit TLS (FTPES)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="170" />
+        <location filename="../../echouploader/ui/main_window.py" line="171" />
         <source>&amp;Host:</source>
         <translation>&amp;Värd:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="170" />
+        <location filename="../../echouploader/ui/main_window.py" line="171" />
         <source>Host</source>
         <translation>Värd</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="171" />
+        <location filename="../../echouploader/ui/main_window.py" line="172" />
         <source>&amp;Username:</source>
         <translation>&amp;Användarnamn:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="171" />
+        <location filename="../../echouploader/ui/main_window.py" line="172" />
         <source>Username</source>
         <translation>Användarnamn</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="172" />
+        <location filename="../../echouploader/ui/main_window.py" line="173" />
         <source>Pass&amp;word:</source>
         <translation>&amp;Lösenord:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="172" />
+        <location filename="../../echouploader/ui/main_window.py" line="173" />
         <source>Password</source>
         <translation>Lösenord</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="173" />
+        <location filename="../../echouploader/ui/main_window.py" line="174" />
         <source>&amp;Port:</source>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="173" />
+        <location filename="../../echouploader/ui/main_window.py" line="174" />
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="181" />
+        <location filename="../../echouploader/ui/main_window.py" line="182" />
         <source>&amp;Quickconnect</source>
         <translation>S&amp;nabbanslut</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="182" />
+        <location filename="../../echouploader/ui/main_window.py" line="183" />
         <source>Quickconnect</source>
         <translation>Snabbanslut</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="192" />
+        <location filename="../../echouploader/ui/main_window.py" line="193" />
         <source>Message log</source>
         <translation>Meddelandelogg</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="205" />
+        <location filename="../../echouploader/ui/main_window.py" line="206" />
         <source>Remote folder</source>
         <translation>Fjärrmapp</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="206" />
+        <location filename="../../echouploader/ui/main_window.py" line="207" />
         <source>&amp;Remote site:</source>
         <translation>&amp;Fjärrplats:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="213" />
+        <location filename="../../echouploader/ui/main_window.py" line="214" />
         <source>Remote files</source>
         <translation>Fjärrfiler</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="248" />
+        <location filename="../../echouploader/ui/main_window.py" line="249" />
         <source>Quota: – of %1 GB</source>
         <translation>Kvot: – av %1 GB</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="250" />
+        <location filename="../../echouploader/ui/main_window.py" line="251" />
         <source>Keyring: –</source>
         <translation>Nyckelring: –</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="267" />
+        <location filename="../../echouploader/ui/main_window.py" line="268" />
         <source>Error:</source>
         <translation>Fel:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="267" />
+        <location filename="../../echouploader/ui/main_window.py" line="268" />
         <source>Status:</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="308" />
+        <location filename="../../echouploader/ui/main_window.py" line="309" />
         <source>Enter the server's host name or IP address.</source>
         <translation>Ange serverns värdnamn eller IP-adress.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="310" />
+        <location filename="../../echouploader/ui/main_window.py" line="311" />
         <source>Enter the user name the core lab gave you.</source>
         <translation>Ange användarnamnet du fick av core lab.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="337" />
+        <location filename="../../echouploader/ui/main_window.py" line="340" />
         <source>Connecting to %1…</source>
         <translation>Ansluter till %1…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="360" />
+        <location filename="../../echouploader/ui/main_window.py" line="365" />
         <source>Disconnected.</source>
         <translation>Frånkopplad.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="368" />
+        <location filename="../../echouploader/ui/main_window.py" line="373" />
         <source>Connected to %1</source>
         <translation>Ansluten till %1</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="373" />
+        <location filename="../../echouploader/ui/main_window.py" line="378" />
         <source>%1 (%2), certificate %3</source>
         <translation>%1 (%2), certifikat %3</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="520" />
+        <location filename="../../echouploader/ui/main_window.py" line="530" />
         <source>the server</source>
         <translation>servern</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="380" />
+        <location filename="../../echouploader/ui/main_window.py" line="385" />
         <source>Not connected</source>
         <translation>Inte ansluten</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="402" />
+        <location filename="../../echouploader/ui/main_window.py" line="407" />
         <source>Retrieving directory listing of "%1"…</source>
         <translation>Hämtar kataloglistning för "%1"…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="409" />
+        <location filename="../../echouploader/ui/main_window.py" line="414" />
         <source>Directory listing of "%1" successful</source>
         <translation>Kataloglistning för "%1" lyckades</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="433" />
+        <location filename="../../echouploader/ui/main_window.py" line="438" />
         <source>New &amp;exam folder…</source>
         <translation>Ny &amp;undersökningsmapp…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="435" />
+        <location filename="../../echouploader/ui/main_window.py" line="440" />
         <source>New &amp;folder…</source>
         <translation>Ny &amp;mapp…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="446" />
+        <location filename="../../echouploader/ui/main_window.py" line="451" />
         <source>New folder</source>
         <translation>Ny mapp</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="447" />
+        <location filename="../../echouploader/ui/main_window.py" line="452" />
         <source>Name of the new folder in %1:</source>
         <translation>Namn på den nya mappen i %1:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="459" />
+        <location filename="../../echouploader/ui/main_window.py" line="464" />
         <source>A folder name cannot contain '/' or be '.' or '..'.</source>
         <translation>Ett mappnamn får inte innehålla '/' eller vara '.' eller '..'.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="470" />
+        <location filename="../../echouploader/ui/main_window.py" line="475" />
         <source>Created folder %1.</source>
         <translation>Skapade mappen %1.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="486" />
+        <location filename="../../echouploader/ui/main_window.py" line="491" />
         <source>Connect to the core lab's server first, then drop the exam folder.</source>
         <translation>Anslut först till core labs server och släpp sedan undersökningsmappen.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="492" />
+        <location filename="../../echouploader/ui/main_window.py" line="497" />
         <source>Drop an exam folder (one folder per echo exam), not single files.</source>
         <translation>Släpp en undersökningsmapp (en mapp per ekoundersökning), inte enskilda filer.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="496" />
+        <location filename="../../echouploader/ui/main_window.py" line="501" />
         <source>Exam folder dropped onto %1.</source>
         <translation>Undersökningsmapp släppt på %1.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="542" />
+        <location filename="../../echouploader/ui/main_window.py" line="552" />
         <source>Transfers are still running</source>
         <translation>Överföringar pågår fortfarande</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="544" />
+        <location filename="../../echouploader/ui/main_window.py" line="554" />
         <source>%1 file(s) are still queued or being uploaded. Quit anyway? The queue is kept and offered for resuming the next time EchoUploader starts.</source>
         <translation>%1 fil(er) väntar fortfarande eller laddas upp. Avsluta ändå? Kön sparas och erbjuds för återupptagning nästa gång EchoUploader startar.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="587" />
+        <location filename="../../echouploader/ui/main_window.py" line="598" />
         <source>EchoUploader — demo</source>
         <translation>EchoUploader — demo</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="590" />
+        <location filename="../../echouploader/ui/main_window.py" line="601" />
         <source>Demo mode: a practice FTPS server runs on this computer (127.0.0.1:%1). Its password '%2' is a well-known demo password; it protects nothing real.</source>
         <translation>Demoläge: en övningsserver för FTPS körs på denna dator (127.0.0.1:%1). Dess lösenord '%2' är ett allmänt känt demolösenord; det skyddar inget verkligt.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="599" />
+        <location filename="../../echouploader/ui/main_window.py" line="610" />
         <source>A demo exam with a fake patient name is in %1: connect, then drag it to the right.</source>
         <translation>En demoundersökning med ett påhittat patientnamn finns i %1: anslut och dra den sedan till höger.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="607" />
+        <location filename="../../echouploader/ui/main_window.py" line="618" />
         <source>The language changes the next time EchoUploader starts.</source>
         <translation>Språket byts nästa gång EchoUploader startar.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="612" />
+        <location filename="../../echouploader/ui/main_window.py" line="623" />
         <source>About EchoUploader</source>
         <translation>Om EchoUploader</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="614" />
+        <location filename="../../echouploader/ui/main_window.py" line="625" />
         <source>EchoUploader %1
 Sends echocardiography exams to a core lab over FTPS: checked, de-identified and verified.</source>
         <translation>EchoUploader %1

@@ -48,8 +48,11 @@ def drop_on_remote(win: MainWindow, paths: list[Path]) -> None:
 
 
 def test_drop_exam_check_deidentify_upload_verify(
-    qtbot: Any, window: MainWindow, implicit_server: Any, tmp_path: Path
+    qtbot: Any, window: MainWindow, implicit_server: Any, tmp_path: Path, isolated_dirs: Any
 ) -> None:
+    from echouploader.core import logs
+
+    logs.setup()  # as the program does: the log must not learn the patient either
     exam = make_demo_exam(tmp_path / "exams")
     _connected(qtbot, window, implicit_server)
 
@@ -76,6 +79,16 @@ def test_drop_exam_check_deidentify_upload_verify(
         assert FAKE_PATIENT_NAME.encode() not in data
         assert b"DEMO-000042" not in data
     assert (exam / "IM00001.dcm").read_bytes().count(FAKE_PATIENT_NAME.encode()) == 1  # source kept
+    assert "all 3 files are on the server and verified" in window.message_log.toPlainText()
+    written = b"".join(p.read_bytes() for p in isolated_dirs["log"].rglob("*") if p.is_file())
+    assert b"transfer_done" in written or b"job_done" in written
+    for secret in (
+        b"DEMO^FAKE",
+        b"FAKE PATIENT",
+        b"DEMO-000042",
+        implicit_server.password.encode(),
+    ):
+        assert secret not in written
 
 
 def test_blocking_findings_disable_start(
