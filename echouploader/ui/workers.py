@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
 from echouploader.core.errors import EchoUploaderError
 
@@ -34,10 +34,9 @@ def error_sentence(exc: BaseException) -> str:
     """What the user reads: the core's sentence, or one plain line for the unexpected."""
     if isinstance(exc, EchoUploaderError):
         return str(exc)
-    return (
-        f"An unexpected error stopped this task ({type(exc).__name__}); "
-        "the details were saved to the log."
-    )
+    return QCoreApplication.translate(
+        "Worker", "An unexpected error stopped this task (%1); the details were saved to the log."
+    ).replace("%1", type(exc).__name__)
 
 
 class Worker(QThread):

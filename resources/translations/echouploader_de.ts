@@ -1222,6 +1222,14 @@ Sendet Echokardiographie-Untersuchungen per FTPS an ein Core-Lab: geprüft, de-i
     </message>
 </context>
 <context>
+    <name>Worker</name>
+    <message>
+        <location filename="../../echouploader/ui/workers.py" line="37" />
+        <source>An unexpected error stopped this task (%1); the details were saved to the log.</source>
+        <translation>Ein unerwarteter Fehler hat diese Aufgabe gestoppt (%1); die Details wurden im Protokoll gespeichert.</translation>
+    </message>
+</context>
+<context>
     <name>parent</name>
     <message>
         <location filename="../../echouploader/ui/dialogs/exam.py" line="43" />

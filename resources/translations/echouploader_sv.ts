@@ -1222,6 +1222,14 @@ Skickar ekokardiografiundersökningar till ett core lab via FTPS: kontrollerade,
     </message>
 </context>
 <context>
+    <name>Worker</name>
+    <message>
+        <location filename="../../echouploader/ui/workers.py" line="37" />
+        <source>An unexpected error stopped this task (%1); the details were saved to the log.</source>
+        <translation>Ett oväntat fel stoppade denna uppgift (%1); detaljerna sparades i loggen.</translation>
+    </message>
+</context>
+<context>
     <name>parent</name>
     <message>
         <location filename="../../echouploader/ui/dialogs/exam.py" line="43" />
