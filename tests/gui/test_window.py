@@ -100,3 +100,23 @@ def test_drag_from_the_local_pane_carries_the_folder(
     assert dropped.args == [[exam], "/"]
     box = wait_dialog(qtbot, QMessageBox)  # not connected yet: it says what to do
     box.close()
+
+
+def test_help_menu_opens_the_transfer_log(qtbot: Any, window: MainWindow) -> None:
+    from echouploader.ui.dialogs.log_viewer import LogViewerDialog
+
+    window.log_viewer_action.trigger()
+    dialog = wait_dialog(qtbot, LogViewerDialog)
+    dialog.reject()
+
+
+def test_core_warnings_join_the_message_strip(qtbot: Any, window: MainWindow) -> None:
+    import logging
+
+    from echouploader.core import logs
+
+    logs.setup()
+    logging.getLogger("echouploader.ftps").warning("the server refused TLS session reuse")
+    logging.getLogger("echouploader.ftps").info("an ordinary line stays in the log file")
+    qtbot.waitUntil(lambda: "refused TLS session reuse" in window.message_log.toPlainText())
+    assert "ordinary line" not in window.message_log.toPlainText()
