@@ -168,8 +168,9 @@ class SiteManagerDialog(QDialog):
                 parent.setExpanded(True)
             if site.name == select:
                 self.tree.setCurrentItem(item)
-        if select is None and self.tree.topLevelItemCount():
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        first = self.tree.topLevelItem(0)
+        if select is None and first is not None:
+            self.tree.setCurrentItem(first)
         self._selected(self.tree.currentItem(), None)
 
     def current_site(self) -> Site | None:
