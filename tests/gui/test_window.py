@@ -60,6 +60,19 @@ def test_create_folder_on_the_server(qtbot: Any, window: MainWindow, implicit_se
     window.make_remote_folder("/", "incoming")
     qtbot.waitUntil(lambda: "incoming" in window.remote_model.entry_names("/"), timeout=10000)
     assert (implicit_server.root / "incoming").is_dir()
+    # Right-click → New exam folder…: the rule names it from subject and echo.
+    from echouploader.ui.dialogs.exam import NewExamFolderDialog
+
+    window.new_exam_folder("/")
+    dialog = wait_dialog(qtbot, NewExamFolderDialog)
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert not ok.isEnabled()
+    dialog.subject_edit.setText("1042")
+    dialog.echo_combo.setCurrentIndex(dialog.echo_combo.findData("1a"))
+    assert dialog.name_label.text() == "1042_1a"
+    ok.click()
+    qtbot.waitUntil(lambda: "1042_1a" in window.remote_model.entry_names("/"), timeout=10000)
+    assert (implicit_server.root / "1042_1a").is_dir()
     window.make_remote_folder("/", "../escape")
     box = wait_dialog(qtbot, QMessageBox)
     assert "cannot contain '/'" in box.text()
