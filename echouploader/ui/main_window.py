@@ -8,21 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import posixpath
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from PySide6.QtCore import QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QIntValidator, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -41,19 +38,19 @@ from echouploader.core.errors import EchoUploaderError, UsageError
 from echouploader.core.exam_upload import SiteRules
 from echouploader.core.exams import ExamRule
 from echouploader.core.ftps import SessionFactory
-from echouploader.core.remote_fs import RemoteConnection, RemoteEntry
+from echouploader.core.remote_fs import RemoteConnection
 from echouploader.core.sites import DEFAULT_QUOTA_BYTES, Site
 from echouploader.core.target import EXPLICIT_PORT, IMPLICIT_PORT, Endpoint, parse_url
 from echouploader.core.trust_store import TrustStore
 from echouploader.ui import resources
 from echouploader.ui.connection import ConnectionController
-from echouploader.ui.dialogs.exam import NewExamFolderDialog
 from echouploader.ui.dialogs.log_viewer import LogViewerDialog
 from echouploader.ui.exam_flow import ExamFlow
 from echouploader.ui.local_pane import LocalPane
 from echouploader.ui.queue_flow import QueueFlow
 from echouploader.ui.queue_panel import QueuePanel
-from echouploader.ui.remote_pane import IS_DIR_ROLE, PATH_ROLE, RemoteModel, RemoteTreeView
+from echouploader.ui.remote_browser import RemoteBrowser
+from echouploader.ui.remote_pane import RemoteModel, RemoteTreeView
 from echouploader.ui.session_log import SessionLog
 from echouploader.ui.site_flow import SiteFlow
 from echouploader.ui.transfers import TransferController
@@ -101,6 +98,7 @@ class MainWindow(QMainWindow):
         self._build_body(demo_exam.parent if demo_exam else None)
         self._build_status_bar()
         self.tray = self._build_tray()
+        self.remote = RemoteBrowser(self)
         self.queue.bind(self.transfers)
         self.uploads = QueueFlow(self)
         self._set_connected_state(False)
@@ -213,11 +211,8 @@ class MainWindow(QMainWindow):
         self.remote_view.setModel(self.remote_model)
         self.remote_view.setAccessibleName(self.tr("Remote files"))
         self.remote_view.setColumnWidth(0, 280)
-        self.remote_view.expanded.connect(self._expanded)
-        self.remote_view.clicked.connect(self._remote_clicked)
         self.remote_view.dropped.connect(self.handle_drop)
         self.remote_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.remote_view.customContextMenuRequested.connect(self._remote_menu)
         rlayout.addLayout(top)
         rlayout.addWidget(self.remote_view)
 
@@ -387,101 +382,8 @@ class MainWindow(QMainWindow):
 
     # --- remote tree ----------------------------------------------------------------------------
 
-    def _expanded(self, index: Any) -> None:
-        if not index.data(IS_DIR_ROLE):
-            return
-        path = index.data(PATH_ROLE)
-        item = self.remote_model.item_for(path)
-        if item is not None and not item.data(Qt.ItemDataRole.UserRole + 3):
-            self.list_remote(path)
-
-    def _remote_clicked(self, index: Any) -> None:
-        path = index.siblingAtColumn(0).data(PATH_ROLE)
-        if path:
-            self.remote_path_edit.setText(str(path))
-
-    def list_remote(self, path: str) -> None:
-        conn = self.connection
-        if conn is None:
-            return
-        self.log_status(self.tr('Retrieving directory listing of "%1"…').replace("%1", path))
-
-        def job(_progress: Any, _cancel: Any) -> list[RemoteEntry]:
-            return conn.list(path)
-
-        def done(entries: list[RemoteEntry]) -> None:
-            self.remote_model.populate(path, entries)
-            self.log_status(self.tr('Directory listing of "%1" successful').replace("%1", path))
-
-        self.pool.start(job, "list", on_success=done, on_error=self.show_error)
-
     def refresh_remote(self, path: str | None = None) -> None:
-        conn = self.connection
-        if conn is None:
-            return
-        target = path or self.remote_view.root_path
-        conn.forget(target)
-        self.list_remote(target)
-
-    def current_remote_folder(self) -> str:
-        index = self.remote_view.currentIndex()
-        if index.isValid():
-            index = index.siblingAtColumn(0)
-            path = index.data(PATH_ROLE)
-            if path:
-                return str(path) if index.data(IS_DIR_ROLE) else posixpath.dirname(str(path))
-        return self.remote_view.root_path
-
-    def _remote_menu(self, pos: QPoint) -> None:
-        folder = self.remote_view.folder_at(pos)
-        menu = QMenu(self)
-        exam = menu.addAction(self.tr("New &exam folder…"))
-        exam.triggered.connect(lambda: self.new_exam_folder(folder))
-        new = menu.addAction(self.tr("New &folder…"))
-        new.triggered.connect(lambda: self.ask_new_folder(folder))
-        menu.addSeparator()
-        refresh = menu.addAction(self.tr("&Refresh"))
-        refresh.triggered.connect(lambda: self.refresh_remote(folder))
-        for a in (exam, new, refresh):
-            a.setEnabled(self.connection is not None)
-        menu.popup(self.remote_view.viewport().mapToGlobal(pos))
-
-    def ask_new_folder(self, parent: str) -> QInputDialog:
-        dialog = QInputDialog(self)
-        dialog.setWindowTitle(self.tr("New folder"))
-        dialog.setLabelText(self.tr("Name of the new folder in %1:").replace("%1", parent))
-        dialog.textValueSelected.connect(lambda name: self.make_remote_folder(parent, name))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
-
-    def make_remote_folder(self, parent: str, name: str) -> None:
-        conn = self.connection
-        name = name.strip()
-        if conn is None or not name:
-            return
-        if "/" in name or name in (".", ".."):
-            self.show_error(self.tr("A folder name cannot contain '/' or be '.' or '..'."))
-            return
-        path = posixpath.join(parent, name)
-        self.pool.start(
-            lambda _p, _c: conn.make_dir(path),
-            "mkdir",
-            on_success=lambda _r: self._folder_made(parent, path),
-            on_error=self.show_error,
-        )
-
-    def _folder_made(self, parent: str, path: str) -> None:
-        self.log_status(self.tr("Created folder %1.").replace("%1", path))
-        self.refresh_remote(parent)
-
-    def new_exam_folder(self, parent: str) -> NewExamFolderDialog:
-        """Ask for subject and echo; create the folder named by the site's exam rule."""
-        dialog = NewExamFolderDialog(self.exam_rule(), parent, self)
-        dialog.folder_chosen.connect(lambda name: self.make_remote_folder(parent, name))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        self.remote.refresh(path)
 
     # --- drag and drop --------------------------------------------------------------------------
 

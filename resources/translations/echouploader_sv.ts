@@ -528,320 +528,279 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="78" />
-        <location filename="../../echouploader/ui/main_window.py" line="260" />
-        <location filename="../../echouploader/ui/main_window.py" line="290" />
+        <location filename="../../echouploader/ui/main_window.py" line="75" />
+        <location filename="../../echouploader/ui/main_window.py" line="255" />
+        <location filename="../../echouploader/ui/main_window.py" line="285" />
         <source>EchoUploader</source>
         <translation>EchoUploader</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="116" />
+        <location filename="../../echouploader/ui/main_window.py" line="114" />
         <source>&amp;File</source>
         <translation>&amp;Arkiv</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="117" />
+        <location filename="../../echouploader/ui/main_window.py" line="115" />
         <source>&amp;Site Manager…</source>
         <translation>&amp;Platshanteraren…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="120" />
+        <location filename="../../echouploader/ui/main_window.py" line="118" />
         <source>&amp;Import sites…</source>
         <translation>&amp;Importera platser…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="123" />
+        <location filename="../../echouploader/ui/main_window.py" line="121" />
         <source>&amp;Disconnect</source>
         <translation>&amp;Koppla från</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="126" />
+        <location filename="../../echouploader/ui/main_window.py" line="124" />
         <source>&amp;Quit</source>
         <translation>&amp;Avsluta</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="130" />
+        <location filename="../../echouploader/ui/main_window.py" line="128" />
         <source>&amp;Transfer</source>
         <translation>Ö&amp;verföring</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="131" />
+        <location filename="../../echouploader/ui/main_window.py" line="129" />
         <source>&amp;Cancel all transfers</source>
         <translation>&amp;Avbryt alla överföringar</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="133" />
+        <location filename="../../echouploader/ui/main_window.py" line="131" />
         <source>C&amp;lear finished transfers</source>
         <translation>&amp;Rensa avslutade överföringar</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="136" />
+        <location filename="../../echouploader/ui/main_window.py" line="134" />
         <source>&amp;View</source>
         <translation>&amp;Visa</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="137" />
-        <location filename="../../echouploader/ui/main_window.py" line="443" />
+        <location filename="../../echouploader/ui/main_window.py" line="135" />
         <source>&amp;Refresh</source>
         <translation>&amp;Uppdatera</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="140" />
+        <location filename="../../echouploader/ui/main_window.py" line="138" />
         <source>&amp;Language</source>
         <translation>&amp;Språk</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="142" />
+        <location filename="../../echouploader/ui/main_window.py" line="140" />
         <source>System language</source>
         <translation>Systemets språk</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="148" />
+        <location filename="../../echouploader/ui/main_window.py" line="146" />
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="149" />
+        <location filename="../../echouploader/ui/main_window.py" line="147" />
         <source>Show transfer &amp;log…</source>
         <translation>Visa överförings&amp;loggen…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="151" />
+        <location filename="../../echouploader/ui/main_window.py" line="149" />
         <source>Open &amp;log folder</source>
         <translation>Öppna &amp;loggmappen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="155" />
+        <location filename="../../echouploader/ui/main_window.py" line="153" />
         <source>&amp;About EchoUploader</source>
         <translation>&amp;Om EchoUploader</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="169" />
+        <location filename="../../echouploader/ui/main_window.py" line="167" />
         <source>990: implicit TLS (FTPS) · 21: explicit TLS (FTPES)</source>
         <translation>990: implicit TLS (FTPS) · 21: explicit TLS (FTPES)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="171" />
+        <location filename="../../echouploader/ui/main_window.py" line="169" />
         <source>&amp;Host:</source>
         <translation>&amp;Värd:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="171" />
+        <location filename="../../echouploader/ui/main_window.py" line="169" />
         <source>Host</source>
         <translation>Värd</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="172" />
+        <location filename="../../echouploader/ui/main_window.py" line="170" />
         <source>&amp;Username:</source>
         <translation>&amp;Användarnamn:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="172" />
+        <location filename="../../echouploader/ui/main_window.py" line="170" />
         <source>Username</source>
         <translation>Användarnamn</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="173" />
+        <location filename="../../echouploader/ui/main_window.py" line="171" />
         <source>Pass&amp;word:</source>
         <translation>&amp;Lösenord:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="173" />
+        <location filename="../../echouploader/ui/main_window.py" line="171" />
         <source>Password</source>
         <translation>Lösenord</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="174" />
+        <location filename="../../echouploader/ui/main_window.py" line="172" />
         <source>&amp;Port:</source>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="174" />
+        <location filename="../../echouploader/ui/main_window.py" line="172" />
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="182" />
+        <location filename="../../echouploader/ui/main_window.py" line="180" />
         <source>&amp;Quickconnect</source>
         <translation>S&amp;nabbanslut</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="183" />
+        <location filename="../../echouploader/ui/main_window.py" line="181" />
         <source>Quickconnect</source>
         <translation>Snabbanslut</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="193" />
+        <location filename="../../echouploader/ui/main_window.py" line="191" />
         <source>Message log</source>
         <translation>Meddelandelogg</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="206" />
+        <location filename="../../echouploader/ui/main_window.py" line="204" />
         <source>Remote folder</source>
         <translation>Fjärrmapp</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="207" />
+        <location filename="../../echouploader/ui/main_window.py" line="205" />
         <source>&amp;Remote site:</source>
         <translation>&amp;Fjärrplats:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="214" />
+        <location filename="../../echouploader/ui/main_window.py" line="212" />
         <source>Remote files</source>
         <translation>Fjärrfiler</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="249" />
+        <location filename="../../echouploader/ui/main_window.py" line="244" />
         <source>Quota: – of %1 GB</source>
         <translation>Kvot: – av %1 GB</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="251" />
+        <location filename="../../echouploader/ui/main_window.py" line="246" />
         <source>Keyring: –</source>
         <translation>Nyckelring: –</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="268" />
+        <location filename="../../echouploader/ui/main_window.py" line="263" />
         <source>Error:</source>
         <translation>Fel:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="268" />
+        <location filename="../../echouploader/ui/main_window.py" line="263" />
         <source>Status:</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="309" />
+        <location filename="../../echouploader/ui/main_window.py" line="304" />
         <source>Enter the server's host name or IP address.</source>
         <translation>Ange serverns värdnamn eller IP-adress.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="311" />
+        <location filename="../../echouploader/ui/main_window.py" line="306" />
         <source>Enter the user name the core lab gave you.</source>
         <translation>Ange användarnamnet du fick av core lab.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="340" />
+        <location filename="../../echouploader/ui/main_window.py" line="335" />
         <source>Connecting to %1…</source>
         <translation>Ansluter till %1…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="365" />
+        <location filename="../../echouploader/ui/main_window.py" line="360" />
         <source>Disconnected.</source>
         <translation>Frånkopplad.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="373" />
+        <location filename="../../echouploader/ui/main_window.py" line="368" />
         <source>Connected to %1</source>
         <translation>Ansluten till %1</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="378" />
+        <location filename="../../echouploader/ui/main_window.py" line="373" />
         <source>%1 (%2), certificate %3</source>
         <translation>%1 (%2), certifikat %3</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="530" />
+        <location filename="../../echouploader/ui/main_window.py" line="432" />
         <source>the server</source>
         <translation>servern</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="385" />
+        <location filename="../../echouploader/ui/main_window.py" line="380" />
         <source>Not connected</source>
         <translation>Inte ansluten</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="407" />
-        <source>Retrieving directory listing of "%1"…</source>
-        <translation>Hämtar kataloglistning för "%1"…</translation>
-    </message>
-    <message>
-        <location filename="../../echouploader/ui/main_window.py" line="414" />
-        <source>Directory listing of "%1" successful</source>
-        <translation>Kataloglistning för "%1" lyckades</translation>
-    </message>
-    <message>
-        <location filename="../../echouploader/ui/main_window.py" line="438" />
-        <source>New &amp;exam folder…</source>
-        <translation>Ny &amp;undersökningsmapp…</translation>
-    </message>
-    <message>
-        <location filename="../../echouploader/ui/main_window.py" line="440" />
-        <source>New &amp;folder…</source>
-        <translation>Ny &amp;mapp…</translation>
-    </message>
-    <message>
-        <location filename="../../echouploader/ui/main_window.py" line="451" />
-        <source>New folder</source>
-        <translation>Ny mapp</translation>
-    </message>
-    <message>
-        <location filename="../../echouploader/ui/main_window.py" line="452" />
-        <source>Name of the new folder in %1:</source>
-        <translation>Namn på den nya mappen i %1:</translation>
-    </message>
-    <message>
-        <location filename="../../echouploader/ui/main_window.py" line="464" />
-        <source>A folder name cannot contain '/' or be '.' or '..'.</source>
-        <translation>Ett mappnamn får inte innehålla '/' eller vara '.' eller '..'.</translation>
-    </message>
-    <message>
-        <location filename="../../echouploader/ui/main_window.py" line="475" />
-        <source>Created folder %1.</source>
-        <translation>Skapade mappen %1.</translation>
-    </message>
-    <message>
-        <location filename="../../echouploader/ui/main_window.py" line="491" />
+        <location filename="../../echouploader/ui/main_window.py" line="393" />
         <source>Connect to the core lab's server first, then drop the exam folder.</source>
         <translation>Anslut först till core labs server och släpp sedan undersökningsmappen.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="497" />
+        <location filename="../../echouploader/ui/main_window.py" line="399" />
         <source>Drop an exam folder (one folder per echo exam), not single files.</source>
         <translation>Släpp en undersökningsmapp (en mapp per ekoundersökning), inte enskilda filer.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="501" />
+        <location filename="../../echouploader/ui/main_window.py" line="403" />
         <source>Exam folder dropped onto %1.</source>
         <translation>Undersökningsmapp släppt på %1.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="552" />
+        <location filename="../../echouploader/ui/main_window.py" line="454" />
         <source>Transfers are still running</source>
         <translation>Överföringar pågår fortfarande</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="554" />
+        <location filename="../../echouploader/ui/main_window.py" line="456" />
         <source>%1 file(s) are still queued or being uploaded. Quit anyway? The queue is kept and offered for resuming the next time EchoUploader starts.</source>
         <translation>%1 fil(er) väntar fortfarande eller laddas upp. Avsluta ändå? Kön sparas och erbjuds för återupptagning nästa gång EchoUploader startar.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="598" />
+        <location filename="../../echouploader/ui/main_window.py" line="500" />
         <source>EchoUploader — demo</source>
         <translation>EchoUploader — demo</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="601" />
+        <location filename="../../echouploader/ui/main_window.py" line="503" />
         <source>Demo mode: a practice FTPS server runs on this computer (127.0.0.1:%1). Its password '%2' is a well-known demo password; it protects nothing real.</source>
         <translation>Demoläge: en övningsserver för FTPS körs på denna dator (127.0.0.1:%1). Dess lösenord '%2' är ett allmänt känt demolösenord; det skyddar inget verkligt.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="610" />
+        <location filename="../../echouploader/ui/main_window.py" line="512" />
         <source>A demo exam with a fake patient name is in %1: connect, then drag it to the right.</source>
         <translation>En demoundersökning med ett påhittat patientnamn finns i %1: anslut och dra den sedan till höger.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="618" />
+        <location filename="../../echouploader/ui/main_window.py" line="520" />
         <source>The language changes the next time EchoUploader starts.</source>
         <translation>Språket byts nästa gång EchoUploader startar.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="623" />
+        <location filename="../../echouploader/ui/main_window.py" line="525" />
         <source>About EchoUploader</source>
         <translation>Om EchoUploader</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="625" />
+        <location filename="../../echouploader/ui/main_window.py" line="527" />
         <source>EchoUploader %1
 Sends echocardiography exams to a core lab over FTPS: checked, de-identified and verified.</source>
         <translation>EchoUploader %1
@@ -1036,6 +995,54 @@ Skickar ekokardiografiundersökningar till ett core lab via FTPS: kontrollerade,
     </message>
 </context>
 <context>
+    <name>RemoteBrowser</name>
+    <message>
+        <location filename="../../echouploader/ui/remote_browser.py" line="52" />
+        <source>Retrieving directory listing of "%1"…</source>
+        <translation>Hämtar kataloglistning för "%1"…</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/remote_browser.py" line="59" />
+        <source>Directory listing of "%1" successful</source>
+        <translation>Kataloglistning för "%1" lyckades</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/remote_browser.py" line="86" />
+        <source>New &amp;exam folder…</source>
+        <translation>Ny &amp;undersökningsmapp…</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/remote_browser.py" line="88" />
+        <source>New &amp;folder…</source>
+        <translation>Ny &amp;mapp…</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/remote_browser.py" line="91" />
+        <source>&amp;Refresh</source>
+        <translation>&amp;Uppdatera</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/remote_browser.py" line="99" />
+        <source>New folder</source>
+        <translation>Ny mapp</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/remote_browser.py" line="100" />
+        <source>Name of the new folder in %1:</source>
+        <translation>Namn på den nya mappen i %1:</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/remote_browser.py" line="113" />
+        <source>A folder name cannot contain '/' or be '.' or '..'.</source>
+        <translation>Ett mappnamn får inte innehålla '/' eller vara '.' eller '..'.</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/remote_browser.py" line="125" />
+        <source>Created folder %1.</source>
+        <translation>Skapade mappen %1.</translation>
+    </message>
+</context>
+<context>
     <name>RemoteModel</name>
     <message>
         <location filename="../../echouploader/ui/remote_pane.py" line="42" />
@@ -1096,7 +1103,7 @@ Skickar ekokardiografiundersökningar till ett core lab via FTPS: kontrollerade,
     <message>
         <location filename="../../echouploader/ui/dialogs/site_manager.py" line="45" />
         <location filename="../../echouploader/ui/dialogs/site_manager.py" line="46" />
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="286" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="287" />
         <source>Site Manager</source>
         <translation>Platshanteraren</translation>
     </message>
@@ -1196,27 +1203,27 @@ Skickar ekokardiografiundersökningar till ett core lab via FTPS: kontrollerade,
         <translation> (hanteras av IT)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="201" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="202" />
         <source>This site is managed by your IT department and cannot be changed here.</source>
         <translation>Denna plats hanteras av din IT-avdelning och kan inte ändras här.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="234" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="235" />
         <source>New site</source>
         <translation>Ny plats</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="268" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="269" />
         <source>Import sites from a FileZilla file</source>
         <translation>Importera platser från en FileZilla-fil</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="269" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="270" />
         <source>FileZilla site files (*.xml)</source>
         <translation>FileZilla-platsfiler (*.xml)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="269" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="270" />
         <source>All files (*)</source>
         <translation>Alla filer (*)</translation>
     </message>

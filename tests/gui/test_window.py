@@ -57,13 +57,13 @@ def test_create_folder_on_the_server(qtbot: Any, window: MainWindow, implicit_se
     )
     window.quick_connect()
     qtbot.waitUntil(lambda: window.connection is not None, timeout=10000)
-    window.make_remote_folder("/", "incoming")
+    window.remote.make_folder("/", "incoming")
     qtbot.waitUntil(lambda: "incoming" in window.remote_model.entry_names("/"), timeout=10000)
     assert (implicit_server.root / "incoming").is_dir()
     # Right-click → New exam folder…: the rule names it from subject and echo.
     from echouploader.ui.dialogs.exam import NewExamFolderDialog
 
-    window.new_exam_folder("/")
+    window.remote.new_exam_folder("/")
     dialog = wait_dialog(qtbot, NewExamFolderDialog)
     ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
     assert not ok.isEnabled()
@@ -73,7 +73,7 @@ def test_create_folder_on_the_server(qtbot: Any, window: MainWindow, implicit_se
     ok.click()
     qtbot.waitUntil(lambda: "1042_1a" in window.remote_model.entry_names("/"), timeout=10000)
     assert (implicit_server.root / "1042_1a").is_dir()
-    window.make_remote_folder("/", "../escape")
+    window.remote.make_folder("/", "../escape")
     box = wait_dialog(qtbot, QMessageBox)
     assert "cannot contain '/'" in box.text()
     box.close()
