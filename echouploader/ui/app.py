@@ -88,7 +88,8 @@ def _run(args: argparse.Namespace) -> int:
         from PySide6.QtGui import QIcon
 
         app.setWindowIcon(QIcon(str(icon)))
-    logs.setup()  # idempotent: the command line may have set it up already
+    if logs.current_log_file() is None:  # the command line sets it up (with -v) before us
+        logs.setup()
 
     demo = DemoServer().start() if args.demo else None
     window: MainWindow | None = None
