@@ -12,7 +12,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from echouploader.core import paths
 
@@ -99,4 +99,10 @@ def install_translator(app: QCoreApplication, lang: str | None = None) -> str:
         else:
             log.warning("no translation for %s; using English", lang)
             return "en"
+        # Qt's own words (file dialogs, the local tree's headers, Yes/No) in the same language.
+        qt = QTranslator(app)
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if qt.load(f"qtbase_{lang}", qt_dir):
+            app.installTranslator(qt)
+            _installed.append(qt)
     return lang
