@@ -17,6 +17,7 @@ from echouploader.core import quota
 from echouploader.core.errors import EchoUploaderError
 from echouploader.core.remote_fs import RemoteConnection
 from echouploader.core.target import Endpoint
+from echouploader.ui.dialogs.file_exists import FileExistsDialog
 from echouploader.ui.workers import error_sentence
 
 if TYPE_CHECKING:
@@ -31,6 +32,25 @@ class QueueFlow(QObject):
         self.window = window
         window.transfers.finished.connect(self.job_finished)
         window.transfers.failed.connect(self.job_failed)
+        window.transfers.conflicts.asked.connect(self.ask_conflict)
+
+    def ask_conflict(self, transfer: Any, answer: Any) -> FileExistsDialog:
+        """The engine waits for this answer (or for the job to be cancelled)."""
+        dialog = FileExistsDialog(transfer, self.window)
+
+        def answered(_r: int) -> None:
+            policy = dialog.policy()
+            answer.set(policy)
+            self.window.log_status(
+                self.tr("%1 exists on the server: %2.")
+                .replace("%1", transfer.remote_path)
+                .replace("%2", str(policy))
+            )
+            dialog.deleteLater()
+
+        dialog.finished.connect(answered)
+        dialog.open()
+        return dialog
 
     def measure_quota(self) -> None:
         w = self.window

@@ -25,7 +25,14 @@ from echouploader.core.exams import ExamIdentity
 from echouploader.core.ftps import SessionFactory
 from echouploader.core.target import Target
 from echouploader.core.transfer.engine import Engine
-from echouploader.core.transfer.model import DEFAULT_CONNECTIONS, Job, JobResult, ProgressEvent
+from echouploader.core.transfer.model import (
+    DEFAULT_CONNECTIONS,
+    ConflictPolicy,
+    Job,
+    JobResult,
+    ProgressEvent,
+    Transfer,
+)
 from echouploader.core.transfer.queue_store import QueueStore
 from echouploader.ui.workers import Worker, WorkerPool
 
@@ -51,6 +58,36 @@ class Submitted:
 Step = Callable[[Callable[[Any], None], threading.Event], JobResult]
 
 
+class ConflictQuestion(QObject):
+    """The engine's ``on_conflict``: ask the window, wait (cancellably) for the answer.
+
+    Called on an engine thread when a *different* file already has a transfer's final name
+    (same-size files count as already uploaded and are never asked about). The question is
+    handed to the GUI thread as a queued signal; without an answer the engine thread waits, and
+    a cancelled job answers "fail" so the thread can end.
+    """
+
+    asked = Signal(object, object)  # Transfer, ConflictAnswer
+
+    def ask(self, transfer: Transfer, cancel: threading.Event) -> ConflictPolicy:
+        answer = ConflictAnswer()
+        self.asked.emit(transfer, answer)
+        while not answer.given.wait(0.2):
+            if cancel.is_set():
+                return ConflictPolicy.FAIL
+        return answer.policy
+
+
+class ConflictAnswer:
+    def __init__(self) -> None:
+        self.given = threading.Event()
+        self.policy = ConflictPolicy.FAIL
+
+    def set(self, policy: ConflictPolicy) -> None:
+        self.policy = policy
+        self.given.set()
+
+
 class TransferController(QObject):
     preparing = Signal(object)  # Preparing
     submitted = Signal(object)  # Job
@@ -67,7 +104,12 @@ class TransferController(QObject):
         self._waiting: deque[tuple[str, Step]] = deque()
         self._current: Worker | None = None
         self._current_job: Job | None = None
-        self._pending_files = 0
+        self.conflicts = ConflictQuestion(self)
+
+    def _engine(self, factory: SessionFactory, cancel: threading.Event) -> Engine:
+        return Engine(
+            factory, store=self.store, on_conflict=lambda t: self.conflicts.ask(t, cancel)
+        )
 
     # --- what the window asks ----------------------------------------------------------------
 
@@ -110,7 +152,7 @@ class TransferController(QObject):
                 upload.discard()
                 raise
             emit(Submitted(upload.job))
-            return Engine(factory, store=store).run(upload.job, emit, cancel)
+            return self._engine(factory, cancel).run(upload.job, emit, cancel)
 
         self._enqueue(exam, step)
 
@@ -121,7 +163,7 @@ class TransferController(QObject):
         def step(emit: Callable[[Any], None], cancel: threading.Event) -> JobResult:
             job = store.load(job_id)
             emit(Submitted(job))
-            return Engine(factory, store=store).run(job, emit, cancel)
+            return self._engine(factory, cancel).run(job, emit, cancel)
 
         self._enqueue(job_id, step)
 

@@ -397,6 +397,39 @@
     </message>
 </context>
 <context>
+    <name>FileExistsDialog</name>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/file_exists.py" line="21" />
+        <source>File exists on the server</source>
+        <translation>Datei existiert auf dem Server</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/file_exists.py" line="26" />
+        <source>A different file named %1 is already in %2 on the server. The file to send is %3.</source>
+        <translation>Eine andere Datei namens %1 liegt bereits in %2 auf dem Server. Die zu sendende Datei ist %3 groß.</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/file_exists.py" line="34" />
+        <source>Keep both sends this one under a new name. Overwrite replaces the server's file. Skip leaves the server's file and sends nothing for this one.</source>
+        <translation>Beide behalten sendet diese Datei unter einem neuen Namen. Überschreiben ersetzt die Datei auf dem Server. Überspringen lässt die Datei des Servers und sendet für diese nichts.</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/file_exists.py" line="40" />
+        <source>&amp;Keep both</source>
+        <translation>&amp;Beide behalten</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/file_exists.py" line="42" />
+        <source>&amp;Overwrite</source>
+        <translation>&amp;Überschreiben</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/file_exists.py" line="46" />
+        <source>&amp;Skip</source>
+        <translation>Übers&amp;pringen</translation>
+    </message>
+</context>
+<context>
     <name>LocalPane</name>
     <message>
         <location filename="../../echouploader/ui/local_pane.py" line="33" />
@@ -828,53 +861,58 @@ Sendet Echokardiographie-Untersuchungen per FTPS an ein Core-Lab: geprüft, de-i
 <context>
     <name>QueueFlow</name>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="44" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="45" />
+        <source>%1 exists on the server: %2.</source>
+        <translation>%1 existiert auf dem Server: %2.</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/queue_flow.py" line="64" />
         <source>Quota: %1 used of %2</source>
         <translation>Kontingent: %1 von %2 belegt</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="58" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="78" />
         <source>upload</source>
         <translation>Hochladen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="61" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="81" />
         <source>Exam uploaded</source>
         <translation>Untersuchung hochgeladen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="62" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="82" />
         <source>%1: all %2 files are on the server and verified.</source>
         <translation>%1: alle %2 Dateien sind auf dem Server und geprüft.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="67" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="87" />
         <source>%1: stopped; it stays in the queue.</source>
         <translation>%1: angehalten; bleibt in der Warteschlange.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="73" />
-        <location filename="../../echouploader/ui/queue_flow.py" line="84" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="93" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="104" />
         <source>Upload failed</source>
         <translation>Hochladen fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="74" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="94" />
         <source>%1 was not completely uploaded: %2</source>
         <translation>%1 wurde nicht vollständig hochgeladen: %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="98" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="118" />
         <source>%1 upload(s) from an earlier session are not finished; connect to their server to resume them.</source>
         <translation>%1 Upload(s) aus einer früheren Sitzung sind nicht abgeschlossen; verbinden Sie sich mit dem Server, um sie fortzusetzen.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="110" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="130" />
         <source>Resume uploads</source>
         <translation>Uploads fortsetzen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="112" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="132" />
         <source>%1 unfinished upload(s) to this server are in the queue. Resume them now?</source>
         <translation>%1 nicht abgeschlossene(r) Upload(s) zu diesem Server stehen in der Warteschlange. Jetzt fortsetzen?</translation>
     </message>

@@ -397,6 +397,39 @@
     </message>
 </context>
 <context>
+    <name>FileExistsDialog</name>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/file_exists.py" line="21" />
+        <source>File exists on the server</source>
+        <translation>Filen finns på servern</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/file_exists.py" line="26" />
+        <source>A different file named %1 is already in %2 on the server. The file to send is %3.</source>
+        <translation>En annan fil med namnet %1 finns redan i %2 på servern. Filen som ska skickas är %3.</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/file_exists.py" line="34" />
+        <source>Keep both sends this one under a new name. Overwrite replaces the server's file. Skip leaves the server's file and sends nothing for this one.</source>
+        <translation>Behåll båda skickar denna under ett nytt namn. Skriv över ersätter serverns fil. Hoppa över behåller serverns fil och skickar inget för denna.</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/file_exists.py" line="40" />
+        <source>&amp;Keep both</source>
+        <translation>&amp;Behåll båda</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/file_exists.py" line="42" />
+        <source>&amp;Overwrite</source>
+        <translation>Skriv &amp;över</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/file_exists.py" line="46" />
+        <source>&amp;Skip</source>
+        <translation>&amp;Hoppa över</translation>
+    </message>
+</context>
+<context>
     <name>LocalPane</name>
     <message>
         <location filename="../../echouploader/ui/local_pane.py" line="33" />
@@ -828,53 +861,58 @@ Skickar ekokardiografiundersökningar till ett core lab via FTPS: kontrollerade,
 <context>
     <name>QueueFlow</name>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="44" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="45" />
+        <source>%1 exists on the server: %2.</source>
+        <translation>%1 finns på servern: %2.</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/queue_flow.py" line="64" />
         <source>Quota: %1 used of %2</source>
         <translation>Kvot: %1 använt av %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="58" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="78" />
         <source>upload</source>
         <translation>uppladdning</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="61" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="81" />
         <source>Exam uploaded</source>
         <translation>Undersökning uppladdad</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="62" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="82" />
         <source>%1: all %2 files are on the server and verified.</source>
         <translation>%1: alla %2 filer finns på servern och är verifierade.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="67" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="87" />
         <source>%1: stopped; it stays in the queue.</source>
         <translation>%1: stoppad; den ligger kvar i kön.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="73" />
-        <location filename="../../echouploader/ui/queue_flow.py" line="84" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="93" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="104" />
         <source>Upload failed</source>
         <translation>Uppladdningen misslyckades</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="74" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="94" />
         <source>%1 was not completely uploaded: %2</source>
         <translation>%1 laddades inte upp helt: %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="98" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="118" />
         <source>%1 upload(s) from an earlier session are not finished; connect to their server to resume them.</source>
         <translation>%1 uppladdning(ar) från en tidigare session är inte klara; anslut till deras server för att återuppta dem.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="110" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="130" />
         <source>Resume uploads</source>
         <translation>Återuppta uppladdningar</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="112" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="132" />
         <source>%1 unfinished upload(s) to this server are in the queue. Resume them now?</source>
         <translation>%1 oavslutad(e) uppladdning(ar) till denna server finns i kön. Återuppta dem nu?</translation>
     </message>

@@ -210,3 +210,30 @@ def test_event_loop_keeps_ticking_during_a_200_mb_upload(
     assert results and results[0].complete and results[0].connections_used >= 2
     assert max(lateness) < 0.2, f"the event loop stalled for {max(lateness):.3f} s"
     assert (implicit_server.root / "1042_1" / "clip3.mp4").stat().st_size == size
+
+
+def test_a_different_file_on_the_server_is_asked_about(
+    qtbot: Any, window: MainWindow, implicit_server: Any, tmp_path: Path
+) -> None:
+    from echouploader.ui.dialogs.file_exists import FileExistsDialog
+
+    exam = make_demo_exam(tmp_path / "exams")
+    (exam / "notes.pdf").write_bytes(b"%PDF-1.4 the site's notes, new version")
+    there = implicit_server.root / "1042_1"
+    there.mkdir()
+    (there / "notes.pdf").write_bytes(b"%PDF-1.4 old")
+    _connected(qtbot, window, implicit_server)
+    window.open_exam_dialog(exam, "/")
+    dialog = wait_dialog(qtbot, ExamDialog)
+    qtbot.waitUntil(dialog.start_button.isEnabled, timeout=20000)
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+
+    question = wait_dialog(qtbot, FileExistsDialog, timeout=20000)
+    assert "notes.pdf" in question.text()
+    keep_both = next(b for b, p in question.choices.items() if p.value == "rename")
+    keep_both.click()
+    qtbot.waitUntil(lambda: not window.transfers.busy(), timeout=30000)
+    assert (there / "notes.pdf").read_bytes() == b"%PDF-1.4 old"  # the server's file is kept
+    renamed = [p for p in there.iterdir() if p.name.startswith("notes") and p.name != "notes.pdf"]
+    assert len(renamed) == 1 and renamed[0].read_bytes().endswith(b"new version")
+    assert window.queue.counts()[1] == 0  # nothing failed
