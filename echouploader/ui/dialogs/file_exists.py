@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from echouploader.core.transfer.model import ConflictPolicy, Transfer
-from echouploader.ui.queue_panel import human_size
+from echouploader.ui.remote_pane import human_size
 
 
 class FileExistsDialog(QMessageBox):
