@@ -20,20 +20,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QFileIconProvider, QTreeView, QWidget
 
+from echouploader.core.quota import human as human_size
 from echouploader.core.remote_fs import RemoteEntry
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 IS_DIR_ROLE = Qt.ItemDataRole.UserRole + 2
 LOADED_ROLE = Qt.ItemDataRole.UserRole + 3
-
-
-def human_size(n: int) -> str:
-    size = float(n)
-    for unit in ("B", "KB", "MB", "GB", "TB"):
-        if size < 1000 or unit == "TB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1000
-    return f"{n} B"
 
 
 class RemoteModel(QStandardItemModel):

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
+from echouploader.core.quota import human as human_size
 from echouploader.core.transfer.model import ConflictPolicy, Transfer
-from echouploader.ui.remote_pane import human_size
 
 
 class FileExistsDialog(QMessageBox):
