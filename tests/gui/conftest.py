@@ -3,7 +3,8 @@ that no worker thread outlives its test."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
@@ -11,6 +12,8 @@ import pytest
 pytest.importorskip("PySide6.QtWidgets")
 pytest.importorskip("pytestqt")
 
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl  # noqa: E402
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from echouploader.ui.main_window import MainWindow  # noqa: E402
@@ -64,4 +67,47 @@ def fill_quickconnect(win: MainWindow, host: str, port: int, user: str, password
     win.password_edit.setText(password)
 
 
-Waiter = Callable[..., Any]
+def drop_on_remote(win: MainWindow, paths: list[Path]) -> None:
+    """What the system's file manager does: a drop with file URLs on the remote tree."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    viewport = win.remote_view.viewport()
+    pos = QPointF(viewport.rect().center())
+    args = (
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    enter = QDragEnterEvent(pos, *args)
+    QApplication.sendEvent(viewport, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(viewport, QDragMoveEvent(pos, *args))
+    QApplication.sendEvent(viewport, QDropEvent(pos, *args))
+
+
+def fake_certificate(host: str, port: int, sha256: str | None = None) -> Any:
+    from echouploader.core.certinfo import CertificateInfo
+
+    fp = sha256 or ":".join(["AA"] * 32)
+    return CertificateInfo(
+        host=host,
+        port=port,
+        sha256=fp,
+        sha1=":".join(["BB"] * 20),
+        subject="CN=old",
+        issuer="CN=old",
+        self_signed=True,
+        not_before="2024-01-01T00:00:00+00:00",
+        not_after="2034-01-01T00:00:00+00:00",
+        expired=False,
+        not_yet_valid=False,
+        serial="1",
+        key_type="RSA",
+        key_bits=2048,
+        signature_algorithm="sha256WithRSAEncryption",
+        weak_signature=False,
+        hostname_matches=True,
+        tls_version="TLSv1.3",
+        cipher="X",
+    )

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from echouploader.core.trust_store import TrustStore
 from echouploader.ui.dialogs.certificate import CertificateDialog, ChangedCertificateDialog
 from echouploader.ui.main_window import MainWindow
-from tests.gui.conftest import fill_quickconnect, find_dialog, wait_dialog
+from tests.gui.conftest import fake_certificate, fill_quickconnect, find_dialog, wait_dialog
 
 pytestmark = pytest.mark.gui
 
@@ -98,7 +98,7 @@ def test_changed_certificate_declined_sends_nothing(
     qtbot: Any, window: MainWindow, make_server: Any, other_cert: Any, tmp_path: Any
 ) -> None:
     srv = make_server(implicit=True, cert=other_cert)
-    TrustStore().trust(_fake_info(srv.host, srv.port))
+    TrustStore().trust(fake_certificate(srv.host, srv.port))
     _connect(qtbot, window, srv)
     dialog = wait_dialog(qtbot, ChangedCertificateDialog)
     dialog.reject()
@@ -111,7 +111,7 @@ def test_wrong_password_shows_the_core_sentence(
     qtbot: Any, window: MainWindow, implicit_server: Any
 ) -> None:
     TrustStore().trust(
-        _fake_info(implicit_server.host, implicit_server.port, implicit_server.fingerprint)
+        fake_certificate(implicit_server.host, implicit_server.port, implicit_server.fingerprint)
     )
     fill_quickconnect(
         window, implicit_server.host, implicit_server.port, implicit_server.user, "wrong"
@@ -131,30 +131,3 @@ def test_port_21_means_explicit_tls(window: MainWindow) -> None:
     fill_quickconnect(window, "ftp://lab.example.org", 21, "site07", "")
     with pytest.raises(Exception, match="unencrypted"):
         window.endpoint_from_fields()
-
-
-def _fake_info(host: str, port: int, sha256: str | None = None) -> Any:
-    from echouploader.core.certinfo import CertificateInfo
-
-    fp = sha256 or ":".join(["AA"] * 32)
-    return CertificateInfo(
-        host=host,
-        port=port,
-        sha256=fp,
-        sha1=":".join(["BB"] * 20),
-        subject="CN=old",
-        issuer="CN=old",
-        self_signed=True,
-        not_before="2024-01-01T00:00:00+00:00",
-        not_after="2034-01-01T00:00:00+00:00",
-        expired=False,
-        not_yet_valid=False,
-        serial="1",
-        key_type="RSA",
-        key_bits=2048,
-        signature_algorithm="sha256WithRSAEncryption",
-        weak_signature=False,
-        hostname_matches=True,
-        tls_version="TLSv1.3",
-        cipher="X",
-    )

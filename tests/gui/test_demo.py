@@ -71,7 +71,7 @@ def test_demo_flow_through_the_widgets(qtbot: Any, tmp_path: Path) -> None:
     from echouploader.core.demo import DEMO_SITE
     from echouploader.core.sites import SiteStore
     from echouploader.ui.dialogs.exam import ExamDialog
-    from tests.gui.test_upload import drop_on_remote
+    from tests.gui.conftest import drop_on_remote
 
     with DemoServer() as demo:
         exam = make_demo_exam(tmp_path)

@@ -18,8 +18,7 @@ from echouploader.core.demo import make_demo_exam
 from echouploader.ui.dialogs.certificate import CertificateDialog, ChangedCertificateDialog
 from echouploader.ui.dialogs.exam import ExamDialog
 from echouploader.ui.main_window import MainWindow
-from tests.gui.conftest import fill_quickconnect, wait_dialog
-from tests.gui.test_upload import drop_on_remote
+from tests.gui.conftest import drop_on_remote, fill_quickconnect, wait_dialog
 
 pytestmark = pytest.mark.gui
 

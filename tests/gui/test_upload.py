@@ -7,44 +7,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QMessageBox
 
 from echouploader.core.demo import FAKE_PATIENT_NAME, make_demo_exam
 from echouploader.core.trust_store import TrustStore
 from echouploader.ui.dialogs.exam import ExamDialog
 from echouploader.ui.main_window import MainWindow
-from tests.gui.conftest import fill_quickconnect, wait_dialog
-from tests.gui.test_connect import _fake_info
+from tests.gui.conftest import drop_on_remote, fake_certificate, fill_quickconnect, wait_dialog
 
 pytestmark = pytest.mark.gui
 
 
 def _connected(qtbot: Any, win: MainWindow, srv: Any) -> None:
-    TrustStore().trust(_fake_info(srv.host, srv.port, srv.fingerprint))
+    TrustStore().trust(fake_certificate(srv.host, srv.port, srv.fingerprint))
     fill_quickconnect(win, srv.host, srv.port, srv.user, srv.password)
     win.quick_connect()
     qtbot.waitUntil(lambda: win.connection is not None, timeout=10000)
-
-
-def drop_on_remote(win: MainWindow, paths: list[Path]) -> None:
-    """What the system's file manager does: a drop with file URLs on the remote tree."""
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    viewport = win.remote_view.viewport()
-    pos = QPointF(viewport.rect().center())
-    args = (
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    enter = QDragEnterEvent(pos, *args)
-    QApplication.sendEvent(viewport, enter)
-    assert enter.isAccepted()
-    QApplication.sendEvent(viewport, QDragMoveEvent(pos, *args))
-    QApplication.sendEvent(viewport, QDropEvent(pos, *args))
 
 
 def test_drop_exam_check_deidentify_upload_verify(

@@ -42,11 +42,10 @@ def test_keyboard_reaches_the_quickconnect_fields_in_order(qtbot: Any, window: M
 
 def test_create_folder_on_the_server(qtbot: Any, window: MainWindow, implicit_server: Any) -> None:
     from echouploader.core.trust_store import TrustStore
-    from tests.gui.conftest import fill_quickconnect
-    from tests.gui.test_connect import _fake_info
+    from tests.gui.conftest import fake_certificate, fill_quickconnect
 
     TrustStore().trust(
-        _fake_info(implicit_server.host, implicit_server.port, implicit_server.fingerprint)
+        fake_certificate(implicit_server.host, implicit_server.port, implicit_server.fingerprint)
     )
     fill_quickconnect(
         window,
