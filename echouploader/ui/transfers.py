@@ -1,0 +1,217 @@
+"""The window's uploads: one job at a time, in a worker, from the persisted queue.
+
+Like Vorta's job manager: jobs wait in line and run one after the other (two jobs never fight
+over one server's connection limit). Each exam goes through the same path as the command line's
+upload (:func:`~echouploader.core.exam_upload.prepare_exam_upload`: the privacy gate, then the
+plan), is recorded in the queue store *before* anything is sent, and is run by the transfer engine
+with a progress callback and a cancel Event. The engine's progress
+events arrive here as Qt signals (queued to the GUI thread).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from echouploader.core.exam_upload import SiteRules, prepare_exam_upload
+from echouploader.core.exams import ExamIdentity
+from echouploader.core.ftps import SessionFactory
+from echouploader.core.target import Target
+from echouploader.core.transfer.engine import Engine
+from echouploader.core.transfer.model import (
+    DEFAULT_CONNECTIONS,
+    ConflictPolicy,
+    Job,
+    JobResult,
+    ProgressEvent,
+    Transfer,
+)
+from echouploader.core.transfer.queue_store import QueueStore
+from echouploader.ui.workers import Worker, WorkerPool
+
+log = logging.getLogger("echouploader.ui")
+
+
+@dataclass(frozen=True)
+class Preparing:
+    """Progress before the upload: the privacy check and de-identification."""
+
+    exam: str
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """The job is planned and recorded in the queue; its transfers can be shown."""
+
+    job: Job
+
+
+Step = Callable[[Callable[[Any], None], threading.Event], JobResult]
+
+
+class ConflictQuestion(QObject):
+    """The engine's ``on_conflict``: ask the window, wait (cancellably) for the answer.
+
+    Called on an engine thread when a *different* file already has a transfer's final name
+    (same-size files count as already uploaded and are never asked about). The question is
+    handed to the GUI thread as a queued signal; without an answer the engine thread waits, and
+    a cancelled job answers "fail" so the thread can end.
+    """
+
+    asked = Signal(object, object)  # Transfer, ConflictAnswer
+
+    def ask(self, transfer: Transfer, cancel: threading.Event) -> ConflictPolicy:
+        answer = ConflictAnswer()
+        self.asked.emit(transfer, answer)
+        while not answer.given.wait(0.2):
+            if cancel.is_set():
+                return ConflictPolicy.FAIL
+        return answer.policy
+
+
+class ConflictAnswer:
+    def __init__(self) -> None:
+        self.given = threading.Event()
+        self.policy = ConflictPolicy.FAIL
+
+    def set(self, policy: ConflictPolicy) -> None:
+        self.policy = policy
+        self.given.set()
+
+
+class TransferController(QObject):
+    preparing = Signal(object)  # Preparing
+    submitted = Signal(object)  # Job
+    progress = Signal(object)  # ProgressEvent
+    finished = Signal(object, object)  # Job | None, JobResult
+    failed = Signal(str, object)  # exam name, exception (nothing was sent, or the job broke)
+
+    def __init__(
+        self, pool: WorkerPool, store: QueueStore | None = None, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.pool = pool
+        self.store = store or QueueStore()
+        self._waiting: deque[tuple[str, Step]] = deque()
+        self._current: Worker | None = None
+        self._current_job: Job | None = None
+        self.conflicts = ConflictQuestion(self)
+
+    def _engine(self, factory: SessionFactory, cancel: threading.Event) -> Engine:
+        return Engine(
+            factory, store=self.store, on_conflict=lambda t: self.conflicts.ask(t, cancel)
+        )
+
+    # --- what the window asks ----------------------------------------------------------------
+
+    def upload_exam(
+        self,
+        folder: Path,
+        identity: ExamIdentity,
+        target: Target,
+        factory: SessionFactory,
+        *,
+        rules: SiteRules,
+        target_text: str,
+        connections: int = DEFAULT_CONNECTIONS,
+    ) -> None:
+        """Prepare, record and upload one exam folder (queued behind any running job).
+
+        ``target`` is the remote folder the exam folder goes into; ``target_text`` is how the
+        queue reaches it again after a restart (``site:NAME//PATH`` or the URL, no password).
+        """
+        exam = rules.rule.exam_id(identity)
+        store = self.store
+
+        def step(emit: Callable[[Any], None], cancel: threading.Event) -> JobResult:
+            def prep_progress(done: int, total: int, _name: str) -> None:
+                emit(Preparing(exam, done, total))
+
+            upload = prepare_exam_upload(
+                folder,
+                target,
+                identity,
+                rules,
+                target_text=target_text,
+                connections=connections,
+                on_progress=prep_progress,
+                cancel=cancel,
+            )
+            try:
+                store.submit(upload.job)
+            except BaseException:
+                upload.discard()
+                raise
+            emit(Submitted(upload.job))
+            return self._engine(factory, cancel).run(upload.job, emit, cancel)
+
+        self._enqueue(exam, step)
+
+    def resume(self, job_id: str, factory: SessionFactory) -> None:
+        """Finish a job left in the queue (after a quit or a crash)."""
+        store = self.store
+
+        def step(emit: Callable[[Any], None], cancel: threading.Event) -> JobResult:
+            job = store.load(job_id)
+            emit(Submitted(job))
+            return self._engine(factory, cancel).run(job, emit, cancel)
+
+        self._enqueue(job_id, step)
+
+    def unfinished(self) -> list[dict[str, Any]]:
+        return self.store.summary(pending_only=True)
+
+    def busy(self) -> bool:
+        return self._current is not None or bool(self._waiting)
+
+    def cancel_all(self) -> None:
+        self._waiting.clear()
+        if self._current is not None:
+            self._current.cancel()
+
+    # --- the line ------------------------------------------------------------------------------
+
+    def _enqueue(self, name: str, step: Step) -> None:
+        self._waiting.append((name, step))
+        self._next()
+
+    def _next(self) -> None:
+        if self._current is not None or not self._waiting or self.pool.closed:
+            return
+        name, step = self._waiting.popleft()
+        self._current_job = None
+
+        def on_progress(item: object) -> None:
+            if isinstance(item, Submitted):
+                self._current_job = item.job
+                self.submitted.emit(item.job)
+            elif isinstance(item, Preparing):
+                self.preparing.emit(item)
+            elif isinstance(item, ProgressEvent):
+                self.progress.emit(item)
+
+        def done(result: JobResult) -> None:
+            self._current = None
+            self.finished.emit(self._current_job, result)
+            self._next()
+
+        def error(exc: BaseException) -> None:
+            self._current = None
+            self.failed.emit(name, exc)
+            self._next()
+
+        self._current = self.pool.start(
+            step, "upload", on_success=done, on_error=error, on_progress=on_progress
+        )
+
+    def close(self) -> None:
+        self.store.close()

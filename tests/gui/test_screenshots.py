@@ -1,0 +1,93 @@
+"""Screenshots for the README, rendered by the real widgets during a real upload.
+
+They are written to a temporary folder; with ``ECHOUPLOADER_SCREENSHOT_DIR=docs/screenshots`` they
+replace the ones in the repository.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from echouploader.core.demo import make_demo_exam
+from echouploader.ui.dialogs.certificate import CertificateDialog, ChangedCertificateDialog
+from echouploader.ui.dialogs.exam import ExamDialog
+from echouploader.ui.main_window import MainWindow
+from tests.gui.conftest import drop_on_remote, fill_quickconnect, wait_dialog
+
+pytestmark = pytest.mark.gui
+
+
+def _save(widget: QWidget, name: str, tmp_path: Path) -> Path:
+    if widget.isWindow() and widget.height() < widget.sizeHint().height():
+        # The offscreen screen is 800x600; a real one shows the dialog at its natural size.
+        height = widget.heightForWidth(widget.width()) or widget.sizeHint().height()
+        widget.resize(widget.width(), height)
+    folder = Path(os.environ.get("ECHOUPLOADER_SCREENSHOT_DIR") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / name
+    assert widget.grab().save(str(target))
+    assert target.stat().st_size > 5_000
+    return target
+
+
+def test_screenshots_of_an_upload(qtbot: Any, make_server: Any, tmp_path: Path) -> None:
+    from pyftpdlib.handlers import ThrottledDTPHandler, TLS_DTPHandler
+
+    slow = type("SlowDTP", (TLS_DTPHandler, ThrottledDTPHandler), {"read_limit": 1024 * 1024})
+    srv = make_server(extra={"dtp_handler": slow})
+    for name in ("1017_1", "1017_2", "1023_1"):
+        (srv.root / name).mkdir()
+        (srv.root / name / "SHA256SUMS").write_text("")
+    home = tmp_path / "home" / "sonographer"
+    for name in ("Desktop", "Documents", "Downloads"):
+        (home / name).mkdir(parents=True)
+    exam = make_demo_exam(home / "Exports")
+    for i in range(3):
+        (exam / f"clip{i + 1}.mp4").write_bytes(bytes([i]) * (9 * 1024 * 1024))
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    # A home folder in the picture rather than the test machine's temporary files.
+    win.local_pane.view.setRootIndex(win.local_pane.model.index(str(home.parent)))
+    win.local_pane.show_folder(exam.parent)
+    try:
+        fill_quickconnect(win, srv.host, srv.port, srv.user, srv.password)
+        win.quick_connect()
+        dialog = wait_dialog(qtbot, CertificateDialog)
+        qtbot.wait(100)
+        _save(dialog, "certificate-dialog.png", tmp_path)
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "1023_1" in win.remote_model.entry_names("/"), timeout=10000)
+
+        changed = ChangedCertificateDialog(dialog.info, ":".join(["3F"] * 32), parent=win)
+        changed.show()
+        qtbot.wait(100)
+        _save(changed, "changed-certificate-dialog.png", tmp_path)
+        changed.close()
+
+        drop_on_remote(win, [exam])
+        exam_dialog = wait_dialog(qtbot, ExamDialog)
+        qtbot.waitUntil(exam_dialog.start_button.isEnabled, timeout=20000)
+        qtbot.waitUntil(lambda: "after this exam" in exam_dialog.quota_label.text(), timeout=10000)
+        exam_dialog.resize(780, 640)
+        qtbot.wait(100)
+        _save(exam_dialog, "exam-dialog.png", tmp_path)
+        qtbot.mouseClick(exam_dialog.start_button, Qt.MouseButton.LeftButton)
+
+        def mid_upload() -> bool:
+            queued, _failed, done = win.queue.counts()
+            return done >= 3 and queued >= 2
+
+        qtbot.waitUntil(mid_upload, timeout=30000)
+        qtbot.wait(2500)  # rates and progress bars have values
+        _save(win, "main-window.png", tmp_path)
+    finally:
+        win.shutdown()

@@ -1,0 +1,76 @@
+"""Swedish and German: compiled, complete, and actually used by the window."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from echouploader.ui import resources
+from echouploader.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
+
+TS_DIR = Path(__file__).resolve().parents[2] / "resources" / "translations"
+
+
+@pytest.mark.parametrize("lang", ["sv", "de"])
+def test_every_message_is_translated(lang: str) -> None:
+    tree = ET.parse(TS_DIR / f"echouploader_{lang}.ts")
+    unfinished = [
+        m.findtext("source")
+        for m in tree.iter("message")
+        if m.find("translation").get("type") == "unfinished"  # type: ignore[union-attr]
+    ]
+    assert unfinished == []
+
+
+@pytest.mark.parametrize("lang", ["sv", "de"])
+def test_compiled_translation_matches_its_source(lang: str, tmp_path: Path) -> None:
+    lrelease = shutil.which("pyside6-lrelease") or str(
+        Path(sys.executable).parent / "pyside6-lrelease"
+    )
+    if not Path(lrelease).exists():
+        pytest.skip("pyside6-lrelease is not installed")
+    out = tmp_path / "x.qm"
+    subprocess.run(
+        [lrelease, str(TS_DIR / f"echouploader_{lang}.ts"), "-qm", str(out)],
+        check=True,
+        capture_output=True,
+    )
+    assert out.read_bytes() == (TS_DIR / f"echouploader_{lang}.qm").read_bytes(), "run lrelease"
+
+
+@pytest.mark.parametrize(
+    ("lang", "quick", "file_menu"),
+    [("sv", "S&nabbanslut", "&Arkiv"), ("de", "&Verbinden", "&Datei")],
+)
+def test_window_speaks_the_chosen_language(
+    qtbot: Any, lang: str, quick: str, file_menu: str
+) -> None:
+    app = QApplication.instance()
+    assert resources.install_translator(app, lang) == lang
+    try:
+        win = MainWindow()
+        qtbot.addWidget(win)
+        assert win.quickconnect_button.text() == quick
+        assert win.menuBar().actions()[0].text() == file_menu
+        win.shutdown()
+    finally:
+        resources.install_translator(app, "en")
+
+
+def test_menu_choice_is_remembered_and_used(qtbot: Any) -> None:
+    resources.save_setting("language", "de")
+    assert resources.chosen_language() == "de"
+    app = QApplication.instance()
+    try:
+        assert resources.install_translator(app) == "de"
+    finally:
+        resources.install_translator(app, "en")
