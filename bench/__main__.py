@@ -25,6 +25,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--rounds", type=int, help="rounds per comparison (default 3; quick: 1)")
     p.add_argument("--only", help="comma-separated parts to run, e.g. P1,P4 (others: not measured)")
     p.add_argument(
+        "--update",
+        action="store_true",
+        help="with --only: keep the other rows from the results already in --out",
+    )
+    p.add_argument(
         "--python",
         default=sys.executable,
         help="the Python that runs echouploader (default: this one)",
@@ -62,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
             parts=parts,
             rounds=args.rounds,
             python=args.python,
+            update=args.update,
         )
         log_file = None if args.quick else harness.BENCH_DIR / "out" / "bench.log"
         with harness.logging_to(log_file):

@@ -92,6 +92,7 @@ class Options:
     parts: tuple[str, ...] = ALL_PARTS
     rounds: int | None = None
     python: str = sys.executable
+    update: bool = False
     sizes: Sizes = field(init=False)
 
     def __post_init__(self) -> None:
@@ -238,6 +239,16 @@ class Bench:
             shutil.rmtree(self.work, ignore_errors=True)
             if not self.opts.keep_data:
                 shutil.rmtree(self.opts.data_dir, ignore_errors=True)
+        stamp = started.isoformat(timespec="seconds")
+        for rid in report.ROW_IDS:
+            r = self.rows[rid]
+            if r.measured and not r.measured_at:
+                r.measured_at = stamp
+        if self.opts.update:
+            selected = {rid for rid in report.ROW_IDS if rid.split("-")[0] in self.opts.parts}
+            taken = report.merge_previous(self.rows, self.opts.out_dir / "results.json", selected)
+            if taken:
+                log.info("rows kept from the previous results: %s", ", ".join(taken))
         for rid in report.ROW_IDS:
             r = self.rows[rid]
             if not r.measured and not r.note:
@@ -257,7 +268,12 @@ class Bench:
         p2 = self.rows["P2-uncapped-default"]
         prof = p2.details.get("profile")
         wan_quota = self.rows["P6"].details.get("wan_quota_seconds")
-        if p2.measured and isinstance(prof, dict) and "phases" in prof:
+        if (
+            p2.measured
+            and isinstance(prof, dict)
+            and "phases" in prof
+            and " lists the whole server" not in p2.note
+        ):
             phases = prof["phases"]
             assert isinstance(phases, dict)
             before = phases.get("before the first file")
@@ -275,7 +291,7 @@ class Bench:
                     )
                 p2.note += "."
         best = self.rows["P2-uncapped-best"]
-        if best.measured and self.has("upload"):
+        if best.measured and self.has("upload") and "The CLI allows at most" not in best.note:
             _default, most = self.cli.connection_limits()
             best.note += f" The CLI allows at most {most} connections."
 

@@ -55,6 +55,7 @@ class Row:
     note: str = ""
     measured: bool = False
     details: dict[str, object] = field(default_factory=dict)
+    measured_at: str = ""  # UTC time of the run that measured this row
 
     def not_measured(self, reason: str) -> Row:
         self.measured = False
@@ -65,6 +66,26 @@ class Row:
 
 def empty_rows() -> dict[str, Row]:
     return {rid: Row(rid, what, goal) for rid, what, goal in ROWS}
+
+
+def merge_previous(rows: dict[str, Row], json_path: Path, selected: set[str]) -> list[str]:
+    """Rows not selected in this run (``--only``) come from an earlier run's results, when that
+    run measured them; return the ids taken over."""
+    try:
+        previous = json.loads(json_path.read_text())
+    except (OSError, ValueError):
+        return []
+    taken = []
+    for data in previous.get("rows", []):
+        rid = data.get("id")
+        if rid not in rows or rid in selected or not data.get("measured"):
+            continue
+        known = {f for f in Row.__dataclass_fields__}
+        rows[rid] = Row(**{k: v for k, v in data.items() if k in known})
+        if not rows[rid].measured_at:
+            rows[rid].measured_at = str(previous.get("started", ""))
+        taken.append(rid)
+    return taken
 
 
 def machine() -> dict[str, object]:
@@ -165,25 +186,38 @@ def write(
         "# EchoUploader benchmarks",
         "",
         f"Produced by `python -m bench{' --quick' if mode == 'quick' else ''}` on {date} "
-        f"({started:%H:%M}–{finished:%H:%M} UTC). Every number below comes from that one run; "
-        "contenders ran in turn (A B A B …) and each ratio is the median of the ratios of the "
-        "same round, with min–max in brackets. Ratios are speed ratios (> 1: EchoUploader is "
-        "faster).",
+        f"({started:%H:%M}–{finished:%H:%M} UTC). "
+        + (
+            "Every number below comes from that one run"
+            if all(
+                not r.measured or r.measured_at[:16] == started.isoformat(timespec="minutes")[:16]
+                for r in rows.values()
+            )
+            else "Rows whose note names an earlier run were kept from that run "
+            "(`--only … --update`); every other number comes from this one"
+        )
+        + "; contenders ran in turn (A B A B …) and each ratio is the median of the ratios of "
+        "the same round, with min–max in brackets. Ratios are speed ratios (> 1: EchoUploader "
+        "is faster).",
         "",
         "| | measured | goal | anchor | ours | ratio | met | date | machine |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for rid in ROW_IDS:
         r = rows[rid]
+        row_date = r.measured_at[:10] if r.measured_at else date
         lines.append(
             f"| {r.id} | {_cell(r.what)} | {_cell(r.goal)} | {_cell(r.anchor)} | {_cell(r.ours)} "
-            f"| {_cell(r.ratio)} | {_met(r)} | {date} | {short} |"
+            f"| {_cell(r.ratio)} | {_met(r)} | {row_date} | {short} |"
         )
     lines += ["", "## Notes", ""]
     for rid in ROW_IDS:
         r = rows[rid]
         if r.note:
-            lines.append(f"- **{r.id}**: {r.note}")
+            when = ""
+            if r.measured_at and r.measured_at[:16] != started.isoformat(timespec="minutes")[:16]:
+                when = f"(measured in the run of {r.measured_at[:16].replace('T', ' ')} UTC) "
+            lines.append(f"- **{r.id}**: {when}{r.note}")
     lines += ["", "## Machine", ""]
     for k, v in m.items():
         lines.append(f"- {k}: {v}")
