@@ -88,10 +88,8 @@ def other_cert(tmp_path_factory: pytest.TempPathFactory) -> Cert:
 
 
 @pytest.fixture
-def make_server(
-    tmp_path: Path, server_cert: Cert
-) -> Iterator[Callable[..., ServerInfo]]:
-    """Start pyftpdlib FTPS servers: ``make_server(implicit=True, cert=None, root=None, **opts)``."""
+def make_server(tmp_path: Path, server_cert: Cert) -> Iterator[Callable[..., ServerInfo]]:
+    """Start pyftpdlib FTPS servers: ``make_server(implicit=True, cert=None, **opts)``."""
     running: list[FTPSServer] = []
 
     def start(
@@ -118,8 +116,15 @@ def make_server(
         running.append(srv)
         extra = dict(opts.get("extra") or {})  # type: ignore[call-overload]
         return ServerInfo(
-            host, srv.port, USER, PASSWORD, implicit, root, cert.fingerprint,
-            "pyftpdlib", server=srv,
+            host,
+            srv.port,
+            USER,
+            PASSWORD,
+            implicit,
+            root,
+            cert.fingerprint,
+            "pyftpdlib",
+            server=srv,
             extra={"passive_ports": extra["passive_ports"]} if "passive_ports" in extra else {},
         )
 
@@ -140,7 +145,9 @@ def explicit_server(make_server: Callable[..., ServerInfo]) -> ServerInfo:
 
 # --- vsftpd ------------------------------------------------------------------------------------
 
-VSFTPD = shutil.which("vsftpd") or ("/usr/sbin/vsftpd" if os.path.exists("/usr/sbin/vsftpd") else None)
+VSFTPD = shutil.which("vsftpd") or (
+    "/usr/sbin/vsftpd" if os.path.exists("/usr/sbin/vsftpd") else None
+)
 # One throwaway user per test session: two sessions on one machine (a developer running tests
 # in two worktrees) would otherwise reset each other's password mid-run.
 VSFTPD_USER = f"eu-ftp-{secrets.token_hex(4)}"
@@ -173,9 +180,7 @@ def vsftpd_available() -> tuple[bool, str]:
 
 def _ensure_user(home: Path, password: str) -> None:
     if subprocess.run(["id", VSFTPD_USER], capture_output=True).returncode != 0:
-        subprocess.run(
-            ["useradd", "-M", "-d", str(home), "-s", "/bin/sh", VSFTPD_USER], check=True
-        )
+        subprocess.run(["useradd", "-M", "-d", str(home), "-s", "/bin/sh", VSFTPD_USER], check=True)
     else:
         subprocess.run(["usermod", "-d", str(home), VSFTPD_USER], check=True)
     subprocess.run(["chpasswd"], input=f"{VSFTPD_USER}:{password}", text=True, check=True)
@@ -278,8 +283,16 @@ def _vsftpd_fixture(
     os.chmod(base, 0o755)
     srv = Vsftpd(base, cert, password, implicit)
     yield ServerInfo(
-        "127.0.0.1", srv.port, VSFTPD_USER, password, implicit, home, cert.fingerprint,
-        "vsftpd", log_file=srv.log_file, extra={"passive_ports": srv.passive_ports},
+        "127.0.0.1",
+        srv.port,
+        VSFTPD_USER,
+        password,
+        implicit,
+        home,
+        cert.fingerprint,
+        "vsftpd",
+        log_file=srv.log_file,
+        extra={"passive_ports": srv.passive_ports},
     )
     srv.stop()
 
@@ -349,21 +362,58 @@ def pureftpd_explicit(
     password = "Pf-" + secrets.token_urlsafe(12)
     user = "euvirtual"
     subprocess.run(
-        [pw, "useradd", user, "-u", "nobody", "-g", "nogroup", "-d", str(home),
-         "-f", str(base / "pureftpd.passwd"), "-m", "-F", str(base / "pureftpd.pdb")],
-        input=f"{password}\n{password}\n", text=True, check=True, capture_output=True,
+        [
+            pw,
+            "useradd",
+            user,
+            "-u",
+            "nobody",
+            "-g",
+            "nogroup",
+            "-d",
+            str(home),
+            "-f",
+            str(base / "pureftpd.passwd"),
+            "-m",
+            "-F",
+            str(base / "pureftpd.pdb"),
+        ],
+        input=f"{password}\n{password}\n",
+        text=True,
+        check=True,
+        capture_output=True,
     )
     port, pasv = _free_port(), _free_port()
     log = base / "pure-ftpd.log"
     proc = subprocess.Popen(
-        [daemon, "-l", f"puredb:{base / 'pureftpd.pdb'}", "--tls=2", f"--certfile={pem}",
-         "-A", "-E", "-S", f"127.0.0.1,{port}", "-p", f"{pasv}:{pasv + 20}", "-d"],
-        stdout=log.open("wb"), stderr=subprocess.STDOUT,
+        [
+            daemon,
+            "-l",
+            f"puredb:{base / 'pureftpd.pdb'}",
+            "--tls=2",
+            f"--certfile={pem}",
+            "-A",
+            "-E",
+            "-S",
+            f"127.0.0.1,{port}",
+            "-p",
+            f"{pasv}:{pasv + 20}",
+            "-d",
+        ],
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
     )
     try:
         _wait_port(port)
         yield ServerInfo(
-            "127.0.0.1", port, user, password, False, home, server_cert.fingerprint, "pure-ftpd",
+            "127.0.0.1",
+            port,
+            user,
+            password,
+            False,
+            home,
+            server_cert.fingerprint,
+            "pure-ftpd",
             log_file=log,
         )
     finally:

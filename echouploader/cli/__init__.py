@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo",
         action="store_true",
-        help="open the window with an embedded local FTPS server and a demo exam (no server needed)",
+        help="open the window with an embedded local FTPS server and a demo exam (no server)",
     )
     parser.add_argument(
         "--smoke",
@@ -87,9 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("echouploader: interrupted.", file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback to users
-        log.exception(
-            "unexpected error in '%s': %r", args.command, exc, extra={"event": "error"}
-        )
+        log.exception("unexpected error in '%s': %r", args.command, exc, extra={"event": "error"})
         print(
             f"echouploader: an unexpected error stopped the command ({type(exc).__name__}); "
             "details were saved to the log.",

@@ -45,7 +45,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("--yes", action="store_true", help="trust without asking")
     p.add_argument(
-        "--replace", action="store_true", help="replace a previously trusted, now changed certificate"
+        "--replace",
+        action="store_true",
+        help="replace a previously trusted, now changed certificate",
     )
     p.add_argument("--json", action="store_true", help="print the certificate as JSON")
     p.set_defaults(func=cmd_trust)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import threading
 import time
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from echouploader.cli import common
-from echouploader.core import quota
+from echouploader.core import logs, quota
 from echouploader.core.errors import EchoUploaderError, ExitCode, UsageError
 from echouploader.core.exam_upload import (
     ExamUpload,
@@ -37,6 +38,8 @@ from echouploader.core.transfer.queue_store import QueueStore
 
 if TYPE_CHECKING:
     from echouploader.core.sites import Site
+
+log = logging.getLogger("echouploader.cli")
 
 TARGET_HELP = (
     "site:NAME[/FOLDER], ftps://USER@HOST[:PORT]/FOLDER or ftpes://USER@HOST[:PORT]/FOLDER"
@@ -257,6 +260,8 @@ def _report(results: list[JobResult], as_json: bool) -> int:
     code = 0
     for r in results:
         if r.error is not None:
+            # The job stopped: one error line for support, with the server's reply code.
+            logs.log_error(log, r.error, command="upload", job=r.job_id)
             print(f"echouploader: {r.error}", file=sys.stderr)
         code = code or _exit_code(r)
     return code

@@ -139,3 +139,86 @@ def test_password_never_reaches_the_log_even_with_the_protocol_trace(
     assert "PASS ****" in text and "> USER" in text
     assert implicit_server.password not in text
     assert implicit_server.password not in err
+
+
+# --- the same failures met by a real upload through the command line -------------------------
+
+
+def _upload_folder(tmp_path, name: str = "files", sizes=(300_000, 200_000, 100_000)):
+    folder = tmp_path / name
+    folder.mkdir()
+    for i, size in enumerate(sizes):
+        (folder / f"clip{i}.mp4").write_bytes(bytes([i]) * size)
+    return folder
+
+
+def test_quota_exceeded_upload_logs_one_error_with_the_numbers(
+    implicit_server: ServerInfo, tmp_path, monkeypatch, capsys
+) -> None:
+    trust(implicit_server)
+    folder = _upload_folder(tmp_path)
+    rc, err = run_cli(
+        monkeypatch,
+        capsys,
+        "upload",
+        str(folder),
+        implicit_server.url("/"),
+        "--quota-bytes",
+        "400000",
+        password=implicit_server.password,
+    )
+    assert rc == E.ExitCode.QUOTA
+    [line] = error_lines()
+    assert err.strip().endswith(line["msg"])
+    assert line["error"] == "QuotaExceeded" and line["exit_code"] == E.ExitCode.QUOTA
+    assert "600.0 kB" in line["msg"] or "600 kB" in line["msg"] or "600" in line["msg"]
+    assert not (implicit_server.root / "files").exists()
+
+
+def test_storage_full_during_upload_logs_one_error_with_552(
+    make_server, tmp_path, monkeypatch, capsys
+) -> None:
+    server = make_server(implicit=True, storage_limit=250_000)
+    trust(server)
+    folder = _upload_folder(tmp_path)
+    rc, err = run_cli(
+        monkeypatch,
+        capsys,
+        "upload",
+        str(folder),
+        server.url("/"),
+        "--connections",
+        "1",
+        password=server.password,
+    )
+    assert rc == E.ExitCode.QUOTA
+    [line] = error_lines()
+    assert line["error"] == "StorageFull" and line["code"] == "552"
+    assert "Exceeded storage allocation" in line["reply"]
+    assert line["msg"] in err
+
+
+def test_network_drop_is_retried_and_logged_with_the_reason(
+    make_server, tmp_path, monkeypatch, capsys
+) -> None:
+    from dataclasses import replace
+
+    from bench.relay import Relay, free_port_range
+
+    ports = free_port_range(10)
+    server = make_server(implicit=True, extra={"passive_ports": ports})
+    folder = _upload_folder(tmp_path, sizes=(2_000_000,))
+    with Relay([server.port, *ports], drop_after=700_000, drop_ports=ports) as relay:
+        ep = replace(server.endpoint, host=relay.listen_host)
+        assert cli.main(["trust", ep.url("/"), "--fingerprint", server.fingerprint]) == 0
+        rc, err = run_cli(
+            monkeypatch, capsys, "upload", str(folder), ep.url("/"), password=server.password
+        )
+        assert relay.drops >= 2
+    assert rc == 0, err
+    assert error_lines() == []  # recovered: nothing for support to chase
+    retries = [r for r in logs.read_records(level="warning") if r.get("event") == "retry"]
+    assert len(retries) >= 2
+    assert all(r["path"] == "files/clip0.mp4" and r["transfer"] for r in retries)
+    assert any("connection to 127.0.0.2 broke" in r["msg"] for r in retries)
+    assert (server.root / "files" / "clip0.mp4").stat().st_size == 2_000_000

@@ -8,10 +8,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-
-pytest.importorskip("PySide6.QtWidgets")
-pytest.importorskip("pytestqt")
-
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl  # noqa: E402
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402

@@ -8,9 +8,6 @@ from typing import Any
 
 import pytest
 
-pytest.importorskip("PySide6.QtWidgets")
-pytest.importorskip("pytestqt")
-
 from echouploader.core import logs  # noqa: E402
 from echouploader.core.errors import StorageFull  # noqa: E402
 from echouploader.ui import excepthook  # noqa: E402

@@ -9,10 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-pytest.importorskip("PySide6.QtWidgets")
-pytest.importorskip("pytestqt")
-
 from PySide6.QtCore import QItemSelectionModel, Qt, QUrl  # noqa: E402
 from PySide6.QtGui import QDesktopServices, QGuiApplication  # noqa: E402
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from echouploader.ui import resources
 from echouploader.ui.main_window import MainWindow
+from tests.conftest import require
 
 pytestmark = pytest.mark.gui
 
@@ -36,8 +37,7 @@ def test_compiled_translation_matches_its_source(lang: str, tmp_path: Path) -> N
     lrelease = shutil.which("pyside6-lrelease") or str(
         Path(sys.executable).parent / "pyside6-lrelease"
     )
-    if not Path(lrelease).exists():
-        pytest.skip("pyside6-lrelease is not installed")
+    require(Path(lrelease).exists(), "pyside6-lrelease (PySide6's Qt tools) is not installed")
     out = tmp_path / "x.qm"
     subprocess.run(
         [lrelease, str(TS_DIR / f"echouploader_{lang}.ts"), "-qm", str(out)],

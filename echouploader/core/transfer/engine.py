@@ -442,7 +442,7 @@ class _JobRun:
                 err = project_error(exc, self.job)
                 t.attempts += 1
                 t.last_error = str(err)
-                log.info(
+                log.warning(
                     "transfer %s: try %d failed: %s",
                     t.transfer_id,
                     t.attempts,
