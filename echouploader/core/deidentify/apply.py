@@ -10,6 +10,7 @@ one hit stops everything. The key code records who the study ID stands for.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import mmap
@@ -100,6 +101,14 @@ class _ExamDeidentifier:
             # A kept exam date may equal the birth date (a postnatal echo on the day of birth).
             needles = {s for s in needles if not re.fullmatch(r"[0-9]{8}", s)}
         self.needles = sorted({v for s in needles for v in (s, s.upper())})
+        # Each needle as the bytes it could be written in; an ASCII name is the same in both
+        # encodings, so it is searched once (the search reads every byte of every written file).
+        patterns: set[bytes] = set()
+        for needle in self.needles:
+            for encoding in ("utf-8", "latin-1"):
+                with contextlib.suppress(UnicodeEncodeError):
+                    patterns.add(needle.encode(encoding))
+        self.patterns = sorted(patterns, key=len, reverse=True)
         self.result = DeidentifyResult(out_dir, identity)
 
     # --- per file ---------------------------------------------------------------------------
@@ -209,15 +218,7 @@ class _ExamDeidentifier:
         if not self.needles or dest.stat().st_size == 0:
             return False
         with open(dest, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
-            for needle in self.needles:
-                for encoding in ("utf-8", "latin-1"):
-                    try:
-                        pattern = needle.encode(encoding)
-                    except UnicodeEncodeError:
-                        continue
-                    if data.find(pattern) >= 0:
-                        return True
-        return False
+            return any(data.find(pattern) >= 0 for pattern in self.patterns)
 
     # --- key code ---------------------------------------------------------------------------
 
