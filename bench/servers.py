@@ -22,7 +22,9 @@ from echouploader.core.ftps_server import make_self_signed
 VSFTPD = shutil.which("vsftpd") or (
     "/usr/sbin/vsftpd" if os.path.exists("/usr/sbin/vsftpd") else None
 )
-BENCH_USER = "eu-ftp-bench"
+# One throwaway user per benchmark process: two runs on one machine (a benchmark and the test
+# suite's quick run, say) would otherwise reset each other's password mid-run.
+BENCH_USER = f"eu-bench-{secrets.token_hex(4)}"
 PASV_PORTS = 200  # size of the passive range: enough for many short transfers and parallel streams
 
 
@@ -66,12 +68,68 @@ def wait_port(host: str, port: int, timeout: float = 10.0) -> None:
     raise RuntimeError(f"nothing listens on {host}:{port}")
 
 
-def _ensure_user(home: Path, password: str) -> None:
-    if subprocess.run(["id", BENCH_USER], capture_output=True).returncode != 0:
-        subprocess.run(["useradd", "-M", "-d", str(home), "-s", "/bin/sh", BENCH_USER], check=True)
+def ensure_user(user: str, home: Path, password: str) -> None:
+    """A local system user with this home and password, for vsftpd's PAM login."""
+    if subprocess.run(["id", user], capture_output=True).returncode != 0:
+        subprocess.run(["useradd", "-M", "-d", str(home), "-s", "/bin/sh", user], check=True)
     else:
-        subprocess.run(["usermod", "-d", str(home), BENCH_USER], check=True)
-    subprocess.run(["chpasswd"], input=f"{BENCH_USER}:{password}", text=True, check=True)
+        subprocess.run(["usermod", "-d", str(home), user], check=True)
+    subprocess.run(["chpasswd"], input=f"{user}:{password}", text=True, check=True)
+
+
+def vsftpd_conf(
+    *,
+    port: int,
+    pasv_ports: range,
+    cert: Path,
+    key: Path,
+    log_file: Path,
+    implicit: bool = True,
+    pasv_address: str = "127.0.0.1",
+    max_per_ip: int = 0,
+    log_protocol: bool = False,
+) -> str:
+    """vsftpd configured as core labs run it: TLS forced for logins and data, session reuse
+    required, loopback only, chrooted local users, a passive port range."""
+    lines = [
+        "listen=YES",
+        "listen_ipv6=NO",
+        "listen_address=127.0.0.1",
+        f"listen_port={port}",
+        "background=NO",
+        "anonymous_enable=NO",
+        "local_enable=YES",
+        "write_enable=YES",
+        "local_umask=022",
+        "chroot_local_user=YES",
+        "allow_writeable_chroot=YES",
+        "pam_service_name=vsftpd",
+        "secure_chroot_dir=/var/run/vsftpd/empty",
+        "seccomp_sandbox=NO",
+        "isolate=NO",
+        "isolate_network=NO",
+        "ssl_enable=YES",
+        f"implicit_ssl={'YES' if implicit else 'NO'}",
+        f"rsa_cert_file={cert}",
+        f"rsa_private_key_file={key}",
+        "force_local_logins_ssl=YES",
+        "force_local_data_ssl=YES",
+        "require_ssl_reuse=YES",
+        "ssl_ciphers=HIGH",
+        "pasv_enable=YES",
+        f"pasv_address={pasv_address}",
+        f"pasv_min_port={pasv_ports.start}",
+        f"pasv_max_port={pasv_ports.stop - 1}",
+        "max_clients=0",
+        f"max_per_ip={max_per_ip}",
+        f"xferlog_enable={'YES' if log_protocol else 'NO'}",
+        "xferlog_std_format=NO",
+        f"log_ftp_protocol={'YES' if log_protocol else 'NO'}",
+        f"vsftpd_log_file={log_file}",
+        "use_localtime=NO",
+    ]
+    Path("/var/run/vsftpd/empty").mkdir(parents=True, exist_ok=True)
+    return "\n".join(lines) + "\n"
 
 
 @dataclass
@@ -111,7 +169,7 @@ class BenchServer:
         self.home = self._storage_base / "home"
         self.home.mkdir()
         self.password = "Bench-" + secrets.token_urlsafe(12)
-        _ensure_user(self.home, self.password)
+        ensure_user(BENCH_USER, self.home, self.password)
         shutil.chown(self.home, BENCH_USER, BENCH_USER)
         cert, key = base / "bench-server.crt", base / "bench-server.key"
         self.fingerprint = make_self_signed(cert, key)
@@ -121,47 +179,15 @@ class BenchServer:
         self.log_file = base / "vsftpd.log"
         self.conf = base / "vsftpd.conf"
         self.conf.write_text(
-            "\n".join(
-                [
-                    "listen=YES",
-                    "listen_ipv6=NO",
-                    "listen_address=127.0.0.1",
-                    f"listen_port={self.port}",
-                    "background=NO",
-                    "anonymous_enable=NO",
-                    "local_enable=YES",
-                    "write_enable=YES",
-                    "local_umask=022",
-                    "chroot_local_user=YES",
-                    "allow_writeable_chroot=YES",
-                    "pam_service_name=vsftpd",
-                    "secure_chroot_dir=/var/run/vsftpd/empty",
-                    "seccomp_sandbox=NO",
-                    "isolate=NO",
-                    "isolate_network=NO",
-                    "ssl_enable=YES",
-                    "implicit_ssl=YES",
-                    f"rsa_cert_file={cert}",
-                    f"rsa_private_key_file={key}",
-                    "force_local_logins_ssl=YES",
-                    "force_local_data_ssl=YES",
-                    "require_ssl_reuse=YES",
-                    "ssl_ciphers=HIGH",
-                    "pasv_enable=YES",
-                    f"pasv_address={pasv_address}",
-                    f"pasv_min_port={self.pasv_ports.start}",
-                    f"pasv_max_port={self.pasv_ports.stop - 1}",
-                    "max_clients=0",
-                    "max_per_ip=0",
-                    "xferlog_enable=NO",
-                    "log_ftp_protocol=NO",
-                    f"vsftpd_log_file={self.log_file}",
-                    "use_localtime=NO",
-                    "",
-                ]
+            vsftpd_conf(
+                port=self.port,
+                pasv_ports=self.pasv_ports,
+                cert=cert,
+                key=key,
+                log_file=self.log_file,
+                pasv_address=pasv_address,
             )
         )
-        Path("/var/run/vsftpd/empty").mkdir(parents=True, exist_ok=True)
         self.proc = subprocess.Popen(
             [VSFTPD, str(self.conf)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
         )
@@ -218,6 +244,7 @@ class BenchServer:
             self.proc.kill()
             self.proc.wait(5)
         self._remove_storage()
+        subprocess.run(["userdel", "-f", BENCH_USER], capture_output=True)
 
     def __enter__(self) -> BenchServer:
         return self

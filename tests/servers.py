@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.servers import ensure_user, vsftpd_conf
 from echouploader.core.ftps_server import FTPSServer, ServerOptions, make_self_signed
 from echouploader.core.target import Endpoint
 
@@ -178,14 +179,6 @@ def vsftpd_available() -> tuple[bool, str]:
     return True, ""
 
 
-def _ensure_user(home: Path, password: str) -> None:
-    if subprocess.run(["id", VSFTPD_USER], capture_output=True).returncode != 0:
-        subprocess.run(["useradd", "-M", "-d", str(home), "-s", "/bin/sh", VSFTPD_USER], check=True)
-    else:
-        subprocess.run(["usermod", "-d", str(home), VSFTPD_USER], check=True)
-    subprocess.run(["chpasswd"], input=f"{VSFTPD_USER}:{password}", text=True, check=True)
-
-
 class Vsftpd:
     def __init__(self, base: Path, cert: Cert, password: str, implicit: bool) -> None:
         self.base = base
@@ -195,46 +188,16 @@ class Vsftpd:
         self.passive_ports = range(pasv, pasv + 21)
         self.log_file = base / f"vsftpd-{'implicit' if implicit else 'explicit'}.log"
         self.conf = base / f"vsftpd-{'implicit' if implicit else 'explicit'}.conf"
-        Path("/var/run/vsftpd/empty").mkdir(parents=True, exist_ok=True)
         self.conf.write_text(
-            "\n".join(
-                [
-                    "listen=YES",
-                    "listen_ipv6=NO",
-                    "listen_address=127.0.0.1",
-                    f"listen_port={self.port}",
-                    "background=NO",
-                    "anonymous_enable=NO",
-                    "local_enable=YES",
-                    "write_enable=YES",
-                    "local_umask=022",
-                    "chroot_local_user=YES",
-                    "allow_writeable_chroot=YES",
-                    "pam_service_name=vsftpd",
-                    "secure_chroot_dir=/var/run/vsftpd/empty",
-                    "seccomp_sandbox=NO",
-                    "isolate=NO",
-                    "isolate_network=NO",
-                    "ssl_enable=YES",
-                    f"implicit_ssl={'YES' if implicit else 'NO'}",
-                    f"rsa_cert_file={cert.cert}",
-                    f"rsa_private_key_file={cert.key}",
-                    "force_local_logins_ssl=YES",
-                    "force_local_data_ssl=YES",
-                    "require_ssl_reuse=YES",
-                    "ssl_ciphers=HIGH",
-                    "pasv_enable=YES",
-                    "pasv_address=127.0.0.1",
-                    f"pasv_min_port={pasv}",
-                    f"pasv_max_port={pasv + 20}",
-                    "max_per_ip=20",
-                    "log_ftp_protocol=YES",
-                    "xferlog_enable=YES",
-                    "xferlog_std_format=NO",
-                    f"vsftpd_log_file={self.log_file}",
-                    "use_localtime=NO",
-                    "",
-                ]
+            vsftpd_conf(
+                port=self.port,
+                pasv_ports=self.passive_ports,
+                cert=cert.cert,
+                key=cert.key,
+                log_file=self.log_file,
+                implicit=implicit,
+                max_per_ip=20,
+                log_protocol=True,  # tests read the log: "no USER/PASS was sent"
             )
         )
         self.proc = subprocess.Popen(
@@ -268,7 +231,7 @@ def _vsftpd_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pat
     home.mkdir(parents=True)
     os.chmod(base, 0o755)
     password = "Vs-" + secrets.token_urlsafe(12)
-    _ensure_user(home, password)
+    ensure_user(VSFTPD_USER, home, password)
     shutil.chown(home, VSFTPD_USER, VSFTPD_USER)
     yield home, password
     subprocess.run(["userdel", "-f", VSFTPD_USER], capture_output=True)
