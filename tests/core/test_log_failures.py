@@ -220,5 +220,10 @@ def test_network_drop_is_retried_and_logged_with_the_reason(
     retries = [r for r in logs.read_records(level="warning") if r.get("event") == "retry"]
     assert len(retries) >= 2
     assert all(r["path"] == "files/clip0.mp4" and r["transfer"] for r in retries)
-    assert any("connection to 127.0.0.2 broke" in r["msg"] for r in retries)
+    # A cut shows up either as the connection breaking or, when the server took the cut for the
+    # end of the file (pyftpdlib answers 226), as a short file found by the size check.
+    assert all(
+        "connection to 127.0.0.2 broke" in r["msg"] or "instead of 2000000" in r["msg"]
+        for r in retries
+    ), [r["msg"] for r in retries]
     assert (server.root / "files" / "clip0.mp4").stat().st_size == 2_000_000
