@@ -159,13 +159,13 @@ def main(argv: list[str]) -> int:  # pragma: no cover - runs in a child process
     result_path = Path(out)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-    from echouploader.ui.main_window import MainWindow
     from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
     from echouploader.core.ftps import SessionFactory, TrustCheck
     from echouploader.core.target import Endpoint
     from echouploader.core.trust_store import TrustStore
+    from echouploader.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(["echouploader-probe"])
     win = MainWindow()
