@@ -31,7 +31,7 @@ from pydicom.errors import InvalidDicomError
 from pydicom.tag import Tag
 from pydicom.uid import UID
 
-from echouploader.core import file_kinds
+from echouploader.core import file_kinds, redaction
 from echouploader.core.check_report import (
     BLOCK,
     INFO,
@@ -436,6 +436,8 @@ def check_exam(
     if on_progress is not None:
         on_progress(len(paths), len(paths), "")
     report = checker.finish(identity)
+    # Whatever is logged from here on (by any module, in any thread) hides these values.
+    redaction.add_redactions(report.identifying_strings)
     report.files.sort(key=lambda f: f.rel)
     log.info(
         "exam checked",

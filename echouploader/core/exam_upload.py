@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from echouploader.core import logs
 from echouploader.core.deidentify.profile import PrivacyProfile
 from echouploader.core.errors import PrivacyBlocked, UsageError
 from echouploader.core.exam_prep import PreparedExam, prepare_exam
@@ -97,8 +96,6 @@ def prepare_exam_upload(
         on_progress=on_progress,
         cancel=cancel,
     )
-    # From here on no log line may show the patient, whatever else it mentions.
-    logs.add_redactions(prepared.identifying_strings)
     try:
         remote = posixpath.join(target.path, prepared.remote_folder)
         plan = plan_upload(sorted(prepared.staging_dir.iterdir()), remote)
