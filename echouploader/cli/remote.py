@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import posixpath
-import stat
 import sys
 from typing import Any
 
 from echouploader.cli import common
 from echouploader.core.certinfo import normalize_fingerprint
 from echouploader.core.errors import CertificateChanged, CertificateNotTrusted, ExitCode
-from echouploader.core.ftps import open_host, probe_certificate, translated, with_tls12_fallback
+from echouploader.core.ftps import probe_certificate
+from echouploader.core.remote_fs import RemoteConnection
 from echouploader.core.trust_store import TrustStore, target_hint
 
 TARGET_HELP = (
@@ -53,31 +51,22 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=cmd_trust)
 
 
-def _iso(ts: float) -> str:
-    return dt.datetime.fromtimestamp(ts, dt.UTC).replace(microsecond=0).isoformat()
-
-
 def cmd_ls(args: argparse.Namespace) -> int:
     target = common.resolve_target(args.target)
-    factory = common.session_factory(target)
-
-    def listing() -> list[dict[str, Any]]:
-        entries: list[dict[str, Any]] = []
-        with open_host(factory) as host, translated(target.endpoint):
-            for name in sorted(host.listdir(target.path)):
-                st = host.lstat(posixpath.join(target.path, name))
-                is_dir = stat.S_ISDIR(st.st_mode)
-                entries.append(
-                    {
-                        "name": name,
-                        "type": "dir" if is_dir else "file",
-                        "size": None if is_dir else int(st.st_size),
-                        "modified": _iso(st.st_mtime) if st.st_mtime else None,
-                    }
-                )
-        return entries
-
-    entries = with_tls12_fallback(factory, listing)
+    conn = RemoteConnection(common.session_factory(target))
+    try:
+        listing = conn.list(target.path)
+    finally:
+        conn.close()
+    entries: list[dict[str, Any]] = [
+        {
+            "name": e.name,
+            "type": "dir" if e.is_dir else "file",
+            "size": None if e.is_dir else e.size,
+            "modified": e.modified.replace(microsecond=0).isoformat() if e.modified else None,
+        }
+        for e in sorted(listing, key=lambda e: e.name)
+    ]
     if args.json:
         common.print_json(entries)
         return 0
@@ -90,15 +79,13 @@ def cmd_ls(args: argparse.Namespace) -> int:
 
 def cmd_mkdir(args: argparse.Namespace) -> int:
     target = common.resolve_target(args.target)
-    factory = common.session_factory(target)
-
-    def make() -> bool:
-        with open_host(factory) as host, translated(target.endpoint):
-            existed = bool(host.path.isdir(target.path))
-            host.makedirs(target.path, exist_ok=True)
-            return existed
-
-    existed = with_tls12_fallback(factory, make)
+    conn = RemoteConnection(common.session_factory(target))
+    try:
+        existed = conn.is_dir(target.path)
+        if not existed:
+            conn.make_dir(target.path)
+    finally:
+        conn.close()
     print(f"{target.path} {'already exists' if existed else 'created'}.")
     return 0
 

@@ -6,17 +6,23 @@ serialises the calls made on it, so a window can list folders from worker thread
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import posixpath
+import stat
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from echouploader.core.ftps import SessionFactory, open_host, translated
+from echouploader.core import errors as E
+from echouploader.core.ftps import SessionFactory, open_host, translated, with_tls12_fallback
 from echouploader.core.target import Endpoint, normalize_remote_path
 
 log = logging.getLogger("echouploader.remote")
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -47,32 +53,62 @@ class RemoteConnection:
             self._host = open_host(self.factory)
         return self._host
 
+    def _run(self, action: Callable[[Any], T]) -> T:
+        """Run ``action(host)`` on the browsing connection; a server that refuses TLS session
+        reuse over TLS 1.3 gets one more try on a new connection capped at TLS 1.2."""
+
+        def attempt() -> T:
+            with translated(self.endpoint):
+                try:
+                    return action(self._ensure())
+                except E.SessionReuseRefused:
+                    self._drop()
+                    raise
+
+        with self._lock:
+            return with_tls12_fallback(self.factory, attempt)
+
+    def _drop(self) -> None:
+        host, self._host = self._host, None
+        if host is not None:
+            with contextlib.suppress(Exception):
+                host.close()
+
     def open(self) -> str:
         """Log in (if not yet) and return the folder the server starts in."""
-        with self._lock, translated(self.endpoint):
-            return str(self._ensure().getcwd())
+        return self._run(lambda host: str(host.getcwd()))
 
     def list(self, path: str) -> list[RemoteEntry]:
         """The entries of one folder, folders first, then by name (case-insensitive)."""
         path = normalize_remote_path(path)
-        with self._lock, translated(self.endpoint):
-            host = self._ensure()
+
+        def listing(host: Any) -> list[RemoteEntry]:
             out: list[RemoteEntry] = []
             for name in host.listdir(path):
                 st = host.lstat(posixpath.join(path, name))
-                is_dir = host.path.isdir(posixpath.join(path, name))
+                is_dir = stat.S_ISDIR(st.st_mode)
                 modified = dt.datetime.fromtimestamp(st.st_mtime, dt.UTC) if st.st_mtime else None
                 out.append(RemoteEntry(name, is_dir, 0 if is_dir else int(st.st_size), modified))
+            return out
+
+        out = self._run(listing)
         out.sort(key=lambda e: (not e.is_dir, e.name.casefold()))
         return out
+
+    def is_dir(self, path: str) -> bool:
+        """Whether ``path`` is a folder on the server."""
+        path = normalize_remote_path(path)
+        return self._run(lambda host: bool(host.path.isdir(path)))
 
     def make_dir(self, path: str) -> str:
         """Create a folder (and missing parents); returns its normalised path."""
         path = normalize_remote_path(path)
-        with self._lock, translated(self.endpoint):
-            host = self._ensure()
+
+        def make(host: Any) -> None:
             host.makedirs(path, exist_ok=True)
             host.stat_cache.invalidate(posixpath.dirname(path))
+
+        self._run(make)
         log.info("created remote folder", extra={"event": "mkdir", "site": self.endpoint.site})
         return path
 
@@ -84,9 +120,4 @@ class RemoteConnection:
 
     def close(self) -> None:
         with self._lock:
-            host, self._host = self._host, None
-        if host is not None:
-            try:
-                host.close()
-            except Exception as exc:  # noqa: BLE001 - closing must not raise
-                log.debug("closing the browsing connection: %r", exc)
+            self._drop()
