@@ -51,9 +51,9 @@ class RemoteModel(QStandardItemModel):
         item.setData(True, IS_DIR_ROLE)
         item.setData(False, LOADED_ROLE)
         item.setDropEnabled(True)
-        placeholder = QStandardItem(self.tr("Loading…"))
-        placeholder.setEnabled(False)
-        item.appendRow(placeholder)
+        loading = QStandardItem(self.tr("Loading…"))
+        loading.setEnabled(False)
+        item.appendRow(loading)
         self._items[path] = item
         return item
 
