@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from echouploader.cli import main
-from echouploader.core import support_bundle
 from echouploader.core.errors import ExitCode
 from echouploader.core.sites import Site, SiteStore
 from tests.core.privacy.conftest import leaks
@@ -166,8 +165,3 @@ def test_no_log_or_support_bundle_holds_the_patient_or_the_password(
             for secret in forbidden:
                 assert secret.lower().encode() not in data, (path, secret)
 
-
-def test_support_bundle_helper_never_reads_the_key_code(isolated_dirs, tmp_path: Path) -> None:
-    result = support_bundle.create(tmp_path / "b.zip")
-    with zipfile.ZipFile(result.path) as zf:
-        assert not [n for n in zf.namelist() if "keycode" in n.lower() or "key_code" in n.lower()]
