@@ -16,10 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from echouploader.core.deidentify.apply import deidentify_exam  # noqa: E402
-from echouploader.core.dicom_check import check_exam  # noqa: E402
-from echouploader.core.exams import ExamIdentity  # noqa: E402
-from echouploader.core.keycode import KeyCodeStore  # noqa: E402
+from echouploader.core.privacy.check import check_exam  # noqa: E402
+from echouploader.core.privacy.deidentify.apply import deidentify_exam  # noqa: E402
+from echouploader.core.privacy.exam_identity import ExamIdentity  # noqa: E402
+from echouploader.core.privacy.keycode import KeyCodeStore  # noqa: E402
 from tests.core.privacy.synthetic_exam import Person, make_small_dicom  # noqa: E402
 
 

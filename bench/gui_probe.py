@@ -100,14 +100,14 @@ def _start_upload(win: Any, ctl: Any, exam: Path, remote_parent: str, factory: A
     """Call the window's transfer controller as its exam dialog does, with 4 connections."""
     import inspect
 
-    from echouploader.core.exams import ExamIdentity, ExamRule
+    from echouploader.core.privacy.exam_identity import ExamIdentity, ExamRule
 
     identity = ExamIdentity("1234", "1")
     params = inspect.signature(ctl.upload_exam).parameters
     if "rules" in params:
-        from echouploader.core.deidentify.profile import PrivacyProfile
-        from echouploader.core.exam_upload import SiteRules
-        from echouploader.core.target import Target
+        from echouploader.core.ftps.target import Target
+        from echouploader.core.privacy.deidentify.profile import PrivacyProfile
+        from echouploader.core.transfer.exam_upload import SiteRules
 
         target_text = (
             win.target_text(remote_parent)
@@ -162,9 +162,9 @@ def main(argv: list[str]) -> int:  # pragma: no cover - runs in a child process
     from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from echouploader.core.ftps import SessionFactory, TrustCheck
-    from echouploader.core.target import Endpoint
-    from echouploader.core.trust_store import TrustStore
+    from echouploader.core.ftps.session import SessionFactory, TrustCheck
+    from echouploader.core.ftps.target import Endpoint
+    from echouploader.core.ftps.trust_store import TrustStore
     from echouploader.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(["echouploader-probe"])

@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from echouploader.core.ftps_server import make_self_signed
+from echouploader.core.ftps.server import make_self_signed
 
 VSFTPD = shutil.which("vsftpd") or (
     "/usr/sbin/vsftpd" if os.path.exists("/usr/sbin/vsftpd") else None

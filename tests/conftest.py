@@ -47,7 +47,7 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, 
 @pytest.fixture(autouse=True)
 def fresh_credentials():
     """Each test chooses its keyring anew (the process-wide storage remembers its backend)."""
-    from echouploader.core import credentials
+    from echouploader.core.sites import credentials
 
     credentials.reset_default_storage()
     yield
@@ -83,7 +83,7 @@ def no_leftover_threads():
 @pytest.fixture(autouse=True)
 def fresh_logging():
     """Each test starts without log handlers or patient redactions left by another test."""
-    from echouploader.core import logs
+    from echouploader.core.support import logs
 
     yield
     logs.shutdown()

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from bench.servers import ensure_user, vsftpd_conf
-from echouploader.core.ftps_server import FTPSServer, ServerOptions, make_self_signed
-from echouploader.core.target import Endpoint
+from echouploader.core.ftps.server import FTPSServer, ServerOptions, make_self_signed
+from echouploader.core.ftps.target import Endpoint
 
 USER = "sonographer"
 PASSWORD = "Corr3ct-h0rse-Battery"

@@ -28,7 +28,7 @@ from pathlib import Path
 from pydicom.datadict import keyword_for_tag
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "echouploader" / "core" / "deidentify" / "ps315_table.json"
+OUT = ROOT / "echouploader" / "core" / "privacy" / "deidentify" / "ps315_table.json"
 MEMBER = "idiscore/_public_dicom.py"
 
 # idiscore's ActionCodes attribute names -> the action codes printed in table E.1-1.

@@ -98,13 +98,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _log_error(exc: EchoUploaderError, args: argparse.Namespace) -> None:
     """The sentence the user saw, with the server's reply code, as one error line in the log."""
-    from echouploader.core.logs import log_error
+    from echouploader.core.support.logs import log_error
 
     log_error(log, exc, command=args.command)
 
 
 def _setup_logging(verbose: bool) -> None:
     """The structured log file always; stderr shows log records only with --verbose."""
-    from echouploader.core import logs
+    from echouploader.core.support import logs
 
     logs.setup(verbose=verbose)

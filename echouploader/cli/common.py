@@ -8,15 +8,15 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from echouploader.core import credentials
-from echouploader.core.certinfo import CertificateInfo
 from echouploader.core.errors import CredentialsError, UsageError
-from echouploader.core.ftps import SessionFactory, TrustCheck
-from echouploader.core.target import Endpoint, Target, parse_url
-from echouploader.core.trust_store import Decision, TrustStore
+from echouploader.core.ftps.certinfo import CertificateInfo
+from echouploader.core.ftps.session import SessionFactory, TrustCheck
+from echouploader.core.ftps.target import Endpoint, Target, parse_url
+from echouploader.core.ftps.trust_store import Decision, TrustStore
+from echouploader.core.sites import credentials
 
 if TYPE_CHECKING:
-    from echouploader.core.sites import Site
+    from echouploader.core.sites.store import Site
 
 PASSWORD_ENV = "ECHOUPLOADER_PASSWORD"
 
@@ -36,7 +36,7 @@ def resolve_target(text: str) -> Target:
 def resolve_target_and_site(text: str) -> tuple[Target, Site | None]:
     """Like :func:`resolve_target`, with the site (its quota, exam rule and privacy profile)."""
     if text.startswith(SITE_PREFIX):
-        from echouploader.core.sites import SiteStore, site_path
+        from echouploader.core.sites.store import SiteStore, site_path
 
         site, path = SiteStore().resolve(text[len(SITE_PREFIX) :])
         return Target(site.endpoint(), site_path(site, path)), site
@@ -46,7 +46,7 @@ def resolve_target_and_site(text: str) -> tuple[Target, Site | None]:
 def _asks_every_time(endpoint: Endpoint) -> bool:
     if endpoint.site is None:
         return False
-    from echouploader.core.sites import LOGON_ASK, SiteStore
+    from echouploader.core.sites.store import LOGON_ASK, SiteStore
 
     site = SiteStore().find(endpoint.site)
     return site is not None and site.logon == LOGON_ASK

@@ -9,8 +9,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from echouploader.core import logs, support_bundle
+from echouploader.core.diagnostics import support_bundle
 from echouploader.core.errors import UsageError
+from echouploader.core.support import logs
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from echouploader.core.deidentify.apply import deidentify_exam
-from echouploader.core.deidentify.profile import PrivacyProfile
-from echouploader.core.dicom_check import check_exam
 from echouploader.core.errors import ConfigError, ExitCode, UsageError
-from echouploader.core.exams import ExamIdentity, ExamRule
-from echouploader.core.keycode import KeyCodeStore
+from echouploader.core.privacy.check import check_exam
+from echouploader.core.privacy.deidentify.apply import deidentify_exam
+from echouploader.core.privacy.deidentify.profile import PrivacyProfile
+from echouploader.core.privacy.exam_identity import ExamIdentity, ExamRule
+from echouploader.core.privacy.keycode import KeyCodeStore
 
 
 def load_settings(path: str | None) -> tuple[PrivacyProfile, ExamRule]:
@@ -25,18 +25,22 @@ def load_settings(path: str | None) -> tuple[PrivacyProfile, ExamRule]:
     except OSError as exc:
         raise ConfigError(f"The profile file {path} cannot be read ({exc.strerror}).") from None
     except json.JSONDecodeError as exc:
-        raise ConfigError(f"The profile file {path} is not valid JSON (line {exc.lineno}).") \
-            from None
+        raise ConfigError(
+            f"The profile file {path} is not valid JSON (line {exc.lineno})."
+        ) from None
     if not isinstance(data, dict):
         raise ConfigError(f"The profile file {path} must hold a JSON object.")
     if "privacy_profile" in data or "exam_rule" in data:
-        return (PrivacyProfile.from_dict(data.get("privacy_profile")),
-                ExamRule.from_dict(data.get("exam_rule")))
+        return (
+            PrivacyProfile.from_dict(data.get("privacy_profile")),
+            ExamRule.from_dict(data.get("exam_rule")),
+        )
     return PrivacyProfile.from_dict(data), ExamRule()
 
 
-def _identity(rule: ExamRule, folder: Path, subject: str | None, echo: str | None,
-              required: bool) -> ExamIdentity | None:
+def _identity(
+    rule: ExamRule, folder: Path, subject: str | None, echo: str | None, required: bool
+) -> ExamIdentity | None:
     if subject is None and echo is None and not required:
         return rule.parse_folder_name(folder.resolve().name)
     return rule.resolve(folder.resolve().name, subject, echo)
@@ -77,21 +81,24 @@ def cmd_deidentify(args: argparse.Namespace) -> int:
     if report.blocked and not args.json:
         for line in report.summary_lines():
             print(line)
-    result = deidentify_exam(folder, Path(args.out), identity, profile, rule, report,
-                             exam_id=exam_id)
+    result = deidentify_exam(
+        folder, Path(args.out), identity, profile, rule, report, exam_id=exam_id
+    )
     if args.json:
-        _print_json({
-            "exam": exam_id,
-            "remote_folder": rule.folder_name(identity),
-            "out": str(result.out_dir),
-            "written": len(result.written),
-            "files": result.written,
-            "skipped": [{"file": rel, "reason": why} for rel, why in result.skipped],
-            "bytes": result.bytes,
-            "patient_identity_removed": result.patient_identity_removed,
-            "privacy": profile.describe(),
-            "check": report.to_json(),
-        })
+        _print_json(
+            {
+                "exam": exam_id,
+                "remote_folder": rule.folder_name(identity),
+                "out": str(result.out_dir),
+                "written": len(result.written),
+                "files": result.written,
+                "skipped": [{"file": rel, "reason": why} for rel, why in result.skipped],
+                "bytes": result.bytes,
+                "patient_identity_removed": result.patient_identity_removed,
+                "privacy": profile.describe(),
+                "check": report.to_json(),
+            }
+        )
     else:
         for line in report.summary_lines():
             print(line)
@@ -115,25 +122,37 @@ def _keys_usage(args: argparse.Namespace) -> int:
 
 def register(subparsers: Any) -> None:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--profile", metavar="FILE.json",
-                        help="site profile with privacy_profile / exam_rule (default: built-in)")
+    common.add_argument(
+        "--profile",
+        metavar="FILE.json",
+        help="site profile with privacy_profile / exam_rule (default: built-in)",
+    )
     common.add_argument("--json", action="store_true", help="print the result as JSON")
 
     check = subparsers.add_parser(
-        "check", parents=[common], help="check an exam folder before it is sent",
+        "check",
+        parents=[common],
+        help="check an exam folder before it is sent",
         description="Classify every file and read every DICOM tag; exit code 3 when a finding "
-        "blocks the exam.")
+        "blocks the exam.",
+    )
     check.add_argument("folder", metavar="DIR")
     check.add_argument("--subject", help="subject number (default: from the folder name)")
     check.add_argument("--echo", help="echo code (default: from the folder name)")
-    check.add_argument("--show-identities", action="store_true",
-                       help="with --json: show patient names and IDs unmasked")
+    check.add_argument(
+        "--show-identities",
+        action="store_true",
+        help="with --json: show patient names and IDs unmasked",
+    )
     check.set_defaults(func=cmd_check)
 
     deid = subparsers.add_parser(
-        "deidentify", parents=[common], help="de-identify an exam folder into another folder",
+        "deidentify",
+        parents=[common],
+        help="de-identify an exam folder into another folder",
         description="Apply the DICOM PS3.15 basic profile and the site's options; record the "
-        "key code at this site.")
+        "key code at this site.",
+    )
     deid.add_argument("folder", metavar="DIR")
     deid.add_argument("--subject", help="subject number (default: from the folder name)")
     deid.add_argument("--echo", help="echo code (default: from the folder name)")

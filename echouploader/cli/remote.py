@@ -7,11 +7,11 @@ import sys
 from typing import Any
 
 from echouploader.cli import common
-from echouploader.core.certinfo import normalize_fingerprint
 from echouploader.core.errors import CertificateChanged, CertificateNotTrusted, ExitCode
-from echouploader.core.ftps import probe_certificate
-from echouploader.core.remote_fs import RemoteConnection
-from echouploader.core.trust_store import TrustStore, target_hint
+from echouploader.core.ftps.certinfo import normalize_fingerprint
+from echouploader.core.ftps.remote_fs import RemoteConnection
+from echouploader.core.ftps.session import probe_certificate
+from echouploader.core.ftps.trust_store import TrustStore, target_hint
 
 TARGET_HELP = (
     "ftps://USER@HOST[:PORT]/PATH (implicit TLS), ftpes://USER@HOST[:PORT]/PATH (explicit), "

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from echouploader.core import selfcheck
+from echouploader.core.diagnostics import selfcheck
 from echouploader.core.errors import ExitCode
 
 # The Qt platform plugins a desktop build must carry, by platform.

@@ -10,16 +10,16 @@ from pathlib import Path
 from typing import Any
 
 from echouploader.cli import common
-from echouploader.core import credentials, filezilla
 from echouploader.core.errors import CredentialsError, ExitCode, UsageError
-from echouploader.core.sites import (
+from echouploader.core.ftps.target import Endpoint, normalize_remote_path, parse_url
+from echouploader.core.sites import credentials, filezilla
+from echouploader.core.sites.store import (
     EXPLICIT,
     IMPLICIT,
     LOGON_ASK,
     Site,
     SiteStore,
 )
-from echouploader.core.target import Endpoint, normalize_remote_path, parse_url
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -11,18 +11,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from echouploader.cli import common
-from echouploader.core import logs, quota
 from echouploader.core.errors import EchoUploaderError, ExitCode, UsageError
-from echouploader.core.exam_upload import (
+from echouploader.core.ftps import quota
+from echouploader.core.ftps.session import SessionFactory, translated
+from echouploader.core.ftps.target import Endpoint
+from echouploader.core.support import logs
+from echouploader.core.transfer.engine import Engine
+from echouploader.core.transfer.exam_upload import (
     ExamUpload,
     SiteRules,
     exam_identity,
     prepare_exam_upload,
     refuse_unchecked_dicom,
 )
-from echouploader.core.ftps import SessionFactory, translated
-from echouploader.core.target import Endpoint
-from echouploader.core.transfer.engine import Engine
 from echouploader.core.transfer.model import (
     DEFAULT_CONNECTIONS,
     DEFAULT_QUOTA_BYTES,
@@ -37,7 +38,7 @@ from echouploader.core.transfer.plan import plan_upload
 from echouploader.core.transfer.queue_store import QueueStore
 
 if TYPE_CHECKING:
-    from echouploader.core.sites import Site
+    from echouploader.core.sites.store import Site
 
 log = logging.getLogger("echouploader.cli")
 

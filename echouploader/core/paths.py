@@ -62,12 +62,3 @@ def site_config_dir() -> Path:
     default = platformdirs.site_config_dir(APP_NAME, APP_AUTHOR, multipath=False)
     return _resolve("site_config", default, create=False)
 
-
-def all_user_dirs() -> dict[str, Path]:
-    """The per-user directories the program writes to, by name."""
-    return {
-        "config": config_dir(),
-        "data": data_dir(),
-        "cache": cache_dir(),
-        "log": log_dir(),
-    }

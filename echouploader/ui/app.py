@@ -73,8 +73,8 @@ def _run(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from echouploader.core import logs
-    from echouploader.core.demo import DemoServer, make_demo_exam
+    from echouploader.core.ftps.demo import DemoServer, make_demo_exam
+    from echouploader.core.support import logs
     from echouploader.ui import excepthook, resources
     from echouploader.ui.main_window import MainWindow
 

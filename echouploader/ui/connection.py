@@ -15,12 +15,12 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from echouploader.core.certinfo import CertificateInfo
 from echouploader.core.errors import CertificateChanged, CertificateNotTrusted
-from echouploader.core.ftps import SessionFactory, TrustCheck
-from echouploader.core.remote_fs import RemoteConnection
-from echouploader.core.target import Endpoint
-from echouploader.core.trust_store import Decision, TrustStore
+from echouploader.core.ftps.certinfo import CertificateInfo
+from echouploader.core.ftps.remote_fs import RemoteConnection
+from echouploader.core.ftps.session import SessionFactory, TrustCheck
+from echouploader.core.ftps.target import Endpoint
+from echouploader.core.ftps.trust_store import Decision, TrustStore
 from echouploader.ui.dialogs.certificate import CertificateDialog, ChangedCertificateDialog
 from echouploader.ui.workers import WorkerPool
 

@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 
-from echouploader.core import quota
-from echouploader.core.deidentify.profile import PrivacyProfile
-from echouploader.core.dicom_check import check_exam
 from echouploader.core.errors import EchoUploaderError
-from echouploader.core.exam_upload import SiteRules
-from echouploader.core.exams import ExamRule
-from echouploader.core.target import Target
+from echouploader.core.ftps import quota
+from echouploader.core.ftps.target import Target
+from echouploader.core.privacy.check import check_exam
+from echouploader.core.privacy.deidentify.profile import PrivacyProfile
+from echouploader.core.privacy.exam_identity import ExamRule
+from echouploader.core.transfer.exam_upload import SiteRules
 from echouploader.ui.dialogs.exam import ExamDialog
 from echouploader.ui.workers import error_sentence
 

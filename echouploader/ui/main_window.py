@@ -32,16 +32,16 @@ from PySide6.QtWidgets import (
 
 from echouploader import __version__
 from echouploader.core import paths
-from echouploader.core.deidentify.profile import PrivacyProfile
-from echouploader.core.demo import DEMO_PASSWORD, DemoServer
 from echouploader.core.errors import EchoUploaderError, UsageError
-from echouploader.core.exam_upload import SiteRules
-from echouploader.core.exams import ExamRule
-from echouploader.core.ftps import SessionFactory
-from echouploader.core.remote_fs import RemoteConnection
-from echouploader.core.sites import DEFAULT_QUOTA_BYTES, Site
-from echouploader.core.target import EXPLICIT_PORT, IMPLICIT_PORT, Endpoint, parse_url
-from echouploader.core.trust_store import TrustStore
+from echouploader.core.ftps.demo import DEMO_PASSWORD, DemoServer
+from echouploader.core.ftps.remote_fs import RemoteConnection
+from echouploader.core.ftps.session import SessionFactory
+from echouploader.core.ftps.target import EXPLICIT_PORT, IMPLICIT_PORT, Endpoint, parse_url
+from echouploader.core.ftps.trust_store import TrustStore
+from echouploader.core.privacy.deidentify.profile import PrivacyProfile
+from echouploader.core.privacy.exam_identity import ExamRule
+from echouploader.core.sites.store import DEFAULT_QUOTA_BYTES, Site
+from echouploader.core.transfer.exam_upload import SiteRules
 from echouploader.ui import resources
 from echouploader.ui.connection import ConnectionController
 from echouploader.ui.dialogs.log_viewer import LogViewerDialog

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from echouploader.core import quota
 from echouploader.core.errors import EchoUploaderError
-from echouploader.core.remote_fs import RemoteConnection
-from echouploader.core.target import Endpoint
+from echouploader.core.ftps import quota
+from echouploader.core.ftps.remote_fs import RemoteConnection
+from echouploader.core.ftps.target import Endpoint
 from echouploader.ui.dialogs.file_exists import FileExistsDialog
 from echouploader.ui.workers import error_sentence
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from echouploader.core.quota import human as human_size
+from echouploader.core.ftps.quota import human as human_size
 
 COL_FILE, COL_EXAM, COL_SIZE, COL_PROGRESS, COL_RATE, COL_ETA, COL_STATUS = range(7)
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 10

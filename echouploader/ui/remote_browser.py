@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtWidgets import QInputDialog, QMenu
 
-from echouploader.core.remote_fs import RemoteEntry
+from echouploader.core.ftps.remote_fs import RemoteEntry
 from echouploader.ui.dialogs.exam import NewExamFolderDialog
 from echouploader.ui.remote_pane import IS_DIR_ROLE, LOADED_ROLE, PATH_ROLE
 

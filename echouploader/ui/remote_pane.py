@@ -20,8 +20,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QFileIconProvider, QTreeView, QWidget
 
-from echouploader.core.quota import human as human_size
-from echouploader.core.remote_fs import RemoteEntry
+from echouploader.core.ftps.quota import human as human_size
+from echouploader.core.ftps.remote_fs import RemoteEntry
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 IS_DIR_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -1,6 +1,6 @@
 """This session's log lines as a Qt signal, for the main window's message strip.
 
-Records come from :func:`echouploader.core.logs.add_session_listener` (already redacted, INFO and
+Records come from :func:`~.support.logs.add_session_listener` (already redacted, INFO and
 worse) on whatever thread logged them; :class:`SessionLog` re-emits each one in the GUI thread.
 """
 
@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 
-from echouploader.core import logs
+from echouploader.core.support import logs
 
 
 class SessionLog(QObject):

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
-from echouploader.core.credentials import CredentialStorage, default_storage
-from echouploader.core.demo import DEMO_PASSWORD, DEMO_SITE, DemoServer
 from echouploader.core.errors import EchoUploaderError
-from echouploader.core.filezilla import import_file
-from echouploader.core.sites import LOGON_ASK, Site, SiteStore
+from echouploader.core.ftps.demo import DEMO_PASSWORD, DEMO_SITE, DemoServer
+from echouploader.core.sites.credentials import CredentialStorage, default_storage
+from echouploader.core.sites.filezilla import import_file
+from echouploader.core.sites.store import LOGON_ASK, Site, SiteStore
 from echouploader.ui.dialogs.site_manager import SiteManagerDialog
 
 if TYPE_CHECKING:

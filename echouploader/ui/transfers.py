@@ -2,7 +2,7 @@
 
 Like Vorta's job manager: jobs wait in line and run one after the other (two jobs never fight
 over one server's connection limit). Each exam goes through the same path as the command line's
-upload (:func:`~echouploader.core.exam_upload.prepare_exam_upload`: the privacy gate, then the
+upload (:func:`~.exam_upload.prepare_exam_upload`: the privacy gate, then the
 plan), is recorded in the queue store *before* anything is sent, and is run by the transfer engine
 with a progress callback and a cancel Event. The engine's progress
 events arrive here as Qt signals (queued to the GUI thread).
@@ -20,11 +20,11 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from echouploader.core.exam_upload import SiteRules, prepare_exam_upload
-from echouploader.core.exams import ExamIdentity
-from echouploader.core.ftps import SessionFactory
-from echouploader.core.target import Target
+from echouploader.core.ftps.session import SessionFactory
+from echouploader.core.ftps.target import Target
+from echouploader.core.privacy.exam_identity import ExamIdentity
 from echouploader.core.transfer.engine import Engine
+from echouploader.core.transfer.exam_upload import SiteRules, prepare_exam_upload
 from echouploader.core.transfer.model import (
     DEFAULT_CONNECTIONS,
     ConflictPolicy,

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from echouploader import cli
-from echouploader.core import logs
+from echouploader.core.support import logs
 
 
 def _stamp(ago: dt.timedelta) -> str:

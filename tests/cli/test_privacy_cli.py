@@ -51,8 +51,17 @@ def test_check_reports_truncated_and_empty_files(run, tmp_path: Path) -> None:  
 
 def test_deidentify_then_export_keys(run, vivid_exam: SyntheticExam, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out_dir = tmp_path / "clean"
-    code, out, _ = run("deidentify", str(vivid_exam.root), "--subject", "77", "--echo", "3",
-                       "--out", str(out_dir), "--json")
+    code, out, _ = run(
+        "deidentify",
+        str(vivid_exam.root),
+        "--subject",
+        "77",
+        "--echo",
+        "3",
+        "--out",
+        str(out_dir),
+        "--json",
+    )
     assert code == 0
     data = json.loads(out)
     assert data["exam"] == "77_3" and data["written"] == 5
@@ -64,8 +73,16 @@ def test_deidentify_then_export_keys(run, vivid_exam: SyntheticExam, tmp_path: P
 
 
 def test_bad_echo_code_is_a_usage_error(run, vivid_exam: SyntheticExam, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    code, _, err = run("deidentify", str(vivid_exam.root), "--subject", "77", "--echo", "12a",
-                       "--out", str(tmp_path / "x"))
+    code, _, err = run(
+        "deidentify",
+        str(vivid_exam.root),
+        "--subject",
+        "77",
+        "--echo",
+        "12a",
+        "--out",
+        str(tmp_path / "x"),
+    )
     assert code == 2
     assert "`12a` is not an echo code; use 1, 1a, 2 or 3." in err
 
@@ -79,14 +96,27 @@ def test_deidentify_needs_an_identity_unless_the_folder_names_it(run, tmp_path: 
 def test_profile_file_sets_the_rule_and_options(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     make_small_dicom(tmp_path / "SITE-AB123-F" / "A1")
     profile = tmp_path / "site.json"
-    profile.write_text(json.dumps({
-        "exam_rule": {"echo_codes": {"B": "baseline", "F": "follow-up"},
-                      "folder_template": "SITE-{subject}-{echo}",
-                      "subject_pattern": "[A-Z]{2}[0-9]{3}"},
-        "privacy_profile": {"retain_full_dates": True, "site_id": "S7"},
-    }))
-    code, out, _ = run("deidentify", str(tmp_path / "SITE-AB123-F"), "--out",
-                       str(tmp_path / "o"), "--profile", str(profile), "--json")
+    profile.write_text(
+        json.dumps(
+            {
+                "exam_rule": {
+                    "echo_codes": {"B": "baseline", "F": "follow-up"},
+                    "folder_template": "SITE-{subject}-{echo}",
+                    "subject_pattern": "[A-Z]{2}[0-9]{3}",
+                },
+                "privacy_profile": {"retain_full_dates": True, "site_id": "S7"},
+            }
+        )
+    )
+    code, out, _ = run(
+        "deidentify",
+        str(tmp_path / "SITE-AB123-F"),
+        "--out",
+        str(tmp_path / "o"),
+        "--profile",
+        str(profile),
+        "--json",
+    )
     assert code == 0
     data = json.loads(out)
     assert data["exam"] == "SITE-AB123-F"

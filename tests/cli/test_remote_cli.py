@@ -12,7 +12,7 @@ import pytest
 
 from echouploader.cli import main
 from echouploader.core.errors import ExitCode
-from echouploader.core.trust_store import TrustStore
+from echouploader.core.ftps.trust_store import TrustStore
 from tests.servers import ServerInfo, Vsftpd
 
 

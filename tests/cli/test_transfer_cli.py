@@ -23,7 +23,7 @@ from tests.core.transfer.helpers import assert_same_tree, make_tree, sha256, wri
 from tests.core.transfer.test_faults import FinalNameWatcher
 from tests.servers import ServerInfo
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def cli(*args: str) -> int:

@@ -83,7 +83,7 @@ def drop_on_remote(win: MainWindow, paths: list[Path]) -> None:
 
 
 def fake_certificate(host: str, port: int, sha256: str | None = None) -> Any:
-    from echouploader.core.certinfo import CertificateInfo
+    from echouploader.core.ftps.certinfo import CertificateInfo
 
     fp = sha256 or ":".join(["AA"] * 32)
     return CertificateInfo(

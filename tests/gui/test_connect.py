@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from echouploader.core.trust_store import TrustStore
+from echouploader.core.ftps.trust_store import TrustStore
 from echouploader.ui.dialogs.certificate import CertificateDialog, ChangedCertificateDialog
 from echouploader.ui.main_window import MainWindow
 from tests.gui.conftest import fake_certificate, fill_quickconnect, find_dialog, wait_dialog

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from echouploader.core.demo import FAKE_PATIENT_NAME, DemoServer, make_demo_exam
+from echouploader.core.ftps.demo import FAKE_PATIENT_NAME, DemoServer, make_demo_exam
 from echouploader.ui.dialogs.certificate import CertificateDialog
 from echouploader.ui.main_window import MainWindow
 from tests.gui.conftest import wait_dialog
@@ -68,8 +68,8 @@ def test_demo_exam_has_a_fake_patient_in_its_headers(tmp_path: Path) -> None:
 
 def test_demo_flow_through_the_widgets(qtbot: Any, tmp_path: Path) -> None:
     """What a trainer shows: connect to the demo site, drag the demo exam, check, upload, verify."""
-    from echouploader.core.demo import DEMO_SITE
-    from echouploader.core.sites import SiteStore
+    from echouploader.core.ftps.demo import DEMO_SITE
+    from echouploader.core.sites.store import SiteStore
     from echouploader.ui.dialogs.exam import ExamDialog
     from tests.gui.conftest import drop_on_remote
 

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from echouploader.core.demo import make_demo_exam
-from echouploader.core.dicom_check import check_exam
-from echouploader.core.exams import ExamRule
+from echouploader.core.ftps.demo import make_demo_exam
+from echouploader.core.privacy.check import check_exam
+from echouploader.core.privacy.exam_identity import ExamRule
 from echouploader.ui.dialogs.exam import ExamDialog
 
 pytestmark = pytest.mark.gui

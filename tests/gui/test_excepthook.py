@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from echouploader.core import logs  # noqa: E402
 from echouploader.core.errors import StorageFull  # noqa: E402
+from echouploader.core.support import logs  # noqa: E402
 from echouploader.ui import excepthook  # noqa: E402
 
 pytestmark = pytest.mark.gui

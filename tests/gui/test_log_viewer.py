@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt, QUrl  # noqa: E402
 from PySide6.QtGui import QDesktopServices, QGuiApplication  # noqa: E402
 
-from echouploader.core import logs  # noqa: E402
+from echouploader.core.support import logs  # noqa: E402
 from echouploader.ui.dialogs.log_viewer import LogViewerDialog  # noqa: E402
 
 pytestmark = pytest.mark.gui

@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from echouploader.core.demo import make_demo_exam
+from echouploader.core.ftps.demo import make_demo_exam
 from echouploader.ui.dialogs.certificate import CertificateDialog, ChangedCertificateDialog
 from echouploader.ui.dialogs.exam import ExamDialog
 from echouploader.ui.main_window import MainWindow

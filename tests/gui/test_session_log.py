@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from echouploader.core import logs  # noqa: E402
+from echouploader.core.support import logs  # noqa: E402
 from echouploader.ui.session_log import SessionLog  # noqa: E402
 
 pytestmark = pytest.mark.gui

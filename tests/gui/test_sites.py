@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from echouploader.core.demo import DEMO_SITE, DemoServer
-from echouploader.core.sites import Site, SiteStore
+from echouploader.core.ftps.demo import DEMO_SITE, DemoServer
+from echouploader.core.sites.store import Site, SiteStore
 from echouploader.ui.dialogs.certificate import CertificateDialog
 from echouploader.ui.dialogs.site_manager import SiteManagerDialog
 from echouploader.ui.main_window import MainWindow

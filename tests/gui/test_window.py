@@ -41,7 +41,7 @@ def test_keyboard_reaches_the_quickconnect_fields_in_order(qtbot: Any, window: M
 
 
 def test_create_folder_on_the_server(qtbot: Any, window: MainWindow, implicit_server: Any) -> None:
-    from echouploader.core.trust_store import TrustStore
+    from echouploader.core.ftps.trust_store import TrustStore
     from tests.gui.conftest import fake_certificate, fill_quickconnect
 
     TrustStore().trust(
@@ -125,7 +125,7 @@ def test_help_menu_opens_the_transfer_log(qtbot: Any, window: MainWindow) -> Non
 def test_core_warnings_join_the_message_strip(qtbot: Any, window: MainWindow) -> None:
     import logging
 
-    from echouploader.core import logs
+    from echouploader.core.support import logs
 
     logs.setup()
     logging.getLogger("echouploader.ftps").warning("the server refused TLS session reuse")

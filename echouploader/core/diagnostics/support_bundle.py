@@ -26,10 +26,11 @@ from pathlib import Path
 from typing import Any
 
 from echouploader import __version__
-from echouploader.core import logs, paths
+from echouploader.core import paths
 from echouploader.core.errors import EchoUploaderError, UsageError
-from echouploader.core.redaction import SECRET_FIELDS, redactor
-from echouploader.core.trust_store import TrustStore
+from echouploader.core.ftps.trust_store import TrustStore
+from echouploader.core.support import logs
+from echouploader.core.support.redaction import SECRET_FIELDS, redactor
 
 log = logging.getLogger("echouploader.support")
 
@@ -196,7 +197,7 @@ def _summary(module_name: str) -> Any:
 
 def sites_section(ctx: BundleContext) -> dict[str, Content]:
     """The configured sites (user and machine-wide), without passwords."""
-    return {"sites.json": _json(_without_secrets(_summary("echouploader.core.sites")))}
+    return {"sites.json": _json(_without_secrets(_summary("echouploader.core.sites.store")))}
 
 
 def queue_section(ctx: BundleContext) -> dict[str, Content]:
@@ -218,7 +219,7 @@ def keyring_section(ctx: BundleContext) -> dict[str, Content]:
     except Exception as exc:  # noqa: BLE001 - a broken keyring is exactly what support needs to see
         data["error"] = f"{type(exc).__name__}: {exc}"
     try:
-        data["program"] = _summary("echouploader.core.credentials")
+        data["program"] = _summary("echouploader.core.sites.credentials")
     except SectionUnavailable as exc:
         data["program"] = str(exc)
     return {"keyring.json": _json(_without_secrets(data))}

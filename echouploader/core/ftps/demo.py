@@ -14,8 +14,8 @@ import logging
 from pathlib import Path
 
 from echouploader.core import paths
-from echouploader.core.ftps_server import FTPSServer, ServerOptions, make_self_signed
-from echouploader.core.target import Endpoint
+from echouploader.core.ftps.server import FTPSServer, ServerOptions, make_self_signed
+from echouploader.core.ftps.target import Endpoint
 
 log = logging.getLogger("echouploader.demo")
 

@@ -19,8 +19,8 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from echouploader.core.errors import QuotaExceeded
-from echouploader.core.ftps import FTPSSession, SessionFactory, open_host, translated
-from echouploader.core.target import Endpoint
+from echouploader.core.ftps.session import FTPSSession, SessionFactory, open_host, translated
+from echouploader.core.ftps.target import Endpoint
 
 log = logging.getLogger("echouploader.quota")
 

@@ -17,8 +17,13 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from echouploader.core import errors as E
-from echouploader.core.ftps import SessionFactory, open_host, translated, with_tls12_fallback
-from echouploader.core.target import Endpoint, normalize_remote_path
+from echouploader.core.ftps.session import (
+    SessionFactory,
+    open_host,
+    translated,
+    with_tls12_fallback,
+)
+from echouploader.core.ftps.target import Endpoint, normalize_remote_path
 
 log = logging.getLogger("echouploader.remote")
 

@@ -38,7 +38,7 @@ def make_self_signed(
 
     Returns the certificate's SHA-256 fingerprint in ``AB:CD:…`` form.
     """
-    from echouploader.core.certinfo import sha256_fingerprint
+    from echouploader.core.ftps.certinfo import sha256_fingerprint
 
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])

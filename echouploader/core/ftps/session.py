@@ -20,10 +20,10 @@ from contextlib import contextmanager
 from typing import IO, Any, TypeVar
 
 from echouploader.core import errors as E
-from echouploader.core.certinfo import CertificateInfo, describe
-from echouploader.core.redaction import add_secret
-from echouploader.core.target import Endpoint
-from echouploader.core.trust_store import TrustStore, UnknownCertificateCallback
+from echouploader.core.ftps.certinfo import CertificateInfo, describe
+from echouploader.core.ftps.target import Endpoint
+from echouploader.core.ftps.trust_store import TrustStore, UnknownCertificateCallback
+from echouploader.core.support.redaction import add_secret
 
 T = TypeVar("T")
 

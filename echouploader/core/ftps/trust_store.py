@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from echouploader.core import paths
-from echouploader.core.certinfo import CertificateInfo, normalize_fingerprint
 from echouploader.core.errors import CertificateChanged, CertificateNotTrusted, ConfigError
+from echouploader.core.ftps.certinfo import CertificateInfo, normalize_fingerprint
 
 log = logging.getLogger("echouploader.trust")
 

@@ -31,8 +31,12 @@ from pydicom.errors import InvalidDicomError
 from pydicom.tag import Tag
 from pydicom.uid import UID
 
-from echouploader.core import file_kinds, redaction
-from echouploader.core.check_report import (
+from echouploader.core.errors import Cancelled, UsageError
+from echouploader.core.privacy import file_kinds
+from echouploader.core.privacy.deidentify.profile import PrivacyProfile
+from echouploader.core.privacy.deidentify.ps315 import load_table
+from echouploader.core.privacy.exam_identity import ExamIdentity
+from echouploader.core.privacy.findings import (
     BLOCK,
     INFO,
     WARN,
@@ -41,25 +45,24 @@ from echouploader.core.check_report import (
     FindingCollector,
     PatientSummary,
 )
-from echouploader.core.deidentify.profile import PrivacyProfile
-from echouploader.core.deidentify.ps315 import load_table
-from echouploader.core.errors import Cancelled, UsageError
-from echouploader.core.exams import ExamIdentity
-from echouploader.core.identifying import (
+from echouploader.core.privacy.identifying import (
     IDENTIFYING_TAGS,
     contains_any,
     identifying_parts,
     text_of,
 )
+from echouploader.core.support import redaction
 
 log = logging.getLogger("echouploader.privacy")
 
 ProgressFn = Callable[[int, int, str], None]
 DEFER_SIZE = 4096
 _UNDEFINED = 0xFFFFFFFF
-_FILE_META_IDENTIFYING = {0x00020016: "SourceApplicationEntityTitle",
-                          0x00020100: "PrivateInformationCreatorUID",
-                          0x00020102: "PrivateInformation"}
+_FILE_META_IDENTIFYING = {
+    0x00020016: "SourceApplicationEntityTitle",
+    0x00020100: "PrivateInformationCreatorUID",
+    0x00020102: "PrivateInformation",
+}
 _DATE_VRS = {"DA", "DT", "TM"}
 _BIRTH_DATE = 0x00100030
 
@@ -127,8 +130,9 @@ def _deferred_problem(ds: Dataset, path: Path, size: int) -> str:
 
 
 class _Checker:
-    def __init__(self, root: Path, profile: PrivacyProfile,
-                 identity: ExamIdentity | None = None) -> None:
+    def __init__(
+        self, root: Path, profile: PrivacyProfile, identity: ExamIdentity | None = None
+    ) -> None:
         self.identity = identity
         self.dicomdir_patients: dict[str, set[str]] = defaultdict(set)
         self.root = root
@@ -169,8 +173,12 @@ class _Checker:
         elif kind == file_kinds.DOCUMENT:
             self._check_document(entry)
         elif kind == file_kinds.VIDEO:
-            self.found.add(WARN, "video-not-checked", "Video clips are sent as they are: their "
-                           "frames may show the patient's name", rel)
+            self.found.add(
+                WARN,
+                "video-not-checked",
+                "Video clips are sent as they are: their frames may show the patient's name",
+                rel,
+            )
         else:
             self.found.add(WARN, "unknown-file", "Files of an unknown type are not sent", rel)
 
@@ -178,8 +186,12 @@ class _Checker:
         if entry.kind in (file_kinds.DICOM, file_kinds.DICOMDIR):
             return
         if contains_any(entry.rel, self.report.identifying_strings):
-            self.found.add(WARN, "identifying-file-name", "File names contain a patient's name "
-                           "or ID; they are renamed when de-identified", entry.rel)
+            self.found.add(
+                WARN,
+                "identifying-file-name",
+                "File names contain a patient's name or ID; they are renamed when de-identified",
+                entry.rel,
+            )
 
     def _check_image(self, entry: FileEntry) -> None:
         try:
@@ -190,27 +202,45 @@ class _Checker:
             self.found.add(WARN, "unreadable-file", "Damaged image files are not sent", entry.rel)
             return
         if file_kinds.image_format(data[:8]) == "tiff":
-            self.found.add(WARN, "image-not-cleanable", "TIFF images cannot be cleaned of their "
-                           "metadata and are not sent", entry.rel)
+            self.found.add(
+                WARN,
+                "image-not-cleanable",
+                "TIFF images cannot be cleaned of their metadata and are not sent",
+                entry.rel,
+            )
         elif entry.metadata:
-            self.found.add(WARN, "image-metadata", "Images carry metadata (EXIF, text); it is "
-                           "removed when de-identified", entry.rel)
-        self.found.add(WARN, "image-not-checked", "Photos and stills are sent without their "
-                       "metadata but may show a name in the picture", entry.rel)
+            self.found.add(
+                WARN,
+                "image-metadata",
+                "Images carry metadata (EXIF, text); it is removed when de-identified",
+                entry.rel,
+            )
+        self.found.add(
+            WARN,
+            "image-not-checked",
+            "Photos and stills are sent without their metadata but may show a name in the picture",
+            entry.rel,
+        )
 
     def _check_document(self, entry: FileEntry) -> None:
         try:
             entry.metadata = file_kinds.pdf_metadata(entry.path.read_bytes())
         except OSError:
             entry.problem = "unreadable"
-            self.found.add(WARN, "unreadable-file", "Files that cannot be read are not sent",
-                           entry.rel)
+            self.found.add(
+                WARN, "unreadable-file", "Files that cannot be read are not sent", entry.rel
+            )
             return
         if entry.metadata:
-            self.found.add(WARN, "pdf-metadata", "PDF documents carry metadata (author, title)",
-                           entry.rel)
-        self.found.add(WARN, "pdf-not-checked", "PDF documents are sent as they are: check them "
-                       "for names", entry.rel)
+            self.found.add(
+                WARN, "pdf-metadata", "PDF documents carry metadata (author, title)", entry.rel
+            )
+        self.found.add(
+            WARN,
+            "pdf-not-checked",
+            "PDF documents are sent as they are: check them for names",
+            entry.rel,
+        )
 
     def _check_dicom(self, entry: FileEntry, preamble: bool) -> None:
         rel = entry.rel
@@ -224,13 +254,26 @@ class _Checker:
             problem = _deferred_problem(ds, entry.path, entry.size) and damaged
             if not problem and entry.kind == file_kinds.DICOM and "SOPClassUID" not in ds:
                 problem = damaged
-        except (InvalidDicomError, EOFError, OSError, ValueError, struct.error, KeyError,
-                TypeError, NotImplementedError, IndexError, AttributeError):
+        except (
+            InvalidDicomError,
+            EOFError,
+            OSError,
+            ValueError,
+            struct.error,
+            KeyError,
+            TypeError,
+            NotImplementedError,
+            IndexError,
+            AttributeError,
+        ):
             problem = damaged
         if problem:
             entry.problem = problem
-            message = ("Truncated or damaged DICOM files are not sent" if problem == "truncated"
-                       else "Files that cannot be read as DICOM are not sent")
+            message = (
+                "Truncated or damaged DICOM files are not sent"
+                if problem == "truncated"
+                else "Files that cannot be read as DICOM are not sent"
+            )
             self.found.add(WARN, f"{problem}-file", message, rel)
             return
         where = "DICOMDIR" if entry.kind == file_kinds.DICOMDIR else "top"
@@ -240,15 +283,19 @@ class _Checker:
             for item, tag, value in self._pending_private:
                 if contains_any(value, self.report.identifying_strings):
                     creator_tag = (tag & 0xFFFF0000) | ((tag & 0xFFFF) >> 8)
-                    creator = (text_of(item[creator_tag].value) if creator_tag in item
-                               else "unknown creator")
+                    creator = (
+                        text_of(item[creator_tag].value)
+                        if creator_tag in item
+                        else "unknown creator"
+                    )
                     self._value_finding(f"{Tag(tag)} of {creator}", rel, "private")
             self._pending_private.clear()
             self._walk_file_meta(ds, rel)
         except (OSError, ValueError, struct.error, EOFError) as exc:
             entry.problem = "truncated"
-            self.found.add(WARN, "truncated-file", "Truncated or damaged DICOM files are not sent",
-                           rel)
+            self.found.add(
+                WARN, "truncated-file", "Truncated or damaged DICOM files are not sent", rel
+            )
             log.debug("bad element", extra={"event": "check", "error": type(exc).__name__})
             return
         if entry.kind == file_kinds.DICOMDIR:
@@ -256,7 +303,8 @@ class _Checker:
             for record in ds.get("DirectoryRecordSequence", []):
                 if record.get("DirectoryRecordType") == "PATIENT":
                     listed = text_of(record.get("PatientID", "")) or text_of(
-                        record.get("PatientName", ""))
+                        record.get("PatientName", "")
+                    )
                     self.dicomdir_patients[rel].add(listed)
             return
         self._summarise(ds, entry)
@@ -298,11 +346,21 @@ class _Checker:
 
     def _value_finding(self, keyword: str, rel: str, where: str) -> None:
         label = _label(keyword)
-        places = {"top": "", "sequence": " inside a sequence", "DICOMDIR": " in the DICOMDIR",
-                  "file meta": " in the file meta", "private": " in a private attribute"}
+        places = {
+            "top": "",
+            "sequence": " inside a sequence",
+            "DICOMDIR": " in the DICOMDIR",
+            "file meta": " in the file meta",
+            "private": " in a private attribute",
+        }
         attribute = keyword if where == "top" else f"{keyword} ({where})"
-        self.found.add(self.value_severity, "identifying-value",
-                       f"{label} holds an identifying value{places[where]}", rel, attribute)
+        self.found.add(
+            self.value_severity,
+            "identifying-value",
+            f"{label} holds an identifying value{places[where]}",
+            rel,
+            attribute,
+        )
 
     def _private(self, ds: Dataset, tag: int, vr: str, value: Any, rel: str) -> None:
         if vr == "SQ":
@@ -310,8 +368,13 @@ class _Checker:
                 self._walk(item, rel, "private")
             return
         if tag & 0xFFFF >= 0x1000:
-            self.found.add(INFO, "private-attributes", "Private (vendor) attributes are present;"
-                           " only allow-listed groups are kept", rel, "")
+            self.found.add(
+                INFO,
+                "private-attributes",
+                "Private (vendor) attributes are present; only allow-listed groups are kept",
+                rel,
+                "",
+            )
             # Raw values are the file's bytes: searched as they are, whatever the VR.
             self._pending_private.append((ds, tag, value))
 
@@ -330,8 +393,13 @@ class _Checker:
             return
         labelled = text_of(ds.get("ClinicalTrialSubjectID", ""))
         if labelled and labelled != self.identity.subject:
-            self.found.add(BLOCK, "other-subject", "Images are labelled for another subject "
-                           "number than this exam's", rel, "ClinicalTrialSubjectID")
+            self.found.add(
+                BLOCK,
+                "other-subject",
+                "Images are labelled for another subject number than this exam's",
+                rel,
+                "ClinicalTrialSubjectID",
+            )
 
     def _add_patient(self, ds: Dataset, entry: FileEntry | None) -> None:
         name = text_of(ds.get("PatientName", ""))
@@ -362,8 +430,14 @@ class _Checker:
         rep.modalities[modality] += 1
         sop = text_of(ds.get("SOPClassUID", ""))
         rep.sop_classes[UID(sop).name if sop else "?"] += 1
-        maker = " ".join(x for x in (text_of(ds.get("Manufacturer", "")),
-                                     text_of(ds.get("ManufacturerModelName", ""))) if x)
+        maker = " ".join(
+            x
+            for x in (
+                text_of(ds.get("Manufacturer", "")),
+                text_of(ds.get("ManufacturerModelName", "")),
+            )
+            if x
+        )
         if maker:
             rep.makers[maker] += 1
         syntax = text_of(getattr(ds.file_meta, "TransferSyntaxUID", ""))
@@ -376,14 +450,23 @@ class _Checker:
                 rep.frames += 1
         if text_of(ds.get("BurnedInAnnotation", "")).upper() == "YES":
             entry.burned_in = True
-            self.found.add(WARN, "burned-in-annotation", "Images say patient details are burned "
-                           "into the pixels (BurnedInAnnotation = YES)", entry.rel,
-                           "BurnedInAnnotation")
+            self.found.add(
+                WARN,
+                "burned-in-annotation",
+                "Images say patient details are burned into the pixels (BurnedInAnnotation = YES)",
+                entry.rel,
+                "BurnedInAnnotation",
+            )
         elif modality == "US" and has_pixels and self.profile.us_burned_in_text:
             entry.burned_in = True
-            self.found.add(WARN, "ultrasound-banner", "Ultrasound images usually show the "
-                           "patient's name in a banner; check the frames before sending",
-                           entry.rel, "PixelData")
+            self.found.add(
+                WARN,
+                "ultrasound-banner",
+                "Ultrasound images usually show the "
+                "patient's name in a banner; check the frames before sending",
+                entry.rel,
+                "PixelData",
+            )
 
     # --- whole exam -------------------------------------------------------------------------
 
@@ -392,14 +475,24 @@ class _Checker:
         rep.patients = sorted(self.patients.values(), key=lambda p: -p.files)
         for rel, listed in self.dicomdir_patients.items():
             if listed - set(self.patients) - {""}:
-                self.found.add(WARN, "dicomdir-other-patients", "The DICOMDIR lists patients "
-                               "whose images are not in the folder", rel)
+                self.found.add(
+                    WARN,
+                    "dicomdir-other-patients",
+                    "The DICOMDIR lists patients whose images are not in the folder",
+                    rel,
+                )
         if len(rep.patients) > 1:
             for entry in rep.files:
                 if entry.patient:
-                    self.found.add(BLOCK, "several-patients", f"The folder holds images of "
-                                   f"{len(rep.patients)} different patients; one exam is one "
-                                   "patient", entry.rel, "PatientID")
+                    self.found.add(
+                        BLOCK,
+                        "several-patients",
+                        f"The folder holds images of "
+                        f"{len(rep.patients)} different patients; one exam is one "
+                        "patient",
+                        entry.rel,
+                        "PatientID",
+                    )
         if not any(f.kind == file_kinds.DICOM and f.usable for f in rep.files):
             self.found.add(WARN, "no-dicom", "The folder holds no readable DICOM image", "")
         rep.findings = self.found.result()
@@ -424,8 +517,9 @@ def check_exam(
     checker = _Checker(folder, profile, identity)
     paths = list_files(folder)
     # DICOM first: its names and IDs let the other files' names be checked.
-    later = (file_kinds.VIDEO_EXTENSIONS | file_kinds.IMAGE_EXTENSIONS
-             | file_kinds.DOCUMENT_EXTENSIONS)
+    later = (
+        file_kinds.VIDEO_EXTENSIONS | file_kinds.IMAGE_EXTENSIONS | file_kinds.DOCUMENT_EXTENSIONS
+    )
     paths.sort(key=lambda p: p.suffix.lower() in later)
     for done, path in enumerate(paths):
         if cancel is not None and cancel.is_set():

@@ -66,10 +66,18 @@ class PatientSummary:
 
     def to_json(self, show: bool) -> dict[str, Any]:
         if show:
-            return {"name": self.name, "id": self.id, "birth_date": self.birth_date,
-                    "files": self.files}
-        return {"name": mask(self.name), "id": mask(self.id),
-                "birth_date": "********" if self.birth_date else "", "files": self.files}
+            return {
+                "name": self.name,
+                "id": self.id,
+                "birth_date": self.birth_date,
+                "files": self.files,
+            }
+        return {
+            "name": mask(self.name),
+            "id": mask(self.id),
+            "birth_date": "********" if self.birth_date else "",
+            "files": self.files,
+        }
 
 
 def mask(value: str) -> str:
@@ -102,8 +110,9 @@ class FindingCollector:
                 finding.files.append(rel)
 
     def result(self) -> list[Finding]:
-        return sorted(self._findings.values(), key=lambda f: (_ORDER[f.severity], f.code,
-                                                               f.attribute))
+        return sorted(
+            self._findings.values(), key=lambda f: (_ORDER[f.severity], f.code, f.attribute)
+        )
 
 
 @dataclass
@@ -140,8 +149,6 @@ class CheckReport:
             sizes[f.kind] += f.size
         return dict(sizes)
 
-    def findings_of(self, severity: str) -> list[Finding]:
-        return [f for f in self.findings if f.severity == severity]
 
     def to_json(self, show_identities: bool = False) -> dict[str, Any]:
         return {
@@ -184,6 +191,8 @@ class CheckReport:
             files = "file" if f.count == 1 else "files"
             lines.append(f"{f.severity.upper():5} {f.message} ({f.count} {files})")
         if values and not verbose and all(f.severity == INFO for f in values):
-            lines.append(f"INFO  {len(values)} identifying attributes hold values; "
-                         "de-identification removes or replaces them (--json lists them)")
+            lines.append(
+                f"INFO  {len(values)} identifying attributes hold values; "
+                "de-identification removes or replaces them (--json lists them)"
+            )
         return lines

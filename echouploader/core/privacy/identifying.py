@@ -13,11 +13,25 @@ from pydicom.datadict import tag_for_keyword
 
 # Attributes whose values are collected so logs can redact them and outputs can be verified.
 IDENTIFYING_KEYWORDS = (
-    "PatientName", "PatientID", "PatientBirthDate", "OtherPatientIDs", "OtherPatientNames",
-    "PatientBirthName", "PatientMotherBirthName", "PatientAddress", "PatientTelephoneNumbers",
-    "AccessionNumber", "InstitutionName", "InstitutionAddress", "ReferringPhysicianName",
-    "PerformingPhysicianName", "OperatorsName", "NameOfPhysiciansReadingStudy",
-    "PhysiciansOfRecord", "MedicalRecordLocator", "IssuerOfPatientID",
+    "PatientName",
+    "PatientID",
+    "PatientBirthDate",
+    "OtherPatientIDs",
+    "OtherPatientNames",
+    "PatientBirthName",
+    "PatientMotherBirthName",
+    "PatientAddress",
+    "PatientTelephoneNumbers",
+    "AccessionNumber",
+    "InstitutionName",
+    "InstitutionAddress",
+    "ReferringPhysicianName",
+    "PerformingPhysicianName",
+    "OperatorsName",
+    "NameOfPhysiciansReadingStudy",
+    "PhysiciansOfRecord",
+    "MedicalRecordLocator",
+    "IssuerOfPatientID",
 )
 IDENTIFYING_TAGS = frozenset(
     int(tag) for tag in (tag_for_keyword(k) for k in IDENTIFYING_KEYWORDS) if tag is not None

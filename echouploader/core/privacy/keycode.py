@@ -17,8 +17,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from echouploader.core.deidentify.uids import privacy_dir
 from echouploader.core.errors import EchoUploaderError
+from echouploader.core.privacy.deidentify.uids import privacy_dir
 
 KEYCODE_FILE = "keycode.sqlite3"
 
@@ -84,8 +84,10 @@ class KeyCodeStore:
             data["operator"] = data["operator"] or current_operator()
             rows.append(data)
         names = [f.name for f in fields(KeyCodeEntry)]
-        sql = (f"INSERT OR REPLACE INTO keycode ({', '.join(names)}) "
-               f"VALUES ({', '.join(':' + n for n in names)})")
+        sql = (
+            f"INSERT OR REPLACE INTO keycode ({', '.join(names)}) "
+            f"VALUES ({', '.join(':' + n for n in names)})"
+        )
         with self._connect() as db:
             db.executemany(sql, rows)
         return len(rows)

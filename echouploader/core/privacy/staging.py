@@ -18,13 +18,17 @@ from pathlib import Path
 from typing import Any
 
 from echouploader.core import paths
-from echouploader.core.check_report import CheckReport
-from echouploader.core.deidentify.apply import DeidentifyResult, blocked_message, deidentify_exam
-from echouploader.core.deidentify.profile import PrivacyProfile
-from echouploader.core.dicom_check import ProgressFn, check_exam, list_files
 from echouploader.core.errors import PrivacyBlocked
-from echouploader.core.exams import ExamIdentity, ExamRule
-from echouploader.core.keycode import KeyCodeStore
+from echouploader.core.privacy.check import ProgressFn, check_exam, list_files
+from echouploader.core.privacy.deidentify.apply import (
+    DeidentifyResult,
+    blocked_message,
+    deidentify_exam,
+)
+from echouploader.core.privacy.deidentify.profile import PrivacyProfile
+from echouploader.core.privacy.exam_identity import ExamIdentity, ExamRule
+from echouploader.core.privacy.findings import CheckReport
+from echouploader.core.privacy.keycode import KeyCodeStore
 
 log = logging.getLogger("echouploader.privacy")
 
@@ -109,24 +113,49 @@ def prepare_exam(
         raise PrivacyBlocked(blocked_message(report))
     privacy["findings"] = [
         {"severity": f.severity, "code": f.code, "count": f.count}
-        for f in report.findings if f.severity != "info"
+        for f in report.findings
+        if f.severity != "info"
     ]
     if not profile.deidentify:
-        return PreparedExam(identity, exam_id, remote, source_dir, source_dir, report, privacy,
-                            strings)
+        return PreparedExam(
+            identity, exam_id, remote, source_dir, source_dir, report, privacy, strings
+        )
 
     root = Path(staging_root) if staging_root else default_staging_root()
     root.mkdir(parents=True, exist_ok=True, mode=0o700)
     staging = Path(tempfile.mkdtemp(prefix=f"{exam_id}-", dir=root))
     os.chmod(staging, 0o700)
     try:
-        result = deidentify_exam(source_dir, staging, identity, profile, rule, report,
-                                 _phase(on_progress, 1), cancel, keycode, exam_id=exam_id)
+        result = deidentify_exam(
+            source_dir,
+            staging,
+            identity,
+            profile,
+            rule,
+            report,
+            _phase(on_progress, 1),
+            cancel,
+            keycode,
+            exam_id=exam_id,
+        )
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     privacy["patient_identity_removed"] = result.patient_identity_removed
-    privacy["not_sent"] = [{"file": rel, "reason": why} for rel, why in result.skipped
-                           if not any(s in rel for s in strings)]
-    return PreparedExam(identity, exam_id, remote, source_dir, staging, report, privacy, strings,
-                        result, staging_root=root)
+    privacy["not_sent"] = [
+        {"file": rel, "reason": why}
+        for rel, why in result.skipped
+        if not any(s in rel for s in strings)
+    ]
+    return PreparedExam(
+        identity,
+        exam_id,
+        remote,
+        source_dir,
+        staging,
+        report,
+        privacy,
+        strings,
+        result,
+        staging_root=root,
+    )

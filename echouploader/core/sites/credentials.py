@@ -24,7 +24,7 @@ import threading
 from typing import Any
 
 from echouploader.core.errors import CredentialsError
-from echouploader.core.target import Endpoint
+from echouploader.core.ftps.target import Endpoint
 
 log = logging.getLogger("echouploader.credentials")
 

@@ -27,8 +27,8 @@ import defusedxml
 import defusedxml.ElementTree as DET
 
 from echouploader.core.errors import ConfigError, CredentialsError, ImportRefused
-from echouploader.core.sites import EXPLICIT, IMPLICIT, LOGON_ASK, LOGON_NORMAL, Site
-from echouploader.core.target import EXPLICIT_PORT, IMPLICIT_PORT, normalize_remote_path
+from echouploader.core.ftps.target import EXPLICIT_PORT, IMPLICIT_PORT, normalize_remote_path
+from echouploader.core.sites.store import EXPLICIT, IMPLICIT, LOGON_ASK, LOGON_NORMAL, Site
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_FOLDER_DEPTH = 32

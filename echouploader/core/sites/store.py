@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Any
 
 from echouploader.core import paths
-from echouploader.core.certinfo import normalize_fingerprint
 from echouploader.core.errors import (
     ConfigError,
     ManagedSiteError,
@@ -34,7 +33,8 @@ from echouploader.core.errors import (
     SiteNotFound,
     UsageError,
 )
-from echouploader.core.target import (
+from echouploader.core.ftps.certinfo import normalize_fingerprint
+from echouploader.core.ftps.target import (
     EXPLICIT_PORT,
     IMPLICIT_PORT,
     MAX_CONNECTIONS,

@@ -1,7 +1,7 @@
 """Reading the structured log back: every file oldest first, filters, following new lines.
 
 Used by ``echouploader logs``, the log viewer and the support bundle; the files are the JSON lines
-:mod:`echouploader.core.logs` writes (``echouploader.jsonl`` and its rotated ``.1`` … ``.9``).
+:mod:`~echouploader.core.support.logs` writes (``echouploader.jsonl``, rotated ``.1`` … ``.9``).
 """
 
 from __future__ import annotations

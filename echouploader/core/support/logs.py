@@ -6,7 +6,7 @@ fields in ``extra={"event": "transfer_done", "site": ..., "exam": ..., "bytes": 
 UTC timestamps), each record passed through the redaction filter first: patient identifiers that
 the privacy check registered become ``[redacted]``, password fields are dropped and ``PASS`` lines
 masked. Reading them back (:func:`read_records`, :class:`LogFollower`) lives in
-:mod:`echouploader.core.log_reader` and is re-exported here.
+:mod:`echouploader.core.support.log_reader` and is re-exported here.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from typing import Any
 from echouploader import __version__
 from echouploader.core import paths
 from echouploader.core.errors import EchoUploaderError, ServerError
-from echouploader.core.log_reader import (
+from echouploader.core.support.log_reader import (
     LEVELS,
     LOG_FILE,
     LogFollower,
@@ -42,7 +42,7 @@ from echouploader.core.log_reader import (
     record_time,
     records_sites,
 )
-from echouploader.core.redaction import (
+from echouploader.core.support.redaction import (
     SECRET_FIELDS,
     add_redactions,
     add_secret,

@@ -1,6 +1,10 @@
 """Uploads: plan (what to send), engine (how), queue store (what is left), manifest (proof).
 
-The names a caller (CLI, GUI worker) needs are importable from here.
+Also the exam upload orchestration: an exam folder through the privacy gate into a job. The names a
+caller (CLI, GUI worker) needs are importable from here.
+
+May import: the shared basics, ``core.support``, ``core.ftps``, ``core.sites`` and
+``core.privacy``; this is where what is sent meets where it goes. Never ``core.corelab``.
 """
 
 from echouploader.core.transfer.engine import Engine

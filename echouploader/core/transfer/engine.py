@@ -36,7 +36,7 @@ from collections.abc import Callable
 from typing import IO, Any
 
 from echouploader.core import errors as E
-from echouploader.core.ftps import BLOCK_SIZE, FTPSSession
+from echouploader.core.ftps.session import BLOCK_SIZE, FTPSSession
 from echouploader.core.transfer import manifest
 from echouploader.core.transfer.model import (
     FINISHED_STATES,
@@ -108,7 +108,7 @@ class Engine:
     """Runs jobs: ``run(job, on_progress, cancel) -> JobResult``; never raises for a job's failure.
 
     ``open_session`` is a callable returning a new logged-in :class:`FTPSSession` (a
-    :class:`~echouploader.core.ftps.SessionFactory`). ``on_conflict`` (for the GUI) is asked,
+    :class:`~.ftps.session.SessionFactory`). ``on_conflict`` (for the GUI) is asked,
     one call at a time, what to do when a different file already has a transfer's final name;
     without it the job's policy applies. ``on_progress`` is called from worker threads, serially.
     """

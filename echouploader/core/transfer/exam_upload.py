@@ -16,16 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from echouploader.core.deidentify.profile import PrivacyProfile
 from echouploader.core.errors import PrivacyBlocked, UsageError
-from echouploader.core.exam_prep import PreparedExam, prepare_exam
-from echouploader.core.exams import ExamIdentity, ExamRule
-from echouploader.core.target import Target
+from echouploader.core.ftps.target import Target
+from echouploader.core.privacy.deidentify.profile import PrivacyProfile
+from echouploader.core.privacy.exam_identity import ExamIdentity, ExamRule
+from echouploader.core.privacy.staging import PreparedExam, prepare_exam
 from echouploader.core.transfer.model import DEFAULT_CONNECTIONS, ConflictPolicy, Job
 from echouploader.core.transfer.plan import Plan, plan_upload
 
 if TYPE_CHECKING:
-    from echouploader.core.sites import Site
+    from echouploader.core.sites.store import Site
 
 log = logging.getLogger("echouploader.exam")
 

@@ -12,8 +12,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from echouploader.core.quota import DEFAULT_QUOTA_BYTES as DEFAULT_QUOTA_BYTES  # re-exported
-from echouploader.core.target import Endpoint
+from echouploader.core.ftps.quota import DEFAULT_QUOTA_BYTES as DEFAULT_QUOTA_BYTES  # re-exported
+from echouploader.core.ftps.target import Endpoint
 
 DEFAULT_CONNECTIONS = 2  # FileZilla's default
 MAX_CONNECTIONS = 8

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from echouploader.core.errors import UsageError
-from echouploader.core.target import normalize_remote_path
+from echouploader.core.ftps.target import normalize_remote_path
 from echouploader.core.transfer.model import Transfer
 
 CLUTTER_NAMES = frozenset(

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from echouploader.core import paths
-from echouploader.core.target import Endpoint
+from echouploader.core.ftps.target import Endpoint
 from echouploader.core.transfer.model import (
     PENDING_STATES,
     ConflictPolicy,

@@ -6,7 +6,7 @@ import contextlib
 import ftplib
 
 from echouploader.core import errors as E
-from echouploader.core.ftps import FTPSSession, translate
+from echouploader.core.ftps.session import FTPSSession, translate
 from echouploader.core.transfer.model import Job
 from echouploader.core.transfer.plan import PART_SUFFIX
 

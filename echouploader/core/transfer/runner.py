@@ -6,9 +6,9 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from echouploader.core import quota
-from echouploader.core.ftps import SessionFactory
-from echouploader.core.quota import QuotaReport
+from echouploader.core.ftps import quota
+from echouploader.core.ftps.quota import QuotaReport
+from echouploader.core.ftps.session import SessionFactory
 from echouploader.core.transfer.engine import Engine, SessionOpener
 from echouploader.core.transfer.model import DEFAULT_QUOTA_BYTES, Job, JobResult, ProgressCallback
 from echouploader.core.transfer.queue_store import QueueStore

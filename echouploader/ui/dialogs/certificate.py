@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from echouploader.core.certinfo import CertificateInfo, normalize_fingerprint
 from echouploader.core.errors import UsageError
-from echouploader.core.trust_store import Decision
+from echouploader.core.ftps.certinfo import CertificateInfo, normalize_fingerprint
+from echouploader.core.ftps.trust_store import Decision
 
 
 def _mono(text: str) -> QLabel:

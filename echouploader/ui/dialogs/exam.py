@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from echouploader.core.errors import EchoUploaderError
-from echouploader.core.exams import ExamIdentity, ExamRule
+from echouploader.core.privacy.exam_identity import ExamIdentity, ExamRule
 
 SEVERITY_ORDER = {"block": 0, "warn": 1, "info": 2}
 

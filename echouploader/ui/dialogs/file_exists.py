@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
-from echouploader.core.quota import human as human_size
+from echouploader.core.ftps.quota import human as human_size
 from echouploader.core.transfer.model import ConflictPolicy, Transfer
 
 

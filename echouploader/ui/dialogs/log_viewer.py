@@ -1,6 +1,6 @@
 """The log viewer: the transfer log as a filterable table, for the user and for support staff.
 
-Filters (level, site, exam, text) apply the core's :class:`~echouploader.core.logs.RecordFilter`;
+Filters (level, site, exam, text) apply the core's :class:`~.support.logs.RecordFilter`;
 new lines appear while the dialog is open. *Copy* puts the selected lines on the clipboard as
 tab-separated text, *Open log folder* shows the folder in the file manager, and *Create support
 bundle…* writes the zip on a worker thread.
@@ -45,8 +45,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from echouploader.core import logs, paths, support_bundle
+from echouploader.core import paths
+from echouploader.core.diagnostics import support_bundle
 from echouploader.core.errors import EchoUploaderError
+from echouploader.core.support import logs
 
 log = logging.getLogger("echouploader.ui")
 

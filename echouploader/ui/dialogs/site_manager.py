@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from echouploader.core.errors import EchoUploaderError
-from echouploader.core.sites import EXPLICIT, IMPLICIT, Site, SiteStore
-from echouploader.core.target import EXPLICIT_PORT, IMPLICIT_PORT
+from echouploader.core.ftps.target import EXPLICIT_PORT, IMPLICIT_PORT
+from echouploader.core.sites.store import EXPLICIT, IMPLICIT, Site, SiteStore
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 20
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from echouploader.cli import main
-from echouploader.core import resources, selfcheck
+from echouploader.core import resources
+from echouploader.core.diagnostics import selfcheck
 
 
 def test_a_working_installation_has_no_problems() -> None:

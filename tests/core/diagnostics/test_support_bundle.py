@@ -13,15 +13,14 @@ from pathlib import Path
 import pytest
 
 from echouploader import __version__, cli
-from echouploader.core import logs, support_bundle
-from echouploader.core.certinfo import describe
+from echouploader.core.diagnostics import support_bundle
 from echouploader.core.errors import EchoUploaderError, UsageError
-from echouploader.core.trust_store import TrustStore
+from echouploader.core.ftps.certinfo import describe
+from echouploader.core.ftps.trust_store import TrustStore
+from echouploader.core.support import logs
 
 log = logging.getLogger("echouploader.transfer")
 NOW = dt.datetime.now(dt.UTC)
-
-
 
 
 def read_zip(path: Path) -> dict[str, bytes]:
@@ -114,8 +113,8 @@ def test_bundle_contents_file_by_file(populated, server_cert, tmp_path: Path) ->
 def test_sites_and_keyring_sections_show_sites_but_no_password(
     populated, memory_keyring, tmp_path: Path
 ) -> None:
-    from echouploader.core.credentials import default_storage, reset_default_storage
-    from echouploader.core.sites import Site, SiteStore
+    from echouploader.core.sites.credentials import default_storage, reset_default_storage
+    from echouploader.core.sites.store import Site, SiteStore
 
     reset_default_storage()
     site = SiteStore().add(Site("Core lab", "ftps.corelab.example", user="site07"))
@@ -132,7 +131,7 @@ def test_sites_and_keyring_sections_show_sites_but_no_password(
 
 
 def test_queue_section_lists_jobs(populated, tmp_path: Path) -> None:
-    from echouploader.core.target import Endpoint
+    from echouploader.core.ftps.target import Endpoint
     from echouploader.core.transfer import Job, QueueStore, plan_upload, submit
 
     exam = tmp_path / "1234_1"

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from pyftpdlib.handlers import TLS_FTPHandler
 
-from echouploader.core import quota
 from echouploader.core.errors import QuotaExceeded
+from echouploader.core.ftps import quota
 from tests.core.transfer.helpers import factory_for, write_file
 from tests.servers import ServerInfo
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from echouploader.core import errors as E
-from echouploader.core.ftps import (
+from echouploader.core.ftps.session import (
     FTPSSession,
     SessionFactory,
     TrustCheck,
@@ -20,8 +20,8 @@ from echouploader.core.ftps import (
     translated,
     with_tls12_fallback,
 )
-from echouploader.core.target import Endpoint
-from echouploader.core.trust_store import Decision, TrustStore
+from echouploader.core.ftps.target import Endpoint
+from echouploader.core.ftps.trust_store import Decision, TrustStore
 from tests.servers import ServerInfo
 
 

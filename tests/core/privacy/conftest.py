@@ -21,8 +21,11 @@ def leaks(root: Path, secrets: list[str]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for path in all_output_files(root):
         data = path.read_bytes()
-        hits = [s for s in secrets
-                if s.encode() in data or s.upper().encode() in data or s.lower().encode() in data]
+        hits = [
+            s
+            for s in secrets
+            if s.encode() in data or s.upper().encode() in data or s.lower().encode() in data
+        ]
         if hits:
             found[str(path.relative_to(root))] = hits
     return found

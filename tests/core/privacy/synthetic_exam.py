@@ -34,8 +34,16 @@ class Person:
 
     def secrets(self) -> list[str]:
         """Strings that must not appear anywhere in a de-identified file."""
-        out = [self.name, self.patient_id, self.birth_date, self.institution, self.physician,
-               self.operator, self.address, self.phone]
+        out = [
+            self.name,
+            self.patient_id,
+            self.birth_date,
+            self.institution,
+            self.physician,
+            self.operator,
+            self.address,
+            self.phone,
+        ]
         for pn in (self.name, self.physician, self.operator):
             out += [part for part in pn.split("^")]
         return out
@@ -61,8 +69,9 @@ def _meta(sop_class: str, sop_instance: str, person: Person) -> FileMetaDataset:
     return meta
 
 
-def _base(person: Person, sop_class: str, study_uid: str, series_uid: str, for_uid: str,
-          number: int) -> Dataset:
+def _base(
+    person: Person, sop_class: str, study_uid: str, series_uid: str, for_uid: str, number: int
+) -> Dataset:
     sop_instance = generate_uid()
     ds = Dataset()
     ds.file_meta = _meta(sop_class, sop_instance, person)
@@ -245,8 +254,9 @@ def _pdf(person: Person) -> bytes:
     )
 
 
-def make_vivid_exam(root: Path, person: Person | None = None, with_extras: bool = True,
-                    study_uid: str | None = None) -> SyntheticExam:
+def make_vivid_exam(
+    root: Path, person: Person | None = None, with_extras: bool = True, study_uid: str | None = None
+) -> SyntheticExam:
     """A GE-Vivid-like export: DICOMDIR, 8-character files, US clip, US still, SR, JPEG, PDF."""
     person = person or Person()
     study_uid = study_uid or generate_uid()
@@ -279,11 +289,13 @@ def make_vivid_exam(root: Path, person: Person | None = None, with_extras: bool 
     return exam
 
 
-def make_small_dicom(path: Path, person: Person | None = None, study_uid: str | None = None,
-                     seed: int = 0) -> Path:
+def make_small_dicom(
+    path: Path, person: Person | None = None, study_uid: str | None = None, seed: int = 0
+) -> Path:
     """One small US image (for speed tests and mixed folders)."""
     person = person or Person()
-    ds = _base(person, US_IMAGE, study_uid or generate_uid(), generate_uid(), generate_uid(),
-               seed + 1)
+    ds = _base(
+        person, US_IMAGE, study_uid or generate_uid(), generate_uid(), generate_uid(), seed + 1
+    )
     _pixels(ds, frames=1, seed=seed)
     return write_dataset(ds, path)

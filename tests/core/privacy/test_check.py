@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from echouploader.core.deidentify.profile import PrivacyProfile
-from echouploader.core.dicom_check import check_exam
 from echouploader.core.errors import Cancelled, UsageError
+from echouploader.core.privacy.check import check_exam
+from echouploader.core.privacy.deidentify.profile import PrivacyProfile
 from tests.core.privacy.synthetic_exam import Person, SyntheticExam, make_small_dicom
 
 
@@ -18,11 +18,16 @@ def _codes(report) -> dict[str, str]:  # type: ignore[no-untyped-def]
 def test_files_are_classified_by_content_not_name(vivid_exam: SyntheticExam) -> None:
     report = check_exam(vivid_exam.root)
     kinds = {f.rel.rsplit("/", 1)[-1]: f.kind for f in report.files}
-    assert kinds == {"DICOMDIR": "dicomdir", "K2MDI0G2": "dicom", "K2MDI0G4": "dicom",
-                     "K2MDI0GA": "dicom", "report.pdf": "document", "report_photo.jpg": "image"}
+    assert kinds == {
+        "DICOMDIR": "dicomdir",
+        "K2MDI0G2": "dicom",
+        "K2MDI0G4": "dicom",
+        "K2MDI0GA": "dicom",
+        "report.pdf": "document",
+        "report_photo.jpg": "image",
+    }
     assert report.dicom_count == 3
-    assert report.bytes == sum(p.stat().st_size for p in vivid_exam.root.rglob("*")
-                               if p.is_file())
+    assert report.bytes == sum(p.stat().st_size for p in vivid_exam.root.rglob("*") if p.is_file())
 
 
 def test_report_describes_the_exam(vivid_exam: SyntheticExam) -> None:
@@ -41,9 +46,19 @@ def test_report_describes_the_exam(vivid_exam: SyntheticExam) -> None:
 def test_identifying_values_are_found_everywhere_they_hide(vivid_exam: SyntheticExam) -> None:
     report = check_exam(vivid_exam.root)
     attrs = {f.attribute for f in report.findings if f.code == "identifying-value"}
-    assert {"PatientName", "PatientID", "PatientBirthDate", "InstitutionName",
-            "ReferringPhysicianName", "OperatorsName", "AccessionNumber", "StudyDescription",
-            "PatientComments", "OtherPatientIDs", "PatientTelephoneNumbers"} <= attrs
+    assert {
+        "PatientName",
+        "PatientID",
+        "PatientBirthDate",
+        "InstitutionName",
+        "ReferringPhysicianName",
+        "OperatorsName",
+        "AccessionNumber",
+        "StudyDescription",
+        "PatientComments",
+        "OtherPatientIDs",
+        "PatientTelephoneNumbers",
+    } <= attrs
     assert "PatientName (sequence)" in attrs  # nested in a kept sequence
     assert "PatientName (DICOMDIR)" in attrs
     assert "SourceApplicationEntityTitle (file meta)" in attrs
@@ -51,8 +66,14 @@ def test_identifying_values_are_found_everywhere_they_hide(vivid_exam: Synthetic
     assert any(a.startswith("(7FE1,1002)") for a in private)  # after the pixel data
     assert any(a.startswith("(0009,1010)") for a in private)
     person = vivid_exam.person
-    assert {person.name, person.patient_id, person.birth_date, person.institution,
-            "Josephine", "Testpatient"} <= report.identifying_strings
+    assert {
+        person.name,
+        person.patient_id,
+        person.birth_date,
+        person.institution,
+        "Josephine",
+        "Testpatient",
+    } <= report.identifying_strings
 
 
 def test_messages_never_carry_identifying_values(vivid_exam: SyntheticExam) -> None:
@@ -111,8 +132,13 @@ def test_truncated_and_empty_files_are_reported_without_crashing(tmp_path: Path)
     (tmp_path / "garbage.dcm").write_bytes(b"\x00" * 128 + b"DICM" + b"\xff" * 50)
     report = check_exam(tmp_path)
     problems = {f.rel: f.problem for f in report.files}
-    assert problems == {"cut.dcm": "truncated", "header.dcm": "truncated", "garbage.dcm":
-                        problems["garbage.dcm"], "zero.dcm": "empty", "good.dcm": ""}
+    assert problems == {
+        "cut.dcm": "truncated",
+        "header.dcm": "truncated",
+        "garbage.dcm": problems["garbage.dcm"],
+        "zero.dcm": "empty",
+        "good.dcm": "",
+    }
     assert problems["garbage.dcm"] in ("truncated", "unreadable")
     codes = _codes(report)
     assert codes["truncated-file"] == "warn" and codes["empty-file"] == "warn"
@@ -170,7 +196,8 @@ def test_dcm_without_preamble_is_still_read_and_text_is_not(tmp_path: Path) -> N
 
 
 def test_a_dicomdir_listing_other_patients_warns_but_does_not_block(
-        vivid_exam: SyntheticExam) -> None:
+    vivid_exam: SyntheticExam,
+) -> None:
     import pydicom
 
     path = vivid_exam.root / "DICOMDIR"
@@ -188,7 +215,7 @@ def test_a_dicomdir_listing_other_patients_warns_but_does_not_block(
 def test_images_labelled_for_another_subject_block(tmp_path: Path) -> None:
     import pydicom
 
-    from echouploader.core.exams import ExamIdentity
+    from echouploader.core.privacy.exam_identity import ExamIdentity
 
     path = make_small_dicom(tmp_path / "A1")
     ds = pydicom.dcmread(path)

@@ -9,11 +9,11 @@ from pathlib import Path
 import pydicom
 import pytest
 
-from echouploader.core.deidentify.apply import deidentify_exam
-from echouploader.core.deidentify.profile import PrivacyProfile
 from echouploader.core.errors import PrivacyBlocked, UsageError
-from echouploader.core.exams import ExamIdentity
-from echouploader.core.keycode import KeyCodeStore
+from echouploader.core.privacy.deidentify.apply import deidentify_exam
+from echouploader.core.privacy.deidentify.profile import PrivacyProfile
+from echouploader.core.privacy.exam_identity import ExamIdentity
+from echouploader.core.privacy.keycode import KeyCodeStore
 from tests.core.privacy.conftest import all_output_files, leaks
 from tests.core.privacy.synthetic_exam import Person, SyntheticExam, make_small_dicom
 
@@ -27,29 +27,42 @@ def _run(exam: SyntheticExam, out: Path, profile: PrivacyProfile = TRIAL):  # ty
 
 
 def _dicoms(root: Path) -> dict[str, pydicom.Dataset]:
-    return {p.name: pydicom.dcmread(p) for p in all_output_files(root)
-            if p.suffix == "" and p.name != "DICOMDIR"}
+    return {
+        p.name: pydicom.dcmread(p)
+        for p in all_output_files(root)
+        if p.suffix == "" and p.name != "DICOMDIR"
+    }
 
 
-def test_no_identifying_string_survives_in_any_output_byte(vivid_exam: SyntheticExam,
-                                                          tmp_path: Path) -> None:
+def test_no_identifying_string_survives_in_any_output_byte(
+    vivid_exam: SyntheticExam, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
     result = _run(vivid_exam, out)
     names = sorted(p.relative_to(out).as_posix() for p in all_output_files(out))
-    assert names == ["GEMS_IMG/2026_NOV/20/__101500/K2MDI0G2",
-                     "GEMS_IMG/2026_NOV/20/__101500/K2MDI0G4",
-                     "GEMS_IMG/2026_NOV/20/__101500/K2MDI0GA", "report.pdf", "report_photo.jpg"]
+    assert names == [
+        "GEMS_IMG/2026_NOV/20/__101500/K2MDI0G2",
+        "GEMS_IMG/2026_NOV/20/__101500/K2MDI0G4",
+        "GEMS_IMG/2026_NOV/20/__101500/K2MDI0GA",
+        "report.pdf",
+        "report_photo.jpg",
+    ]
     assert ("DICOMDIR", "DICOMDIR is not sent") in result.skipped
     assert leaks(out, vivid_exam.person.secrets()) == {}
     # The input really had them all (the test would prove nothing otherwise).
     assert set(leaks(vivid_exam.root, vivid_exam.person.secrets())) == {
-        "DICOMDIR", "GEMS_IMG/2026_NOV/20/__101500/K2MDI0G2",
-        "GEMS_IMG/2026_NOV/20/__101500/K2MDI0G4", "GEMS_IMG/2026_NOV/20/__101500/K2MDI0GA",
-        "report.pdf", "report_photo.jpg"}
+        "DICOMDIR",
+        "GEMS_IMG/2026_NOV/20/__101500/K2MDI0G2",
+        "GEMS_IMG/2026_NOV/20/__101500/K2MDI0G4",
+        "GEMS_IMG/2026_NOV/20/__101500/K2MDI0GA",
+        "report.pdf",
+        "report_photo.jpg",
+    }
 
 
-def test_pixel_data_and_other_values_are_unchanged(vivid_exam: SyntheticExam,
-                                                   tmp_path: Path) -> None:
+def test_pixel_data_and_other_values_are_unchanged(
+    vivid_exam: SyntheticExam, tmp_path: Path
+) -> None:
     _run(vivid_exam, tmp_path / "out")
     after = _dicoms(tmp_path / "out")
     for path in vivid_exam.dicom_files:
@@ -59,8 +72,15 @@ def test_pixel_data_and_other_values_are_unchanged(vivid_exam: SyntheticExam,
             assert new.PixelData == before.PixelData
             assert new.Rows == before.Rows
             assert new.get("NumberOfFrames") == before.get("NumberOfFrames")
-        for keyword in ("SOPClassUID", "Modality", "Manufacturer", "ManufacturerModelName",
-                        "SoftwareVersions", "SeriesNumber", "InstanceNumber"):
+        for keyword in (
+            "SOPClassUID",
+            "Modality",
+            "Manufacturer",
+            "ManufacturerModelName",
+            "SoftwareVersions",
+            "SeriesNumber",
+            "InstanceNumber",
+        ):
             assert new.get(keyword) == before.get(keyword)
         if "SequenceOfUltrasoundRegions" in before:
             assert new.SequenceOfUltrasoundRegions == before.SequenceOfUltrasoundRegions
@@ -93,14 +113,14 @@ def test_trial_attributes_and_method(vivid_exam: SyntheticExam, tmp_path: Path) 
 def test_identity_removed_yes_when_no_burned_in_text_is_suspected(tmp_path: Path) -> None:
     make_small_dicom(tmp_path / "exam" / "IMG00001")
     profile = PrivacyProfile(us_burned_in_text=False)
-    result = deidentify_exam(tmp_path / "exam", tmp_path / "out", IDENTITY, profile,
-                             secret=SECRET)
+    result = deidentify_exam(tmp_path / "exam", tmp_path / "out", IDENTITY, profile, secret=SECRET)
     assert result.patient_identity_removed
     assert pydicom.dcmread(tmp_path / "out" / "IMG00001").PatientIdentityRemoved == "YES"
 
 
-def test_uids_are_consistent_across_files_and_runs(vivid_exam: SyntheticExam,
-                                                   tmp_path: Path) -> None:
+def test_uids_are_consistent_across_files_and_runs(
+    vivid_exam: SyntheticExam, tmp_path: Path
+) -> None:
     _run(vivid_exam, tmp_path / "one")
     _run(vivid_exam, tmp_path / "two")
     one, two = _dicoms(tmp_path / "one"), _dicoms(tmp_path / "two")
@@ -123,8 +143,9 @@ def test_uids_are_consistent_across_files_and_runs(vivid_exam: SyntheticExam,
     assert _dicoms(tmp_path / "other")["K2MDI0G2"].StudyInstanceUID != clip.StudyInstanceUID
 
 
-def test_private_groups_go_except_the_allow_listed_raw_data(vivid_exam: SyntheticExam,
-                                                            tmp_path: Path) -> None:
+def test_private_groups_go_except_the_allow_listed_raw_data(
+    vivid_exam: SyntheticExam, tmp_path: Path
+) -> None:
     _run(vivid_exam, tmp_path / "out")
     clip = _dicoms(tmp_path / "out")["K2MDI0G2"]
     private = sorted(f"{e.tag.group:04X},{e.tag.element:04X}" for e in clip if e.tag.is_private)
@@ -132,15 +153,21 @@ def test_private_groups_go_except_the_allow_listed_raw_data(vivid_exam: Syntheti
     assert private == ["7FE1,0010", "7FE1,1001", "7FE1,1010"]
     original = pydicom.dcmread(vivid_exam.dicom_files[0])
     assert clip[0x7FE11001].value == original[0x7FE11001].value
-    none_kept = deidentify_exam(vivid_exam.root, tmp_path / "strict", IDENTITY,
-                                PrivacyProfile(retain_safe_private=False), secret=SECRET)
+    none_kept = deidentify_exam(
+        vivid_exam.root,
+        tmp_path / "strict",
+        IDENTITY,
+        PrivacyProfile(retain_safe_private=False),
+        secret=SECRET,
+    )
     strict = _dicoms(none_kept.out_dir)["K2MDI0G2"]
     assert not [e for e in strict if e.tag.is_private]
     assert [i.CodeValue for i in strict.DeidentificationMethodCodeSequence] == ["113100"]
 
 
-def test_nested_names_are_cleaned_and_sr_measurements_kept(vivid_exam: SyntheticExam,
-                                                           tmp_path: Path) -> None:
+def test_nested_names_are_cleaned_and_sr_measurements_kept(
+    vivid_exam: SyntheticExam, tmp_path: Path
+) -> None:
     _run(vivid_exam, tmp_path / "out")
     ds = _dicoms(tmp_path / "out")
     assert ds["K2MDI0G2"].AnatomicRegionSequence[0].CodeMeaning == "Heart"
@@ -152,10 +179,12 @@ def test_nested_names_are_cleaned_and_sr_measurements_kept(vivid_exam: Synthetic
     assert sr.VerifyingObserverSequence[0].VerifyingObserverName == "ANONYMIZED"
 
 
-def test_options_keep_dates_device_and_patient_characteristics(vivid_exam: SyntheticExam,
-                                                              tmp_path: Path) -> None:
-    profile = PrivacyProfile(retain_full_dates=True, retain_device_identity=True,
-                             retain_patient_characteristics=True)
+def test_options_keep_dates_device_and_patient_characteristics(
+    vivid_exam: SyntheticExam, tmp_path: Path
+) -> None:
+    profile = PrivacyProfile(
+        retain_full_dates=True, retain_device_identity=True, retain_patient_characteristics=True
+    )
     deidentify_exam(vivid_exam.root, tmp_path / "out", IDENTITY, profile, secret=SECRET)
     ds = _dicoms(tmp_path / "out")["K2MDI0G2"]
     assert ds.StudyDate == "20261120"
@@ -164,15 +193,27 @@ def test_options_keep_dates_device_and_patient_characteristics(vivid_exam: Synth
     assert ds.PatientSex == "F"
     assert ds.LongitudinalTemporalInformationModified == "UNMODIFIED"
     assert [i.CodeValue for i in ds.DeidentificationMethodCodeSequence] == [
-        "113100", "113106", "113108", "113109", "113111"]
+        "113100",
+        "113106",
+        "113108",
+        "113109",
+        "113111",
+    ]
     assert ds.PatientBirthDate == ""  # never kept: not part of any option
 
 
-def test_modified_dates_shift_every_date_by_one_offset(vivid_exam: SyntheticExam,
-                                                       tmp_path: Path) -> None:
+def test_modified_dates_shift_every_date_by_one_offset(
+    vivid_exam: SyntheticExam, tmp_path: Path
+) -> None:
     keys = KeyCodeStore(tmp_path / "keys.sqlite3")
-    deidentify_exam(vivid_exam.root, tmp_path / "out", IDENTITY,
-                    PrivacyProfile(retain_modified_dates=True), secret=SECRET, keycode=keys)
+    deidentify_exam(
+        vivid_exam.root,
+        tmp_path / "out",
+        IDENTITY,
+        PrivacyProfile(retain_modified_dates=True),
+        secret=SECRET,
+        keycode=keys,
+    )
     ds = _dicoms(tmp_path / "out")["K2MDI0G2"]
     assert ds.StudyDate and ds.StudyDate != "20261120"
     assert ds.StudyDate == ds.ContentDate
@@ -181,22 +222,25 @@ def test_modified_dates_shift_every_date_by_one_offset(vivid_exam: SyntheticExam
     assert entry.date_offset_days is not None and entry.date_offset_days < 0
 
 
-def test_images_lose_exif_and_pdf_loses_its_document_information(vivid_exam: SyntheticExam,
-                                                                 tmp_path: Path) -> None:
+def test_images_lose_exif_and_pdf_loses_its_document_information(
+    vivid_exam: SyntheticExam, tmp_path: Path
+) -> None:
     _run(vivid_exam, tmp_path / "out")
     jpeg = (tmp_path / "out" / "report_photo.jpg").read_bytes()
     original = (vivid_exam.root / "report_photo.jpg").read_bytes()
     assert b"Exif" not in jpeg and b"GPS" not in jpeg
-    assert jpeg.startswith(b"\xff\xd8") and jpeg.endswith(original[original.index(b"\xff\xda"):])
+    assert jpeg.startswith(b"\xff\xd8") and jpeg.endswith(original[original.index(b"\xff\xda") :])
     pdf = (tmp_path / "out" / "report.pdf").read_bytes()
     assert len(pdf) == len((vivid_exam.root / "report.pdf").read_bytes())
     assert b"/Author (" in pdf and b"%%EOF" in pdf
 
 
-def test_pdf_with_the_name_in_its_text_is_not_sent(vivid_exam: SyntheticExam,
-                                                   tmp_path: Path) -> None:
+def test_pdf_with_the_name_in_its_text_is_not_sent(
+    vivid_exam: SyntheticExam, tmp_path: Path
+) -> None:
     (vivid_exam.root / "letter.pdf").write_bytes(
-        b"%PDF-1.4\nBT (Patient Testpatient^Josephine) Tj ET\n%%EOF\n")
+        b"%PDF-1.4\nBT (Patient Testpatient^Josephine) Tj ET\n%%EOF\n"
+    )
     result = _run(vivid_exam, tmp_path / "out")
     assert ("letter.pdf", "contains a patient's name or ID") in result.skipped
     assert not (tmp_path / "out" / "letter.pdf").exists()
@@ -219,8 +263,9 @@ def test_two_patients_are_blocked_before_anything_is_written(tmp_path: Path) -> 
     assert not (tmp_path / "out").exists()
 
 
-def test_output_folder_must_be_new_or_empty_and_outside(vivid_exam: SyntheticExam,
-                                                       tmp_path: Path) -> None:
+def test_output_folder_must_be_new_or_empty_and_outside(
+    vivid_exam: SyntheticExam, tmp_path: Path
+) -> None:
     (tmp_path / "full").mkdir()
     (tmp_path / "full" / "x").write_text("x")
     with pytest.raises(UsageError, match="not empty"):
@@ -234,29 +279,34 @@ def test_output_is_owner_only(vivid_exam: SyntheticExam, tmp_path: Path) -> None
     assert stat.S_IMODE(result.out_dir.stat().st_mode) == 0o700
 
 
-def test_key_code_links_the_study_id_to_the_person(vivid_exam: SyntheticExam,
-                                                   tmp_path: Path) -> None:
+def test_key_code_links_the_study_id_to_the_person(
+    vivid_exam: SyntheticExam, tmp_path: Path
+) -> None:
     keys = KeyCodeStore(tmp_path / "keys.sqlite3")
-    result = deidentify_exam(vivid_exam.root, tmp_path / "out", IDENTITY, TRIAL, secret=SECRET,
-                             keycode=keys)
+    result = deidentify_exam(
+        vivid_exam.root, tmp_path / "out", IDENTITY, TRIAL, secret=SECRET, keycode=keys
+    )
     (entry,) = keys.entries()
     person = vivid_exam.person
     assert (entry.patient_name, entry.patient_id, entry.birth_date) == (
-        person.name, person.patient_id, person.birth_date)
+        person.name,
+        person.patient_id,
+        person.birth_date,
+    )
     assert entry.original_study_uid == vivid_exam.study_uid
     assert entry.new_study_uid == result.study_uids[vivid_exam.study_uid]
     assert (entry.subject, entry.echo, entry.exam_id) == ("1234", "1a", "1234_1a")
     assert entry.time and entry.operator is not None
 
 
-def test_logs_never_carry_identifying_values(vivid_exam: SyntheticExam, tmp_path: Path,
-                                             caplog: pytest.LogCaptureFixture) -> None:
+def test_logs_never_carry_identifying_values(
+    vivid_exam: SyntheticExam, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level("DEBUG", logger="echouploader")
     _run(vivid_exam, tmp_path / "out")
     events = [r.__dict__.get("event") for r in caplog.records]
     assert "check" in events and "deidentify" in events
-    text = "\n".join(r.getMessage() + json.dumps(r.__dict__, default=str)
-                     for r in caplog.records)
+    text = "\n".join(r.getMessage() + json.dumps(r.__dict__, default=str) for r in caplog.records)
     for secret in vivid_exam.person.secrets():
         assert secret not in text
 
@@ -264,21 +314,29 @@ def test_logs_never_carry_identifying_values(vivid_exam: SyntheticExam, tmp_path
 def test_postnatal_echo_on_the_day_of_birth_keeps_its_full_date(tmp_path: Path) -> None:
     born = Person(birth_date="20261120")  # the same day as the synthetic study date
     make_small_dicom(tmp_path / "exam" / "IM1", born)
-    deidentify_exam(tmp_path / "exam", tmp_path / "out", ExamIdentity("1234", "3"),
-                    PrivacyProfile(retain_full_dates=True), secret=SECRET)
+    deidentify_exam(
+        tmp_path / "exam",
+        tmp_path / "out",
+        ExamIdentity("1234", "3"),
+        PrivacyProfile(retain_full_dates=True),
+        secret=SECRET,
+    )
     ds = pydicom.dcmread(tmp_path / "out" / "IM1")
     assert ds.StudyDate == "20261120" and ds.PatientBirthDate == ""
 
 
-def test_an_already_anonymized_name_does_not_stop_the_dummy_values(
-        tmp_path: Path) -> None:
+def test_an_already_anonymized_name_does_not_stop_the_dummy_values(tmp_path: Path) -> None:
     exam = tmp_path / "exam"
     make_small_dicom(exam / "IM1", Person(name="Anonymized", patient_id="ANON01"))
     from tests.core.privacy.synthetic_exam import _sr, write_dataset
 
     image = pydicom.dcmread(exam / "IM1")
-    write_dataset(_sr(Person(name="Anonymized", patient_id="ANON01"), image.StudyInstanceUID,
-                      "1.2.3.4", image), exam / "SR1")
+    write_dataset(
+        _sr(
+            Person(name="Anonymized", patient_id="ANON01"), image.StudyInstanceUID, "1.2.3.4", image
+        ),
+        exam / "SR1",
+    )
     result = deidentify_exam(exam, tmp_path / "out", IDENTITY, secret=SECRET)
     assert sorted(result.written) == ["IM1", "SR1"]
 
@@ -290,7 +348,8 @@ def test_kept_text_quoting_the_institution_is_cleaned_not_fatal(tmp_path: Path) 
     ds.StationName = "SOMEWHERE-US1"  # named after the institution
     ds.InstitutionName = "Somewhere"
     ds.save_as(path, enforce_file_format=True)
-    deidentify_exam(exam, tmp_path / "out", IDENTITY,
-                    PrivacyProfile(retain_device_identity=True), secret=SECRET)
+    deidentify_exam(
+        exam, tmp_path / "out", IDENTITY, PrivacyProfile(retain_device_identity=True), secret=SECRET
+    )
     out = pydicom.dcmread(tmp_path / "out" / "IM1")
     assert out.StationName == "" and out.DeviceSerialNumber == "SN-E95-0042"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from echouploader.core.exams import ExamIdentity, ExamRule, ExamRuleError
+from echouploader.core.privacy.exam_identity import ExamIdentity, ExamRule, ExamRuleError
 
 
 def test_default_rule_names_the_remote_folder_subject_underscore_echo() -> None:
@@ -46,11 +46,13 @@ def test_resolve_needs_the_identity_when_the_folder_name_does_not_say() -> None:
 
 
 def test_site_rule_round_trips_through_a_plain_dict() -> None:
-    rule = ExamRule.from_dict({
-        "echo_codes": {"B": "baseline", "F": "follow-up"},
-        "folder_template": "SITE7-{subject}-{echo}",
-        "subject_pattern": "[A-Z]{2}[0-9]{3}",
-    })
+    rule = ExamRule.from_dict(
+        {
+            "echo_codes": {"B": "baseline", "F": "follow-up"},
+            "folder_template": "SITE7-{subject}-{echo}",
+            "subject_pattern": "[A-Z]{2}[0-9]{3}",
+        }
+    )
     assert ExamRule.from_dict(rule.to_dict()) == rule
     assert rule.folder_name(ExamIdentity("AB123", "F")) == "SITE7-AB123-F"
     assert rule.parse_folder_name("SITE7-AB123-B") == ExamIdentity("AB123", "B")
@@ -59,13 +61,16 @@ def test_site_rule_round_trips_through_a_plain_dict() -> None:
     assert ExamRule.from_dict(None) == ExamRule()
 
 
-@pytest.mark.parametrize("bad", [
-    {"folder_template": "{subject}"},
-    {"folder_template": "{subject}/{echo}"},
-    {"subject_pattern": "([0-9"},
-    {"echo_codes": {}},
-    {"echo_codes": {"1 a": "x"}},
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"folder_template": "{subject}"},
+        {"folder_template": "{subject}/{echo}"},
+        {"subject_pattern": "([0-9"},
+        {"echo_codes": {}},
+        {"echo_codes": {"1 a": "x"}},
+    ],
+)
 def test_broken_rules_are_refused(bad: dict[str, object]) -> None:
     with pytest.raises(ExamRuleError):
         ExamRule.from_dict(bad)

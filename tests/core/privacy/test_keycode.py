@@ -4,8 +4,8 @@ import csv
 import stat
 from pathlib import Path
 
-from echouploader.core.deidentify.uids import UidMapper, privacy_dir, site_secret
-from echouploader.core.keycode import KeyCodeEntry, KeyCodeStore
+from echouploader.core.privacy.deidentify.uids import UidMapper, privacy_dir, site_secret
+from echouploader.core.privacy.keycode import KeyCodeEntry, KeyCodeStore
 
 
 def _mode(path: Path) -> int:
@@ -13,9 +13,16 @@ def _mode(path: Path) -> int:
 
 
 def _entry(study: str = "1.2.3") -> KeyCodeEntry:
-    return KeyCodeEntry(exam_id="1234_1", subject="1234", echo="1", patient_name="Doe^Jane",
-                        patient_id="PID1", birth_date="19800101", original_study_uid=study,
-                        new_study_uid="2.25.1")
+    return KeyCodeEntry(
+        exam_id="1234_1",
+        subject="1234",
+        echo="1",
+        patient_name="Doe^Jane",
+        patient_id="PID1",
+        birth_date="19800101",
+        original_study_uid=study,
+        new_study_uid="2.25.1",
+    )
 
 
 def test_store_and_secret_are_owner_only(isolated_dirs: dict[str, Path]) -> None:
@@ -50,7 +57,8 @@ def test_uid_mapping_is_stable_keyed_and_valid() -> None:
     assert new == UidMapper(b"k" * 32)("1.2.840.113619.2.1.1")
     assert new != UidMapper(b"j" * 32)("1.2.840.113619.2.1.1")
     assert new.startswith("2.25.") and len(new) <= 64
-    assert all(part.isdigit() and (part == "0" or not part.startswith("0"))
-               for part in new.split("."))
+    assert all(
+        part.isdigit() and (part == "0" or not part.startswith("0")) for part in new.split(".")
+    )
     assert mapper("1.2.3") != new
     assert mapper.day_offset("1234") == mapper.day_offset("1234") < 0

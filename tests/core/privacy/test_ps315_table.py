@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from echouploader.core.deidentify.ps315 import TABLE_FILE, load_table
+from echouploader.core.privacy.deidentify.ps315 import TABLE_FILE, load_table
 
 
 def test_table_is_the_whole_standard_table_with_its_provenance() -> None:

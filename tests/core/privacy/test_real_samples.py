@@ -8,18 +8,26 @@ from pathlib import Path
 import pydicom
 import pytest
 
-from echouploader.core.deidentify.apply import deidentify_exam
-from echouploader.core.dicom_check import check_exam
-from echouploader.core.exams import ExamIdentity
-from echouploader.core.identifying import identifying_parts, text_of
+from echouploader.core.privacy.check import check_exam
+from echouploader.core.privacy.deidentify.apply import deidentify_exam
+from echouploader.core.privacy.exam_identity import ExamIdentity
+from echouploader.core.privacy.identifying import identifying_parts, text_of
 from tests.conftest import DICOM_SAMPLES
 from tests.core.privacy.conftest import leaks
 
 SAMPLES = sorted(DICOM_SAMPLES.glob("*.dcm")) if DICOM_SAMPLES.is_dir() else []
 
-KEYWORDS = ("PatientName", "PatientID", "PatientBirthDate", "InstitutionName",
-            "ReferringPhysicianName", "OperatorsName", "PerformingPhysicianName",
-            "AccessionNumber", "InstitutionAddress")
+KEYWORDS = (
+    "PatientName",
+    "PatientID",
+    "PatientBirthDate",
+    "InstitutionName",
+    "ReferringPhysicianName",
+    "OperatorsName",
+    "PerformingPhysicianName",
+    "AccessionNumber",
+    "InstitutionAddress",
+)
 
 
 def _secrets(path: Path) -> list[str]:
@@ -40,8 +48,7 @@ def test_real_file_is_checked_and_deidentified(sample: Path, tmp_path: Path) -> 
     assert report.dicom_count == 1 and not report.blocked
     assert report.modalities == {"US": 1}
     assert any(f.code in ("ultrasound-banner", "burned-in-annotation") for f in report.findings)
-    result = deidentify_exam(exam, tmp_path / "out", ExamIdentity("4321", "2"),
-                             secret=b"r" * 32)
+    result = deidentify_exam(exam, tmp_path / "out", ExamIdentity("4321", "2"), secret=b"r" * 32)
     assert result.written == ["IM000001"]
     secrets = _secrets(sample)
     assert leaks(tmp_path / "out", secrets) == {}

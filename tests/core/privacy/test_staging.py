@@ -7,20 +7,24 @@ from pathlib import Path
 import pydicom
 import pytest
 
-from echouploader.core.deidentify.profile import PrivacyProfile
 from echouploader.core.errors import Cancelled, PrivacyBlocked
-from echouploader.core.exam_prep import default_staging_root as staging_root
-from echouploader.core.exam_prep import prepare_exam, remove_staging
-from echouploader.core.exams import ExamIdentity
+from echouploader.core.privacy.deidentify.profile import PrivacyProfile
+from echouploader.core.privacy.exam_identity import ExamIdentity
+from echouploader.core.privacy.staging import default_staging_root as staging_root
+from echouploader.core.privacy.staging import prepare_exam, remove_staging
 from tests.core.privacy.conftest import leaks
 from tests.core.privacy.synthetic_exam import Person, SyntheticExam, make_small_dicom
 
 
-def test_prepare_exam_stages_a_deidentified_copy(vivid_exam: SyntheticExam,
-                                                 isolated_dirs: dict[str, Path]) -> None:
+def test_prepare_exam_stages_a_deidentified_copy(
+    vivid_exam: SyntheticExam, isolated_dirs: dict[str, Path]
+) -> None:
     progress: list[tuple[int, int]] = []
-    prepared = prepare_exam(vivid_exam.root, ExamIdentity("1234", "2"),
-                            on_progress=lambda d, t, n: progress.append((d, t)))
+    prepared = prepare_exam(
+        vivid_exam.root,
+        ExamIdentity("1234", "2"),
+        on_progress=lambda d, t, n: progress.append((d, t)),
+    )
     assert prepared.exam_id == "1234_2" and prepared.remote_folder == "1234_2"
     assert prepared.staging_dir.parent == staging_root()
     assert staging_root().parent == isolated_dirs["cache"]
@@ -50,8 +54,11 @@ def test_a_block_finding_raises_before_anything_is_staged(tmp_path: Path) -> Non
 
 
 def test_the_gate_is_off_only_when_the_profile_says_so(vivid_exam: SyntheticExam) -> None:
-    prepared = prepare_exam(vivid_exam.root, ExamIdentity("1234", "1"),
-                            PrivacyProfile.from_dict({"check_enabled": False}))
+    prepared = prepare_exam(
+        vivid_exam.root,
+        ExamIdentity("1234", "1"),
+        PrivacyProfile.from_dict({"check_enabled": False}),
+    )
     assert prepared.staging_dir == vivid_exam.root and prepared.report is None
     assert prepared.privacy["gate"] == "off" and prepared.privacy["deidentified"] is False
     prepared.remove()  # nothing to remove: the source stays
@@ -66,8 +73,9 @@ def test_cancel_leaves_no_staging_behind(vivid_exam: SyntheticExam) -> None:
             cancel.set()
 
     with pytest.raises(Cancelled):
-        prepare_exam(vivid_exam.root, ExamIdentity("1234", "1"), on_progress=progress,
-                     cancel=cancel)
+        prepare_exam(
+            vivid_exam.root, ExamIdentity("1234", "1"), on_progress=progress, cancel=cancel
+        )
     assert list(staging_root().iterdir()) == []
 
 
@@ -77,8 +85,9 @@ def test_remove_staging_refuses_other_folders(tmp_path: Path) -> None:
     assert tmp_path.exists()
 
 
-def test_a_given_staging_root_is_used_and_cleaned(vivid_exam: SyntheticExam,
-                                                  tmp_path: Path) -> None:
+def test_a_given_staging_root_is_used_and_cleaned(
+    vivid_exam: SyntheticExam, tmp_path: Path
+) -> None:
     root = tmp_path / "stage"
     prepared = prepare_exam(vivid_exam.root, ExamIdentity("1234", "1"), staging_root=root)
     assert prepared.staging_dir.parent == root

@@ -11,10 +11,10 @@ import threading
 
 import pytest
 
-from echouploader.core import credentials
-from echouploader.core.credentials import CredentialStorage, account_name
 from echouploader.core.errors import CredentialsError
-from echouploader.core.target import Endpoint
+from echouploader.core.ftps.target import Endpoint
+from echouploader.core.sites import credentials
+from echouploader.core.sites.credentials import CredentialStorage, account_name
 
 EP = Endpoint("FTPS.CoreLab.example", 990, "site07", site="Core lab")
 

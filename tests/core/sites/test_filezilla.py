@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from echouploader.core import filezilla
-from echouploader.core.credentials import CredentialStorage
 from echouploader.core.errors import ImportRefused
-from echouploader.core.sites import EXPLICIT, IMPLICIT, LOGON_ASK, Site, SiteStore
+from echouploader.core.sites import filezilla
+from echouploader.core.sites.credentials import CredentialStorage
+from echouploader.core.sites.store import EXPLICIT, IMPLICIT, LOGON_ASK, Site, SiteStore
 
-FILES = Path(__file__).resolve().parents[1] / "data" / "filezilla"
+FILES = Path(__file__).resolve().parents[2] / "data" / "filezilla"
 
 
 def test_site_manager_with_nested_folders_and_every_protocol() -> None:

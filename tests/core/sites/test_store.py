@@ -17,9 +17,9 @@ from echouploader.core.errors import (
     SiteNotFound,
     UsageError,
 )
-from echouploader.core.ftps import SessionFactory, TrustCheck
-from echouploader.core.sites import DEFAULT_QUOTA_BYTES, EXPLICIT, Site, SiteStore, site_path
-from echouploader.core.trust_store import Decision, TrustStore
+from echouploader.core.ftps.session import SessionFactory, TrustCheck
+from echouploader.core.ftps.trust_store import Decision, TrustStore
+from echouploader.core.sites.store import DEFAULT_QUOTA_BYTES, EXPLICIT, Site, SiteStore, site_path
 from tests.servers import ServerInfo
 
 

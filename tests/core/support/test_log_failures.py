@@ -10,9 +10,9 @@ import pytest
 
 from echouploader import cli
 from echouploader.core import errors as E
-from echouploader.core import logs
-from echouploader.core.ftps import FTPSSession, SessionFactory, TrustCheck, translated
-from echouploader.core.trust_store import Decision, TrustStore
+from echouploader.core.ftps.session import FTPSSession, SessionFactory, TrustCheck, translated
+from echouploader.core.ftps.trust_store import Decision, TrustStore
+from echouploader.core.support import logs
 from tests.servers import ServerInfo
 
 transfer_log = logging.getLogger("echouploader.transfer")

@@ -12,9 +12,10 @@ import zipfile
 from pathlib import Path
 
 from echouploader import cli
-from echouploader.core import logs, support_bundle
-from echouploader.core.ftps import SessionFactory, TrustCheck
-from echouploader.core.trust_store import TrustStore
+from echouploader.core.diagnostics import support_bundle
+from echouploader.core.ftps.session import SessionFactory, TrustCheck
+from echouploader.core.ftps.trust_store import TrustStore
+from echouploader.core.support import logs
 from tests.servers import ServerInfo
 
 PATIENT = {"name": "DOE^JANE", "id": "PID-4711", "birth_date": "19800131"}

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from echouploader import __version__
-from echouploader.core import logs
 from echouploader.core.errors import LoginRefused, UsageError
+from echouploader.core.support import logs
 
 log = logging.getLogger("echouploader.transfer")
 

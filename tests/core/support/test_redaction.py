@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from echouploader.core.redaction import REDACTED, Redactor
+from echouploader.core.support.redaction import REDACTED, Redactor
 
 
 @pytest.fixture

@@ -7,13 +7,13 @@ import os
 import threading
 from pathlib import Path
 
-from echouploader.core.ftps import SessionFactory, TrustCheck
-from echouploader.core.target import Endpoint
+from echouploader.core.ftps.session import SessionFactory, TrustCheck
+from echouploader.core.ftps.target import Endpoint
+from echouploader.core.ftps.trust_store import Decision, TrustStore
 from echouploader.core.transfer.engine import Engine
 from echouploader.core.transfer.model import ConflictPolicy, Job, ProgressEvent
 from echouploader.core.transfer.plan import PART_SUFFIX, is_clutter, plan_upload
 from echouploader.core.transfer.queue_store import QueueStore
-from echouploader.core.trust_store import Decision, TrustStore
 from tests.servers import ServerInfo
 
 

@@ -210,7 +210,7 @@ def test_cancel_stops_every_thread_and_keeps_the_queue(implicit_server, tmp_path
 
 
 def test_wrong_password_fails_the_job_with_login_exit(implicit_server, exam: Path) -> None:
-    from echouploader.core.ftps import SessionFactory
+    from echouploader.core.ftps.session import SessionFactory
     from tests.core.transfer.helpers import trusting
 
     job = make_job(implicit_server.endpoint, [exam], "/in")

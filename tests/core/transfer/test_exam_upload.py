@@ -13,7 +13,7 @@ import pytest
 
 from echouploader.cli import main
 from echouploader.core.errors import ExitCode
-from echouploader.core.sites import Site, SiteStore
+from echouploader.core.sites.store import Site, SiteStore
 from tests.core.privacy.conftest import leaks
 from tests.core.privacy.synthetic_exam import Person, make_small_dicom, make_vivid_exam
 from tests.servers import ServerInfo
@@ -164,4 +164,3 @@ def test_no_log_or_support_bundle_holds_the_patient_or_the_password(
             data = path.read_bytes().lower()
             for secret in forbidden:
                 assert secret.lower().encode() not in data, (path, secret)
-

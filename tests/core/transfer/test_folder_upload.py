@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from echouploader.core.ftps import open_host, translated
+from echouploader.core.ftps.session import open_host, translated
 from echouploader.core.transfer.queue_store import QueueStore
 from tests.core.transfer.helpers import assert_same_tree, factory_for, make_job, make_tree, run
 from tests.servers import ServerInfo

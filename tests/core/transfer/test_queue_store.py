@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from echouploader.core import paths
-from echouploader.core.target import Endpoint
+from echouploader.core.ftps.target import Endpoint
 from echouploader.core.transfer.model import ConflictPolicy, Job, TransferState
 from echouploader.core.transfer.plan import plan_upload
 from echouploader.core.transfer.queue_store import QueueStore

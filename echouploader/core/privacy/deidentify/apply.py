@@ -27,15 +27,15 @@ from pydicom.errors import InvalidDicomError
 from pydicom.sequence import Sequence
 from pydicom.uid import PYDICOM_IMPLEMENTATION_UID, UID
 
-from echouploader.core import file_kinds
-from echouploader.core.check_report import CheckReport, FileEntry
-from echouploader.core.deidentify.dataset import DUMMY_TEXT, DatasetCleaner
-from echouploader.core.deidentify.profile import OPTION_MEANINGS, PrivacyProfile
-from echouploader.core.deidentify.uids import UidMapper, site_secret
-from echouploader.core.dicom_check import ProgressFn, check_exam
 from echouploader.core.errors import Cancelled, PrivacyBlocked, UsageError
-from echouploader.core.exams import ExamIdentity, ExamRule
-from echouploader.core.keycode import KeyCodeEntry, KeyCodeStore
+from echouploader.core.privacy import file_kinds
+from echouploader.core.privacy.check import ProgressFn, check_exam
+from echouploader.core.privacy.deidentify.dataset import DUMMY_TEXT, DatasetCleaner
+from echouploader.core.privacy.deidentify.profile import OPTION_MEANINGS, PrivacyProfile
+from echouploader.core.privacy.deidentify.uids import UidMapper, site_secret
+from echouploader.core.privacy.exam_identity import ExamIdentity, ExamRule
+from echouploader.core.privacy.findings import CheckReport, FileEntry
+from echouploader.core.privacy.keycode import KeyCodeEntry, KeyCodeStore
 
 log = logging.getLogger("echouploader.privacy")
 
@@ -77,21 +77,37 @@ def _safe_parts(rel: str, needles: set[str]) -> str:
 
 
 class _ExamDeidentifier:
-    def __init__(self, out_dir: Path, identity: ExamIdentity, profile: PrivacyProfile,
-                 rule: ExamRule, report: CheckReport, mapper: UidMapper) -> None:
+    def __init__(
+        self,
+        out_dir: Path,
+        identity: ExamIdentity,
+        profile: PrivacyProfile,
+        rule: ExamRule,
+        report: CheckReport,
+        mapper: UidMapper,
+    ) -> None:
         self.out_dir = out_dir
         self.identity = identity
         self.profile = profile
         self.rule = rule
         self.report = report
         self.mapper = mapper
-        written_values = {identity.subject, identity.echo, rule.label(identity.echo),
-                          profile.sponsor_name, profile.protocol_id, profile.site_id,
-                          profile.site_name, profile.method_text(), DUMMY_TEXT}
+        written_values = {
+            identity.subject,
+            identity.echo,
+            rule.label(identity.echo),
+            profile.sponsor_name,
+            profile.protocol_id,
+            profile.site_id,
+            profile.site_name,
+            profile.method_text(),
+            DUMMY_TEXT,
+        }
         # Never verify against a value the de-identifier itself writes (e.g. a patient ID that
         # already is the subject number).
         self.identifying = {
-            s for s in report.identifying_strings
+            s
+            for s in report.identifying_strings
             if not any(s.lower() in w.lower() for w in written_values if w)
         }
         self.offset = mapper.day_offset(identity.subject) if profile.retain_modified_dates else 0
@@ -156,8 +172,9 @@ class _ExamDeidentifier:
         try:
             ds = pydicom.dcmread(entry.path, force=True)
         except (InvalidDicomError, EOFError, OSError, ValueError) as exc:
-            raise UsageError(f"{entry.rel} could not be read again for de-identification.",
-                             detail=str(exc)) from None
+            raise UsageError(
+                f"{entry.rel} could not be read again for de-identification.", detail=str(exc)
+            ) from None
         meta = getattr(ds, "file_meta", None) or FileMetaDataset()
         sop_class = str(meta.get("MediaStorageSOPClassUID", "") or ds.get("SOPClassUID", ""))
         syntax = meta.get("TransferSyntaxUID")
@@ -168,8 +185,10 @@ class _ExamDeidentifier:
         self._trial_attributes(ds, entry.burned_in)
         new_meta = FileMetaDataset()
         new_meta.MediaStorageSOPClassUID = UID(sop_class)
-        new_meta.MediaStorageSOPInstanceUID = UID(str(ds.get("SOPInstanceUID", "")) or self.mapper(
-            str(meta.get("MediaStorageSOPInstanceUID", entry.rel))))
+        new_meta.MediaStorageSOPInstanceUID = UID(
+            str(ds.get("SOPInstanceUID", ""))
+            or self.mapper(str(meta.get("MediaStorageSOPInstanceUID", entry.rel)))
+        )
         if syntax is None:
             syntax = "1.2.840.10008.1.2" if ds.original_encoding[0] else "1.2.840.10008.1.2.1"
         new_meta.TransferSyntaxUID = syntax
@@ -229,8 +248,12 @@ class _ExamDeidentifier:
                 continue
             name, pid, birth = entry.patient
             seen[entry.study_uid] = KeyCodeEntry(
-                exam_id=exam_id, subject=self.identity.subject, echo=self.identity.echo,
-                patient_name=name, patient_id=pid, birth_date=birth,
+                exam_id=exam_id,
+                subject=self.identity.subject,
+                echo=self.identity.echo,
+                patient_name=name,
+                patient_id=pid,
+                birth_date=birth,
                 original_study_uid=entry.study_uid,
                 new_study_uid=self.result.study_uids.get(entry.study_uid, ""),
                 date_offset_days=self.offset if self.profile.retain_modified_dates else None,
@@ -273,8 +296,9 @@ def deidentify_exam(
     if report.blocked:
         raise PrivacyBlocked(blocked_message(report))
     _prepare_out_dir(out_dir, source)
-    work = _ExamDeidentifier(out_dir, identity, profile, rule, report,
-                             UidMapper(secret or site_secret()))
+    work = _ExamDeidentifier(
+        out_dir, identity, profile, rule, report, UidMapper(secret or site_secret())
+    )
     total = len(report.files)
     try:
         for done, entry in enumerate(report.files):
@@ -303,4 +327,3 @@ def deidentify_exam(
         },
     )
     return result
-

@@ -21,8 +21,8 @@ from pydicom.dataelem import DataElement
 from pydicom.dataset import Dataset
 from pydicom.sequence import Sequence
 
-from echouploader.core.deidentify.profile import OPTION_MODIFIED_DATES, PrivacyProfile
-from echouploader.core.deidentify.ps315 import Ps315Table, load_table
+from echouploader.core.privacy.deidentify.profile import OPTION_MODIFIED_DATES, PrivacyProfile
+from echouploader.core.privacy.deidentify.ps315 import Ps315Table, load_table
 
 DUMMY_TEXT = "ANONYMIZED"
 _DUMMY_BY_VR: dict[str, Any] = {
@@ -42,8 +42,25 @@ _DUMMY_BY_VR: dict[str, Any] = {
     "OW": b"",
     "UN": b"",
 }
-_STRING_VRS = {"AE", "AS", "CS", "DA", "DS", "DT", "IS", "LO", "LT", "PN", "SH", "ST", "TM", "UC",
-               "UI", "UR", "UT"}
+_STRING_VRS = {
+    "AE",
+    "AS",
+    "CS",
+    "DA",
+    "DS",
+    "DT",
+    "IS",
+    "LO",
+    "LT",
+    "PN",
+    "SH",
+    "ST",
+    "TM",
+    "UC",
+    "UI",
+    "UR",
+    "UT",
+}
 _FREE_TEXT_VRS = {"AE", "CS", "LO", "LT", "PN", "SH", "ST", "UC", "UT"}
 _EMPTY_ACTIONS = {"Z", "X/Z", "Z/D", "X/Z/D"}
 
@@ -62,8 +79,9 @@ class DatasetCleaner:
 
     def __post_init__(self) -> None:
         self.options = self.profile.option_codes()
-        self.allow = set(self.profile.private_allow_list) if self.profile.retain_safe_private \
-            else set()
+        self.allow = (
+            set(self.profile.private_allow_list) if self.profile.retain_safe_private else set()
+        )
         self._needles = [s.lower() for s in self.identifying if len(s) >= 4]
 
     # --- the walk ---------------------------------------------------------------------------
@@ -158,29 +176,39 @@ class DatasetCleaner:
             return False
         if isinstance(value, bytes | bytearray):
             data = bytes(value).lower()
-            return any(n.encode("utf-8", "ignore") in data or n.encode("latin-1", "ignore") in data
-                       for n in self._needles)
+            return any(
+                n.encode("utf-8", "ignore") in data or n.encode("latin-1", "ignore") in data
+                for n in self._needles
+            )
         text = str(value).lower()
         return any(n in text for n in self._needles)
 
     def _is_date_clean(self, tag: int) -> bool:
         row = self.table.row(tag)
-        return OPTION_MODIFIED_DATES in self.options and row is not None and \
-            row.get(OPTION_MODIFIED_DATES) == "C"
+        return (
+            OPTION_MODIFIED_DATES in self.options
+            and row is not None
+            and row.get(OPTION_MODIFIED_DATES) == "C"
+        )
 
     def _shift(self, vr: str, value: Any) -> Any:
         """Modified dates: every date moves by the same per-subject number of days."""
         if vr == "DA":
             return _map_values(value, lambda v: _shift_date(v, self.day_offset))
         if vr == "DT":
-            return _map_values(value, lambda v: _shift_date(v[:8], self.day_offset) + v[8:]
-                               if len(v) >= 8 else v)
+            return _map_values(
+                value, lambda v: _shift_date(v[:8], self.day_offset) + v[8:] if len(v) >= 8 else v
+            )
         return value  # times of day are kept: only the dates move
 
 
 def _empty(value: Any) -> bool:
-    return value is None or value == "" or value == b"" or (
-        isinstance(value, list | Sequence) and len(value) == 0)
+    return (
+        value is None
+        or value == ""
+        or value == b""
+        or (isinstance(value, list | Sequence) and len(value) == 0)
+    )
 
 
 def _map_values(value: Any, fn: Callable[[str], str]) -> Any:
