@@ -78,6 +78,31 @@ class _Retire(Exception):
     """This worker could not get a connection (421) while others have one: let them go on."""
 
 
+class _RetryBudget:
+    """How many more tries a file gets after a transient failure.
+
+    A try that started further on than any before shows the file is advancing: it resets the
+    count (a long file on a flaky line gets there piece by piece). A server that keeps losing what
+    it got does not advance the offset, so that ends; so does a server without REST (every try
+    starts at 0). ``MAX_TRIES_FACTOR`` bounds the total either way.
+    """
+
+    def __init__(self, retries: int) -> None:
+        self.retries = retries
+        self.fails = 0
+        self.tries = 0
+        self.best_offset = -1  # furthest point the server had when a try started
+
+    def another_try(self, offset: int | None) -> bool:
+        """Count a failed try that started at ``offset`` (None: it never started sending)."""
+        self.tries += 1
+        progressed = offset is not None and offset > self.best_offset
+        if offset is not None:
+            self.best_offset = max(self.best_offset, offset)
+        self.fails = 1 if progressed else self.fails + 1
+        return self.fails < self.retries and self.tries < self.retries * MAX_TRIES_FACTOR
+
+
 def _hash_prefix(
     fh: IO[bytes], length: int, hasher: Any, block: int, cancel: threading.Event
 ) -> None:
@@ -417,17 +442,12 @@ class _JobRun:
                     self.idle.append(s)
 
     def transfer_with_retries(self, t: Transfer, s: FTPSSession | None) -> FTPSSession | None:
-        fails = tries = 0
-        best_offset = -1  # furthest point the server had when a try started
+        """Send one file, retrying transient failures; returns the session to go on with."""
+        budget = _RetryBudget(self.engine.retries)
         while True:
             try:
                 if s is None:
-                    try:
-                        s = self.open()
-                    except _Retire:
-                        with self.lock:
-                            self.work.appendleft(t)
-                        raise
+                    s = self.open_for(t)
                 self.send(s, t)
                 return s
             except _Retire:
@@ -439,45 +459,9 @@ class _JobRun:
                 self.progress.changed(t)
                 return None
             except Exception as exc:  # noqa: BLE001 - classified below
-                err = project_error(exc, self.job)
-                t.attempts += 1
-                t.last_error = str(err)
-                log.warning(
-                    "transfer %s: try %d failed: %s",
-                    t.transfer_id,
-                    t.attempts,
-                    err,
-                    extra={
-                        "event": "retry",
-                        **self.fields(t),
-                        "attempt": t.attempts,
-                        "reply": getattr(err, "reply", "") or None,
-                        "code": getattr(err, "code", "") or None,
-                        "detail": repr(exc),
-                    },
-                )
-                full = as_storage_full(err)
-                if full is not None:
-                    with self.lock:
-                        self.storage_full = self.storage_full or full
-                    if s is not None:  # free the space the partial file takes
-                        with contextlib.suppress(Exception):
-                            delete_quietly(s, part_name(t.remote_path))
-                    t.state = TransferState.WAITING_FOR_SPACE
-                    self.save(t)
-                    self.progress.changed(t)
-                    return s
-                if isinstance(err, FATAL):
-                    with self.lock:
-                        self.fatal = self.fatal or err
-                    self.close(s)
-                    t.state = TransferState.QUEUED
-                    self.save(t)
-                    return None
-                if is_permanent(err):
-                    t.state = TransferState.FAILED
-                    self.save(t)
-                    self.progress.changed(t)
+                err = self.record_failure(t, exc)
+                settled, s = self.settle_failure(t, s, err)
+                if settled:
                     return s
                 # Transient: new connection, back off, resume.
                 self.close(s)
@@ -486,28 +470,77 @@ class _JobRun:
                     fallback = getattr(self.engine.open_session, "fall_back_to_tls12", None)
                     if fallback is not None:
                         fallback()
-                # A try that started further on than any before shows the file is advancing: it
-                # resets the count (a long file on a flaky line gets there piece by piece). A
-                # server that keeps losing what it got does not advance the offset, so that ends;
-                # so does a server without REST (every try starts at 0).
-                tries += 1
                 offset = self.start_offsets.pop(t.transfer_id, None)
-                progressed = offset is not None and offset > best_offset
-                if offset is not None:
-                    best_offset = max(best_offset, offset)
-                fails = 1 if progressed else fails + 1
-                if (
-                    fails >= self.engine.retries
-                    or tries >= self.engine.retries * MAX_TRIES_FACTOR
-                    or self.should_stop()
-                ):
+                if not budget.another_try(offset) or self.should_stop():
                     t.state = TransferState.FAILED if not self.should_stop() else t.state
                     if t.state is TransferState.ACTIVE:
                         t.state = TransferState.QUEUED
                     self.save(t)
                     self.progress.changed(t)
                     return None
-                self.sleep(fails)
+                self.sleep(budget.fails)
+
+    def open_for(self, t: Transfer) -> FTPSSession:
+        """A session for ``t``; when this worker retires (421), ``t`` goes back to the others."""
+        try:
+            return self.open()
+        except _Retire:
+            with self.lock:
+                self.work.appendleft(t)
+            raise
+
+    def record_failure(self, t: Transfer, exc: Exception) -> E.EchoUploaderError:
+        """Count and log a failed try; the project error it amounts to."""
+        err = project_error(exc, self.job)
+        t.attempts += 1
+        t.last_error = str(err)
+        log.warning(
+            "transfer %s: try %d failed: %s",
+            t.transfer_id,
+            t.attempts,
+            err,
+            extra={
+                "event": "retry",
+                **self.fields(t),
+                "attempt": t.attempts,
+                "reply": getattr(err, "reply", "") or None,
+                "code": getattr(err, "code", "") or None,
+                "detail": repr(exc),
+            },
+        )
+        return err
+
+    def settle_failure(
+        self, t: Transfer, s: FTPSSession | None, err: E.EchoUploaderError
+    ) -> tuple[bool, FTPSSession | None]:
+        """Failures a retry cannot help (full storage, fatal, permanent): (True, session).
+
+        (False, s) means the failure is transient and the file should be tried again.
+        """
+        full = as_storage_full(err)
+        if full is not None:
+            with self.lock:
+                self.storage_full = self.storage_full or full
+            if s is not None:  # free the space the partial file takes
+                with contextlib.suppress(Exception):
+                    delete_quietly(s, part_name(t.remote_path))
+            t.state = TransferState.WAITING_FOR_SPACE
+            self.save(t)
+            self.progress.changed(t)
+            return True, s
+        if isinstance(err, FATAL):
+            with self.lock:
+                self.fatal = self.fatal or err
+            self.close(s)
+            t.state = TransferState.QUEUED
+            self.save(t)
+            return True, None
+        if is_permanent(err):
+            t.state = TransferState.FAILED
+            self.save(t)
+            self.progress.changed(t)
+            return True, s
+        return False, s
 
     def count_sent(self, t: Transfer, n: int) -> None:
         with self.lock:
@@ -532,7 +565,27 @@ class _JobRun:
         raise TransferConflict(f"No free name for '{name}' in {folder}.")
 
     def send(self, s: FTPSSession, t: Transfer) -> None:
-        job, cancel = self.job, self.cancel
+        """One try at one file: check, settle what is already there, stream, verify, rename."""
+        self.check_local(t)
+        t.state = TransferState.ACTIVE
+        self.save(t)
+        self.progress.changed(t)
+        log.info(
+            "transfer %s: start (try %d)",
+            t.transfer_id,
+            t.attempts + 1,
+            extra={"event": "transfer_start", **self.fields(t)},
+        )
+        fresh = t.attempts == 0 and posixpath.dirname(t.remote_path) in self.fresh_dirs
+        if not fresh and self.settle_existing(s, t):
+            return
+        digest = self.stream(s, t, fresh)
+        self.verify_and_rename(s, t)
+        t.sha256 = digest
+        self.mark_done(t, already_there=False)
+
+    def check_local(self, t: Transfer) -> None:
+        """The local file is still there and still the size the upload was planned with."""
         try:
             local_size = os.stat(t.local_path).st_size
         except OSError as exc:
@@ -544,44 +597,44 @@ class _JobRun:
                 f"'{t.local_path}' changed size since the upload was prepared "
                 f"({t.size} → {local_size} bytes); prepare the upload again."
             )
-        t.state = TransferState.ACTIVE
-        self.save(t)
-        self.progress.changed(t)
-        log.info(
-            "transfer %s: start (try %d)",
-            t.transfer_id,
-            t.attempts + 1,
-            extra={"event": "transfer_start", **self.fields(t)},
-        )
 
-        fresh = t.attempts == 0 and posixpath.dirname(t.remote_path) in self.fresh_dirs
-        existing = None if fresh else remote_size(s, t.remote_path)
-        if existing is not None:
-            if existing == t.size:  # finished earlier (perhaps just before a crash)
-                if t.sha256 is None:
-                    t.sha256 = hash_file(t.local_path, cancel, self.engine.block_size)
-                delete_quietly(s, part_name(t.remote_path))
-                self.mark_done(t, already_there=True)
-                return
-            policy = self.decide_conflict(t)
-            if policy is ConflictPolicy.FAIL:
-                raise TransferConflict(
-                    f"'{t.remote_path}' already exists on the server with a different size "
-                    f"({existing} bytes, local {t.size}); choose --on-conflict skip, overwrite "
-                    "or rename."
-                )
-            if policy is ConflictPolicy.SKIP:
-                t.state = TransferState.SKIPPED
-                t.last_error = f"a different file of that name was already there ({existing} bytes)"
-                self.save(t)
-                self.progress.changed(t)
-                return
-            if policy is ConflictPolicy.RENAME:
-                t.remote_path = self.free_name(s, t.remote_path)
-                t.relpath = posixpath.relpath(t.remote_path, job.remote_folder)
-                self.save(t)
-            # OVERWRITE: the final rename replaces it atomically.
+    def settle_existing(self, s: FTPSSession, t: Transfer) -> bool:
+        """A file already has the final name: True when that settles ``t`` (done or skipped).
 
+        False means ``t`` is to be sent (to its own name, or a renamed one).
+        """
+        existing = remote_size(s, t.remote_path)
+        if existing is None:
+            return False
+        if existing == t.size:  # finished earlier (perhaps just before a crash)
+            if t.sha256 is None:
+                t.sha256 = hash_file(t.local_path, self.cancel, self.engine.block_size)
+            delete_quietly(s, part_name(t.remote_path))
+            self.mark_done(t, already_there=True)
+            return True
+        policy = self.decide_conflict(t)
+        if policy is ConflictPolicy.FAIL:
+            raise TransferConflict(
+                f"'{t.remote_path}' already exists on the server with a different size "
+                f"({existing} bytes, local {t.size}); choose --on-conflict skip, overwrite "
+                "or rename."
+            )
+        if policy is ConflictPolicy.SKIP:
+            t.state = TransferState.SKIPPED
+            t.last_error = f"a different file of that name was already there ({existing} bytes)"
+            self.save(t)
+            self.progress.changed(t)
+            return True
+        if policy is ConflictPolicy.RENAME:
+            t.remote_path = self.free_name(s, t.remote_path)
+            t.relpath = posixpath.relpath(t.remote_path, self.job.remote_folder)
+            self.save(t)
+        # OVERWRITE: the final rename replaces it atomically.
+        return False
+
+    def stream(self, s: FTPSSession, t: Transfer, fresh: bool) -> str:
+        """Send the file to its temporary name, resuming a partial one; its SHA-256."""
+        cancel = self.cancel
         part = part_name(t.remote_path)
         offset = 0
         partial = None if fresh else remote_size(s, part)
@@ -589,7 +642,6 @@ class _JobRun:
             offset = partial
         hasher = hashlib.sha256()
         block = self.engine.block_size
-        last_store = time.monotonic()
         with open(t.local_path, "rb") as fh:
             if offset:
                 log.info(
@@ -604,35 +656,48 @@ class _JobRun:
             with self.lock:
                 self.start_offsets[t.transfer_id] = offset
             if offset < t.size or partial is None:
-                conn = s.transfercmd(f"STOR {part}", offset or None)
-                try:
-                    while buf := fh.read(block):
-                        if cancel.is_set():
-                            raise E.Cancelled()
-                        try:
-                            conn.sendall(buf)
-                        except OSError as exc:  # ssl.SSLError is an OSError too
-                            raise E.ConnectionLost(
-                                f"The connection to {job.endpoint.host} broke while sending a "
-                                f"file ({type(exc).__name__}); it will be resumed.",
-                                detail=repr(exc),
-                            ) from exc
-                        hasher.update(buf)
-                        t.bytes_done += len(buf)
-                        self.count_sent(t, len(buf))
-                        self.progress.sent(t, len(buf))
-                        if time.monotonic() - last_store > STORE_BYTES_SECONDS:
-                            last_store = time.monotonic()
-                            if self.engine.store is not None:
-                                self.engine.store.update_bytes(t)
-                    s._close_data(conn)
-                finally:
-                    conn.close()
-                s.voidresp()
+                self.send_data(s, t, fh, f"STOR {part}", offset, hasher)
             elif fh.read(1):
                 raise LocalFileChanged(f"'{t.local_path}' grew while it was being uploaded.")
         if t.bytes_done != t.size:
             raise LocalFileChanged(f"'{t.local_path}' changed while it was being uploaded.")
+        return hasher.hexdigest()
+
+    def send_data(
+        self, s: FTPSSession, t: Transfer, fh: IO[bytes], cmd: str, offset: int, hasher: Any
+    ) -> None:
+        """One data connection: the rest of ``fh`` from ``offset``, then the server's reply."""
+        block = self.engine.block_size
+        last_store = time.monotonic()
+        conn = s.transfercmd(cmd, offset or None)
+        try:
+            while buf := fh.read(block):
+                if self.cancel.is_set():
+                    raise E.Cancelled()
+                try:
+                    conn.sendall(buf)
+                except OSError as exc:  # ssl.SSLError is an OSError too
+                    raise E.ConnectionLost(
+                        f"The connection to {self.job.endpoint.host} broke while sending a "
+                        f"file ({type(exc).__name__}); it will be resumed.",
+                        detail=repr(exc),
+                    ) from exc
+                hasher.update(buf)
+                t.bytes_done += len(buf)
+                self.count_sent(t, len(buf))
+                self.progress.sent(t, len(buf))
+                if time.monotonic() - last_store > STORE_BYTES_SECONDS:
+                    last_store = time.monotonic()
+                    if self.engine.store is not None:
+                        self.engine.store.update_bytes(t)
+            s._close_data(conn)
+        finally:
+            conn.close()
+        s.voidresp()
+
+    def verify_and_rename(self, s: FTPSSession, t: Transfer) -> None:
+        """The server holds every byte under the temporary name: give it its final name."""
+        part = part_name(t.remote_path)
         remote = remote_size(s, part)
         if remote != t.size:
             raise E.ConnectionLost(
@@ -640,8 +705,6 @@ class _JobRun:
                 "sending it again."
             )
         s.rename(part, t.remote_path)
-        t.sha256 = hasher.hexdigest()
-        self.mark_done(t, already_there=False)
 
     def mark_done(self, t: Transfer, *, already_there: bool) -> None:
         t.state = TransferState.DONE
