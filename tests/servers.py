@@ -494,6 +494,7 @@ class Proftpd:
         pasv = _free_port()
         self.passive_ports = range(pasv, pasv + 21)
         self.log_file = base / "commands.log"
+        self.log_file.touch(mode=0o600)  # ProFTPD opens it at the first session
         passwd = base / "ftpd.passwd"
         hashed = subprocess.run(
             ["openssl", "passwd", "-6", "-stdin"],

@@ -78,6 +78,15 @@ class _Retire(Exception):
     """This worker could not get a connection (421) while others have one: let them go on."""
 
 
+class _RestartRefused(Exception):
+    """The server refused ``REST`` or a restarted ``STOR`` (ProFTPD's ``AllowStoreRestart off``)."""
+
+
+#: Replies to REST or to a STOR after REST that mean "this server does not restart uploads".
+RESTART_REFUSALS = ("451", "500", "501", "502", "504", "550", "554")
+RESTART_FACT = "restart"  # queue store site fact: "off" once the server refused a restart
+
+
 class _RetryBudget:
     """How many more tries a file gets after a transient failure.
 
@@ -194,6 +203,10 @@ class _JobRun:
         # trips per file saved; on a 30 ms line that is most of a small file's time).
         self.fresh_dirs: set[str] = set()
         self.start_offsets: dict[str, int] = {}  # where the current try of a transfer began
+        store = engine.store
+        self.restart_off = (
+            store is not None and store.site_fact(job.endpoint, RESTART_FACT) == "off"
+        )
 
     def fields(self, t: Transfer | None = None) -> dict[str, Any]:
         """Structured log fields: where and what (names are redacted by the log if identifying)."""
@@ -638,8 +651,11 @@ class _JobRun:
         part = part_name(t.remote_path)
         offset = 0
         partial = None if fresh else remote_size(s, part)
-        if partial is not None and 0 < partial <= t.size and s.supports_rest():
+        if partial is not None and 0 < partial <= t.size and self.can_restart(s):
             offset = partial
+        elif partial is not None:
+            delete_quietly(s, part)  # starting again: a server may refuse to overwrite it
+            partial = None
         hasher = hashlib.sha256()
         block = self.engine.block_size
         with open(t.local_path, "rb") as fh:
@@ -656,12 +672,42 @@ class _JobRun:
             with self.lock:
                 self.start_offsets[t.transfer_id] = offset
             if offset < t.size or partial is None:
-                self.send_data(s, t, fh, f"STOR {part}", offset, hasher)
+                try:
+                    self.send_data(s, t, fh, f"STOR {part}", offset, hasher)
+                except _RestartRefused as refused:
+                    self.restart_refused(s, t, refused)
+                    delete_quietly(s, part)
+                    fh.seek(0)
+                    hasher = hashlib.sha256()
+                    t.bytes_done = 0
+                    with self.lock:
+                        self.start_offsets[t.transfer_id] = 0
+                    self.send_data(s, t, fh, f"STOR {part}", 0, hasher)
             elif fh.read(1):
                 raise LocalFileChanged(f"'{t.local_path}' grew while it was being uploaded.")
         if t.bytes_done != t.size:
             raise LocalFileChanged(f"'{t.local_path}' changed while it was being uploaded.")
         return hasher.hexdigest()
+
+    def can_restart(self, s: FTPSSession) -> bool:
+        """Resume with REST: the server offers it and has not refused it before."""
+        return not self.restart_off and s.supports_rest()
+
+    def restart_refused(self, s: FTPSSession, t: Transfer, refused: _RestartRefused) -> None:
+        """Remember (for this site, across runs) that the server does not restart uploads."""
+        with self.lock:
+            first = not self.restart_off
+            self.restart_off = True
+        if not first:
+            return
+        log.warning(
+            "the server refused to restart an upload (%s); files are sent again from the start "
+            "from now on",
+            refused,
+            extra={"event": "restart_refused", **self.fields(t)},
+        )
+        if self.engine.store is not None:
+            self.engine.store.set_site_fact(self.job.endpoint, RESTART_FACT, "off")
 
     def send_data(
         self, s: FTPSSession, t: Transfer, fh: IO[bytes], cmd: str, offset: int, hasher: Any
@@ -669,7 +715,12 @@ class _JobRun:
         """One data connection: the rest of ``fh`` from ``offset``, then the server's reply."""
         block = self.engine.block_size
         last_store = time.monotonic()
-        conn = s.transfercmd(cmd, offset or None)
+        try:
+            conn = s.transfercmd(cmd, offset or None)
+        except ftplib.Error as exc:
+            if offset and str(exc)[:3] in RESTART_REFUSALS:
+                raise _RestartRefused(str(exc).strip()) from exc
+            raise
         try:
             while buf := fh.read(block):
                 if self.cancel.is_set():
