@@ -98,6 +98,8 @@ class FTPSSession(ftplib.FTP_TLS):
         add_secret(password)  # masked in any log line, should it ever reach one
         self._certificate_checked = False
         self._features: set[str] | None = None
+        #: The server answered SIZE with "not implemented": sizes come from listings.
+        self.no_size_command = False
         try:
             self._open()
             if login:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import ftplib
+import hashlib
+import posixpath
 
 from echouploader.core import errors as E
 from echouploader.core.ftps.session import FTPSSession, translate
@@ -12,13 +14,18 @@ from echouploader.core.transfer.plan import PART_SUFFIX
 
 
 def part_name(remote_path: str) -> str:
-    """``/in/exam/a.dcm`` → ``/in/exam/a.dcm.echouploader-part``.
+    """``/in/exam/a.dcm`` → ``/in/exam/eu-<16 hex>.echouploader-part``.
 
-    Same folder (so the final ``RENAME`` is atomic on the server's file system), a suffix no real
-    file has (so it cannot collide), visible in listings (vsftpd hides dot-files: a hidden partial
-    would eat quota unseen), and not ending in ``.dcm`` so receivers' ``*.dcm`` watchers skip it.
+    Same folder (so the final ``RENAME`` is atomic on the server's file system); short (37 bytes,
+    so a final name of up to 255 bytes still has a temporary one: adding a suffix to it would
+    pass the file system's limit); derived from the final name (so a resumed upload finds its
+    partial file again); a suffix no real file has (so it cannot collide, and arrivals see an
+    upload in progress); visible in listings (vsftpd hides dot-files: a hidden partial would eat
+    quota unseen); and not ending in ``.dcm`` so receivers' ``*.dcm`` watchers skip it.
     """
-    return remote_path + PART_SUFFIX
+    folder, name = posixpath.split(remote_path)
+    digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return posixpath.join(folder, f"eu-{digest}{PART_SUFFIX}")
 
 
 class LocalFileChanged(E.EchoUploaderError):
@@ -56,16 +63,65 @@ def is_permanent(err: E.EchoUploaderError) -> bool:
     )
 
 
+#: Replies meaning "this server has no such command" (and not "no such file").
+NOT_IMPLEMENTED = ("500", "502", "504")
+
+
 def remote_size(s: FTPSSession, path: str) -> int | None:
-    """The size of a remote file, None when there is none."""
+    """The size of a remote file, None when there is none.
+
+    ``SIZE`` where the server has it; otherwise the size from a listing (``MLST``, else ``LIST``).
+    """
+    if not s.no_size_command:
+        try:
+            resp = s.sendcmd(f"SIZE {path}")
+        except (ftplib.error_perm, ftplib.error_temp) as exc:
+            code = str(exc)[:3]
+            if code in ("421", "452"):  # the server is going away / storage: not "absent"
+                raise
+            if code not in NOT_IMPLEMENTED:
+                return None  # 550 and its cousins (450, 501, 553): no such file
+            s.no_size_command = True
+        else:
+            if resp[:3] == "213":
+                return int(resp[3:].strip())
+            return None
+    return listed_size(s, path)
+
+
+def listed_size(s: FTPSSession, path: str) -> int | None:
+    """The size of a remote file from ``MLST`` (RFC 3659) or, without it, a ``LIST`` line."""
+    if any(f.startswith("MLST") for f in s.features()):
+        try:
+            resp = s.sendcmd(f"MLST {path}")
+        except (ftplib.error_perm, ftplib.error_temp) as exc:
+            if str(exc)[:3] in ("421", "452"):
+                raise
+            return None
+        for line in resp.splitlines()[1:-1]:
+            facts = line.strip().split(" ", 1)[0]
+            if "type=file" not in facts.lower():
+                return None
+            for fact in facts.split(";"):
+                key, _, value = fact.partition("=")
+                if key.lower() == "size" and value.isdigit():
+                    return int(value)
+        return None
+    lines: list[str] = []
     try:
-        resp = s.sendcmd(f"SIZE {path}")
+        s.retrlines(f"LIST {path}", lines.append)
     except (ftplib.error_perm, ftplib.error_temp) as exc:
-        if str(exc)[:3] in ("421", "452"):  # the server is going away / storage: not "absent"
+        if str(exc)[:3] in ("421", "452"):
             raise
-        return None  # 550 and its cousins (450, 501, 553): no such file
-    if resp[:3] == "213":
-        return int(resp[3:].strip())
+        return None
+    finally:
+        s.voidcmd("TYPE I")  # a listing is ASCII; the files that follow must not be
+    name = posixpath.basename(path)
+    for line in lines:
+        # -rw-r--r--   1 owner group   1234 Jan 01 12:00 name
+        fields = line.split(None, 8)
+        if len(fields) == 9 and line[:1] == "-" and fields[4].isdigit() and fields[8] == name:
+            return int(fields[4])
     return None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import posixpath
 import subprocess
 import threading
 from pathlib import Path
@@ -87,7 +88,7 @@ def test_resumes_from_a_partial_temporary_file(implicit_server, exam: Path) -> N
     remote = implicit_server.root / "in" / "exam1"
     remote.mkdir(parents=True)
     partial = big.read_bytes()[:1_000_000]
-    (remote / "b.dcm.echouploader-part").write_bytes(partial)
+    (remote / posixpath.basename(part_name("/in/exam1/b.dcm"))).write_bytes(partial)
     job = make_job(implicit_server.endpoint, [exam], "/in", connections=1)
     result, _ = run(implicit_server, job)
     assert result.complete
@@ -222,10 +223,13 @@ def test_wrong_password_fails_the_job_with_login_exit(implicit_server, exam: Pat
 
 
 def test_part_name_cannot_be_a_final_name() -> None:
-    assert part_name("/in/a.dcm") == "/in/a.dcm.echouploader-part"
+    part = part_name("/in/a.dcm")
+    assert part.startswith("/in/eu-") and part.endswith(".echouploader-part")
+    assert len(posixpath.basename(part)) == 37  # short whatever the final name's length
+    assert part_name("/in/b.dcm") != part and part_name("/in/a.dcm") == part
     from echouploader.core.transfer.plan import is_clutter
 
-    assert is_clutter("a.dcm.echouploader-part")  # never planned as a file to send
+    assert is_clutter(posixpath.basename(part))  # never planned as a file to send
 
 
 def test_local_file_changed_is_reported(implicit_server, tmp_path: Path) -> None:
