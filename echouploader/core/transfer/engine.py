@@ -70,6 +70,7 @@ DEFAULT_RETRIES = 3
 DEFAULT_RETRY_DELAY = 2.0  # seconds; doubles after each failed try of the same file
 STORE_BYTES_SECONDS = 2.0  # how often bytes_done is written to the queue while sending
 MAX_TRIES_FACTOR = 20  # safety net: at most retries x this many tries per file in one run
+FINAL_REPLY_SECONDS = 5.0  # how long to wait for the reason after a broken data connection
 
 SessionOpener = Callable[[], FTPSSession]
 
@@ -124,6 +125,25 @@ def _hash_prefix(
             raise LocalFileChanged("The local file became shorter while it was being uploaded.")
         hasher.update(buf)
         left -= len(buf)
+
+
+def final_reply(s: FTPSSession, timeout: float = FINAL_REPLY_SECONDS) -> ftplib.Error | None:
+    """After a broken data connection: the server's error reply, if it sent one in time."""
+    sock = s.sock
+    if sock is None:
+        return None
+    try:
+        sock.settimeout(timeout)
+        reply = s.getresp()
+    except ftplib.Error as err:
+        return err
+    except (OSError, EOFError):
+        return None
+    finally:
+        with contextlib.suppress(OSError):
+            sock.settimeout(s.timeout)
+    log.debug("reply after a broken data connection: %s", reply)
+    return None
 
 
 def hash_file(
@@ -314,6 +334,8 @@ class _JobRun:
             rounds += 1
             self.run_workers(min(n, len(self.work)))
 
+        if self.storage_full is not None:
+            self.free_partial_files()
         manifest_ok = False
         if not self.should_stop() and all(t.state in FINISHED_STATES for t in job.transfers):
             manifest_ok = self.upload_manifest(started)
@@ -412,6 +434,29 @@ class _JobRun:
                 if isinstance(err, FATAL) or is_permanent(err) or fails >= self.engine.retries:
                     raise err from exc
                 self.sleep(fails)
+
+    def free_partial_files(self) -> None:
+        """Storage is full: delete this job's partial files, which hold the space others need."""
+        pending = [t for t in self.job.transfers if t.state not in FINISHED_STATES]
+
+        def delete(s: FTPSSession) -> None:
+            for t in pending:
+                delete_quietly(s, part_name(t.remote_path))
+
+        s = self.idle.pop() if self.idle else None
+        try:
+            s = self.with_session(s, delete)
+        except (E.Cancelled, _Retire):
+            return
+        except E.EchoUploaderError as err:
+            log.warning(
+                "could not delete the partial files: %s",
+                err,
+                extra={"event": "cleanup", **self.fields()},
+            )
+            return
+        if s is not None:
+            self.idle.append(s)
 
     def make_folders(self, s: FTPSSession) -> None:
         folders = {self.job.remote_folder}
@@ -728,6 +773,12 @@ class _JobRun:
                 try:
                     conn.sendall(buf)
                 except OSError as exc:  # ssl.SSLError is an OSError too
+                    conn.close()
+                    # The server may have closed the data connection on purpose (vsftpd on a
+                    # full disk): its reply on the control connection says why.
+                    refusal = final_reply(s)
+                    if refusal is not None:
+                        raise refusal from exc
                     raise E.ConnectionLost(
                         f"The connection to {self.job.endpoint.host} broke while sending a "
                         f"file ({type(exc).__name__}); it will be resumed.",
