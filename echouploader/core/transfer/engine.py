@@ -54,10 +54,12 @@ from echouploader.core.transfer.progress import JobProgress
 from echouploader.core.transfer.queue_store import QueueStore
 from echouploader.core.transfer.remote_files import (
     FATAL,
+    NETWORK_ERRORS,
     LocalFileChanged,
     TransferConflict,
     as_storage_full,
     delete_quietly,
+    internal_error,
     is_permanent,
     part_name,
     project_error,
@@ -250,7 +252,7 @@ class _JobRun:
             try:
                 s = self.engine.open_session()
                 s.voidcmd("TYPE I")
-            except Exception as exc:  # noqa: BLE001 - classified below
+            except NETWORK_ERRORS as exc:
                 err = project_error(exc, self.job)
                 if isinstance(err, E.ServerClosing):  # 421: too many connections
                     with self.lock:
@@ -327,6 +329,8 @@ class _JobRun:
             pass
         except E.EchoUploaderError as err:
             self.fatal = err
+        except Exception as exc:  # noqa: BLE001 - a bug of ours: stop the job, say so, log it
+            self.stop_for_bug(exc)
         # A worker that retired (421) hands its file back; if the others had already finished,
         # another round picks it up (with fewer connections the server is more likely to take).
         rounds = 0
@@ -338,7 +342,10 @@ class _JobRun:
             self.free_partial_files()
         manifest_ok = False
         if not self.should_stop() and all(t.state in FINISHED_STATES for t in job.transfers):
-            manifest_ok = self.upload_manifest(started)
+            try:
+                manifest_ok = self.upload_manifest(started)
+            except Exception as exc:  # noqa: BLE001 - a bug of ours: stop the job, say so, log it
+                self.stop_for_bug(exc)
         for s in self.idle:
             self.close(s, polite=True)
         self.idle.clear()
@@ -352,6 +359,17 @@ class _JobRun:
             )
         self.progress.changed(None)
         return self.result(t0, manifest_ok, error)
+
+    def stop_for_bug(self, exc: Exception) -> None:
+        """Our own bug (not the network's): stop the job with one sentence, traceback in the log."""
+        log.error(
+            "internal error: %s",
+            exc,
+            exc_info=exc,
+            extra={"event": "internal_error", **self.fields()},
+        )
+        with self.lock:
+            self.fatal = self.fatal or internal_error(exc)
 
     def run_workers(self, n: int) -> None:
         """N threads, each with a session (an idle one if there is), until the work is done."""
@@ -426,7 +444,7 @@ class _JobRun:
                 return s
             except (E.Cancelled, _Retire):
                 raise
-            except Exception as exc:  # noqa: BLE001 - classified below
+            except NETWORK_ERRORS as exc:
                 err = project_error(exc, self.job)
                 self.close(s)
                 s = None
@@ -490,10 +508,8 @@ class _JobRun:
                 s = self.transfer_with_retries(t, s)
         except _Retire:
             s = None
-        except Exception as exc:  # noqa: BLE001 - a worker must never die silently
-            log.exception("transfer worker failed", extra={"event": "error"})
-            with self.lock:
-                self.fatal = self.fatal or project_error(exc, self.job)
+        except Exception as exc:  # noqa: BLE001 - a bug of ours: stop the job, say so, log it
+            self.stop_for_bug(exc)
         finally:
             if s is not None:
                 with self.lock:
@@ -516,7 +532,7 @@ class _JobRun:
                 self.save(t)
                 self.progress.changed(t)
                 return None
-            except Exception as exc:  # noqa: BLE001 - classified below
+            except NETWORK_ERRORS as exc:
                 err = self.record_failure(t, exc)
                 settled, s = self.settle_failure(t, s, err)
                 if settled:

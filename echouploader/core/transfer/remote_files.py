@@ -38,6 +38,26 @@ class TransferConflict(E.EchoUploaderError):
 
 # --- which failures are worth a retry ---------------------------------------------------------
 
+#: What the network, TLS and the server can raise (and our translations of it). Anything else
+#: (TypeError, KeyError ...) is a bug of ours: never retried as if the line had dropped.
+NETWORK_ERRORS: tuple[type[BaseException], ...] = (
+    OSError,  # sockets, ssl.SSLError, timeouts
+    EOFError,  # the server closed the control connection
+    ftplib.Error,
+    UnicodeDecodeError,  # a reply that is not UTF-8
+    E.EchoUploaderError,
+)
+
+
+def internal_error(exc: BaseException) -> E.InternalError:
+    """A bug of ours, as one sentence (the traceback goes to the log)."""
+    return E.InternalError(
+        f"An internal error stopped the upload ({type(exc).__name__}: {exc}); nothing was lost, "
+        "the queue keeps every unfinished file, and the details are in the log.",
+        detail=repr(exc),
+    )
+
+
 FATAL = (
     E.LoginRefused,
     E.CertificateError,

@@ -315,3 +315,31 @@ def test_vsftpd_style_write_failure_counts_as_full_disk(make_server, tmp_path: P
     assert isinstance(result.error, StorageFull) and "probably full" in str(result.error)
     assert result.files_waiting_for_space == 4
     assert server.commands().count("STOR") == 1
+
+
+def test_a_bug_of_ours_stops_the_job_once_and_is_not_retried(
+    implicit_server, exam: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog
+) -> None:
+    from echouploader.core import errors as E
+    from echouploader.core.transfer import engine as engine_module
+
+    calls: list[str] = []
+
+    def broken(self, s, t) -> None:  # a programming error, as a bug would raise it
+        calls.append(t.transfer_id)
+        raise TypeError("unsupported operand type(s) for +: 'int' and 'str'")
+
+    monkeypatch.setattr(engine_module._JobRun, "verify_and_rename", broken)
+    store = QueueStore(tmp_path / "q.sqlite3")
+    job = make_job(implicit_server.endpoint, [exam], "/in", connections=1)
+    store.submit(job)
+    caplog.set_level("INFO", logger="echouploader")
+    result, _ = run(implicit_server, job, store)
+    assert isinstance(result.error, E.InternalError), result.error
+    assert "internal error" in str(result.error) and "log" in str(result.error)
+    assert len(calls) == 1  # never retried as if the line had dropped
+    assert not [r for r in caplog.records if r.levelname == "WARNING" and "try" in r.getMessage()]
+    bugs = [r for r in caplog.records if r.levelname == "ERROR" and r.exc_info]
+    assert bugs and bugs[0].exc_info[0] is TypeError  # the traceback is in the log
+    assert store.unfinished_job_ids() == [job.job_id]  # nothing dropped from the queue
+    assert not result.manifest_uploaded
