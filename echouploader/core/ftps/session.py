@@ -103,6 +103,8 @@ class FTPSSession(ftplib.FTP_TLS):
         self._features: set[str] | None = None
         #: The server answered SIZE with "not implemented": sizes come from listings.
         self.no_size_command = False
+        #: The server's file hash command (HASH, XSHA256, XMD5, XCRC); "" none; None not asked.
+        self.hash_command: str | None = None
         try:
             self._open()
             if login:

@@ -9,8 +9,9 @@ compared with the local size, and only then is it renamed to its final name: a f
 shows a partial file. A broken connection is retried with back-off and resumed with ``REST`` from
 the temporary file's size when the server offers ``REST STREAM``. ``452``/``552`` (storage full)
 stops the job and leaves the rest waiting for space. ``421`` at login makes the job go on with the
-connections it already has. When every file is verified, ``SHA256SUMS`` and then ``upload.json``
-are uploaded (the same way), so the receiver can tell a complete upload.
+connections it already has. When every file is verified, each uploaded folder gets its
+``SHA256SUMS`` and then its ``upload.json`` (the same way; see :mod:`.manifest`), so the receiver
+can tell a complete upload.
 
 Use from a GUI thread worker::
 
@@ -31,6 +32,7 @@ import random
 import shutil
 import threading
 import time
+import zlib
 from collections import deque
 from collections.abc import Callable
 from typing import IO, Any
@@ -61,9 +63,12 @@ from echouploader.core.transfer.remote_files import (
     delete_quietly,
     internal_error,
     is_permanent,
+    names_in,
     part_name,
     project_error,
+    read_small,
     remote_size,
+    server_hash,
 )
 
 log = logging.getLogger("echouploader.transfer")
@@ -148,6 +153,29 @@ def final_reply(s: FTPSSession, timeout: float = FINAL_REPLY_SECONDS) -> ftplib.
     return None
 
 
+def file_digest(
+    path: os.PathLike[str] | str, algo: str, cancel: threading.Event, sha256: str | None = None
+) -> str:
+    """The local file's digest in the algorithm a server hash command uses (hex)."""
+    if algo == "sha256" and sha256 is not None:
+        return sha256
+    if algo == "crc32":
+        crc = 0
+        with open(path, "rb") as fh:
+            while buf := fh.read(BLOCK_SIZE):
+                if cancel.is_set():
+                    raise E.Cancelled()
+                crc = zlib.crc32(buf, crc)
+        return f"{crc:08x}"
+    hasher = hashlib.new(algo)
+    with open(path, "rb") as fh:
+        while buf := fh.read(BLOCK_SIZE):
+            if cancel.is_set():
+                raise E.Cancelled()
+            hasher.update(buf)
+    return hasher.hexdigest()
+
+
 def hash_file(
     path: os.PathLike[str] | str, cancel: threading.Event, block: int = BLOCK_SIZE
 ) -> str:
@@ -225,6 +253,7 @@ class _JobRun:
         # trips per file saved; on a 30 ms line that is most of a small file's time).
         self.fresh_dirs: set[str] = set()
         self.start_offsets: dict[str, int] = {}  # where the current try of a transfer began
+        self.sums_cache: dict[str, dict[str, str]] = {}  # folder -> hashes we recorded there
         store = engine.store
         self.restart_off = (
             store is not None and store.site_fact(job.endpoint, RESTART_FACT) == "off"
@@ -653,9 +682,9 @@ class _JobRun:
         fresh = t.attempts == 0 and posixpath.dirname(t.remote_path) in self.fresh_dirs
         if not fresh and self.settle_existing(s, t):
             return
-        digest = self.stream(s, t, fresh)
+        t.sha256 = self.stream(s, t, fresh)
+        self.save(t)  # all bytes sent: the record that proves the file ours after a crash
         self.verify_and_rename(s, t)
-        t.sha256 = digest
         self.mark_done(t, already_there=False)
 
     def check_local(self, t: Transfer) -> None:
@@ -675,27 +704,37 @@ class _JobRun:
     def settle_existing(self, s: FTPSSession, t: Transfer) -> bool:
         """A file already has the final name: True when that settles ``t`` (done or skipped).
 
-        False means ``t`` is to be sent (to its own name, or a renamed one).
+        Done only when it is proven to be this file (:meth:`same_file`): equal size is not
+        enough (re-exported echo files often have equal sizes). Otherwise it is a conflict, for
+        ``--on-conflict`` or the window's dialog. False means ``t`` is to be sent (to its own
+        name, or a renamed one).
         """
+        sent_before = t.sha256 is not None and t.bytes_done == t.size
         existing = remote_size(s, t.remote_path)
         if existing is None:
             return False
-        if existing == t.size:  # finished earlier (perhaps just before a crash)
-            if t.sha256 is None:
-                t.sha256 = hash_file(t.local_path, self.cancel, self.engine.block_size)
-            delete_quietly(s, part_name(t.remote_path))
-            self.mark_done(t, already_there=True)
-            return True
+        if existing == t.size:
+            same = self.same_file(s, t, sent_before)
+            if same:
+                delete_quietly(s, part_name(t.remote_path))
+                self.mark_done(t, already_there=True)
+                return True
+            what = (
+                "a different file of the same size"
+                if same is False
+                else "a file of the same size that cannot be proven to be this one"
+            )
+        else:
+            what = f"a different file ({existing} bytes, local {t.size})"
         policy = self.decide_conflict(t)
         if policy is ConflictPolicy.FAIL:
             raise TransferConflict(
-                f"'{t.remote_path}' already exists on the server with a different size "
-                f"({existing} bytes, local {t.size}); choose --on-conflict skip, overwrite "
-                "or rename."
+                f"'{t.remote_path}' already exists on the server as {what}; choose "
+                "--on-conflict skip, overwrite or rename."
             )
         if policy is ConflictPolicy.SKIP:
             t.state = TransferState.SKIPPED
-            t.last_error = f"a different file of that name was already there ({existing} bytes)"
+            t.last_error = f"{what} of that name was already there"
             self.save(t)
             self.progress.changed(t)
             return True
@@ -705,6 +744,54 @@ class _JobRun:
             self.save(t)
         # OVERWRITE: the final rename replaces it atomically.
         return False
+
+    def same_file(self, s: FTPSSession, t: Transfer, sent_before: bool) -> bool | None:
+        """Is the file at ``t``'s final name (of ``t``'s size) this local file?
+
+        Proven by, in order: the hash in a ``SHA256SUMS`` we wrote earlier in that folder; the
+        server's own hash command; this transfer's record (all bytes sent, then the crash came
+        before "done" was saved: no partial file left means the rename happened); a finished
+        transfer of this content to this path in the queue. None: nothing proves it either way.
+        """
+        if t.sha256 is None:
+            t.sha256 = hash_file(t.local_path, self.cancel, self.engine.block_size)
+        folder, name = manifest.place_of(self.job, t)
+        recorded = self.recorded_sums(s, folder).get(name)
+        if recorded is not None:
+            return recorded == t.sha256
+        by_server = server_hash(s, t.remote_path)
+        if by_server is not None:
+            algo, digest = by_server
+            return digest == file_digest(t.local_path, algo, self.cancel, t.sha256)
+        if sent_before and remote_size(s, part_name(t.remote_path)) is None:
+            return True
+        store = self.engine.store
+        if store is not None and t.sha256 in store.done_hashes(self.job.endpoint, t.remote_path):
+            return True
+        return None
+
+    def recorded_sums(self, s: FTPSSession, folder: str) -> dict[str, str]:
+        """``name -> sha256`` from the manifests EchoUploader wrote earlier in ``folder``."""
+        with self.lock:
+            cached = self.sums_cache.get(folder)
+        if cached is not None:
+            return cached
+        found: dict[str, str] = {}
+        names = [n for n in names_in(s, folder) if n.startswith(manifest.SUMS_NAME)]
+        for sums_name in sorted(names, key=lambda n: (n != manifest.SUMS_NAME, n)):
+            if sums_name == manifest.SUMS_NAME:
+                info_name = manifest.INFO_NAME
+            else:
+                info_name = manifest.loose_names(sums_name[len(manifest.SUMS_NAME) + 1 :])[1]
+            info = read_small(s, posixpath.join(folder, info_name))
+            if info is None or not manifest.written_by_us(info):
+                continue
+            data = read_small(s, posixpath.join(folder, sums_name))
+            for n, digest in manifest.parse_sums(data or b"").items():
+                found.setdefault(n, digest)
+        with self.lock:
+            self.sums_cache[folder] = found
+        return found
 
     def stream(self, s: FTPSSession, t: Transfer, fresh: bool) -> str:
         """Send the file to its temporary name, resuming a partial one; its SHA-256."""
@@ -845,25 +932,30 @@ class _JobRun:
     # --- proof of arrival -----------------------------------------------------------------------
 
     def upload_manifest(self, started: dt.datetime) -> bool:
+        """Each folder's ``SHA256SUMS`` then its ``upload.json`` (see :mod:`.manifest`)."""
         job = self.job
-        sums = manifest.sha256sums(job)
+        proofs = manifest.manifests(job)
 
-        def put(s: FTPSSession, name: str, data: bytes) -> None:
-            final = posixpath.join(job.remote_folder, name)
+        def put(s: FTPSSession, final: str, data: bytes) -> None:
             part = part_name(final)
             s.storbinary(f"STOR {part}", io.BytesIO(data))
             if remote_size(s, part) != len(data):
+                name = posixpath.basename(final)
                 raise E.ConnectionLost(f"The server did not store all of {name}; sending it again.")
             s.rename(part, final)
 
-        def both(s: FTPSSession) -> None:
-            put(s, manifest.SUMS_NAME, sums)
-            info = manifest.upload_info(job, started=started, finished=dt.datetime.now(dt.UTC))
-            put(s, manifest.INFO_NAME, info)  # last: its presence means "complete"
+        def write_all(s: FTPSSession) -> None:
+            for m in proofs:
+                put(s, posixpath.join(m.folder, m.sums_name), manifest.sha256sums(m))
+                info = manifest.upload_info(
+                    job, m, started=started, finished=dt.datetime.now(dt.UTC)
+                )
+                # Last: its presence means "this folder is complete".
+                put(s, posixpath.join(m.folder, m.info_name), info)
 
         s = self.idle.pop() if self.idle else None
         try:
-            s = self.with_session(s, both)
+            s = self.with_session(s, write_all)
         except (E.Cancelled, _Retire):
             return False
         except E.EchoUploaderError as err:
@@ -875,10 +967,9 @@ class _JobRun:
         if s is not None:
             self.idle.append(s)
         log.info(
-            "upload of %d file(s) complete; %s and %s written",
+            "upload of %d file(s) complete; %d manifest(s) written",
             len(job.transfers),
-            manifest.SUMS_NAME,
-            manifest.INFO_NAME,
+            len(proofs),
             extra={"event": "job_done", **self.fields(), "bytes": job.total_bytes},
         )
         return True

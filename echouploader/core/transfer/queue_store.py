@@ -238,6 +238,20 @@ class QueueStore:
             (ep.host.lower(), ep.port, fact, value, _now()),
         )
 
+    def done_hashes(self, ep: Endpoint, remote_path: str) -> set[str]:
+        """SHA-256 of every file a finished transfer put at ``remote_path`` on that server."""
+        rows = self._exec(
+            "SELECT t.sha256, j.endpoint_json FROM transfers t JOIN jobs j USING (job_id) "
+            "WHERE t.remote_path=? AND t.state=? AND t.sha256 IS NOT NULL",
+            (remote_path, str(TransferState.DONE)),
+        ).fetchall()
+        out = set()
+        for digest, ep_json in rows:
+            other = _endpoint_from(ep_json)
+            if other.host.lower() == ep.host.lower() and other.port == ep.port:
+                out.add(digest)
+        return out
+
     # --- reading --------------------------------------------------------------------------------
 
     def load(self, job_id: str) -> Job:

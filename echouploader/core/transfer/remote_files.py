@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import ftplib
 import hashlib
+import io
 import posixpath
+import re
 
 from echouploader.core import errors as E
 from echouploader.core.ftps.session import FTPSSession, translate
@@ -142,6 +144,85 @@ def listed_size(s: FTPSSession, path: str) -> int | None:
         fields = line.split(None, 8)
         if len(fields) == 9 and line[:1] == "-" and fields[4].isdigit() and fields[8] == name:
             return int(fields[4])
+    return None
+
+
+def names_in(s: FTPSSession, folder: str) -> list[str]:
+    """The names in a remote folder (``NLST``); empty when it cannot be listed."""
+    try:
+        return [posixpath.basename(n) for n in s.nlst(folder)]
+    except (ftplib.error_perm, ftplib.error_temp) as exc:
+        if str(exc)[:3] in ("421", "452"):
+            raise
+        return []
+    finally:
+        s.voidcmd("TYPE I")  # a listing is ASCII; the files that follow must not be
+
+
+def read_small(s: FTPSSession, path: str, limit: int = 16 << 20) -> bytes | None:
+    """The content of a small remote file (a manifest), None when there is none or too much."""
+    buf = io.BytesIO()
+
+    def take(data: bytes) -> None:
+        if buf.tell() + len(data) > limit:
+            raise _TooBig()
+        buf.write(data)
+
+    try:
+        s.retrbinary(f"RETR {path}", take)
+    except (ftplib.error_perm, ftplib.error_temp) as exc:
+        if str(exc)[:3] in ("421", "452"):
+            raise
+        return None
+    except _TooBig:
+        raise E.ConnectionLost(f"'{path}' is too large for a manifest.") from None
+    return buf.getvalue()
+
+
+class _TooBig(Exception):
+    pass
+
+
+#: Server hash commands, best first: (command, local algorithm). HASH is draft-bryan-ftp-hash
+#: (FEAT lists it); the X commands are vendor extensions servers rarely list, so they are asked.
+HASH_COMMANDS = (("HASH", "sha256"), ("XSHA256", "sha256"), ("XMD5", "md5"), ("XCRC", "crc32"))
+_HEX = re.compile(r"\b[0-9a-fA-F]{8,128}\b")
+
+
+def server_hash(s: FTPSSession, path: str) -> tuple[str, str] | None:
+    """(algorithm, hex digest) of a remote file by the server's own hash command, or None."""
+    if s.hash_command == "":
+        return None
+    candidates = HASH_COMMANDS
+    if s.hash_command is not None:
+        candidates = tuple(c for c in HASH_COMMANDS if c[0] == s.hash_command)
+    for command, algo in candidates:
+        if command == "HASH":
+            if not any(f.startswith("HASH") for f in s.features()):
+                continue
+            with contextlib.suppress(ftplib.Error):
+                s.sendcmd("OPTS HASH SHA-256")
+        try:
+            resp = s.sendcmd(f"{command} {path}")
+        except (ftplib.error_perm, ftplib.error_temp) as exc:
+            code = str(exc)[:3]
+            if code in ("421", "452"):
+                raise
+            if code in NOT_IMPLEMENTED:
+                continue  # no such command: try the next
+            s.hash_command = command
+            return None  # the command exists but this file has no hash (550 ...)
+        s.hash_command = command
+        # 213 SHA-256 0-1234 <hex> name (HASH) / 250 <hex> (X commands)
+        words = resp[4:].split()
+        if command == "HASH" and len(words) >= 3 and words[0].upper() != "SHA-256":
+            return None
+        want = {"sha256": 64, "md5": 32, "crc32": 8}[algo]
+        for w in words:
+            if len(w) == want and _HEX.fullmatch(w):
+                return algo, w.lower()
+        return None
+    s.hash_command = ""
     return None
 
 

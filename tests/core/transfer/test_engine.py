@@ -51,8 +51,8 @@ def test_upload_is_verified_with_manifest(implicit_server, exam: Path) -> None:
     assert_same_tree(exam, implicit_server.root / "incoming")
     assert not (implicit_server.root / "incoming" / "exam1" / ".DS_Store").exists()
     assert [p for p, _ in result.skipped_local] == [str(exam / ".DS_Store")]
-    # The receiver checks the upload with standard tools.
-    folder = implicit_server.root / "incoming"
+    # The receiver checks the upload with standard tools, in the folder that was uploaded.
+    folder = implicit_server.root / "incoming" / "exam1"
     check = subprocess.run(
         ["sha256sum", "-c", "SHA256SUMS"], cwd=folder, capture_output=True, text=True
     )
@@ -67,7 +67,7 @@ def test_upload_is_verified_with_manifest(implicit_server, exam: Path) -> None:
     # Every file was renamed exactly once: nothing uploaded twice.
     renamed = [a for c, a in cmds if c == "RNTO"]
     assert len(renamed) == len(set(renamed)) == 8
-    assert renamed[-2:] == ["/incoming/SHA256SUMS", "/incoming/upload.json"]
+    assert renamed[-2:] == ["/incoming/exam1/SHA256SUMS", "/incoming/exam1/upload.json"]
     # Progress reached the end; the queue knows it is done.
     assert rec.events[-1].job_bytes_done == rec.events[-1].job_bytes_total
     assert {e.state for e in rec.events} >= {"active", "done"}
@@ -95,8 +95,8 @@ def test_resumes_from_a_partial_temporary_file(implicit_server, exam: Path) -> N
     assert_same_tree(exam, implicit_server.root / "in")
     assert ("REST", "1000000") in implicit_server.server.commands
     # The hash covers the whole file although only the rest was sent.
-    sums = (implicit_server.root / "in" / "SHA256SUMS").read_text()
-    assert f"{sha256(big)}  exam1/b.dcm" in sums
+    sums = (implicit_server.root / "in" / "exam1" / "SHA256SUMS").read_text()
+    assert f"{sha256(big)}  b.dcm" in sums
     assert result.bytes_sent == sum(SMALL_EXAM.values()) - 1_000_000
 
 
@@ -125,7 +125,7 @@ def test_conflict_policies(implicit_server, tmp_path: Path, policy: ConflictPoli
     elif policy is ConflictPolicy.SKIP:
         assert a.state is TransferState.SKIPPED and result.complete
         assert (there / "a.dcm").read_bytes() == b"older and different"
-        assert "x/a.dcm" not in (implicit_server.root / "in" / "SHA256SUMS").read_text()
+        assert "  a.dcm" not in (there / "SHA256SUMS").read_text()
     elif policy is ConflictPolicy.OVERWRITE:
         assert result.complete
         assert (there / "a.dcm").read_bytes() == (local / "x" / "a.dcm").read_bytes()
@@ -133,8 +133,8 @@ def test_conflict_policies(implicit_server, tmp_path: Path, policy: ConflictPoli
         assert result.complete and a.remote_path == "/in/x/a (1).dcm"
         assert (there / "a.dcm").read_bytes() == b"older and different"
         assert (there / "a (1).dcm").read_bytes() == (local / "x" / "a.dcm").read_bytes()
-        sums = (implicit_server.root / "in" / "SHA256SUMS").read_text()
-        assert "  x/a (1).dcm\n" in sums and "  x/a.dcm\n" not in sums
+        sums = (there / "SHA256SUMS").read_text()
+        assert "  a (1).dcm\n" in sums and "  a.dcm\n" not in sums
     assert (there / "b.dcm").stat().st_size == 10
 
 
@@ -180,7 +180,7 @@ def test_storage_full_stops_cleanly(make_server, tmp_path: Path) -> None:
         assert (server.root / "f" / t.local_path.name).read_bytes() == t.local_path.read_bytes()
     on_server = sorted(p.name for p in (server.root / "f").iterdir())
     assert on_server == ["f0.bin", "f1.bin", "f2.bin"]
-    assert not (server.root / "upload.json").exists()
+    assert not (server.root / "f" / "upload.json").exists()
     assert store.unfinished_job_ids() == [job.job_id]
     loaded = store.load(job.job_id)
     assert [t.state for t in loaded.transfers] == states

@@ -106,5 +106,5 @@ def test_killed_mid_upload_then_resume_on_proftpd(
         assert cli("resume") == 0  # nothing left: a second resume changes nothing
     assert not watcher.violations
     assert_same_tree(local, server.root / "in")
-    sums = (server.root / "in" / "SHA256SUMS").read_text()
-    assert all(f"{sha256(local / Path(k).name)}  {k}" in sums for k in sizes)
+    sums = (server.root / "in" / "exam" / "SHA256SUMS").read_text()
+    assert all(f"{sha256(local / Path(k).name)}  {Path(k).name}" in sums for k in sizes)

@@ -41,8 +41,8 @@ def test_names_of_240_and_255_bytes_arrive(any_server: ServerInfo, tmp_path: Pat
     assert result.complete, (result.error, result.failures)
     assert result.manifest_uploaded
     assert_same_tree(local / "exam", any_server.root / "in")
-    sums = (any_server.root / "in" / "SHA256SUMS").read_text(encoding="utf-8")
-    assert f"{sha256(local / 'exam' / NAME_255)}  exam/{NAME_255}" in sums
+    sums = (any_server.root / "in" / "exam" / "SHA256SUMS").read_text(encoding="utf-8")
+    assert f"{sha256(local / 'exam' / NAME_255)}  {NAME_255}" in sums
 
 
 def _without(*names: str) -> dict[str, object]:
