@@ -8,7 +8,7 @@ as stored (Y Y Cb Cr per pair of pixels, blanked in whole pairs), and grey or pa
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 
@@ -77,3 +77,32 @@ def _pair_aligned(rect: Rect, columns: int) -> Rect:
     x0 = x - (x % 2)
     x1 = min(columns - columns % 2, x + w + ((x + w) % 2))
     return (x0, y, max(0, x1 - x0), h)
+
+
+def native_frames(buffer: bytes, layout: PixelLayout) -> Iterator[np.ndarray]:
+    """Each frame of uncompressed pixel data as rows × columns [× samples], as stored.
+
+    YBR_FULL_422 comes back with its chroma repeated over each pair of pixels.
+    """
+    if layout.transfer_syntax == "1.2.840.10008.1.2.2" and layout.bits_allocated > 8:
+        raise UnsupportedPixels("big-endian pixel data cannot be read here")
+    size = frame_bytes(layout)
+    if len(buffer) < size * layout.frames:
+        raise UnsupportedPixels("the pixel data is shorter than its rows, columns and frames")
+    dtype = _dtype(layout)
+    for index in range(layout.frames):
+        view = np.frombuffer(buffer, dtype=dtype, count=size // dtype.itemsize, offset=index * size)
+        if layout.photometric == "YBR_FULL_422":
+            pairs = view.reshape(layout.rows, layout.columns // 2, 4)
+            out = np.empty((layout.rows, layout.columns, 3), dtype=dtype)
+            out[:, 0::2, 0] = pairs[..., 0]
+            out[:, 1::2, 0] = pairs[..., 1]
+            out[..., 1] = np.repeat(pairs[..., 2], 2, axis=1)
+            out[..., 2] = np.repeat(pairs[..., 3], 2, axis=1)
+            yield out
+        elif layout.samples == 1:
+            yield view.reshape(layout.rows, layout.columns)
+        elif layout.planar == 1:
+            yield view.reshape(layout.samples, layout.rows, layout.columns).transpose(1, 2, 0)
+        else:
+            yield view.reshape(layout.rows, layout.columns, layout.samples)

@@ -46,7 +46,7 @@ from .frames import (
     encoded_frames,
 )
 from .mask import FrameMask, Rect
-from .native import blank_array, blank_native
+from .native import blank_array, blank_native, native_frames
 
 __all__ = [
     "CleanResult",
@@ -378,7 +378,10 @@ def iter_frames(ds: pydicom.Dataset) -> Iterator[np.ndarray]:
 
 def _stored_frames(ds: pydicom.Dataset, layout: PixelLayout) -> Iterator[np.ndarray]:
     ts = layout.transfer_syntax
-    if ts in NATIVE or ts == RLE:
+    if ts in NATIVE:
+        yield from native_frames(ds.PixelData, layout)
+        return
+    if ts == RLE:
         from pydicom.pixels import iter_pixels
 
         try:
