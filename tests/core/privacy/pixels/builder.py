@@ -32,13 +32,13 @@ from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.encaps import encapsulate
 from pydicom.sequence import Sequence
 from pydicom.uid import (
+    MPEG2MPML,
     UID,
     ExplicitVRLittleEndian,
     JPEG2000Lossless,
     JPEGBaseline8Bit,
     JPEGLosslessSV1,
     JPEGLSLossless,
-    MPEG2MPML,
     RLELossless,
     generate_uid,
 )
@@ -399,7 +399,7 @@ def build_video_file(
     cols: int = 320,
     banner_text: str = DEFAULT_BANNER,
 ) -> BuiltFile:
-    """A plain video clip (.mp4 or .avi by the suffix of ``path``) with the banner in every frame."""
+    """A plain video clip (.mp4 or .avi, by the suffix of ``path``), the banner in every frame."""
     import av
 
     rgb_frames, banner_rect, band, _, sector = render_frames(

@@ -97,9 +97,8 @@ def assert_cleaned(
     assert len(frames) == built.frames == len(before)
     shape = (built.rows, built.cols)
     inside = rect_mask(shape, blanked)
-    if edge:
-        inside &= ~rect_mask(shape, blanked, grow=0) | True
-        inside = ~rect_mask(shape, tuple(_outer_edges(blanked, edge, shape)), 0) & inside
+    if edge:  # chroma upsampling may bleed into the outer pixels of a blanked block
+        inside &= ~rect_mask(shape, tuple(_outer_edges(blanked, edge, shape)))
     keep = imaging(built) & ~rect_mask(shape, blanked, grow=edge)
     assert keep.sum() > 0.5 * imaging(built).sum()
     for index, (old, new) in enumerate(zip(before, frames, strict=True)):
