@@ -410,7 +410,7 @@ def build_video_file(
         stream = out.add_stream(codec, rate=30)
         stream.width = cols
         stream.height = rows
-        stream.pix_fmt = "yuv420p"
+        stream.pix_fmt = "yuvj420p" if codec == "mjpeg" else "yuv420p"
         stream.bit_rate = 8_000_000
         for f in rgb_frames:
             for packet in stream.encode(av.VideoFrame.from_ndarray(f, format="rgb24")):
