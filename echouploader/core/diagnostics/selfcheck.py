@@ -54,6 +54,8 @@ _LIBRARIES = {
     "OpenSSL": "certificate checks",
     "platformdirs": "finding settings folders",
     "defusedxml": "importing FileZilla sites",
+    "imagecodecs": "cleaning burned-in text from images",
+    "PIL": "cleaning burned-in text from images",
 }
 
 
@@ -127,6 +129,11 @@ def _library_problems() -> list[str]:
             problems.append("pydicom's data dictionary is missing, so DICOM files cannot be read.")
     if not ssl.OPENSSL_VERSION:
         problems.append("The ssl module has no OpenSSL library.")
+    if "imagecodecs" not in " ".join(problems) and "PIL" not in " ".join(problems):
+        # The codecs are compiled modules loaded on first use: try each on a tiny frame.
+        from echouploader.core.privacy.pixels.writers import codec_problems
+
+        problems += codec_problems()
     return problems
 
 

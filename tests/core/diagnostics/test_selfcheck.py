@@ -76,3 +76,15 @@ def test_self_check_command_fails_with_the_problem(
     out = capsys.readouterr().out
     assert "problem: The module pydicom (reading DICOM files) cannot be loaded" in out
     assert "self-check: ok" not in out
+
+
+def test_a_pixel_codec_that_fails_is_a_problem(monkeypatch: pytest.MonkeyPatch) -> None:
+    import imagecodecs
+
+    def broken(*args: object, **kwargs: object) -> bytes:
+        raise RuntimeError("CharLS is missing")
+
+    monkeypatch.setattr(imagecodecs, "jpegls_encode", broken)
+    assert selfcheck.run_self_check() == [
+        "The JPEG-LS codec cannot be used: RuntimeError: CharLS is missing."
+    ]

@@ -22,7 +22,7 @@ added. The GE raw-data group (7FE1) and every other element are never touched.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -439,3 +439,78 @@ def iter_video_frames(path: Path) -> Iterator[np.ndarray]:
     from .video import iter_video
 
     yield from iter_video(path)
+
+
+# --- self-check -------------------------------------------------------------------------------
+
+
+def codec_problems() -> list[str]:
+    """Each pixel codec the writers need, tried on a tiny frame; one sentence per failure."""
+    problems = []
+    frame = (np.arange(16 * 16 * 3, dtype=np.uint32) % 251).astype(np.uint8).reshape(16, 16, 3)
+
+    def attempt(what: str, job: Callable[[], bool]) -> None:
+        try:
+            ok = job()
+        except Exception as exc:  # noqa: BLE001 - any failure of a codec is the finding
+            problems.append(f"The {what} codec cannot be used: {type(exc).__name__}: {exc}.")
+            return
+        if not ok:
+            problems.append(f"The {what} codec gives wrong pixels back.")
+
+    def jpeg_baseline() -> bool:
+        from PIL import Image
+
+        buf = io.BytesIO()
+        Image.fromarray(frame).save(buf, "JPEG", quality=90)
+        blanked, _ = jpeg_dct.blank_frame(buf.getvalue(), ((0, 0, 8, 8),))
+        import imagecodecs
+
+        return int(imagecodecs.jpeg8_decode(blanked)[:8, :8].max()) <= 8
+
+    def lossless(encode: Callable[[np.ndarray], bytes], decode_: Callable[[bytes], np.ndarray]):
+        return lambda: bool(np.array_equal(decode_(encode(frame)), frame))
+
+    import imagecodecs
+
+    attempt("JPEG Baseline", jpeg_baseline)
+    attempt("JPEG-LS", lossless(imagecodecs.jpegls_encode, imagecodecs.jpegls_decode))
+    attempt(
+        "JPEG 2000",
+        lossless(
+            lambda a: imagecodecs.jpeg2k_encode(a, level=0, codecformat="J2K", reversible=True),
+            imagecodecs.jpeg2k_decode,
+        ),
+    )
+    attempt(
+        "JPEG Lossless",
+        lossless(
+            lambda a: imagecodecs.jpeg8_encode(
+                a, lossless=True, predictor=1, colorspace="RGB", outcolorspace="RGB"
+            ),
+            lambda b: imagecodecs.jpeg8_decode(b, colorspace="RGB", outcolorspace="RGB"),
+        ),
+    )
+
+    def rle() -> bool:
+        from pydicom.encaps import encapsulate
+        from pydicom.pixels import get_decoder, get_encoder
+        from pydicom.uid import RLELossless
+
+        opts = dict(
+            rows=16,
+            columns=16,
+            samples_per_pixel=3,
+            bits_allocated=8,
+            bits_stored=8,
+            pixel_representation=0,
+            photometric_interpretation="RGB",
+            number_of_frames=1,
+            planar_configuration=0,
+        )
+        data = get_encoder(RLELossless).encode(frame, **opts)
+        back, _ = get_decoder(RLELossless).as_array(encapsulate([data]), raw=True, **opts)
+        return bool(np.array_equal(back, frame))
+
+    attempt("RLE", rle)
+    return problems
