@@ -76,3 +76,13 @@ def test_self_check_command_fails_with_the_problem(
     out = capsys.readouterr().out
     assert "problem: The module pydicom (reading DICOM files) cannot be loaded" in out
     assert "self-check: ok" not in out
+
+
+def test_a_missing_privacy_data_file_is_a_problem(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from echouploader.core.privacy.pixels import table
+
+    monkeypatch.setattr(table, "TABLE_FILE", tmp_path / "machine_table.json")
+    problems = selfcheck.run_self_check()
+    assert any(p.startswith("The ultrasound banner table cannot be loaded") for p in problems)

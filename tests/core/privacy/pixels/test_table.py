@@ -259,3 +259,16 @@ def test_the_review_step_saves_a_row_that_matches_the_next_exam() -> None:
     (row,) = parse_rows([data], "the site's privacy profile", "site").rows
     assert isinstance(row, TableRow) and row.matches(ds)
     assert not row.matches(_ds("GE Vingmed Ultrasound", "Vivid E95", 1080, 1920))
+
+
+def test_the_check_reports_a_bad_site_row_as_a_warning(tmp_path: Path) -> None:
+    from echouploader.core.privacy.check import check_exam
+    from tests.core.privacy.synthetic_exam import make_small_dicom
+
+    make_small_dicom(tmp_path / "exam" / "IM1")
+    profile = PrivacyProfile.from_dict({"pixel_rects": [VIVID, {**VIVID, "rects": [[0, 0]]}]})
+    report = check_exam(tmp_path / "exam", profile)
+    (finding,) = [f for f in report.findings if f.code == "pixel-table-row"]
+    assert finding.severity == "warn" and not report.blocked
+    assert finding.message.startswith("the site's privacy profile, row 2 (GE Vingmed")
+    assert "[x, y, width, height]" in finding.message
