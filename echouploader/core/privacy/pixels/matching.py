@@ -115,7 +115,8 @@ class IdentifyingValues:
         for n in needles:
             if len(n.folded) >= MIN_LENGTH and n.folded not in seen:
                 seen[n.folded] = n
-        self.needles = tuple(seen.values())
+        # Longest first: a line is reported for the most specific value it holds.
+        self.needles = tuple(sorted(seen.values(), key=lambda n: -len(n.folded)))
 
     def __bool__(self) -> bool:
         return bool(self.needles)
@@ -153,6 +154,18 @@ class IdentifyingValues:
         birth = text_of(ds.get("PatientBirthDate", ""))
         for spelling in birth_date_spellings(birth):
             needles.append(Needle("birth date", birth, fold(spelling)))
+        return cls(needles)
+
+    @classmethod
+    def from_strings(cls, strings: Iterable[str]) -> IdentifyingValues:
+        """From the exam's identifying strings (for files without a header: video clips)."""
+        needles: list[Needle] = []
+        for value in strings:
+            spellings = birth_date_spellings(value) if re.fullmatch(r"\d{8}", value) else []
+            if spellings:
+                needles.extend(Needle("birth date", value, fold(s)) for s in spellings)
+            else:
+                needles.append(Needle("name or ID", value, fold(value)))
         return cls(needles)
 
     def find(self, text: str) -> Match | None:

@@ -33,7 +33,7 @@ def test_reads_a_banner_and_an_annotation_where_they_are_drawn() -> None:
     assert apex and _overlaps(apex[0].rect, 300, 300, 80, 22)
     for box in boxes:
         x, y, w, h = box.rect
-        assert 0 <= x and 0 <= y and x + w <= 640 and y + h <= 480
+        assert x >= 0 and y >= 0 and x + w <= 640 and y + h <= 480
         assert 0.5 <= box.score <= 1.0
 
 
