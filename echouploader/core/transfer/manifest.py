@@ -49,6 +49,8 @@ def upload_info(job: Job, *, started: dt.datetime, finished: dt.datetime) -> byt
         "file_count": len(done),
         "bytes": sum(t.size for t in done),
         "checksums": SUMS_NAME,
+        # Per-file sizes let a receiver tell complete from incomplete from a listing alone.
+        "file_sizes": {t.relpath: t.size for t in sorted(done, key=lambda t: t.relpath) if t.sha256},
         "exam_id": job.exam_id,
         "deidentification_profile": job.profile,
     }
