@@ -95,3 +95,30 @@ def zip_members(path: Path) -> dict[str, bytes]:
 
 def only_file_in(folder: Path) -> list[str]:
     return sorted(os.listdir(folder))
+
+
+def throttled_dtp(bytes_per_second: int) -> type:
+    """A pyftpdlib data channel that sends at most ``bytes_per_second`` (a slow link)."""
+    from pyftpdlib.handlers import ThrottledDTPHandler
+    from pyftpdlib.handlers.ftps.data import TLS_DTPHandler
+
+    class SlowTLSDTP(TLS_DTPHandler, ThrottledDTPHandler):
+        write_limit = bytes_per_second
+
+    return SlowTLSDTP
+
+
+def make_big_exam(root: Path, person: Person, clips: int = 4, frames: int = 40_000) -> Path:
+    """An exam of a few multi-frame clips of ``frames`` x 64 bytes each (megabytes, not kB)."""
+    from pydicom.uid import generate_uid
+
+    from tests.core.privacy.synthetic_exam import US_MULTIFRAME, _base, _pixels, write_dataset
+
+    study, series, frame_of_ref = generate_uid(), generate_uid(), generate_uid()
+    for i in range(clips):
+        ds = _base(person, US_MULTIFRAME, study, series, frame_of_ref, i + 1)
+        _pixels(ds, frames=frames, seed=i)
+        ds.SeriesNumber = 3
+        ds.SeriesDescription = "4CH"
+        write_dataset(ds, root / f"clip{i:02d}.dcm")
+    return root
