@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from echouploader import __version__
-from echouploader.core.transfer.model import Job, TransferState
+from echouploader.core.transfer.model import Job, Transfer, TransferState
 
 SUMS_NAME = "SHA256SUMS"
 INFO_NAME = "upload.json"
@@ -35,6 +35,10 @@ def sha256sums(job: Job) -> bytes:
     return "".join(lines).encode("utf-8")
 
 
+def _relpath(t: Transfer) -> str:
+    return t.relpath
+
+
 def upload_info(job: Job, *, started: dt.datetime, finished: dt.datetime) -> bytes:
     done = [t for t in job.transfers if t.state is TransferState.DONE]
     info: dict[str, Any] = {
@@ -50,7 +54,7 @@ def upload_info(job: Job, *, started: dt.datetime, finished: dt.datetime) -> byt
         "bytes": sum(t.size for t in done),
         "checksums": SUMS_NAME,
         # Per-file sizes let a receiver tell complete from incomplete from a listing alone.
-        "file_sizes": {t.relpath: t.size for t in sorted(done, key=lambda t: t.relpath) if t.sha256},
+        "file_sizes": {t.relpath: t.size for t in sorted(done, key=_relpath) if t.sha256},
         "exam_id": job.exam_id,
         "deidentification_profile": job.profile,
     }
