@@ -326,6 +326,9 @@ def manifest_xlsx(layout: Layout) -> bytes:
     return out.getvalue()
 
 
+MANIFEST_NAMES = ["manifest.csv", "manifest.xlsx", "files.csv"]
+
+
 def manifests(layout: Layout) -> list[tuple[str, bytes]]:
     return [
         ("manifest.csv", manifest_csv(layout)),
