@@ -135,6 +135,8 @@ class MainWindow(QMainWindow):
         self.refresh_action = view_menu.addAction(self.tr("&Refresh"))
         self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
         self.refresh_action.triggered.connect(self.refresh_remote)
+        self.arrivals_action = view_menu.addAction(self.tr("&Arrivals (core lab)…"))
+        self.arrivals_action.triggered.connect(lambda: self.open_arrivals())
         lang_menu = view_menu.addMenu(self.tr("&Language"))
         current = resources.chosen_language()
         for code, label in [(None, self.tr("System language")), *resources.LANGUAGES.items()]:
@@ -403,6 +405,11 @@ class MainWindow(QMainWindow):
             self.log_status(self.tr("Exam folder dropped onto %1.").replace("%1", remote_folder))
             self.exam_dropped.emit(folder, remote_folder)
             self.open_exam_dialog(folder, remote_folder)
+
+    def open_arrivals(self, folder: str | None = None) -> QDialog:
+        from echouploader.ui.arrivals_view import open_arrivals
+
+        return open_arrivals(self, folder or self.remote.current_folder())
 
     def open_exam_dialog(self, folder: Path, remote_folder: str) -> QDialog:
         return self.exam_flow.open(folder, remote_folder)
