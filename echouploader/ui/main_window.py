@@ -90,17 +90,21 @@ class MainWindow(QMainWindow):
         self.controller.failed.connect(self._connect_failed)
         self.controller.cancelled.connect(lambda _why: self._set_connected_state(False))
 
-        self.sites = SiteFlow(self)
         self.transfers = TransferController(self.pool, parent=self)
-        self.exam_flow = ExamFlow(self)
+        self.exam_flow = ExamFlow(self, self.pool, self.transfers, self)
 
         self._build_menus()
         self._build_body(demo_exam.parent if demo_exam else None)
         self._build_status_bar()
+        self.sites = SiteFlow(self, self.pool, self.keyring_label, self)
         self.tray = self._build_tray()
-        self.remote = RemoteBrowser(self)
+        self.remote = RemoteBrowser(
+            self, self.pool, self.remote_view, self.remote_model, self.remote_path_edit, self
+        )
         self.queue.bind(self.transfers)
-        self.uploads = QueueFlow(self)
+        self.uploads = QueueFlow(
+            self, self.pool, self.transfers, self.queue, self.quota_label, self
+        )
         self._set_connected_state(False)
         self.sites.show_keyring_state()
         self.uploads.offer_unfinished()
@@ -323,12 +327,13 @@ class MainWindow(QMainWindow):
         except EchoUploaderError as exc:
             self.show_error(exc)
             return
-        self.site = None
         self.connect_to(endpoint, self.password_edit.text())
 
-    def connect_to(self, endpoint: Endpoint, password: str) -> None:
+    def connect_to(self, endpoint: Endpoint, password: str, *, site: Site | None = None) -> None:
+        """Log in to ``endpoint``; ``site`` is its saved site (None for quick-connect)."""
         if self.controller.busy:  # one connection attempt at a time
             return
+        self.site = site
         self.endpoint = endpoint
         self.connection = None
         self.remote_model.reset_root("/")

@@ -154,6 +154,32 @@ class LogViewerDialog(QDialog):
         self._all: list[dict[str, Any]] = []
         self._worker: BundleWorker | None = None
 
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._build_filters())
+        layout.addWidget(self._build_table(), 1)
+        layout.addLayout(self._build_buttons())
+
+        self.level_combo.currentIndexChanged.connect(self.apply_filters)
+        self.site_combo.currentIndexChanged.connect(self.apply_filters)
+        self.exam_edit.textChanged.connect(self.apply_filters)
+        self.search_edit.textChanged.connect(self.apply_filters)
+        self.table.selectionModel().selectionChanged.connect(self._show_details)
+        self.copy_button.clicked.connect(self.copy_selected)
+        self.folder_button.clicked.connect(self.open_log_folder)
+        self.bundle_button.clicked.connect(self.create_support_bundle)
+        QShortcut(QKeySequence.StandardKey.Copy, self.table, self.copy_selected)
+
+        self._follower: logs.LogFollower | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(FOLLOW_MS)
+        self._timer.timeout.connect(self._poll)
+        self.reload()
+        self._timer.start()
+
+    # --- layout -------------------------------------------------------------------------------
+
+    def _build_filters(self) -> QHBoxLayout:
+        """Level, site, exam and text: the core's record filter."""
         self.level_combo = QComboBox()
         self.level_combo.addItem(self.tr("All levels"), _ANY)
         for level in ("info", "warning", "error"):
@@ -180,7 +206,10 @@ class LogViewerDialog(QDialog):
             lab.setBuddy(widget)
             filters.addWidget(lab)
             filters.addWidget(widget, 1)
+        return filters
 
+    def _build_table(self) -> QSplitter:
+        """The log lines above, the selected line in full below."""
         self.model = LogTableModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -203,7 +232,9 @@ class LogViewerDialog(QDialog):
         splitter.addWidget(self.details)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
+        return splitter
 
+    def _build_buttons(self) -> QHBoxLayout:
         self.copy_button = QPushButton(self.tr("&Copy selected"))
         self.folder_button = QPushButton(self.tr("&Open log folder"))
         self.bundle_button = QPushButton(self.tr("Create support &bundle…"))
@@ -216,28 +247,7 @@ class LogViewerDialog(QDialog):
             row.addWidget(b)
         row.addWidget(self.status, 1)
         row.addWidget(buttons)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(filters)
-        layout.addWidget(splitter, 1)
-        layout.addLayout(row)
-
-        self.level_combo.currentIndexChanged.connect(self.apply_filters)
-        self.site_combo.currentIndexChanged.connect(self.apply_filters)
-        self.exam_edit.textChanged.connect(self.apply_filters)
-        self.search_edit.textChanged.connect(self.apply_filters)
-        self.table.selectionModel().selectionChanged.connect(self._show_details)
-        self.copy_button.clicked.connect(self.copy_selected)
-        self.folder_button.clicked.connect(self.open_log_folder)
-        self.bundle_button.clicked.connect(self.create_support_bundle)
-        QShortcut(QKeySequence.StandardKey.Copy, self.table, self.copy_selected)
-
-        self._follower: logs.LogFollower | None = None
-        self._timer = QTimer(self)
-        self._timer.setInterval(FOLLOW_MS)
-        self._timer.timeout.connect(self._poll)
-        self.reload()
-        self._timer.start()
+        return row
 
     # --- data ---------------------------------------------------------------------------------
 
