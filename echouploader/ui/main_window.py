@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("EchoUploader"))
         self.resize(1200, 800)
         self.demo = demo
+        self.demo_exam = demo_exam
         self.pool = WorkerPool(self)
         self.trust_store = trust_store or TrustStore()
         self.connection: RemoteConnection | None = None
@@ -266,11 +267,17 @@ class MainWindow(QMainWindow):
         """A line in the message log strip (like FileZilla's Status:/Error: lines)."""
         prefix = self.tr("Error:") if kind == "error" else self.tr("Status:")
         now = dt.datetime.now().strftime("%H:%M:%S")
-        self.message_log.appendPlainText(f"{now}  {prefix}\t{text}")
+        self._append_line(f"{now}  {prefix}\t{text}")
 
     def _session_line(self, record: dict[str, Any]) -> None:
         if str(record.get("level", "")) in ("warning", "error", "critical"):
-            self.message_log.appendPlainText(SessionLog.text(record))
+            self._append_line(SessionLog.text(record))
+
+    def _append_line(self, line: str) -> None:
+        """A new line in the strip, always scrolled into view (like FileZilla's message log)."""
+        self.message_log.appendPlainText(line)
+        bar = self.message_log.verticalScrollBar()
+        bar.setValue(bar.maximum())
 
     def open_log_viewer(self) -> QDialog:
         dialog = LogViewerDialog(self)

@@ -52,12 +52,19 @@ from echouploader.core.support import logs
 
 log = logging.getLogger("echouploader.ui")
 
-COLUMNS = ("Time (UTC)", "Level", "Site", "Exam", "Message")
+COLUMNS = ("Time (UTC)", "Level", "Site", "Exam", "File", "Message")
+COL_MESSAGE = 5
 FOLLOW_MS = 1000
 MAX_ROWS = 20000
 _ANY = ""
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def file_name(rec: dict[str, Any]) -> str:
+    """The file a transfer's line is about (its de-identified name), shown next to its id."""
+    path = str(rec.get("path") or rec.get("remote") or "")
+    return path.rsplit("/", 1)[-1]
 
 
 class LogTableModel(QAbstractTableModel):
@@ -85,6 +92,7 @@ class LogTableModel(QAbstractTableModel):
             str(rec.get("level", "")),
             str(rec.get("site") or ""),
             str(rec.get("exam") or ""),
+            file_name(rec),
             logs.format_record(rec),
         ]
 
@@ -94,7 +102,7 @@ class LogTableModel(QAbstractTableModel):
         rec = self.records[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self.cells(rec)[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4:
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_MESSAGE:
             return logs.format_record(rec)
         if role == Qt.ItemDataRole.ForegroundRole and rec.get("level") in ("error", "critical"):
             return QColor("#b00020")
@@ -221,7 +229,7 @@ class LogViewerDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((150, 70, 90, 120)):
+        for col, width in enumerate((150, 70, 90, 120, 140)):
             self.table.setColumnWidth(col, width)
         self.table.setAccessibleName(self.tr("Log lines"))
         self.details = QPlainTextEdit()
