@@ -125,6 +125,12 @@ def upload_info(job: Job, m: Manifest, *, started: dt.datetime, finished: dt.dat
         "file_count": len(done),
         "bytes": sum(t.size for t in done),
         "checksums": m.sums_name,
+        # Per-file sizes let a receiver tell complete from incomplete from a listing alone.
+        "file_sizes": {
+            name: t.size
+            for name, t in sorted(m.entries, key=lambda e: e[0])
+            if t.state is TransferState.DONE and t.sha256
+        },
         "exam_id": job.exam_id,
         "deidentification_profile": job.profile,
     }
