@@ -30,6 +30,7 @@ import os
 import posixpath
 import random
 import shutil
+import sqlite3
 import threading
 import time
 import zlib
@@ -53,10 +54,18 @@ from echouploader.core.transfer.model import (
     TransferState,
 )
 from echouploader.core.transfer.progress import JobProgress
-from echouploader.core.transfer.queue_store import QueueStore
+from echouploader.core.transfer.queue_store import (
+    HEARTBEAT_SECONDS,
+    Claim,
+    QueueStore,
+    file_claim,
+    job_claim,
+    new_owner,
+)
 from echouploader.core.transfer.remote_files import (
     FATAL,
     NETWORK_ERRORS,
+    JobBusy,
     LocalFileChanged,
     TransferConflict,
     as_storage_full,
@@ -77,6 +86,7 @@ DEFAULT_RETRIES = 3
 DEFAULT_RETRY_DELAY = 2.0  # seconds; doubles after each failed try of the same file
 STORE_BYTES_SECONDS = 2.0  # how often bytes_done is written to the queue while sending
 MAX_TRIES_FACTOR = 20  # safety net: at most retries x this many tries per file in one run
+CLAIM_WAIT_SECONDS = 0.5  # how often a worker looks again when another process has the files
 FINAL_REPLY_SECONDS = 5.0  # how long to wait for the reason after a broken data connection
 
 SessionOpener = Callable[[], FTPSSession]
@@ -254,6 +264,9 @@ class _JobRun:
         self.fresh_dirs: set[str] = set()
         self.start_offsets: dict[str, int] = {}  # where the current try of a transfer began
         self.sums_cache: dict[str, dict[str, str]] = {}  # folder -> hashes we recorded there
+        self.owner = new_owner()  # this run's name on its claims in the queue
+        self.file_claims: dict[str, str] = {}  # transfer id -> its claim
+        self.contended: set[str] = set()  # transfers another process held when we wanted them
         store = engine.store
         self.restart_off = (
             store is not None and store.site_fact(job.endpoint, RESTART_FACT) == "off"
@@ -332,6 +345,44 @@ class _JobRun:
     # --- the job --------------------------------------------------------------------------------
 
     def execute(self) -> JobResult:
+        """Claim the job in the queue (one process sends it), run it, give the claims back."""
+        store = self.engine.store
+        if store is None:
+            return self.run_job()
+        held = store.claim(job_claim(self.job.job_id), self.owner)
+        if held is not None:
+            return self.busy(held)
+        stop = threading.Event()
+        beat = threading.Thread(
+            target=self.heartbeat, args=(stop,), name="echouploader-claims", daemon=True
+        )
+        beat.start()
+        try:
+            return self.run_job()
+        finally:
+            stop.set()
+            beat.join()
+            store.release_all(self.owner)
+
+    def heartbeat(self, stop: threading.Event) -> None:
+        """Renew this run's claims, so other processes know it is alive."""
+        assert self.engine.store is not None
+        while not stop.wait(HEARTBEAT_SECONDS):
+            try:
+                self.engine.store.renew(self.owner)
+            except sqlite3.Error as exc:  # the next beat tries again; the lease is 30 s
+                log.warning("could not renew the queue claims: %s", exc, extra=self.fields())
+
+    def busy(self, held: Claim) -> JobResult:
+        """Another live process is sending this job: leave it to that one."""
+        err = JobBusy(
+            f"Another EchoUploader process (pid {held.pid} on {held.host}) is sending this "
+            "upload; it was left to that one.",
+        )
+        log.info("%s", err, extra={"event": "job_busy", **self.fields()})
+        return self.result(time.monotonic(), False, err)
+
+    def run_job(self) -> JobResult:
         job = self.job
         started = dt.datetime.now(dt.UTC)
         t0 = time.monotonic()
@@ -526,15 +577,49 @@ class _JobRun:
     # --- workers --------------------------------------------------------------------------------
 
     def next_transfer(self) -> Transfer | None:
-        with self.lock:
-            if self.should_stop() or not self.work:
+        """The next file no other process is sending; waits while every one left is taken."""
+        told = False
+        while True:
+            with self.lock:
+                if self.should_stop() or not self.work:
+                    return None
+                for _ in range(len(self.work)):
+                    t = self.work.popleft()
+                    if self.claim_file(t):
+                        return t
+                    self.work.append(t)
+            if not told:
+                told = True
+                log.info(
+                    "another process is sending the files left; waiting for it",
+                    extra={"event": "claims", **self.fields()},
+                )
+            if self.cancel.wait(CLAIM_WAIT_SECONDS):
                 return None
-            return self.work.popleft()
+
+    def claim_file(self, t: Transfer) -> bool:
+        store = self.engine.store
+        if store is None:
+            return True
+        what = file_claim(self.job.endpoint, t.remote_path)
+        if store.claim(what, self.owner) is not None:
+            self.contended.add(t.transfer_id)
+            return False
+        self.file_claims[t.transfer_id] = what
+        return True
+
+    def release_file(self, t: Transfer) -> None:
+        what = self.file_claims.pop(t.transfer_id, None)
+        if what is not None and self.engine.store is not None:
+            self.engine.store.release(what, self.owner)
 
     def worker(self, s: FTPSSession | None) -> None:
         try:
             while (t := self.next_transfer()) is not None:
-                s = self.transfer_with_retries(t, s)
+                try:
+                    s = self.transfer_with_retries(t, s)
+                finally:
+                    self.release_file(t)
         except _Retire:
             s = None
         except Exception as exc:  # noqa: BLE001 - a bug of ours: stop the job, say so, log it
@@ -679,13 +764,24 @@ class _JobRun:
             t.attempts + 1,
             extra={"event": "transfer_start", **self.fields(t)},
         )
-        fresh = t.attempts == 0 and posixpath.dirname(t.remote_path) in self.fresh_dirs
+        fresh = (
+            t.attempts == 0
+            and posixpath.dirname(t.remote_path) in self.fresh_dirs
+            and not self.sent_elsewhere(t)
+        )
         if not fresh and self.settle_existing(s, t):
             return
         t.sha256 = self.stream(s, t, fresh)
         self.save(t)  # all bytes sent: the record that proves the file ours after a crash
         self.verify_and_rename(s, t)
         self.mark_done(t, already_there=False)
+
+    def sent_elsewhere(self, t: Transfer) -> bool:
+        """Another job (perhaps another process, right now) put a file at ``t``'s final name."""
+        if t.transfer_id in self.contended:
+            return True
+        store = self.engine.store
+        return store is not None and bool(store.done_hashes(self.job.endpoint, t.remote_path))
 
     def check_local(self, t: Transfer) -> None:
         """The local file is still there and still the size the upload was planned with."""
