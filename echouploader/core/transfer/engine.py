@@ -7,7 +7,10 @@ Each of N worker threads holds one logged-in session and reuses it for file afte
 sent under a temporary name in its final folder (:func:`part_name`), its size on the server is
 compared with the local size, and only then is it renamed to its final name: a final name never
 shows a partial file. A broken connection is retried with back-off and resumed with ``REST`` from
-the temporary file's size when the server offers ``REST STREAM``. ``452``/``552`` (storage full)
+the temporary file's size when the server offers ``REST STREAM`` (a server that refuses the
+restart gets the file from byte 0, and is remembered per site). A file already at its final name
+is "done" only when proven to be this one (see :meth:`_JobRun.same_file`). Jobs and remote files
+are claimed in the queue, so two processes never send the same file. ``452``/``552`` (storage full)
 stops the job and leaves the rest waiting for space. ``421`` at login makes the job go on with the
 connections it already has. When every file is verified, each uploaded folder gets its
 ``SHA256SUMS`` and then its ``upload.json`` (the same way; see :mod:`.manifest`), so the receiver
