@@ -39,6 +39,11 @@ ROWS: list[tuple[str, str, str]] = [
     ("P4-deidentify", "echouploader deidentify vs cp -r of the same exam", "≥ 50% of cp"),
     ("P5", "GUI event-loop lateness during a 4-stream upload (offscreen)", "max < 50 ms"),
     ("P6", "echouploader quota on a 20,000-file remote tree", "≤ 5 s"),
+    (
+        "P7-clean-jpeg",
+        "pixel cleaning, JPEG Baseline multi-frame, DCT path (banner mask)",
+        "≥ 50 MB/s on 2 cores",
+    ),
 ]
 ROW_IDS = [r[0] for r in ROWS]
 

@@ -382,3 +382,28 @@ def test_a_broken_jpeg_frame_blocks_instead_of_passing(tmp_path: Path) -> None:
     ds.PixelData = encapsulate([frame[:200]])  # cut inside the scan
     with pytest.raises(PixelCleaningError, match="cannot be cleaned"):
         clean_dataset(ds, text_mask(built))
+
+
+@pytest.mark.parametrize("photometric", ["YBR_FULL_422", "MONOCHROME2"])
+def test_jpeg_blocks_blanked_between_untouched_blocks_keep_both_sides_right(
+    tmp_path: Path, photometric: str
+) -> None:
+    """Rectangles in the middle of the speckle: DC predictors change on both sides of each."""
+    built = build_us_file(
+        tmp_path / "c.dcm",
+        photometric=photometric,
+        transfer_syntax=JPEGBaseline8Bit,
+        frames=2,
+        rows=256,
+        cols=320,
+    )
+    sx, sy, sw, sh = built.imaging_rect
+    rects = [
+        (sx + sw // 2 - 30, sy + sh // 2, 60, 20),
+        (sx + sw // 2 + 50, sy + sh // 2 + 30, 9, 9),
+    ]
+    ds = pydicom.dcmread(built.path)
+    result = clean_dataset(ds, FrameMask.build(built.rows, built.cols, rects))
+    assert result.method == "jpeg-dct"
+    edge = 2 if photometric == "YBR_FULL_422" else 0
+    assert_cleaned(built, reread(ds), result.blanked, edge=edge)
