@@ -13,7 +13,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 pytest_plugins = ["tests.servers", "tests.secret_service"]
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+# ../shared next to the repository; a worktree elsewhere names it in ECHOUPLOADER_TEST_SHARED.
+SHARED = Path(
+    os.environ.get("ECHOUPLOADER_TEST_SHARED")
+    or Path(__file__).resolve().parents[1].parent / "shared"
+)
 DICOM_SAMPLES = SHARED / "testdata" / "dicom-us"
 
 

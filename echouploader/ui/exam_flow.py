@@ -21,6 +21,7 @@ from echouploader.core.privacy.deidentify.profile import PrivacyProfile
 from echouploader.core.privacy.exam_identity import ExamRule
 from echouploader.core.transfer.exam_upload import SiteRules
 from echouploader.ui.dialogs.exam import ExamDialog
+from echouploader.ui.pixel_review_flow import PixelReviewFlow
 from echouploader.ui.workers import error_sentence
 
 if TYPE_CHECKING:
@@ -142,7 +143,7 @@ class ExamFlow(QObject):
                 identity,
                 Target(factory.endpoint, remote_parent),
                 factory,
-                rules=SiteRules(rule, profile),
+                rules=SiteRules(rule, w.privacy_profile()),
                 target_text=w.target_text(remote_parent),
             )
             w.log_status(
@@ -150,6 +151,13 @@ class ExamFlow(QObject):
             )
             dialog.deleteLater()
 
+        def saved(site: Any) -> None:
+            w.site = site  # the saved row applies to this exam too
+
+        review = PixelReviewFlow(lambda: w.site, w.sites.store, saved, dialog)
+        dialog.review_requested.connect(
+            lambda: review.open(state["report"], dialog) if state["report"] is not None else None
+        )
         dialog.finished.connect(finished)
         dialog.open()
         return dialog

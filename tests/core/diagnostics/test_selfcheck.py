@@ -88,3 +88,13 @@ def test_a_pixel_codec_that_fails_is_a_problem(monkeypatch: pytest.MonkeyPatch) 
     assert selfcheck.run_self_check() == [
         "The JPEG-LS codec cannot be used: RuntimeError: CharLS is missing."
     ]
+
+
+def test_a_missing_privacy_data_file_is_a_problem(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from echouploader.core.privacy.pixels import table
+
+    monkeypatch.setattr(table, "TABLE_FILE", tmp_path / "machine_table.json")
+    problems = selfcheck.run_self_check()
+    assert any(p.startswith("The ultrasound banner table cannot be loaded") for p in problems)
