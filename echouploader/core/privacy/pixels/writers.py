@@ -138,7 +138,7 @@ def clean_dataset(ds: pydicom.Dataset, mask: FrameMask) -> CleanResult:
 def _clean_native(ds: pydicom.Dataset, layout: PixelLayout, mask: FrameMask) -> CleanResult:
     buffer = bytearray(ds.PixelData)
     blanked = blank_native(buffer, layout, mask, black_samples(ds, layout))
-    ds.PixelData = bytes(buffer)
+    _replace_pixel_data(ds, buffer)
     return CleanResult("native", layout.frames, False, None, None, blanked)
 
 
@@ -162,10 +162,18 @@ class _Encapsulated:
         self.buffer += b"\xfe\xff\x00\xe0" + len(frame).to_bytes(4, "little")
         self.buffer += frame
 
-    def value(self) -> bytes:
+    def value(self) -> bytearray:
         for i, offset in enumerate(self.offsets):
             self.buffer[8 + 4 * i : 12 + 4 * i] = offset.to_bytes(4, "little")
-        return bytes(self.buffer)
+        return self.buffer
+
+
+def _replace_pixel_data(ds: pydicom.Dataset, buffer: bytearray) -> None:
+    """Put ``buffer`` in as the pixel data, dropping the old value first (no third copy)."""
+    element = ds["PixelData"]
+    element.value = b""
+    element.value = bytes(buffer)
+    del buffer[:]
 
 
 def _clean_encapsulated(ds: pydicom.Dataset, layout: PixelLayout, mask: FrameMask) -> CleanResult:
@@ -205,7 +213,7 @@ def _clean_encapsulated(ds: pydicom.Dataset, layout: PixelLayout, mask: FrameMas
         count += 1
     if count != layout.frames:
         raise UnsupportedPixels(f"the pixel data holds {count} frames, not {layout.frames}")
-    ds.PixelData = out.value()
+    _replace_pixel_data(ds, out.value())
     ratio = None
     if lossy_methods:
         ratio = round(raw_size * count / max(1, new_size), 2)
