@@ -13,6 +13,7 @@ import io
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -28,7 +29,7 @@ def make_clip(path: Path, *, frames: int, rows: int = 708, cols: int = 1016, see
     rng = np.random.default_rng(seed)
     encoded = []
     yy, xx = np.mgrid[0:rows, 0:cols]
-    fan = (np.abs(xx - cols / 2) <= (yy - 70) * 0.8) & (yy > 70) & (yy < rows - 40)
+    fan = (np.abs(xx - cols / 2) <= (yy - 70) * 0.8) & (yy > 70) & (yy < rows - rows // 16)
     for _ in range(frames):
         grey = (rng.gamma(2.0, 40.0, size=(rows, cols)).clip(0, 255) * fan).astype(np.uint8)
         rgb = np.stack([grey, grey, (grey * 0.9).astype(np.uint8)], -1)
@@ -73,13 +74,15 @@ def clean_one(path: str) -> tuple[int, float, str]:
     return size, time.perf_counter() - start, result.method
 
 
-def measure(folder: Path, *, clips: int, frames: int, rounds: int) -> dict[str, object]:
+def measure(
+    folder: Path, *, clips: int, frames: int, rounds: int, size: tuple[int, int] = (708, 1016)
+) -> dict[str, Any]:
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(clips):
         p = folder / f"clip{i:02d}.dcm"
         if not p.exists():
-            make_clip(p, frames=frames, seed=i)
+            make_clip(p, frames=frames, rows=size[0], cols=size[1], seed=i)
         paths.append(str(p))
     one: list[float] = []
     two: list[float] = []

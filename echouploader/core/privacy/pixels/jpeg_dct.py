@@ -173,8 +173,8 @@ def _parse(data: bytes) -> _Frame:
             for _, td, ta in scan:
                 if td not in dc or ta not in ac:
                     raise NotBaseline("the JPEG scan uses an undefined Huffman table")
-            for c in components:
-                if c.tq not in qtables:
+            for comp in components:
+                if comp.tq not in qtables:
                     raise NotBaseline("the JPEG frame uses an undefined quantisation table")
             end = pos + 2 + seg_len
             return _Frame(

@@ -54,15 +54,20 @@ def _av() -> Any:
 
 
 def _encoder(av: Any, codec: str, *, plain: bool) -> str | None:
+    """A permissive encoder for ``codec``; for plain files MPEG-4 Part 2 when there is none."""
     for name in _ENCODERS.get(codec, ()):
         if name in _GPL_ENCODERS:
             continue
         try:
             av.codec.Codec(name, "w")
-        except Exception:  # PyAV raises UnknownCodecError / ValueError
+        except Exception:  # noqa: BLE001 - PyAV raises UnknownCodecError / ValueError
             continue
         return name
     return _PLAIN_FALLBACK if plain else None
+
+
+def _plain_encoder(av: Any, codec: str) -> str:
+    return _encoder(av, codec, plain=True) or _PLAIN_FALLBACK
 
 
 def _blank(arr: np.ndarray, mask: FrameMask, index: int) -> None:
@@ -111,7 +116,7 @@ def clean_video(src: Path, dst: Path, mask: FrameMask) -> CleanResult:
             if not source.streams.video:
                 raise UnsupportedPixels("the file has no video stream")
             codec = source.streams.video[0].codec_context.name
-            encoder = _encoder(av, codec, plain=True)
+            encoder = _plain_encoder(av, codec)
             fmt = source.format.name.split(",")[0]
             with av.open(str(tmp), "w", format=_muxer(fmt, src.suffix)) as target:
                 frames, _ = _transcode(av, source, target, mask, encoder)

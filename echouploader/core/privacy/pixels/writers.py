@@ -25,6 +25,7 @@ import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pydicom
@@ -303,7 +304,9 @@ def _recode(
     try:
         if ts in JPEG_LS:
             near = _near(frame)
-            return imagecodecs.jpegls_encode(arr, level=near), ("ISO_14495_1" if near else None)
+            return bytes(imagecodecs.jpegls_encode(arr, level=near)), (
+                "ISO_14495_1" if near else None
+            )
         if ts in JPEG_2000:
             mct = layout.samples == 3 and layout.photometric in ("YBR_RCT", "YBR_ICT")
             encoded = imagecodecs.jpeg2k_encode(
@@ -314,7 +317,7 @@ def _recode(
                 mct=mct,
                 bitspersample=layout.bits_stored,
             )
-            return encoded, None
+            return bytes(encoded), None
         if ts in JPEG_LOSSLESS:
             space = "RGB" if layout.samples == 3 else None
             predictor = 1 if ts.endswith(".70") else _predictor(frame)
@@ -326,7 +329,7 @@ def _recode(
                 colorspace=space,
                 outcolorspace=space,
             )
-            return encoded, None
+            return bytes(encoded), None
     except Exception as exc:  # the codec libraries raise their own error types
         raise UnsupportedPixels(f"a frame could not be encoded again ({exc})") from exc
     raise UnsupportedPixels(f"frames in {layout.syntax_name} cannot be written here")
@@ -336,10 +339,11 @@ def _recode_rle(
     frame: bytes, rects: tuple[Rect, ...], layout: PixelLayout, black: tuple[int, ...]
 ) -> bytes:
     from pydicom.encaps import encapsulate
-    from pydicom.pixels import get_decoder, get_encoder
+    from pydicom.pixels.decoders.base import get_decoder
+    from pydicom.pixels.encoders.base import get_encoder
     from pydicom.uid import RLELossless
 
-    opts = dict(
+    opts: dict[str, Any] = dict(
         rows=layout.rows,
         columns=layout.columns,
         samples_per_pixel=layout.samples,
@@ -390,7 +394,7 @@ def _stored_frames(ds: pydicom.Dataset, layout: PixelLayout) -> Iterator[np.ndar
         yield from native_frames(ds.PixelData, layout)
         return
     if ts == RLE:
-        from pydicom.pixels import iter_pixels
+        from pydicom.pixels.utils import iter_pixels
 
         try:
             yield from iter_pixels(ds, raw=True)
@@ -406,7 +410,7 @@ def _stored_frames(ds: pydicom.Dataset, layout: PixelLayout) -> Iterator[np.ndar
 
 
 def _display(arr: np.ndarray, ds: pydicom.Dataset, layout: PixelLayout) -> np.ndarray:
-    from pydicom.pixels import apply_color_lut, convert_color_space
+    from pydicom.pixels.processing import apply_color_lut, convert_color_space
 
     pi = layout.photometric
     ts = layout.transfer_syntax
@@ -476,7 +480,10 @@ def codec_problems() -> list[str]:
 
         return int(imagecodecs.jpeg8_decode(blanked)[:8, :8].max()) <= 8
 
-    def lossless(encode: Callable[[np.ndarray], bytes], decode_: Callable[[bytes], np.ndarray]):
+    def lossless(
+        encode: Callable[[np.ndarray], bytes | bytearray],
+        decode_: Callable[[bytes | bytearray], np.ndarray],
+    ) -> Callable[[], bool]:
         return lambda: bool(np.array_equal(decode_(encode(frame)), frame))
 
     import imagecodecs
@@ -502,10 +509,11 @@ def codec_problems() -> list[str]:
 
     def rle() -> bool:
         from pydicom.encaps import encapsulate
-        from pydicom.pixels import get_decoder, get_encoder
+        from pydicom.pixels.decoders.base import get_decoder
+        from pydicom.pixels.encoders.base import get_encoder
         from pydicom.uid import RLELossless
 
-        opts = dict(
+        opts: dict[str, Any] = dict(
             rows=16,
             columns=16,
             samples_per_pixel=3,
