@@ -181,14 +181,16 @@ def _native_422(ybr: np.ndarray) -> bytes:
     return out.tobytes()
 
 
-def _jpeg(rgb: np.ndarray, photometric: str, *, progressive: bool, quality: int) -> bytes:
+def _jpeg(
+    rgb: np.ndarray, photometric: str, *, progressive: bool, quality: int, jpeg_options: dict
+) -> bytes:
     buf = io.BytesIO()
     if photometric.startswith("MONOCHROME"):
         img = Image.fromarray(_stored(rgb, photometric, 8))
     else:
         img = Image.fromarray(rgb)
-    subsampling = 1 if photometric == "YBR_FULL_422" else 0
-    img.save(buf, "JPEG", quality=quality, subsampling=subsampling, progressive=progressive)
+    options = {"subsampling": 1 if photometric == "YBR_FULL_422" else 0, **jpeg_options}
+    img.save(buf, "JPEG", quality=quality, progressive=progressive, **options)
     return buf.getvalue()
 
 
@@ -257,6 +259,7 @@ def build_us_file(
     bits: int = 8,
     progressive: bool = False,
     quality: int = 90,
+    jpeg_options: dict | None = None,
     manufacturer: str = "GE Vingmed Ultrasound",
     model: str = "Vivid E95",
     raw_data_group: bool = True,
@@ -267,6 +270,8 @@ def build_us_file(
     ``transfer_syntax``: native (Explicit VR Little Endian), RLE Lossless, JPEG Baseline, JPEG-LS
     Lossless, JPEG 2000 Lossless, JPEG Lossless SV1 or MPEG-2. ``bits`` > 8 is for grey images in
     the lossless syntaxes. ``raw_data_group`` adds a GE-style private 7FE1 raw-data element.
+    ``jpeg_options`` go to Pillow's JPEG writer (``subsampling=2`` for 4:2:0,
+    ``restart_marker_rows=1``, ``optimize=True``...).
     """
     ts = str(transfer_syntax)
     rgb_frames, banner_rect, band, annotation_rect, sector = render_frames(
@@ -339,7 +344,16 @@ def build_us_file(
         )
     elif ts == JPEGBaseline8Bit:
         ds.PixelData = encapsulate(
-            [_jpeg(f, photometric, progressive=progressive, quality=quality) for f in rgb_frames]
+            [
+                _jpeg(
+                    f,
+                    photometric,
+                    progressive=progressive,
+                    quality=quality,
+                    jpeg_options=jpeg_options or {},
+                )
+                for f in rgb_frames
+            ]
         )
         ds.LossyImageCompression = "01"
     elif ts == MPEG2MPML:
