@@ -51,8 +51,10 @@ from .native import blank_array, blank_native, native_frames
 
 __all__ = [
     "CleanResult",
+    "FrameCleaner",
     "PixelCleaningError",
     "clean_dataset",
+    "clean_file",
     "clean_video_file",
     "frame_count",
     "iter_frames",
@@ -177,56 +179,73 @@ def _replace_pixel_data(ds: pydicom.Dataset, buffer: bytearray) -> None:
     del buffer[:]
 
 
-def _clean_encapsulated(ds: pydicom.Dataset, layout: PixelLayout, mask: FrameMask) -> CleanResult:
-    ts = layout.transfer_syntax
-    black = black_samples(ds, layout)
-    out = _Encapsulated(layout.frames)
-    method = _METHODS[ts]
-    blanked: tuple[Rect, ...] = mask.rects
-    lossy_methods: set[str] = set()
-    raw_size = layout.rows * layout.columns * layout.samples * ((layout.bits_allocated + 7) // 8)
-    new_size = 0
-    count = 0
-    for index, frame in enumerate(encoded_frames(ds, layout)):
-        if count >= layout.frames:
-            break
-        rects = mask.rects_for(index)
+class FrameCleaner:
+    """Cleans the compressed frames of one file one at a time, and sums up what it did."""
+
+    def __init__(self, ds: pydicom.Dataset, layout: PixelLayout, mask: FrameMask) -> None:
+        self.layout = layout
+        self.mask = mask
+        self.black = black_samples(ds, layout)
+        self.method = _METHODS[layout.transfer_syntax]
+        self.blanked: tuple[Rect, ...] | None = None
+        self.lossy_methods: set[str] = set()
+        self.new_size = 0
+        self.count = 0
+
+    def clean(self, index: int, frame: bytes) -> bytes:
+        layout = self.layout
+        rects = self.mask.rects_for(index)
         if not rects:
             new = frame
-        elif ts in JPEG_BASELINE:
+        elif layout.transfer_syntax in JPEG_BASELINE:
             try:
-                new, plan = jpeg_dct.blank_frame(
+                new, _ = jpeg_dct.blank_frame(
                     frame, rects, monochrome1=layout.photometric == "MONOCHROME1"
                 )
-                if index == 0 or not mask.per_frame:
-                    blanked = jpeg_dct.plan(frame, mask.rects).blanked
-                del plan
+                if self.blanked is None:
+                    self.blanked = jpeg_dct.plan(frame, self.mask.rects).blanked
             except jpeg_dct.NotBaseline:
                 new = _reencode_jpeg(frame, rects, layout)
-                method = "jpeg-reencode"
-                lossy_methods.add("ISO_10918_1")
+                self.method = "jpeg-reencode"
+                self.lossy_methods.add("ISO_10918_1")
         else:
-            new, lossy = _recode(frame, rects, layout, black)
+            new, lossy = _recode(frame, rects, layout, self.black)
             if lossy:
-                lossy_methods.add(lossy)
-        out.add(new)
-        new_size += len(new)
-        count += 1
-    if count != layout.frames:
-        raise UnsupportedPixels(f"the pixel data holds {count} frames, not {layout.frames}")
+                self.lossy_methods.add(lossy)
+        self.new_size += len(new)
+        self.count += 1
+        return new
+
+    def result(self, ds: pydicom.Dataset) -> CleanResult:
+        """What was done; records a lossy step in ``ds`` when there was one."""
+        layout = self.layout
+        ratio = None
+        if self.lossy_methods:
+            raw = layout.rows * layout.columns * layout.samples * ((layout.bits_allocated + 7) // 8)
+            ratio = round(raw * self.count / max(1, self.new_size), 2)
+            _record_lossy(ds, ratio, sorted(self.lossy_methods))
+        blanked = self.mask.rects if self.blanked is None else self.blanked
+        return CleanResult(
+            self.method,
+            self.count,
+            bool(self.lossy_methods),
+            ratio,
+            "\\".join(sorted(self.lossy_methods)) or None,
+            blanked,
+        )
+
+
+def _clean_encapsulated(ds: pydicom.Dataset, layout: PixelLayout, mask: FrameMask) -> CleanResult:
+    cleaner = FrameCleaner(ds, layout, mask)
+    out = _Encapsulated(layout.frames)
+    for index, frame in enumerate(encoded_frames(ds, layout)):
+        if index >= layout.frames:
+            break
+        out.add(cleaner.clean(index, frame))
+    if cleaner.count != layout.frames:
+        raise UnsupportedPixels(f"the pixel data holds {cleaner.count} frames, not {layout.frames}")
     _replace_pixel_data(ds, out.value())
-    ratio = None
-    if lossy_methods:
-        ratio = round(raw_size * count / max(1, new_size), 2)
-        _record_lossy(ds, ratio, sorted(lossy_methods))
-    return CleanResult(
-        method,
-        count,
-        bool(lossy_methods),
-        ratio,
-        "\\".join(sorted(lossy_methods)) or None,
-        blanked,
-    )
+    return cleaner.result(ds)
 
 
 def _record_lossy(ds: pydicom.Dataset, ratio: float, methods: list[str]) -> None:
@@ -437,6 +456,23 @@ def _to8(arr: np.ndarray, bits: int) -> np.ndarray:
 
 
 # --- plain video files ------------------------------------------------------------------------
+
+
+def clean_file(
+    src: Path,
+    dst: Path,
+    mask: FrameMask,
+    *,
+    edit: Callable[[pydicom.Dataset], None] | None = None,
+) -> CleanResult:
+    """Like :func:`clean_dataset`, file to file, one frame in memory at a time.
+
+    ``edit`` changes the header (everything before Pixel Data) before it is written, e.g. the
+    header de-identification; ``dst`` appears only when complete (see :mod:`.streaming`).
+    """
+    from .streaming import clean_file as stream
+
+    return stream(src, dst, mask, edit=edit)
 
 
 def clean_video_file(src: Path, dst: Path, mask: FrameMask) -> CleanResult:

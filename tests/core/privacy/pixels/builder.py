@@ -35,6 +35,7 @@ from pydicom.uid import (
     MPEG2MPML,
     UID,
     ExplicitVRLittleEndian,
+    ImplicitVRLittleEndian,
     JPEG2000Lossless,
     JPEGBaseline8Bit,
     JPEGLosslessSV1,
@@ -267,10 +268,10 @@ def build_us_file(
     """Write one synthetic ultrasound file and say where its text and sector are.
 
     ``photometric``: MONOCHROME1, MONOCHROME2, RGB, YBR_FULL, YBR_FULL_422 or PALETTE COLOR.
-    ``transfer_syntax``: native (Explicit VR Little Endian), RLE Lossless, JPEG Baseline, JPEG-LS
-    Lossless, JPEG 2000 Lossless, JPEG Lossless SV1 or MPEG-2. ``bits`` > 8 is for grey images in
-    the lossless syntaxes. ``raw_data_group`` adds a GE-style private 7FE1 raw-data element.
-    ``jpeg_options`` go to Pillow's JPEG writer (``subsampling=2`` for 4:2:0,
+    ``transfer_syntax``: native (Explicit or Implicit VR Little Endian), RLE Lossless, JPEG
+    Baseline, JPEG-LS Lossless, JPEG 2000 Lossless, JPEG Lossless SV1 or MPEG-2. ``bits`` > 8
+    is for grey images in the lossless syntaxes. ``raw_data_group`` adds a GE-style private
+    7FE1 raw-data element. ``jpeg_options`` go to Pillow's JPEG writer (``subsampling=2`` for 4:2:0,
     ``restart_marker_rows=1``, ``optimize=True``...).
     """
     ts = str(transfer_syntax)
@@ -307,7 +308,7 @@ def build_us_file(
         region_rects = (sector, strip)
     stored = [_stored(f, photometric, bits) for f in rgb_frames]
 
-    if ts == ExplicitVRLittleEndian:
+    if ts in (ExplicitVRLittleEndian, ImplicitVRLittleEndian):
         if photometric == "YBR_FULL_422":
             ds.PixelData = b"".join(_native_422(s) for s in stored)
         elif not grey and planar == 1:
@@ -361,10 +362,10 @@ def build_us_file(
         ds.LossyImageCompression = "01"
     else:
         raise ValueError(f"the builder does not write {ts}")
-    if ts != ExplicitVRLittleEndian:
+    if ts not in (ExplicitVRLittleEndian, ImplicitVRLittleEndian):
         ds["PixelData"].is_undefined_length = True
         ds["PixelData"].VR = "OB"
-    if raw_data_group:
+    if raw_data_group and ts != ImplicitVRLittleEndian:  # implicit VR would hide its VR
         block = ds.private_block(0x7FE1, "GEMS_Ultrasound_MovieGroup_001", create=True)
         block.add_new(0x10, "OB", bytes(range(256)) * 4)
     path.parent.mkdir(parents=True, exist_ok=True)
