@@ -99,6 +99,7 @@ def fresh_logging():
 _SERVICE_FIXTURES = {
     "vsftpd": ("vsftpd_implicit", "vsftpd_explicit", "vsftpd_clean"),
     "pure-ftpd": ("pureftpd_explicit",),
+    "ProFTPD": ("proftpd_implicit", "proftpd_explicit", "proftpd_clean"),
     "Secret Service keyring": ("secret_service", "private_secret_service"),
 }
 _service_items: dict[str, set[str]] = {k: set() for k in _SERVICE_FIXTURES}

@@ -91,16 +91,27 @@ class ExamDialog(QDialog):
         self.setAccessibleName(self.tr("Upload exam"))
         self.resize(720, 640)
         layout = QVBoxLayout(self)
-
         source = QLabel(self.tr("Local folder: %1").replace("%1", str(folder)))
         source.setWordWrap(True)
         layout.addWidget(source)
+        layout.addLayout(self._build_identity(folder, rule))
+        layout.addWidget(self._build_check(), 1)
+        layout.addLayout(self._build_info(deidentification))
+        self.reason_label = QLabel()
+        self.reason_label.setWordWrap(True)
+        self.reason_label.setStyleSheet("color: #b00020;")
+        layout.addWidget(self.reason_label)
+        layout.addWidget(self._build_buttons())
+        self._update()
 
+    # --- layout -----------------------------------------------------------------------------
+
+    def _build_identity(self, folder: Path, rule: ExamRule) -> QFormLayout:
+        """Subject and echo, pre-filled from the folder name when it follows the rule."""
         self.subject_edit, self.echo_combo, form = identity_fields(rule, self)
         self.target_label = QLabel()
         self.target_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow(self.tr("Server folder:"), self.target_label)
-        layout.addLayout(form)
         parsed = rule.parse_folder_name(folder.name)
         if parsed is not None:
             self.subject_edit.setText(parsed.subject)
@@ -109,7 +120,10 @@ class ExamDialog(QDialog):
             self.echo_combo.setCurrentIndex(-1)
         self.subject_edit.textChanged.connect(self._update)
         self.echo_combo.currentIndexChanged.connect(self._update)
+        return form
 
+    def _build_check(self) -> QGroupBox:
+        """The privacy check: progress, summary, and the findings by severity."""
         check_box = QGroupBox(self.tr("Privacy check"))
         cl = QVBoxLayout(check_box)
         self.progress = QProgressBar()
@@ -129,8 +143,9 @@ class ExamDialog(QDialog):
         cl.addWidget(self.progress)
         cl.addWidget(self.summary_label)
         cl.addWidget(self.findings, 1)
-        layout.addWidget(check_box, 1)
+        return check_box
 
+    def _build_info(self, deidentification: str) -> QFormLayout:
         self.deid_label = QLabel(deidentification)
         self.deid_label.setWordWrap(True)
         self.quota_label = QLabel(self.tr("Measuring the space used on the server…"))
@@ -138,13 +153,9 @@ class ExamDialog(QDialog):
         info = QFormLayout()
         info.addRow(self.tr("De-identification:"), self.deid_label)
         info.addRow(self.tr("Shared disk:"), self.quota_label)
-        layout.addLayout(info)
+        return info
 
-        self.reason_label = QLabel()
-        self.reason_label.setWordWrap(True)
-        self.reason_label.setStyleSheet("color: #b00020;")
-        layout.addWidget(self.reason_label)
-
+    def _build_buttons(self) -> QDialogButtonBox:
         self.start_button = QPushButton(self.tr("&Start upload"))
         self.start_button.setAccessibleName(self.tr("Start upload"))
         self.review_button = QPushButton(self.tr("&Review images…"))
@@ -156,8 +167,7 @@ class ExamDialog(QDialog):
         self.buttons.addButton(self.start_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self._start)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        self._update()
+        return self.buttons
 
     # --- identity ---------------------------------------------------------------------------
 
