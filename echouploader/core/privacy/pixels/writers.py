@@ -136,6 +136,13 @@ def clean_dataset(ds: pydicom.Dataset, mask: FrameMask) -> CleanResult:
         raise PixelCleaningError(
             f"The pixels of {_name(ds)} ({layout.syntax_name}) cannot be cleaned: {exc}."
         ) from exc
+    except PixelCleaningError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - privacy fails closed: anything else blocks the file
+        raise PixelCleaningError(
+            f"The pixels of {_name(ds)} ({layout.syntax_name}) cannot be cleaned: the pixel data "
+            f"is damaged ({type(exc).__name__})."
+        ) from exc
 
 
 def _clean_native(ds: pydicom.Dataset, layout: PixelLayout, mask: FrameMask) -> CleanResult:
@@ -404,6 +411,11 @@ def iter_frames(ds: pydicom.Dataset) -> Iterator[np.ndarray]:
     except UnsupportedPixels as exc:
         raise PixelCleaningError(
             f"The pixels of {_name(ds)} ({layout.syntax_name}) cannot be read: {exc}."
+        ) from exc
+    except (ValueError, KeyError, IndexError, TypeError, OSError) as exc:
+        raise PixelCleaningError(
+            f"The pixels of {_name(ds)} ({layout.syntax_name}) cannot be read: the pixel data is "
+            f"damaged ({type(exc).__name__})."
         ) from exc
 
 

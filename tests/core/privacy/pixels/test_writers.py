@@ -475,3 +475,18 @@ def test_a_huffman_table_without_the_code_for_black_falls_back_to_a_recorded_re_
     for frame in iter_frames(reread(ds)):
         assert frame[:16, :64].max() <= 8
         assert abs(int(frame[100, 200].mean()) - 128) <= 3
+
+
+def test_damaged_encapsulation_blocks_with_a_sentence_for_cleaning_and_reading(
+    tmp_path: Path,
+) -> None:
+    built = build_us_file(
+        tmp_path / "IMG0002", photometric="MONOCHROME2", transfer_syntax=RLELossless, frames=2
+    )
+    ds = pydicom.dcmread(built.path)
+    ds.PixelData = b"\x00\x11\x22\x33" * 10  # no item tags at all
+    with pytest.raises(PixelCleaningError, match="IMG0002") as err:
+        clean_dataset(ds, text_mask(built))
+    assert "\n" not in str(err.value)
+    with pytest.raises(PixelCleaningError, match="IMG0002"):
+        list(iter_frames(ds))
