@@ -166,9 +166,7 @@ def _ocr_problems() -> list[str]:
 
 def run_self_check() -> list[str]:
     """Every problem found, one sentence each; empty when the installation works."""
-    problems = (
-        _keyring_problems() + _resource_problems() + _library_problems() + _ocr_problems()
-    )
+    problems = _keyring_problems() + _resource_problems() + _library_problems() + _ocr_problems()
     for problem in problems:
         log.error("%s", problem, extra={"event": "selfcheck"})
     return problems

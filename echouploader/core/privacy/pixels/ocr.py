@@ -60,18 +60,21 @@ def _load_rapidocr() -> Any:
             else:
                 os.environ[name] = value
     logging.getLogger("RapidOCR").setLevel(logging.ERROR)
-    return RapidOCR(
-        Global_use_cls=False,
-        Global_text_score=MIN_SCORE,
-        Global_print_verbose=False,
-        Det_limit_type="max",
-        Det_limit_side_len=DETECTION_MAX_SIDE,
+    engine = RapidOCR(
+        use_cls=False,
+        text_score=MIN_SCORE,
+        print_verbose=False,
+        det_limit_type="max",
+        det_limit_side_len=DETECTION_MAX_SIDE,
         # One thread: measured faster per frame than onnxruntime's spinning pool on a busy
-        # 2-core machine (1.4 s against 2.3-3.2 s per 1016×708 frame), and it leaves the other
-        # core to the transfer running beside it.
-        Global_intra_op_num_threads=1,
-        Global_inter_op_num_threads=1,
+        # 2-core machine, and it leaves the other core to the transfer running beside it.
+        intra_op_num_threads=1,
+        inter_op_num_threads=1,
     )
+    # RapidOCR ignores settings it does not know by name: make sure these took.
+    if engine.text_det.limit_type != "max" or engine.use_cls:
+        raise RuntimeError("RapidOCR did not take the detection settings")
+    return engine
 
 
 class OcrEngine:
