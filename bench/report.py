@@ -39,6 +39,13 @@ ROWS: list[tuple[str, str, str]] = [
     ("P4-deidentify", "echouploader deidentify vs cp -r of the same exam", "≥ 50% of cp"),
     ("P5", "GUI event-loop lateness during a 4-stream upload (offscreen)", "max < 50 ms"),
     ("P6", "echouploader quota on a 20,000-file remote tree", "≤ 5 s"),
+    (
+        "P8-ocr-group",
+        "OCR of burned-in text (plan + verification) for one layout group of clips",
+        "≤ 3 s per layout group",
+    ),
+    ("P8-gate", "the whole privacy gate (check + deidentify) on the 1.1 GB bench exam", "≤ 30 s"),
+    ("P8-gate-memory", "peak RSS of the privacy gate on the 5 GB bench exam", "≤ 150 MB"),
 ]
 ROW_IDS = [r[0] for r in ROWS]
 
