@@ -55,6 +55,8 @@ _LIBRARIES = {
     "OpenSSL": "certificate checks",
     "platformdirs": "finding settings folders",
     "defusedxml": "importing FileZilla sites",
+    "imagecodecs": "cleaning burned-in text from images",
+    "PIL": "cleaning burned-in text from images",
 }
 
 
@@ -128,6 +130,31 @@ def _library_problems() -> list[str]:
             problems.append("pydicom's data dictionary is missing, so DICOM files cannot be read.")
     if not ssl.OPENSSL_VERSION:
         problems.append("The ssl module has no OpenSSL library.")
+    if "imagecodecs" not in " ".join(problems) and "PIL" not in " ".join(problems):
+        # The codecs are compiled modules loaded on first use: try each on a tiny frame.
+        from echouploader.core.privacy.pixels.writers import codec_problems
+
+        problems += codec_problems()
+    return problems
+
+
+def _privacy_data_problems() -> list[str]:
+    """The PS3.15 action table and the ultrasound banner table are data files in the package."""
+    problems = []
+    try:
+        from echouploader.core.privacy.deidentify.ps315 import TABLE_FILE, load_table
+
+        load_table(TABLE_FILE)
+    except (OSError, ValueError, KeyError) as exc:
+        problems.append(f"The PS3.15 de-identification table cannot be loaded ({exc}).")
+    try:
+        from echouploader.core.privacy.pixels.table import TABLE_FILE as PIXELS
+        from echouploader.core.privacy.pixels.table import package_rows
+
+        if not package_rows(PIXELS):
+            problems.append(f"The ultrasound banner table {PIXELS} has no rows.")
+    except (OSError, ValueError, KeyError) as exc:
+        problems.append(f"The ultrasound banner table cannot be loaded ({exc}).")
     return problems
 
 
@@ -166,7 +193,13 @@ def _ocr_problems() -> list[str]:
 
 def run_self_check() -> list[str]:
     """Every problem found, one sentence each; empty when the installation works."""
-    problems = _keyring_problems() + _resource_problems() + _library_problems() + _ocr_problems()
+    problems = (
+        _keyring_problems()
+        + _resource_problems()
+        + _library_problems()
+        + _privacy_data_problems()
+        + _ocr_problems()
+    )
     for problem in problems:
         log.error("%s", problem, extra={"event": "selfcheck"})
     return problems

@@ -55,6 +55,7 @@ from echouploader.core.privacy.identifying import (
 )
 from echouploader.core.privacy.pixels import clean as pixels
 from echouploader.core.privacy.pixels.matching import IdentifyingValues
+from echouploader.core.privacy.pixels import table
 from echouploader.core.support import redaction
 
 log = logging.getLogger("echouploader.privacy")
@@ -595,6 +596,8 @@ def check_exam(
     if on_progress is not None:
         on_progress(len(paths), len(paths), "")
     report = checker.finish(identity)
+    for problem in table.load_rows(profile.pixel_rects).problems:  # a bad site or IT row
+        report.findings.append(Finding(WARN, "pixel-table-row", problem, count=1))
     # Whatever is logged from here on (by any module, in any thread) hides these values.
     redaction.add_redactions(report.identifying_strings)
     report.files.sort(key=lambda f: f.rel)

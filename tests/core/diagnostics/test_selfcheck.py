@@ -78,6 +78,28 @@ def test_self_check_command_fails_with_the_problem(
     assert "self-check: ok" not in out
 
 
+def test_a_pixel_codec_that_fails_is_a_problem(monkeypatch: pytest.MonkeyPatch) -> None:
+    import imagecodecs
+
+    def broken(*args: object, **kwargs: object) -> bytes:
+        raise RuntimeError("CharLS is missing")
+
+    monkeypatch.setattr(imagecodecs, "jpegls_encode", broken)
+    assert selfcheck.run_self_check() == [
+        "The JPEG-LS codec cannot be used: RuntimeError: CharLS is missing."
+    ]
+
+
+def test_a_missing_privacy_data_file_is_a_problem(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from echouploader.core.privacy.pixels import table
+
+    monkeypatch.setattr(table, "TABLE_FILE", tmp_path / "machine_table.json")
+    problems = selfcheck.run_self_check()
+    assert any(p.startswith("The ultrasound banner table cannot be loaded") for p in problems)
+
+
 def test_the_ocr_engine_is_run_once_and_reported() -> None:
     read, problem = selfcheck.ocr_probe()
     assert problem is None

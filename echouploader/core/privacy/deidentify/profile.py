@@ -55,6 +55,9 @@ class PrivacyProfile:
     # Ultrasound frames usually carry a banner with the patient's name; a site whose machines
     # are set up without one says so here.
     us_burned_in_text: bool = True
+    # Rows the site adds to the ultrasound banner table (``pixels.table``): where one of its
+    # machines burns text, per frame size. Each row is checked where it is used.
+    pixel_rects: tuple[dict[str, Any], ...] = ()
     # Burned-in text is blanked in every frame and verified by OCR; a site may switch that off,
     # and its images then leave with PatientIdentityRemoved = NO.
     clean_pixels: bool = True
@@ -78,6 +81,11 @@ class PrivacyProfile:
         values: dict[str, Any] = {}
         for name, value in data.items():
             default = known[name].default
+            if name == "pixel_rects":
+                if not isinstance(value, list | tuple):
+                    raise ConfigError("The privacy setting `pixel_rects` must be a list of rows.")
+                values[name] = tuple(value)
+                continue
             if isinstance(default, bool):
                 if not isinstance(value, bool):
                     raise ConfigError(f"The privacy setting `{name}` must be true or false.")
@@ -95,6 +103,7 @@ class PrivacyProfile:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["private_allow_list"] = list(self.private_allow_list)
+        data["pixel_rects"] = list(self.pixel_rects)
         return data
 
     @property
