@@ -240,3 +240,17 @@ def test_overlapping_hits_become_one_rectangle() -> None:
         (5, 5, 81, 20),
         (200, 5, 10, 10),
     ]
+
+
+@pytest.mark.slow
+def test_a_row_in_the_site_profile_cleans_the_machine(tmp_path: Path) -> None:
+    built = _build(
+        tmp_path,
+        photometric="MONOCHROME2",
+        transfer_syntax=ExplicitVRLittleEndian,
+        manufacturer="GE Vingmed Ultrasound",
+        model="Vivid E95",
+    )
+    profile = PrivacyProfile.from_dict({"pixel_rects": [VIVID_ROW.to_dict()]})
+    report = check_exam(built.path.parent, profile)
+    assert report.to_json()["images"][0]["pixels"]["method"] == "table row"
