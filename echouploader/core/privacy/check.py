@@ -54,8 +54,8 @@ from echouploader.core.privacy.identifying import (
     text_of,
 )
 from echouploader.core.privacy.pixels import clean as pixels
-from echouploader.core.privacy.pixels.matching import IdentifyingValues
 from echouploader.core.privacy.pixels import table
+from echouploader.core.privacy.pixels.matching import IdentifyingValues
 from echouploader.core.support import redaction
 
 log = logging.getLogger("echouploader.privacy")

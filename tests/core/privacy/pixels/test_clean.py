@@ -12,7 +12,6 @@ from pathlib import Path
 import numpy as np
 import pydicom
 import pytest
-from echouploader.core.privacy.pixels.table import TableRow
 from pydicom.uid import (
     ExplicitVRLittleEndian,
     JPEG2000Lossless,
@@ -32,6 +31,7 @@ from echouploader.core.privacy.pixels import writers
 from echouploader.core.privacy.pixels.mask import FrameMask
 from echouploader.core.privacy.pixels.matching import IdentifyingValues
 from echouploader.core.privacy.pixels.ocr import default_engine
+from echouploader.core.privacy.pixels.table import TableRow
 from tests.core.privacy.pixels.builder import BuiltFile, build_us_file
 
 IDENTITY = ExamIdentity("1234", "1")
