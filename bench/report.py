@@ -44,6 +44,13 @@ ROWS: list[tuple[str, str, str]] = [
         "pixel cleaning, JPEG Baseline multi-frame, DCT path (banner mask)",
         "≥ 50 MB/s on 2 cores",
     ),
+    (
+        "P8-ocr-group",
+        "OCR of burned-in text (plan + verification) for one layout group of clips",
+        "≤ 3 s per layout group",
+    ),
+    ("P8-gate", "the whole privacy gate (check + deidentify) on the 1.1 GB bench exam", "≤ 30 s"),
+    ("P8-gate-memory", "peak RSS of the privacy gate on the 5 GB bench exam", "≤ 150 MB"),
 ]
 ROW_IDS = [r[0] for r in ROWS]
 
