@@ -11,7 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from echouploader.cli import common
-from echouploader.core.errors import EchoUploaderError, ExitCode, UsageError
+from echouploader.core.errors import (
+    EchoUploaderError,
+    ExitCode,
+    QuotaExceeded,
+    StorageFull,
+    UsageError,
+)
 from echouploader.core.ftps import quota
 from echouploader.core.ftps.session import SessionFactory, translated
 from echouploader.core.ftps.target import Endpoint
@@ -214,6 +220,16 @@ def _print_summary(result: JobResult) -> None:
         print(f"  FAILED: {rel}: {why}")
     if result.files_waiting_for_space:
         print(f"  {result.files_waiting_for_space} file(s) wait for space on the server.")
+    not_sent = (
+        result.files_total
+        - result.files_done
+        - result.files_skipped
+        - result.files_failed
+        - result.files_waiting_for_space
+        - result.files_cancelled
+    )
+    if not_sent and result.error is not None:
+        print(f"  {not_sent} file(s) not sent yet: {result.error}")
     if result.manifest_uploaded:
         print("Complete: SHA256SUMS and upload.json written on the server.")
 
@@ -281,7 +297,7 @@ def cmd_upload(args: argparse.Namespace) -> int:
     *sources, target_text = args.paths
     target, site = common.resolve_target_and_site(target_text)
     ep = target.endpoint
-    connections = args.connections or DEFAULT_CONNECTIONS
+    connections = DEFAULT_CONNECTIONS if args.connections is None else args.connections
     if not 1 <= connections <= MAX_CONNECTIONS:
         raise UsageError(f"--connections must be between 1 and {MAX_CONNECTIONS}.")
     rules = SiteRules.for_site(site)
@@ -445,7 +461,9 @@ def _job_quota(job: Job) -> int:
 
 
 def _not_started(job: Job, err: EchoUploaderError) -> JobResult:
+    """A job that could not start: its files wait for space only when space was the reason."""
     pending = job.pending()
+    no_room = isinstance(err, (QuotaExceeded, StorageFull))
     return JobResult(
         job_id=job.job_id,
         files_total=len(job.transfers),
@@ -454,7 +472,7 @@ def _not_started(job: Job, err: EchoUploaderError) -> JobResult:
         files_already_there=0,
         files_skipped=0,
         files_failed=0,
-        files_waiting_for_space=len(pending),
+        files_waiting_for_space=len(pending) if no_room else 0,
         files_cancelled=0,
         bytes_sent=0,
         bytes_total=job.total_bytes,

@@ -8,6 +8,8 @@ file is written. Only a site profile that turns the gate off explicitly skips al
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import logging
 import os
 import shutil
@@ -18,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from echouploader.core import paths
-from echouploader.core.errors import PrivacyBlocked
+from echouploader.core.errors import LocalStorageFull, PrivacyBlocked
 from echouploader.core.privacy.check import ProgressFn, check_exam, list_files
 from echouploader.core.privacy.deidentify.apply import (
     DeidentifyResult,
@@ -63,6 +65,43 @@ class PreparedExam:
         """Delete the staging copy (never the source folder)."""
         if self.staging_root is not None:
             remove_staging(self.staging_dir, self.staging_root)
+
+
+def _exam_bytes(folder: Path) -> int:
+    total = 0
+    for dirpath, _dirs, files in os.walk(folder):
+        for name in files:
+            with contextlib.suppress(OSError):
+                total += os.lstat(os.path.join(dirpath, name)).st_size
+    return total
+
+
+def _megabytes(n: int) -> str:
+    return f"{max(n, 0) / 1e6:,.0f} MB" if n >= 1e6 else f"{max(n, 0) / 1e3:,.0f} kB"
+
+
+def _no_room(root: Path, needed: int) -> LocalStorageFull:
+    free = shutil.disk_usage(root).free
+    return LocalStorageFull(
+        f"The staging folder {root} has {_megabytes(free)} free, but the de-identified copy of "
+        f"this exam needs about {_megabytes(needed)}; free space there (or set "
+        "ECHOUPLOADER_CACHE_DIR to a folder with room) and try again."
+    )
+
+
+def _need_room(root: Path, needed: int) -> None:
+    """Refuse before writing when the de-identified copy cannot fit (with a margin of 1 MB)."""
+    if shutil.disk_usage(root).free < needed + (1 << 20):
+        raise _no_room(root, needed)
+
+
+def _owner_only(staging: Path) -> None:
+    """The de-identified copy is the user's alone: files 0600, folders 0700."""
+    for dirpath, dirs, files in os.walk(staging):
+        for d in dirs:
+            os.chmod(os.path.join(dirpath, d), 0o700)
+        for f in files:
+            os.chmod(os.path.join(dirpath, f), 0o600)
 
 
 def remove_staging(folder: Path, root: Path | None = None) -> None:
@@ -123,6 +162,8 @@ def prepare_exam(
 
     root = Path(staging_root) if staging_root else default_staging_root()
     root.mkdir(parents=True, exist_ok=True, mode=0o700)
+    needed = _exam_bytes(source_dir)
+    _need_room(root, needed)
     staging = Path(tempfile.mkdtemp(prefix=f"{exam_id}-", dir=root))
     os.chmod(staging, 0o700)
     try:
@@ -138,9 +179,15 @@ def prepare_exam(
             keycode,
             exam_id=exam_id,
         )
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise _no_room(root, needed) from exc
+        raise
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    _owner_only(staging)
     privacy["patient_identity_removed"] = result.patient_identity_removed
     plans = [f.pixels for f in report.files if f.pixels is not None]
     privacy["pixels"] = {
