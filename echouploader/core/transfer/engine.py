@@ -37,7 +37,7 @@ from typing import IO, Any
 
 from echouploader.core import errors as E
 from echouploader.core.ftps.session import BLOCK_SIZE, FTPSSession
-from echouploader.core.transfer import manifest
+from echouploader.core.transfer import manifest, pipeline
 from echouploader.core.transfer.model import (
     FINISHED_STATES,
     MAX_CONNECTIONS,
@@ -168,7 +168,11 @@ class _JobRun:
         # Folders this run created: empty before, so their files need no SIZE checks (2 round
         # trips per file saved; on a 30 ms line that is most of a small file's time).
         self.fresh_dirs: set[str] = set()
+        self.first_login = threading.Event()
         self.start_offsets: dict[str, int] = {}  # where the current try of a transfer began
+        # Sent under the temporary name, waiting for the size check and the final rename; they
+        # are checked and renamed in batches (two round trips for a batch, not three per file).
+        self.unverified: list[tuple[Transfer, str]] = []  # (transfer, its SHA-256)
 
     def fields(self, t: Transfer | None = None) -> dict[str, Any]:
         """Structured log fields: where and what (names are redacted by the log if identifying)."""
@@ -191,7 +195,7 @@ class _JobRun:
                 raise E.Cancelled()
             try:
                 s = self.engine.open_session()
-                s.voidcmd("TYPE I")
+                s.binary()
             except Exception as exc:  # noqa: BLE001 - classified below
                 err = project_error(exc, self.job)
                 if isinstance(err, E.ServerClosing):  # 421: too many connections
@@ -227,6 +231,20 @@ class _JobRun:
                 s.quit()
         s.close()
 
+    def close_all(self, sessions: list[FTPSSession]) -> None:
+        """QUIT on every connection at once, then read the replies (one round trip for all)."""
+        sent = []
+        for s in sessions:
+            try:
+                s.putcmd("QUIT")
+                sent.append(s)
+            except Exception:  # noqa: BLE001 - it is closing anyway
+                self.close(s)
+        for s in sent:
+            with contextlib.suppress(Exception):
+                s.getresp()
+            self.close(s)
+
     def sleep(self, fails: int) -> None:
         delay = self.engine.retry_delay * (2 ** max(0, fails - 1))
         delay *= 0.75 + random.random() / 2  # jitter: parallel workers do not retry in step
@@ -261,26 +279,49 @@ class _JobRun:
             extra={"event": "job_start", **self.fields()},
         )
         self.progress.changed(None)
+        # The other connections log in while the first one makes the folders (once the first
+        # login has worked: a wrong password is tried once, not once per connection).
+        self.first_login = threading.Event()
+        spares = [
+            threading.Thread(target=self.open_spare, name=f"echouploader-connect-{i + 2}")
+            for i in range(n - 1)
+        ]
+        for th in spares:
+            th.start()
         try:
-            first = self.with_session(self.open(), self.make_folders)
+            try:
+                try:
+                    first: FTPSSession | None = self.open()
+                finally:
+                    self.first_login.set()
+            except _Retire:  # the server allows fewer: one of the others makes the folders
+                for th in spares:
+                    th.join()
+                with self.lock:
+                    first = self.idle.pop() if self.idle else None
+            first = self.with_session(first, self.make_folders)
             if first is not None:
-                self.idle.append(first)
+                with self.lock:
+                    self.idle.append(first)
         except (E.Cancelled, _Retire):
             pass
         except E.EchoUploaderError as err:
             self.fatal = err
+        for th in spares:
+            th.join()
         # A worker that retired (421) hands its file back; if the others had already finished,
         # another round picks it up (with fewer connections the server is more likely to take).
         rounds = 0
-        while self.work and not self.should_stop() and rounds < self.engine.retries:
+        while (self.work or self.unverified) and not self.should_stop():
+            if rounds >= self.engine.retries:
+                break
             rounds += 1
-            self.run_workers(min(n, len(self.work)))
+            self.run_workers(max(1, min(n, len(self.work))))
 
         manifest_ok = False
         if not self.should_stop() and all(t.state in FINISHED_STATES for t in job.transfers):
             manifest_ok = self.upload_manifest(started)
-        for s in self.idle:
-            self.close(s, polite=True)
+        self.close_all(self.idle)
         self.idle.clear()
         self.finish_states()
         if manifest_ok and job.staging_dir is not None:
@@ -292,6 +333,18 @@ class _JobRun:
             )
         self.progress.changed(None)
         return self.result(t0, manifest_ok, error)
+
+    def open_spare(self) -> None:
+        """Log in one more connection for the workers (a refusal only means fewer of them)."""
+        self.first_login.wait()
+        if self.should_stop() or self.sessions_open == 0:
+            return
+        try:
+            s = self.open()
+        except (E.Cancelled, _Retire, E.EchoUploaderError):
+            return
+        with self.lock:
+            self.idle.append(s)
 
     def run_workers(self, n: int) -> None:
         """N threads, each with a session (an idle one if there is), until the work is done."""
@@ -384,13 +437,22 @@ class _JobRun:
             while f not in ("/", "") and f not in needed:
                 needed.add(f)
                 f = posixpath.dirname(f)
-        for f in sorted(needed - self.created_dirs, key=lambda p: (p.count("/"), p)):
+        todo = sorted(needed - self.created_dirs, key=lambda p: (p.count("/"), p))
+        # Parents before children, back to back: the server makes them in order (one round trip).
+        for f in todo:
+            s.putcmd(f"MKD {f}")
+        replies = []
+        for _ in todo:
             try:
-                s.mkd(f)
-                self.fresh_dirs.add(f)
+                replies.append(s.getresp())
             except ftplib.error_perm as exc:
-                if not str(exc).startswith("550") and not str(exc).startswith("521"):
-                    raise
+                replies.append(exc)
+        for f, reply in zip(todo, replies, strict=True):
+            if isinstance(reply, ftplib.error_perm):
+                if not str(reply).startswith("550") and not str(reply).startswith("521"):
+                    raise reply
+            else:
+                self.fresh_dirs.add(f)
             self.created_dirs.add(f)
 
     # --- workers --------------------------------------------------------------------------------
@@ -403,8 +465,18 @@ class _JobRun:
 
     def worker(self, s: FTPSSession | None) -> None:
         try:
-            while (t := self.next_transfer()) is not None:
+            while True:
+                t = self.next_transfer()
+                if t is None:
+                    if self.cancel.is_set() or self.fatal is not None:
+                        break
+                    s = self.flush_unverified(s)
+                    if not self.work or self.should_stop():
+                        break
+                    continue  # a file that failed its check is queued again
                 s = self.transfer_with_retries(t, s)
+                if len(self.unverified) >= pipeline.MAX_BATCH // 2:
+                    s = self.flush_unverified(s)
         except _Retire:
             s = None
         except Exception as exc:  # noqa: BLE001 - a worker must never die silently
@@ -508,6 +580,66 @@ class _JobRun:
                     self.progress.changed(t)
                     return None
                 self.sleep(fails)
+
+    def flush_unverified(self, s: FTPSSession | None) -> FTPSSession | None:
+        """Check the size of every file sent so far and give each its final name (in batches);
+        a file the server does not hold in full is queued again (and resumed)."""
+        with self.lock:
+            items, self.unverified = self.unverified, []
+        if not items:
+            return s
+        try:
+            if s is None:
+                s = self.open()
+            results = pipeline.verify_and_rename(
+                s,
+                [
+                    pipeline.Rename(part_name(t.remote_path), t.remote_path, t.size)
+                    for t, _ in items
+                ],
+            )
+        except BaseException as exc:
+            with self.lock:
+                self.unverified.extend(items)  # still complete on the server: checked later
+            if isinstance(exc, (E.Cancelled, _Retire)) or not isinstance(exc, Exception):
+                raise
+            err = project_error(exc, self.job)
+            log.warning(
+                "checking %d uploaded file(s) failed: %s",
+                len(items),
+                err,
+                extra={"event": "retry", **self.fields(), "detail": repr(exc)},
+            )
+            if isinstance(err, FATAL):
+                with self.lock:
+                    self.fatal = self.fatal or err
+            self.close(s)
+            return None
+        for (t, digest), why in zip(items, results, strict=True):
+            if why is None:
+                t.sha256 = digest
+                self.mark_done(t, already_there=False)
+                continue
+            t.attempts += 1
+            t.last_error = (
+                f"The server did not keep all of '{t.relpath}' ({why}); sending it again."
+            )
+            log.warning(
+                "transfer %s: check failed: %s",
+                t.transfer_id,
+                why,
+                extra={"event": "retry", **self.fields(t), "attempt": t.attempts},
+            )
+            if t.attempts >= self.engine.retries * MAX_TRIES_FACTOR:
+                t.state = TransferState.FAILED
+                self.save(t)
+                self.progress.changed(t)
+            else:
+                t.state = TransferState.QUEUED
+                self.save(t)
+                with self.lock:
+                    self.work.append(t)
+        return s
 
     def count_sent(self, t: Transfer, n: int) -> None:
         with self.lock:
@@ -628,20 +760,15 @@ class _JobRun:
                     s._close_data(conn)
                 finally:
                     conn.close()
+                if self.work and not self.should_stop():
+                    s.prefetch_pasv()  # the next file's port, while this one's 226 is coming
                 s.voidresp()
             elif fh.read(1):
                 raise LocalFileChanged(f"'{t.local_path}' grew while it was being uploaded.")
         if t.bytes_done != t.size:
             raise LocalFileChanged(f"'{t.local_path}' changed while it was being uploaded.")
-        remote = remote_size(s, part)
-        if remote != t.size:
-            raise E.ConnectionLost(
-                f"The server holds {remote} bytes of '{t.relpath}' instead of {t.size}; "
-                "sending it again."
-            )
-        s.rename(part, t.remote_path)
-        t.sha256 = hasher.hexdigest()
-        self.mark_done(t, already_there=False)
+        with self.lock:  # its size is checked, then it is renamed: see flush_unverified
+            self.unverified.append((t, hasher.hexdigest()))
 
     def mark_done(self, t: Transfer, *, already_there: bool) -> None:
         t.state = TransferState.DONE
@@ -667,18 +794,26 @@ class _JobRun:
         job = self.job
         sums = manifest.sha256sums(job)
 
-        def put(s: FTPSSession, name: str, data: bytes) -> None:
+        def store(s: FTPSSession, name: str, data: bytes) -> pipeline.Rename:
             final = posixpath.join(job.remote_folder, name)
             part = part_name(final)
             s.storbinary(f"STOR {part}", io.BytesIO(data))
-            if remote_size(s, part) != len(data):
-                raise E.ConnectionLost(f"The server did not store all of {name}; sending it again.")
-            s.rename(part, final)
+            return pipeline.Rename(part, final, len(data))
+
+        def rename(s: FTPSSession, item: pipeline.Rename) -> None:
+            why = pipeline.verify_and_rename(s, [item])[0]
+            if why is not None:
+                raise E.ConnectionLost(
+                    f"The server did not store all of {posixpath.basename(item.final)} ({why}); "
+                    "sending it again."
+                )
 
         def both(s: FTPSSession) -> None:
-            put(s, manifest.SUMS_NAME, sums)
             info = manifest.upload_info(job, started=started, finished=dt.datetime.now(dt.UTC))
-            put(s, manifest.INFO_NAME, info)  # last: its presence means "complete"
+            first = store(s, manifest.SUMS_NAME, sums)
+            second = store(s, manifest.INFO_NAME, info)
+            rename(s, first)
+            rename(s, second)  # last: its presence means "complete"
 
         s = self.idle.pop() if self.idle else None
         try:
