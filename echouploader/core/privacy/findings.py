@@ -149,7 +149,6 @@ class CheckReport:
             sizes[f.kind] += f.size
         return dict(sizes)
 
-
     def to_json(self, show_identities: bool = False) -> dict[str, Any]:
         return {
             "root": str(self.root),

@@ -52,6 +52,7 @@ from echouploader.core.transfer.model import (
 )
 from echouploader.core.transfer.progress import JobProgress
 from echouploader.core.transfer.queue_store import QueueStore
+from echouploader.core.transfer.rate_limit import TokenBucket
 from echouploader.core.transfer.remote_files import (
     FATAL,
     LocalFileChanged,
@@ -122,6 +123,7 @@ class Engine:
         retry_delay: float = DEFAULT_RETRY_DELAY,
         block_size: int = BLOCK_SIZE,
         on_conflict: ConflictCallback | None = None,
+        rate_limit: int = 0,
     ) -> None:
         self.open_session = open_session
         self.store = store
@@ -129,6 +131,7 @@ class Engine:
         self.retry_delay = retry_delay
         self.block_size = max(BLOCK_SIZE, block_size)
         self.on_conflict = on_conflict
+        self.rate_limit = max(0, int(rate_limit))  # bytes per second for the whole job; 0: none
 
     def run(
         self,
@@ -169,6 +172,8 @@ class _JobRun:
         # trips per file saved; on a 30 ms line that is most of a small file's time).
         self.fresh_dirs: set[str] = set()
         self.first_login = threading.Event()
+        # One bucket for every connection: the limit holds for the job as a whole.
+        self.bucket = TokenBucket(engine.rate_limit) if engine.rate_limit else None
         self.start_offsets: dict[str, int] = {}  # where the current try of a transfer began
         # Sent under the temporary name, waiting for the size check and the final rename; they
         # are checked and renamed in batches (two round trips for a batch, not three per file).
@@ -281,7 +286,6 @@ class _JobRun:
         self.progress.changed(None)
         # The other connections log in while the first one makes the folders (once the first
         # login has worked: a wrong password is tried once, not once per connection).
-        self.first_login = threading.Event()
         spares = [
             threading.Thread(target=self.open_spare, name=f"echouploader-connect-{i + 2}")
             for i in range(n - 1)
@@ -721,6 +725,8 @@ class _JobRun:
             offset = partial
         hasher = hashlib.sha256()
         block = self.engine.block_size
+        if self.bucket is not None:  # small blocks under a limit: no second-long bursts
+            block = min(block, max(1 << 16, int(self.bucket.rate / 20)))
         last_store = time.monotonic()
         with open(t.local_path, "rb") as fh:
             if offset:
@@ -741,6 +747,8 @@ class _JobRun:
                     while buf := fh.read(block):
                         if cancel.is_set():
                             raise E.Cancelled()
+                        if self.bucket is not None:
+                            self.bucket.take(len(buf), cancel)
                         try:
                             conn.sendall(buf)
                         except OSError as exc:  # ssl.SSLError is an OSError too
