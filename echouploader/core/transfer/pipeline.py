@@ -14,6 +14,7 @@ import ftplib
 from dataclasses import dataclass
 
 from echouploader.core.ftps.session import FTPSSession
+from echouploader.core.transfer.remote_files import NOT_IMPLEMENTED, remote_size
 
 MAX_BATCH = 64  # commands in flight on one connection: well inside any server's input buffer
 
@@ -36,15 +37,26 @@ def _replies(s: FTPSSession, count: int) -> list[str | ftplib.Error]:
 
 
 def sizes(s: FTPSSession, paths: list[str]) -> list[int | None | ftplib.Error]:
-    """The server's size of each path (None: no such file; an error: a 421/452 answer)."""
+    """The server's size of each path (None: no such file; an error: a 421/452 answer).
+
+    A server without ``SIZE`` is asked through listings, one path at a time (``remote_size``).
+    """
     out: list[int | None | ftplib.Error] = []
     for start in range(0, len(paths), MAX_BATCH):
         chunk = paths[start : start + MAX_BATCH]
+        if s.no_size_command:
+            out.extend(remote_size(s, p) for p in chunk)
+            continue
         for p in chunk:
             s.putcmd(f"SIZE {p}")
-        for reply in _replies(s, len(chunk)):
+        for p, reply in zip(chunk, _replies(s, len(chunk)), strict=True):
             if isinstance(reply, ftplib.Error):
-                out.append(reply if str(reply)[:3] in ("421", "452") else None)
+                code = str(reply)[:3]
+                if code in NOT_IMPLEMENTED:
+                    s.no_size_command = True
+                    out.append(remote_size(s, p))
+                else:
+                    out.append(reply if code in ("421", "452") else None)
             elif reply[:3] == "213":
                 try:
                     out.append(int(reply[3:].strip()))
