@@ -201,7 +201,7 @@ class FTPSSession(ftplib.FTP_TLS):
         try:
             self.login(ep.user, password)
         except ftplib.error_perm as exc:
-            if _reply(exc).startswith("530"):
+            if _reply(exc).startswith("530") and not _too_many(_reply(exc)):
                 raise E.LoginRefused(
                     f"The server refused the user name or password for {ep.label()}.",
                     reply=_reply(exc),
@@ -439,6 +439,12 @@ def _feature_lines(resp: str) -> set[str]:
 # --- error translation -------------------------------------------------------------------------
 
 
+def _too_many(reply: str) -> bool:
+    """A refusal for the number of connections, not for the password."""
+    low = reply.lower()
+    return "too many" in low or "maximum number" in low or "connections" in low
+
+
 def _reply(exc: BaseException) -> str:
     return str(exc.args[0]) if exc.args else str(exc)
 
@@ -516,6 +522,12 @@ def translate(exc: BaseException, ep: Endpoint, *, stage: str = "") -> E.EchoUpl
         reply = _reply(exc)
         code = reply[:3]
         text = reply[4:].strip() or reply
+        if code == "530" and _too_many(reply):
+            # ProFTPD's MaxClientsPerUser / MaxClientsPerHost answer the password with 530.
+            return E.TooManyConnections(
+                f"The server allows no more connections for this account right now ({text}).",
+                reply=reply,
+            )
         if code == "530":
             return E.LoginRefused(
                 f"The server refused the user name or password for {ep.label()}.", reply=reply

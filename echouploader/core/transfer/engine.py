@@ -94,6 +94,7 @@ class _RestartRefused(Exception):
 #: Replies to REST or to a STOR after REST that mean "this server does not restart uploads".
 RESTART_REFUSALS = ("451", "500", "501", "502", "504", "550", "554")
 RESTART_FACT = "restart"  # queue store site fact: "off" once the server refused a restart
+CONNECTIONS_FACT = "connections"  # site fact: how many connections the server took at most
 
 
 class _RetryBudget:
@@ -260,6 +261,7 @@ class _JobRun:
         # these go in batches (two round trips for a batch, not three per file).
         self.unverified: list[Transfer] = []
         self.first_login = threading.Event()
+        self.refused_more = False  # the server said "too many" to one more connection
         # One bucket for every connection: the limit holds for the job as a whole.
         self.bucket = TokenBucket(engine.rate_limit) if engine.rate_limit else None
         self.sums_cache: dict[str, dict[str, str]] = {}  # folder -> hashes we recorded there
@@ -292,10 +294,11 @@ class _JobRun:
                 s.binary()
             except NETWORK_ERRORS as exc:
                 err = project_error(exc, self.job)
-                if isinstance(err, E.ServerClosing):  # 421: too many connections
+                if isinstance(err, E.ServerClosing):  # 421 (or 530): too many connections
                     with self.lock:
                         others = self.sessions_open
                     if others > 0:
+                        self.refused_more = True
                         log.info(
                             "the server refused another connection (%s); going on with %d",
                             err,
@@ -313,6 +316,20 @@ class _JobRun:
                 self.sessions_peak = max(self.sessions_peak, self.sessions_open)
                 self.progress.connections = self.sessions_open
             return s
+
+    def known_connection_limit(self) -> int:
+        """How many connections this server took at most before (0: no limit seen)."""
+        store = self.engine.store
+        fact = store.site_fact(self.job.endpoint, CONNECTIONS_FACT) if store else None
+        return int(fact) if fact and fact.isdigit() else 0
+
+    def remember_connection_limit(self, n: int) -> None:
+        """The server took n connections and refused one more: open no more than n next time."""
+        store = self.engine.store
+        if store is not None and n > 0:
+            known = self.known_connection_limit()
+            if not known or n < known:
+                store.set_site_fact(self.job.endpoint, CONNECTIONS_FACT, str(n))
 
     def close(self, s: FTPSSession | None, *, polite: bool = False) -> None:
         if s is None:
@@ -365,6 +382,9 @@ class _JobRun:
                 self.work.append(t)
         limit = job.endpoint.max_connections or MAX_CONNECTIONS
         n = max(1, min(job.connections, MAX_CONNECTIONS, limit, max(1, len(self.work))))
+        allowed = self.known_connection_limit()
+        if allowed:
+            n = min(n, allowed)
         log.info(
             "job %s: %d file(s) with %d connection(s)",
             job.job_id,
@@ -425,6 +445,8 @@ class _JobRun:
                 self.stop_for_bug(exc)
         self.close_all(self.idle)
         self.idle.clear()
+        if self.refused_more:
+            self.remember_connection_limit(self.sessions_peak)
         self.finish_states()
         if manifest_ok and job.staging_dir is not None:
             shutil.rmtree(job.staging_dir, ignore_errors=True)
