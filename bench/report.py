@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from bench.clients import tool_version
+from bench.corelab import ROWS as CORELAB_ROWS
 
 # Every row the report always has, in order: (id, what is measured, goal).
 ROWS: list[tuple[str, str, str]] = [
@@ -39,6 +40,7 @@ ROWS: list[tuple[str, str, str]] = [
     ("P4-deidentify", "echouploader deidentify vs cp -r of the same exam", "≥ 50% of cp"),
     ("P5", "GUI event-loop lateness during a 4-stream upload (offscreen)", "max < 50 ms"),
     ("P6", "echouploader quota on a 20,000-file remote tree", "≤ 5 s"),
+    *CORELAB_ROWS,
 ]
 ROW_IDS = [r[0] for r in ROWS]
 

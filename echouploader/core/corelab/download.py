@@ -23,7 +23,7 @@ from pathlib import Path
 from echouploader.core import errors as E
 from echouploader.core import paths
 from echouploader.core.corelab.arrivals import Arrival, parse_sha256sums
-from echouploader.core.corelab.listing import read_small, set_type
+from echouploader.core.corelab.listing import open_data, read_small, set_type
 from echouploader.core.corelab.pool import SessionPool, TaskFailed
 from echouploader.core.ftps.session import BLOCK_SIZE, FTPSSession
 from echouploader.core.transfer.manifest import SUMS_NAME
@@ -221,7 +221,7 @@ def _retrieve(
     set_type(s, "I")
     done = offset
     with local.open("ab" if offset else "wb") as fh:
-        conn = s.transfercmd(f"RETR {rf.remote_path}", rest=offset or None)
+        conn = open_data(s, f"RETR {rf.remote_path}", rest=offset or None)
         with conn:
             while data := conn.recv(BLOCK_SIZE):
                 fh.write(data)
