@@ -136,4 +136,3 @@ def download_package(
         },
     )
     return result
-
