@@ -9,30 +9,40 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 
 from echouploader.core.errors import EchoUploaderError
 from echouploader.core.ftps import quota
+from echouploader.core.ftps.session import SessionFactory
 from echouploader.core.ftps.target import Target
 from echouploader.core.privacy.check import check_exam
 from echouploader.core.privacy.deidentify.profile import PrivacyProfile
-from echouploader.core.privacy.exam_identity import ExamRule
 from echouploader.core.transfer.exam_upload import SiteRules
 from echouploader.ui.dialogs.exam import ExamDialog
-from echouploader.ui.workers import error_sentence
-
-if TYPE_CHECKING:
-    from echouploader.ui.main_window import MainWindow
+from echouploader.ui.pixel_review_flow import PixelReviewFlow
+from echouploader.ui.shell import ExamHost
+from echouploader.ui.transfers import TransferController
+from echouploader.ui.workers import Worker, WorkerPool, error_sentence
 
 log = logging.getLogger("echouploader.ui")
 
 
 class ExamFlow(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(
+        self,
+        host: ExamHost,
+        pool: WorkerPool,
+        transfers: TransferController,
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self.host = host
+        self.pool = pool
+        self.transfers = transfers
+        self.dialog_parent = parent
 
     def describe_deidentification(self, profile: PrivacyProfile) -> str:
         if profile.gate_off:
@@ -49,107 +59,143 @@ class ExamFlow(QObject):
         ).replace("%1", profile.method_text())
 
     def open(self, folder: Path, remote_parent: str) -> ExamDialog:
-        w = self.window
-        rule: ExamRule = w.exam_rule()
-        profile: PrivacyProfile = w.privacy_profile()
+        """Show the exam dialog for ``folder``; its check and the quota start right away."""
+        rules = SiteRules(self.host.exam_rule(), self.host.privacy_profile())
         dialog = ExamDialog(
             folder,
             remote_parent,
-            rule,
-            deidentification=self.describe_deidentification(profile),
-            parent=w,
+            rules.rule,
+            deidentification=self.describe_deidentification(rules.profile),
+            parent=self.dialog_parent,
         )
-        state: dict[str, Any] = {"report": None, "quota": None, "closed": False}
+        run = ExamRun(self, dialog, folder, remote_parent, rules)
+        review = PixelReviewFlow(
+            self.host.current_site, self.host.site_store(), self.host.use_site, dialog
+        )
+        dialog.review_requested.connect(
+            lambda: review.open(run.report, dialog) if run.report is not None else None
+        )
+        run.start_workers()
+        dialog.finished.connect(run.finished)
+        dialog.open()
+        return dialog
 
-        def quota_text() -> None:
-            q, report = state["quota"], state["report"]
-            if q is None or state["closed"]:
-                return
-            used = self.tr("%1 used of %2").replace("%1", quota.human(q.used_bytes))
-            used = used.replace("%2", quota.human(q.quota_bytes))
-            if report is None:
-                dialog.set_quota(used, True)
-                return
-            try:
-                warning = quota.check_room(q, report.bytes, label=w.server_label())
-            except EchoUploaderError as exc:
-                dialog.set_quota(str(exc), False)
-                return
-            after = self.tr("%1; after this exam: %2 (%3%)")
-            after = after.replace("%1", used).replace(
-                "%2", quota.human(q.used_bytes + report.bytes)
-            )
-            pct = 100 * (q.used_bytes + report.bytes) / q.quota_bytes if q.quota_bytes else 100
-            after = after.replace("%3", f"{pct:.1f}")
-            dialog.set_quota(after + (f" — {warning}" if warning else ""), True)
 
-        def checked(report: Any) -> None:
-            state["report"] = report
-            if state["closed"]:
-                return
-            dialog.set_report(report)
-            quota_text()
+class ExamRun(QObject):
+    """One open exam dialog: the results of its workers, and what Start does (owned by it)."""
 
-        def measured(q: Any) -> None:
-            state["quota"] = q
-            quota_text()
+    def __init__(
+        self,
+        flow: ExamFlow,
+        dialog: ExamDialog,
+        folder: Path,
+        remote_parent: str,
+        rules: SiteRules,
+    ) -> None:
+        super().__init__(dialog)
+        self.flow = flow
+        self.host = flow.host
+        self.dialog = dialog
+        self.folder = folder
+        self.remote_parent = remote_parent
+        self.rules = rules
+        self.report: Any = None
+        self.quota: Any = None
+        self.closed = False
+        self.factory: SessionFactory | None = self.host.session_factory()
+        self.check: Worker | None = None
 
-        def check_failed(exc: BaseException) -> None:
-            if not state["closed"]:
-                dialog.set_check_failed(error_sentence(exc))
+    # --- the workers ------------------------------------------------------------------------
 
-        def check_progress(p: tuple[int, int]) -> None:
-            if not state["closed"]:
-                dialog.set_check_progress(*p)
-
-        def quota_failed(exc: BaseException) -> None:
-            if not state["closed"]:
-                dialog.set_quota(
-                    self.tr("The used space could not be measured: %1").replace(
-                        "%1", error_sentence(exc)
-                    ),
-                    True,
-                )
-
-        check = w.pool.start(
+    def start_workers(self) -> None:
+        folder, profile = self.folder, self.rules.profile
+        self.check = self.flow.pool.start(
             lambda emit, cancel: check_exam(
                 folder, profile, None, lambda d, t, _n: emit((d, t)), cancel
             ),
             "check",
-            on_success=checked,
-            on_error=check_failed,
-            on_progress=check_progress,
+            on_success=self.checked,
+            on_error=self.check_failed,
+            on_progress=self.check_progress,
         )
-        factory = w.session_factory()
+        factory = self.factory
         if factory is not None:
-            quota_bytes = w.quota_bytes()
-            w.pool.start(
+            quota_bytes = self.host.quota_bytes()
+            self.flow.pool.start(
                 lambda _e, _c: quota.measure(factory, quota_bytes=quota_bytes),
                 "quota",
-                on_success=measured,
-                on_error=quota_failed,
+                on_success=self.measured,
+                on_error=self.quota_failed,
             )
 
-        def finished(result: int) -> None:
-            state["closed"] = True
-            check.cancel()
-            identity = dialog.identity()
-            if result != ExamDialog.DialogCode.Accepted or identity is None or factory is None:
-                dialog.deleteLater()
-                return
-            w.transfers.upload_exam(
-                folder,
+    def checked(self, report: Any) -> None:
+        self.report = report
+        if self.closed:
+            return
+        self.dialog.set_report(report)
+        self.show_quota()
+
+    def check_failed(self, exc: BaseException) -> None:
+        if not self.closed:
+            self.dialog.set_check_failed(error_sentence(exc))
+
+    def check_progress(self, p: tuple[int, int]) -> None:
+        if not self.closed:
+            self.dialog.set_check_progress(*p)
+
+    def measured(self, q: Any) -> None:
+        self.quota = q
+        self.show_quota()
+
+    def quota_failed(self, exc: BaseException) -> None:
+        if not self.closed:
+            self.dialog.set_quota(
+                self.tr("The used space could not be measured: %1").replace(
+                    "%1", error_sentence(exc)
+                ),
+                True,
+            )
+
+    def show_quota(self) -> None:
+        q, report = self.quota, self.report
+        if q is None or self.closed:
+            return
+        used = self.tr("%1 used of %2").replace("%1", quota.human(q.used_bytes))
+        used = used.replace("%2", quota.human(q.quota_bytes))
+        if report is None:
+            self.dialog.set_quota(used, True)
+            return
+        try:
+            warning = quota.check_room(q, report.bytes, label=self.host.server_label())
+        except EchoUploaderError as exc:
+            self.dialog.set_quota(str(exc), False)
+            return
+        after = self.tr("%1; after this exam: %2 (%3%)")
+        after = after.replace("%1", used).replace("%2", quota.human(q.used_bytes + report.bytes))
+        pct = 100 * (q.used_bytes + report.bytes) / q.quota_bytes if q.quota_bytes else 100
+        after = after.replace("%3", f"{pct:.1f}")
+        self.dialog.set_quota(after + (f" — {warning}" if warning else ""), True)
+
+    # --- the answer -------------------------------------------------------------------------
+
+    def finished(self, result: int) -> None:
+        self.closed = True
+        if self.check is not None:
+            self.check.cancel()
+        identity = self.dialog.identity()
+        factory = self.factory
+        if result == ExamDialog.DialogCode.Accepted and identity is not None and factory:
+            self.flow.transfers.upload_exam(
+                self.folder,
                 identity,
-                Target(factory.endpoint, remote_parent),
+                Target(factory.endpoint, self.remote_parent),
                 factory,
-                rules=SiteRules(rule, profile),
-                target_text=w.target_text(remote_parent),
+                rules=self.rules,
+                target_text=self.host.target_text(self.remote_parent),
             )
-            w.log_status(
-                self.tr("Exam %1 queued for upload.").replace("%1", rule.exam_id(identity))
+            self.host.log_status(
+                self.tr("Exam %1 queued for upload.").replace(
+                    "%1", self.rules.rule.exam_id(identity)
+                )
             )
-            dialog.deleteLater()
-
-        dialog.finished.connect(finished)
-        dialog.open()
-        return dialog
+        self.dialog.deleteLater()

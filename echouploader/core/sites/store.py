@@ -41,6 +41,7 @@ from echouploader.core.ftps.target import (
     Endpoint,
     normalize_remote_path,
 )
+from echouploader.core.support.redaction import keep_readable
 
 log = logging.getLogger("echouploader.sites")
 
@@ -306,7 +307,10 @@ class SiteStore:
             policy, managed = self._managed()
             taken = {_key(s.name) for s in managed}
             own = [s for s in self._user() if _key(s.name) not in taken]
-            return managed + (own if policy.allow_user_sites else [])
+            found = managed + (own if policy.allow_user_sites else [])
+        # Site and user names are ours, not a patient's: a log line keeps them readable.
+        keep_readable([n for s in found for n in (s.name, s.user)])
+        return found
 
     def shadowed(self) -> list[Site]:
         """The user's sites hidden by a managed site of the same name."""
