@@ -34,6 +34,7 @@ from echouploader import __version__
 from echouploader.core import paths
 from echouploader.core.errors import EchoUploaderError, UsageError
 from echouploader.core.ftps.demo import DEMO_PASSWORD, DemoServer
+from echouploader.core.ftps.quota import human as human_size
 from echouploader.core.ftps.remote_fs import RemoteConnection
 from echouploader.core.ftps.session import SessionFactory
 from echouploader.core.ftps.target import EXPLICIT_PORT, IMPLICIT_PORT, Endpoint, parse_url
@@ -57,8 +58,6 @@ from echouploader.ui.transfers import TransferController
 from echouploader.ui.workers import WorkerPool, error_sentence
 
 log = logging.getLogger("echouploader.ui")
-
-SERVER_CAPACITY_GB = DEFAULT_QUOTA_BYTES // 1_000_000_000
 
 
 class MainWindow(QMainWindow):
@@ -106,6 +105,7 @@ class MainWindow(QMainWindow):
         self.uploads = QueueFlow(
             self, self.pool, self.transfers, self.queue, self.quota_label, self
         )
+        self._add_queue_actions()
         self._set_connected_state(False)
         self.sites.show_keyring_state()
         self.uploads.offer_unfinished()
@@ -131,9 +131,14 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
 
         transfer_menu = bar.addMenu(self.tr("&Transfer"))
+        self.transfer_menu = transfer_menu
         self.cancel_all_action = transfer_menu.addAction(self.tr("&Cancel all transfers"))
         self.cancel_all_action.triggered.connect(lambda: self.transfers.cancel_all())
         self.clear_finished_action = transfer_menu.addAction(self.tr("C&lear finished transfers"))
+        transfer_menu.addSeparator()
+        self.upload_action = transfer_menu.addAction(self.tr("&Upload exam…"))
+        self.upload_action.setShortcut(QKeySequence("Ctrl+U"))
+        self.upload_action.triggered.connect(lambda: self.upload_exam())
         self.clear_finished_action.triggered.connect(lambda: self.queue.clear_finished())
 
         view_menu = bar.addMenu(self.tr("&View"))
@@ -157,6 +162,14 @@ class MainWindow(QMainWindow):
         )
         about = help_menu.addAction(self.tr("&About EchoUploader"))
         about.triggered.connect(self._about)
+
+    def _add_queue_actions(self) -> None:
+        """Start, Pause, Resume, Cancel, Retry failed, Remove: the queue's menu, here too."""
+        first = self.transfer_menu.actions()[0] if self.transfer_menu.actions() else None
+        for key in ("start", "pause", "resume", "cancel", "retry", "remove"):
+            self.transfer_menu.insertAction(first, self.uploads.actions[key])  # type: ignore[arg-type]
+        self.transfer_menu.insertSeparator(first)  # type: ignore[arg-type]
+        self.transfer_menu.aboutToShow.connect(self.uploads.update_actions)
 
     def _build_quickconnect(self) -> QWidget:
         box = QWidget()
@@ -199,6 +212,7 @@ class MainWindow(QMainWindow):
         self.session_log.line.connect(self._session_line)
 
         self.local_pane = LocalPane(local_start)
+        self.local_pane.upload_requested.connect(self.upload_exam)
 
         remote = QWidget()
         rlayout = QVBoxLayout(remote)
@@ -246,7 +260,7 @@ class MainWindow(QMainWindow):
         self.connection_label = QLabel()
         self.tls_label = QLabel()
         self.quota_label = QLabel(
-            self.tr("Quota: – of %1 GB").replace("%1", str(SERVER_CAPACITY_GB))
+            self.tr("Quota: – of %1").replace("%1", human_size(DEFAULT_QUOTA_BYTES))
         )
         self.keyring_label = QLabel(self.tr("Keyring: –"))
         for w in (self.connection_label, self.tls_label, self.quota_label, self.keyring_label):
@@ -334,7 +348,10 @@ class MainWindow(QMainWindow):
         except EchoUploaderError as exc:
             self.show_error(exc)
             return
-        self.connect_to(endpoint, self.password_edit.text())
+        site = self.sites.matching(endpoint)
+        if site is not None:  # the same server and user as a saved site: its jobs, its rules
+            endpoint = site.endpoint()
+        self.connect_to(endpoint, self.password_edit.text(), site=site)
 
     def connect_to(self, endpoint: Endpoint, password: str, *, site: Site | None = None) -> None:
         """Log in to ``endpoint``; ``site`` is its saved site (None for quick-connect)."""
@@ -415,6 +432,14 @@ class MainWindow(QMainWindow):
             self.log_status(self.tr("Exam folder dropped onto %1.").replace("%1", remote_folder))
             self.exam_dropped.emit(folder, remote_folder)
             self.open_exam_dialog(folder, remote_folder)
+
+    def upload_exam(self, folder: Path | None = None) -> None:
+        """Upload the exam folder chosen in the local pane into the remote folder chosen."""
+        folder = folder or self.local_pane.selected_folder()
+        if folder is None:
+            self.show_error(self.tr("Choose an exam folder in the local pane first."))
+            return
+        self.handle_drop([folder], self.remote_view.current_folder())
 
     def open_exam_dialog(self, folder: Path, remote_folder: str) -> QDialog:
         return self.exam_flow.open(folder, remote_folder)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QAbstractItemView, QFileIconProvider, QTreeView, Q
 
 from echouploader.core.ftps.quota import human as human_size
 from echouploader.core.ftps.remote_fs import RemoteEntry
+from echouploader.ui.formats import utc_time
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 IS_DIR_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -80,7 +81,7 @@ class RemoteModel(QStandardItemModel):
                 size = QStandardItem(human_size(e.size))
                 size.setData(e.size, Qt.ItemDataRole.UserRole)
                 size.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            when = QStandardItem(e.modified.strftime("%Y-%m-%d %H:%M") if e.modified else "")
+            when = QStandardItem(utc_time(e.modified) if e.modified else "")
             for it in (size, when):
                 it.setEditable(False)
             parent.appendRow([name, size, when])
@@ -104,6 +105,16 @@ class RemoteTreeView(QTreeView):
         self.setDropIndicatorShown(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.root_path = "/"
+
+    def current_folder(self) -> str:
+        """The folder chosen (a file's folder when a file is chosen), else the root shown."""
+        index = self.currentIndex()
+        if index.isValid():
+            index = index.siblingAtColumn(0)
+            path = index.data(PATH_ROLE)
+            if path:
+                return str(path) if index.data(IS_DIR_ROLE) else posixpath.dirname(str(path))
+        return self.root_path
 
     def folder_at(self, pos: QPoint) -> str:
         index = self.indexAt(pos)

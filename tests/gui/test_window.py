@@ -96,8 +96,11 @@ def test_drag_from_the_local_pane_carries_the_folder(
 
     exam = tmp_path / "1042_2"
     exam.mkdir()
-    model = window.local_pane.model
-    mime = model.mimeData([model.index(str(exam))])  # what dragging a row in the local pane carries
+    pane = window.local_pane
+    pane.show_folder(tmp_path)
+    files = pane.files
+    row = next(files.topLevelItem(i) for i in range(files.topLevelItemCount()))
+    mime = files.mimeData([row])  # what dragging a row in the local pane carries
     viewport = window.remote_view.viewport()
     pos = QPointF(viewport.rect().center())
     args = (
