@@ -22,6 +22,7 @@ from echouploader.core.privacy.check import check_exam
 from echouploader.core.privacy.deidentify.profile import PrivacyProfile
 from echouploader.core.transfer.exam_upload import SiteRules
 from echouploader.ui.dialogs.exam import ExamDialog
+from echouploader.ui.pixel_review_flow import PixelReviewFlow
 from echouploader.ui.shell import ExamHost
 from echouploader.ui.transfers import TransferController
 from echouploader.ui.workers import Worker, WorkerPool, error_sentence
@@ -68,6 +69,12 @@ class ExamFlow(QObject):
             parent=self.dialog_parent,
         )
         run = ExamRun(self, dialog, folder, remote_parent, rules)
+        review = PixelReviewFlow(
+            self.host.current_site, self.host.site_store(), self.host.use_site, dialog
+        )
+        dialog.review_requested.connect(
+            lambda: review.open(run.report, dialog) if run.report is not None else None
+        )
         run.start_workers()
         dialog.finished.connect(run.finished)
         dialog.open()

@@ -41,7 +41,7 @@ from echouploader.core.ftps.target import EXPLICIT_PORT, IMPLICIT_PORT, Endpoint
 from echouploader.core.ftps.trust_store import TrustStore
 from echouploader.core.privacy.deidentify.profile import PrivacyProfile
 from echouploader.core.privacy.exam_identity import ExamRule
-from echouploader.core.sites.store import DEFAULT_QUOTA_BYTES, Site
+from echouploader.core.sites.store import DEFAULT_QUOTA_BYTES, Site, SiteStore
 from echouploader.core.transfer.exam_upload import SiteRules
 from echouploader.ui import resources
 from echouploader.ui.connection import ConnectionController
@@ -145,6 +145,8 @@ class MainWindow(QMainWindow):
         self.refresh_action = view_menu.addAction(self.tr("&Refresh"))
         self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
         self.refresh_action.triggered.connect(self.refresh_remote)
+        self.arrivals_action = view_menu.addAction(self.tr("&Arrivals (core lab)…"))
+        self.arrivals_action.triggered.connect(lambda: self.open_arrivals())
         lang_menu = view_menu.addMenu(self.tr("&Language"))
         current = resources.chosen_language()
         for code, label in [(None, self.tr("System language")), *resources.LANGUAGES.items()]:
@@ -441,10 +443,24 @@ class MainWindow(QMainWindow):
             return
         self.handle_drop([folder], self.remote_view.current_folder())
 
+    def open_arrivals(self, folder: str | None = None) -> QDialog:
+        from echouploader.ui.arrivals_view import open_arrivals
+
+        return open_arrivals(self, folder or self.remote_view.current_folder())
+
     def open_exam_dialog(self, folder: Path, remote_folder: str) -> QDialog:
         return self.exam_flow.open(folder, remote_folder)
 
     # --- what the exam flow needs to know --------------------------------------------------------
+
+    def current_site(self) -> Site | None:
+        return self.site
+
+    def site_store(self) -> SiteStore:
+        return self.sites.store
+
+    def use_site(self, site: Site) -> None:
+        self.site = site  # a row saved by the review step applies to this exam too
 
     def exam_rule(self) -> ExamRule:
         return SiteRules.for_site(self.site).rule

@@ -73,8 +73,17 @@ class RemoteBrowser(QObject):
         def done(entries: list[RemoteEntry]) -> None:
             model.populate(path, entries)
             w.log_status(self.tr('Directory listing of "%1" successful').replace("%1", path))
+            self.mark_exams(path, entries)
 
         self.pool.start(job, "list", on_success=done, on_error=w.show_error)
+
+    def mark_exams(self, path: str, entries: list[RemoteEntry]) -> None:
+        """Exam folders in ``path`` get an icon and a tooltip for their arrival state."""
+        from echouploader.ui.arrivals_view import mark_arrivals
+
+        rule = self.window.exam_rule()
+        if any(e.is_dir and rule.parse_folder_name(e.name) for e in entries):
+            mark_arrivals(self.window, path)
 
     def refresh(self, path: str | None = None) -> None:
         conn = self.host.connection

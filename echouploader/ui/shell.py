@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from echouploader.core.ftps.target import Endpoint
     from echouploader.core.privacy.deidentify.profile import PrivacyProfile
     from echouploader.core.privacy.exam_identity import ExamRule
-    from echouploader.core.sites.store import Site
+    from echouploader.core.sites.store import Site, SiteStore
 
 
 class Messages(Protocol):
@@ -47,6 +47,12 @@ class CurrentSite(Protocol):
 
 class ExamHost(Messages, CurrentSite, Protocol):
     """What :class:`~echouploader.ui.exam_flow.ExamFlow` needs."""
+
+    def current_site(self) -> Site | None: ...
+
+    def site_store(self) -> SiteStore: ...
+
+    def use_site(self, site: Site) -> None: ...
 
 
 class QueueHost(Messages, Protocol):

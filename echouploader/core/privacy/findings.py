@@ -51,6 +51,7 @@ class FileEntry:
     study_uid: str = ""
     burned_in: bool = False
     metadata: list[str] = field(default_factory=list)
+    pixels: Any = None  # pixels.clean.PixelPlan for files with frames, once checked
 
     @property
     def usable(self) -> bool:
@@ -167,6 +168,11 @@ class CheckReport:
             "frames": self.frames,
             "blocked": self.blocked,
             "findings": [f.to_json() for f in self.findings],
+            "images": [
+                {"file": f.rel, "pixels": f.pixels.to_json()}
+                for f in self.files
+                if f.pixels is not None
+            ],
         }
 
     def summary_lines(self, verbose: bool = False) -> list[str]:

@@ -73,7 +73,13 @@ class Site:
     logon: str = LOGON_NORMAL
     exam_rule: dict[str, Any] = field(default_factory=dict)
     privacy_profile: dict[str, Any] = field(default_factory=dict)
+    study: str = ""  # the study's name for core lab packages; see study_name()
     managed: bool = False  # set by the store: True for IT's machine-wide sites
+
+    def study_name(self) -> str:
+        """``study``, else the privacy profile's protocol ID, else the site's name."""
+        protocol = self.privacy_profile.get("protocol_id")
+        return self.study or (protocol if isinstance(protocol, str) and protocol else self.name)
 
     @property
     def implicit(self) -> bool:
@@ -188,6 +194,7 @@ class Site:
             logon=logon,
             exam_rule=mapping("exam_rule"),
             privacy_profile=mapping("privacy_profile"),
+            study=text("study"),
             managed=managed,
         )
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from echouploader.core.errors import EchoUploaderError
+from echouploader.core.privacy import file_kinds
 from echouploader.core.privacy.exam_identity import ExamIdentity, ExamRule
 
 SEVERITY_ORDER = {"block": 0, "warn": 1, "info": 2}
@@ -56,7 +57,20 @@ def identity_fields(rule: ExamRule, parent: QWidget) -> tuple[QLineEdit, QComboB
     return subject, echo, form
 
 
+def send_summary(report: Any) -> tuple[int, int]:
+    """How many files will be sent, and how many of them get their images cleaned."""
+    sent = [f for f in report.files if f.usable and f.kind != file_kinds.DICOMDIR]
+    cleaned = 0
+    for entry in sent:
+        pixels = getattr(entry, "pixels", None)
+        action = pixels.get("action") if isinstance(pixels, dict) else getattr(pixels, "action", "")
+        cleaned += action == "clean"
+    return len(sent), cleaned
+
+
 class ExamDialog(QDialog):
+    review_requested = Signal()
+
     def __init__(
         self,
         folder: Path,
@@ -144,7 +158,12 @@ class ExamDialog(QDialog):
     def _build_buttons(self) -> QDialogButtonBox:
         self.start_button = QPushButton(self.tr("&Start upload"))
         self.start_button.setAccessibleName(self.tr("Start upload"))
+        self.review_button = QPushButton(self.tr("&Review images…"))
+        self.review_button.setAccessibleName(self.tr("Review images"))
+        self.review_button.setEnabled(False)
+        self.review_button.clicked.connect(self.review_requested)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.addButton(self.review_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.start_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self._start)
         self.buttons.rejected.connect(self.reject)
@@ -241,9 +260,24 @@ class ExamDialog(QDialog):
             return self.tr("There is not enough space on the server for this exam.")
         return ""
 
+    def start_text(self) -> str:
+        """Start says what will be sent ("Start upload: 120 files, 37 images cleaned")."""
+        if self.report is None:
+            return self.tr("&Start upload")
+        sent, cleaned = send_summary(self.report)
+        text = self.tr("&Start upload: %1 files").replace("%1", str(sent))
+        if cleaned:
+            text += self.tr(", %1 images cleaned").replace("%1", str(cleaned))
+        return text
+
     def _update(self) -> None:
         folder = self.remote_folder()
         self.target_label.setText(folder or "–")
+        self.start_button.setText(self.start_text())
+        self.review_button.setEnabled(
+            self.report is not None
+            and any(f.kind == file_kinds.DICOM and f.usable for f in self.report.files)
+        )
         reason = self.blocked_reason()
         waiting = self.report is None and not self._check_error and not self._identity_problem()
         self.reason_label.setText("" if waiting else reason)
