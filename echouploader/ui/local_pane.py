@@ -88,24 +88,21 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
 
 def type_name(path: Path, is_dir: bool) -> str:
     """What a sonographer calls it; by extension only, never a guess like "Apple Keynote"."""
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("LocalPane", text)
-
-    if is_dir:
-        return tr("Folder")
+    translate = QCoreApplication.translate
     ext = path.suffix.lower()
+    if is_dir:
+        return translate("LocalPane", "Folder")
     if ext == ".dcm" or path.name.upper() == "DICOMDIR":
-        return tr("DICOM file")
+        return translate("LocalPane", "DICOM file")
     if ext in VIDEO_EXTENSIONS:
-        return tr("Video")
+        return translate("LocalPane", "Video")
     if ext in IMAGE_EXTENSIONS:
-        return tr("Image")
+        return translate("LocalPane", "Image")
     if ext in DOCUMENT_EXTENSIONS:
-        return tr("PDF document")
+        return translate("LocalPane", "PDF document")
     if ext:
-        return tr("%1 file").replace("%1", ext[1:].upper())
-    return tr("File")
+        return translate("LocalPane", "%1 file").replace("%1", ext[1:].upper())
+    return translate("LocalPane", "File")
 
 
 class _Item(QTreeWidgetItem):

@@ -446,7 +446,7 @@ class MainWindow(QMainWindow):
     def open_arrivals(self, folder: str | None = None) -> QDialog:
         from echouploader.ui.arrivals_view import open_arrivals
 
-        return open_arrivals(self, folder or self.remote_view.current_folder())
+        return open_arrivals(self, folder or self.remote_view.current_folder(), self)
 
     def open_exam_dialog(self, folder: Path, remote_folder: str) -> QDialog:
         return self.exam_flow.open(folder, remote_folder)
