@@ -163,14 +163,13 @@ class LocalPane(QWidget):
         self._icons = QFileIconProvider()
 
         self.path_edit = QLineEdit()
-        label = QLabel(self.tr("&Local site:"))
+        label = QLabel()
         label.setBuddy(self.path_edit)
-        self.path_edit.setAccessibleName(self.tr("Local folder"))
+        self._label = label
         self.path_edit.returnPressed.connect(lambda: self.show_folder(Path(self.path_edit.text())))
 
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
-        self.tree.setAccessibleName(self.tr("Local folders"))
         self.tree.itemExpanded.connect(self._expand)
         self.tree.currentItemChanged.connect(self._tree_chose)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -180,11 +179,8 @@ class LocalPane(QWidget):
 
         self.files = FileList()
         self.view = self.files  # the list the user drags from
-        self.files.setAccessibleName(self.tr("Local files"))
         self.files.setRootIsDecorated(False)
-        self.files.setHeaderLabels(
-            [self.tr("Filename"), self.tr("Size"), self.tr("Type"), self.tr("Last modified")]
-        )
+        self.retranslate()
         self.files.setColumnWidth(COL_NAME, 240)
         self.files.setDragEnabled(True)
         self.files.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
@@ -214,6 +210,17 @@ class LocalPane(QWidget):
         self.setTabOrder(self.tree, self.files)
         self.fill_places()
         self.show_folder(start or self.home)
+
+    def retranslate(self) -> None:
+        """The pane's words (again after the language changes; types show on the next listing)."""
+        self._label.setText(self.tr("&Local site:"))
+        self.path_edit.setAccessibleName(self.tr("Local folder"))
+        self.tree.setAccessibleName(self.tr("Local folders"))
+        self.files.setAccessibleName(self.tr("Local files"))
+        self.files.setHeaderLabels(
+            [self.tr("Filename"), self.tr("Size"), self.tr("Type"), self.tr("Last modified")]
+        )
+        self.refresh()
 
     # --- the folder tree ------------------------------------------------------------------------
 

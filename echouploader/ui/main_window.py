@@ -15,11 +15,13 @@ from urllib.parse import quote
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QIntValidator, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -107,6 +109,7 @@ class MainWindow(QMainWindow):
         )
         self._add_queue_actions()
         self._set_connected_state(False)
+        self.explain_what_to_do()
         self.sites.show_keyring_state()
         self.uploads.offer_unfinished()
         if demo is not None:
@@ -185,24 +188,35 @@ class MainWindow(QMainWindow):
         self.port_edit.setValidator(QIntValidator(1, 65535, self))
         self.port_edit.setMaximumWidth(70)
         self.port_edit.setToolTip(self.tr("990: implicit TLS (FTPS) · 21: explicit TLS (FTPES)"))
-        for text, edit, name in [
-            (self.tr("&Host:"), self.host_edit, self.tr("Host")),
-            (self.tr("&Username:"), self.user_edit, self.tr("Username")),
-            (self.tr("Pass&word:"), self.password_edit, self.tr("Password")),
-            (self.tr("&Port:"), self.port_edit, self.tr("Port")),
-        ]:
-            label = QLabel(text)
+        self._quick_labels: list[QLabel] = []
+        for edit in (self.host_edit, self.user_edit, self.password_edit, self.port_edit):
+            label = QLabel()
             label.setBuddy(edit)
-            edit.setAccessibleName(name)
             edit.returnPressed.connect(self.quick_connect)
             row.addWidget(label)
             row.addWidget(edit)
-        self.quickconnect_button = QPushButton(self.tr("&Quickconnect"))
-        self.quickconnect_button.setAccessibleName(self.tr("Quickconnect"))
+            self._quick_labels.append(label)
+        self.quickconnect_button = QPushButton()
         self.quickconnect_button.clicked.connect(self.quick_connect)
         row.addWidget(self.quickconnect_button)
         row.addStretch(1)
+        self._name_quickconnect()
         return box
+
+    def _name_quickconnect(self) -> None:
+        """The quick-connect bar's words (again after the language changes)."""
+        edits = (self.host_edit, self.user_edit, self.password_edit, self.port_edit)
+        texts = [
+            (self.tr("&Host:"), self.tr("Host")),
+            (self.tr("&Username:"), self.tr("Username")),
+            (self.tr("Pass&word:"), self.tr("Password")),
+            (self.tr("&Port:"), self.tr("Port")),
+        ]
+        for label, edit, (text, name) in zip(self._quick_labels, edits, texts, strict=True):
+            label.setText(text)
+            edit.setAccessibleName(name)
+        self.quickconnect_button.setText(self.tr("&Quickconnect"))
+        self.quickconnect_button.setAccessibleName(self.tr("Quickconnect"))
 
     def _build_body(self, local_start: Path | None) -> None:
         self.message_log = QPlainTextEdit()
@@ -373,6 +387,7 @@ class MainWindow(QMainWindow):
         if self.site is not None and self.site.remote_dir not in ("", "/"):
             start = self.site.remote_dir  # the site's upload folder, like FileZilla's default
         self.remote_view.root_path = start
+        self.remote_view.setColumnWidth(0, 280)
         root = self.remote_model.reset_root(start)
         self.remote_view.expand(root)  # triggers the listing
         self.remote_path_edit.setText(start)
@@ -383,10 +398,30 @@ class MainWindow(QMainWindow):
         self._set_connected_state(False)
         self.show_error(exc)
 
+    def explain_what_to_do(self) -> None:
+        """The remote pane says how to begin instead of staying empty."""
+        try:
+            has_sites = bool(self.sites.store.sites())
+        except EchoUploaderError:
+            has_sites = False
+        if has_sites or self.demo is not None:
+            text = self.tr(
+                "Not connected. Open File → Site Manager (Ctrl+S) and connect to your core lab; "
+                "then drag an exam folder from the left onto this side."
+            )
+        else:
+            text = self.tr(
+                "Not connected. Enter the server, user name and password the core lab gave you "
+                "above and press Quickconnect (or import their FileZilla sites: File → Import "
+                "sites…). Then drag an exam folder from the left onto this side."
+            )
+        self.remote_model.show_hint(text)
+        self.remote_view.setColumnWidth(0, 560)
+
     def disconnect_from_server(self) -> None:
         self.controller.disconnect_current()
         self.connection = None
-        self.remote_model.reset_root("/")
+        self.explain_what_to_do()
         self._set_connected_state(False)
         self.log_status(self.tr("Disconnected."))
 
@@ -569,8 +604,34 @@ class MainWindow(QMainWindow):
             self.local_pane.show_folder(exam.parent)
 
     def _choose_language(self, code: str | None) -> None:
+        """Remember the choice and switch now, without a restart."""
         resources.save_setting("language", code)
-        self.log_status(self.tr("The language changes the next time EchoUploader starts."))
+        app = QApplication.instance()
+        if app is not None:
+            resources.install_translator(app, code)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every word the window shows, again in the language now installed."""
+        self.setWindowTitle(
+            self.tr("EchoUploader — demo") if self.demo is not None else self.tr("EchoUploader")
+        )
+        bar = self.menuBar()
+        old = [m for m in bar.findChildren(QMenu) if m.parent() is bar]
+        bar.clear()
+        for menu in old:
+            menu.deleteLater()  # with their actions and shortcuts
+        self._build_menus()
+        self._add_queue_actions()
+        self.uploads.retranslate()
+        self._name_quickconnect()
+        self.queue.retranslate()
+        self.local_pane.retranslate()
+        self.remote_model.retranslate()
+        self._set_connected_state(self.connection is not None)
+        if self.connection is None:
+            self.explain_what_to_do()
+        self.log_status(self.tr("Language changed."))
 
     def _about(self) -> None:
         box = QMessageBox(

@@ -61,18 +61,33 @@ class QueueFlow(QObject):
 
     # --- Start, Pause, Resume, Cancel, Retry failed, Remove -------------------------------------
 
+    def _action_texts(self) -> dict[str, str]:
+        return {
+            "start": self.tr("&Start the queue"),
+            "pause": self.tr("&Pause"),
+            "resume": self.tr("&Resume"),
+            "cancel": self.tr("&Cancel selected"),
+            "retry": self.tr("Re&try failed"),
+            "remove": self.tr("Re&move from the list"),
+        }
+
+    def retranslate(self) -> None:
+        for key, text in self._action_texts().items():
+            self.actions[key].setText(text)
+
     def _make_actions(self) -> dict[str, QAction]:
         made: dict[str, QAction] = {}
-        for key, text, slot, keys in [
-            ("start", self.tr("&Start the queue"), self.start_queue, ""),
-            ("pause", self.tr("&Pause"), self.pause_queue, ""),
-            ("resume", self.tr("&Resume"), self.resume_jobs, ""),
-            ("cancel", self.tr("&Cancel selected"), self.cancel_selected, ""),
-            ("retry", self.tr("Re&try failed"), self.retry_failed, ""),
-            ("remove", self.tr("Re&move from the list"), self.remove_selected, "Del"),
+        texts = self._action_texts()
+        for key, slot, keys in [
+            ("start", self.start_queue, ""),
+            ("pause", self.pause_queue, ""),
+            ("resume", self.resume_jobs, ""),
+            ("cancel", self.cancel_selected, ""),
+            ("retry", self.retry_failed, ""),
+            ("remove", self.remove_selected, "Del"),
         ]:
-            action = QAction(text, self)
-            action.triggered.connect(slot)
+            action = QAction(texts[key], self)
+            action.triggered.connect(lambda _c=False, f=slot: f())
             if keys:
                 action.setShortcut(QKeySequence(keys))
                 action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -89,21 +89,28 @@ class QueuePanel(QTabWidget):
         self._exams: dict[str, QTreeWidgetItem] = {}  # job id (or "prepare:EXAM") → exam row
         self._update_titles()
 
+    def _headers(self) -> list[str]:
+        return [
+            self.tr("File"),
+            self.tr("Exam"),
+            self.tr("Size"),
+            self.tr("Progress"),
+            self.tr("Rate"),
+            self.tr("Time left"),
+            self.tr("Status"),
+        ]
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(self.tr("Transfer queue"))
+        for t in (self.queued, self.failed, self.succeeded):
+            t.setHeaderLabels(self._headers())
+        self._update_titles()
+
     def _table(self) -> QTreeWidget:
         t = QTreeWidget()
         t.setRootIsDecorated(False)
         t.setUniformRowHeights(True)
-        t.setHeaderLabels(
-            [
-                self.tr("File"),
-                self.tr("Exam"),
-                self.tr("Size"),
-                self.tr("Progress"),
-                self.tr("Rate"),
-                self.tr("Time left"),
-                self.tr("Status"),
-            ]
-        )
+        t.setHeaderLabels(self._headers())
         t.setItemDelegateForColumn(COL_PROGRESS, ProgressDelegate(t))
         t.setColumnWidth(COL_FILE, 260)
         t.setColumnWidth(COL_PROGRESS, 140)

@@ -40,7 +40,7 @@ EXAM_STATE_ROLE = Qt.ItemDataRole.UserRole + 4  # complete / incomplete / upload
 class RemoteModel(QStandardItemModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 3, parent)
-        self.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Size"), self.tr("Last modified")])
+        self.retranslate()
         icons = QFileIconProvider()
         self._dir_icon = icons.icon(QFileIconProvider.IconType.Folder)
         self._file_icon = icons.icon(QFileIconProvider.IconType.File)
@@ -65,6 +65,19 @@ class RemoteModel(QStandardItemModel):
         item.appendRow(loading)
         self._items[path] = item
         return item
+
+    def retranslate(self) -> None:
+        self.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Size"), self.tr("Last modified")])
+
+    def show_hint(self, text: str) -> None:
+        """Not connected: one row saying what to do, instead of an empty pane."""
+        self.removeRows(0, self.rowCount())
+        self._items.clear()
+        hint = QStandardItem(text)
+        hint.setEditable(False)
+        hint.setSelectable(False)
+        hint.setToolTip(text)
+        self.appendRow([hint, QStandardItem(), QStandardItem()])
 
     def item_for(self, path: str) -> QStandardItem | None:
         return self._items.get(path)

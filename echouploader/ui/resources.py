@@ -1,8 +1,9 @@
 """Resources the window loads (translations, icons): found and loaded in one place.
 
 Compiled translations (``.qm``) ship inside the package, ``echouploader/ui/translations/``, so
-every install has them; their ``.ts`` sources are in ``resources/translations/``. The language is the system's, unless
-the user chose one in *View → Language* (kept in ``ui.json`` in the config dir; applied at start).
+every install has them; their ``.ts`` sources are in ``resources/translations/``. The language is
+the system's, unless the user chose one in *View → Language* (kept in ``ui.json`` in the config
+dir).
 """
 
 from __future__ import annotations

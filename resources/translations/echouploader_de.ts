@@ -515,7 +515,7 @@
     </message>
     <message>
         <location filename="../../echouploader/ui/dialogs/exam.py" line="174"/>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="299"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="301"/>
         <source>&amp;Start upload</source>
         <translation>Hochladen &amp;starten</translation>
     </message>
@@ -535,67 +535,67 @@
         <translation>Bilder prüfen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="206"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="207"/>
         <source>The folder name %1 almost follows the rule: %2</source>
         <translation>Der Ordnername %1 folgt fast der Regel: %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="215"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="217"/>
         <source>Choose which echo this exam is.</source>
         <translation>Wählen Sie, welches Echo diese Untersuchung ist.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="233"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="235"/>
         <source>%1 files (%2), %3 · %4 patient(s) · %5 study(ies) · %6 series</source>
         <translation>%1 Dateien (%2), %3 · %4 Patient(en) · %5 Studie(n) · %6 Serien</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="297"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="299"/>
         <source>&amp;Upload again</source>
         <translation>Erneut &amp;hochladen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="301"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="303"/>
         <source>&amp;Start upload: %1 files</source>
         <translation>Hochladen &amp;starten: %1 Dateien</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="303"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="305"/>
         <source>, %1 images cleaned</source>
         <translation>, %1 Bilder bereinigt</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="242"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="244"/>
         <source>BLOCKS</source>
         <translation>BLOCKIERT</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="242"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="244"/>
         <source>warning</source>
         <translation>Warnung</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="242"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="244"/>
         <source>info</source>
         <translation>Info</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="274"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="276"/>
         <source>Wait for the check to finish.</source>
         <translation>Warten Sie, bis die Prüfung abgeschlossen ist.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="277"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="279"/>
         <source>The exam cannot be sent: %1.</source>
         <translation>Die Untersuchung kann nicht gesendet werden: %1.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="280"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="282"/>
         <source>This folder has nothing to send: it holds no DICOM files, so it is not an echo exam export.</source>
         <translation>Dieser Ordner enthält nichts zum Senden: er hat keine DICOM-Dateien und ist daher kein Export einer Echo-Untersuchung.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="284"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="286"/>
         <source>There is not enough space on the server for this exam.</source>
         <translation>Auf dem Server ist nicht genug Platz für diese Untersuchung.</translation>
     </message>
@@ -732,57 +732,57 @@
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/local_pane.py" line="166"/>
+        <location filename="../../echouploader/ui/local_pane.py" line="216"/>
         <source>&amp;Local site:</source>
         <translation>&amp;Lokal:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/local_pane.py" line="168"/>
+        <location filename="../../echouploader/ui/local_pane.py" line="217"/>
         <source>Local folder</source>
         <translation>Lokaler Ordner</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/local_pane.py" line="173"/>
+        <location filename="../../echouploader/ui/local_pane.py" line="218"/>
         <source>Local folders</source>
         <translation>Lokale Ordner</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/local_pane.py" line="183"/>
+        <location filename="../../echouploader/ui/local_pane.py" line="219"/>
         <source>Local files</source>
         <translation>Lokale Dateien</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/local_pane.py" line="186"/>
+        <location filename="../../echouploader/ui/local_pane.py" line="221"/>
         <source>Filename</source>
         <translation>Dateiname</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/local_pane.py" line="186"/>
+        <location filename="../../echouploader/ui/local_pane.py" line="221"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/local_pane.py" line="186"/>
+        <location filename="../../echouploader/ui/local_pane.py" line="221"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/local_pane.py" line="186"/>
+        <location filename="../../echouploader/ui/local_pane.py" line="221"/>
         <source>Last modified</source>
         <translation>Zuletzt geändert</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/local_pane.py" line="361"/>
+        <location filename="../../echouploader/ui/local_pane.py" line="368"/>
         <source>&amp;Upload exam…</source>
         <translation>Untersuchung &amp;hochladen…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/local_pane.py" line="365"/>
+        <location filename="../../echouploader/ui/local_pane.py" line="372"/>
         <source>&amp;Open</source>
         <translation>Ö&amp;ffnen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/local_pane.py" line="368"/>
+        <location filename="../../echouploader/ui/local_pane.py" line="375"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
@@ -903,294 +903,306 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="74"/>
-        <location filename="../../echouploader/ui/main_window.py" line="276"/>
-        <location filename="../../echouploader/ui/main_window.py" line="312"/>
+        <location filename="../../echouploader/ui/main_window.py" line="76"/>
+        <location filename="../../echouploader/ui/main_window.py" line="290"/>
+        <location filename="../../echouploader/ui/main_window.py" line="326"/>
+        <location filename="../../echouploader/ui/main_window.py" line="617"/>
         <source>EchoUploader</source>
         <translation>EchoUploader</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="119"/>
+        <location filename="../../echouploader/ui/main_window.py" line="122"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="120"/>
+        <location filename="../../echouploader/ui/main_window.py" line="123"/>
         <source>&amp;Site Manager…</source>
         <translation>&amp;Servermanager…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="123"/>
+        <location filename="../../echouploader/ui/main_window.py" line="126"/>
         <source>&amp;Import sites…</source>
         <translation>Server &amp;importieren…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="126"/>
+        <location filename="../../echouploader/ui/main_window.py" line="129"/>
         <source>&amp;Disconnect</source>
         <translation>&amp;Trennen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="129"/>
+        <location filename="../../echouploader/ui/main_window.py" line="132"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="133"/>
+        <location filename="../../echouploader/ui/main_window.py" line="136"/>
         <source>&amp;Transfer</source>
         <translation>Ü&amp;bertragung</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="135"/>
+        <location filename="../../echouploader/ui/main_window.py" line="138"/>
         <source>&amp;Cancel all transfers</source>
         <translation>Alle Übertragungen &amp;abbrechen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="137"/>
+        <location filename="../../echouploader/ui/main_window.py" line="140"/>
         <source>C&amp;lear finished transfers</source>
         <translation>Abgeschlossene Übertragungen &amp;entfernen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="139"/>
+        <location filename="../../echouploader/ui/main_window.py" line="142"/>
         <source>&amp;Upload exam…</source>
         <translation>Untersuchung &amp;hochladen…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="144"/>
+        <location filename="../../echouploader/ui/main_window.py" line="147"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="145"/>
+        <location filename="../../echouploader/ui/main_window.py" line="148"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="148"/>
+        <location filename="../../echouploader/ui/main_window.py" line="151"/>
         <source>&amp;Arrivals (core lab)…</source>
         <translation>&amp;Eingänge (Core-Lab)…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="150"/>
+        <location filename="../../echouploader/ui/main_window.py" line="153"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="152"/>
+        <location filename="../../echouploader/ui/main_window.py" line="155"/>
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="158"/>
+        <location filename="../../echouploader/ui/main_window.py" line="161"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="159"/>
+        <location filename="../../echouploader/ui/main_window.py" line="162"/>
         <source>Show transfer &amp;log…</source>
         <translation>Übertragungs&amp;protokoll anzeigen…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="161"/>
+        <location filename="../../echouploader/ui/main_window.py" line="164"/>
         <source>Open &amp;log folder</source>
         <translation>&amp;Protokollordner öffnen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="165"/>
+        <location filename="../../echouploader/ui/main_window.py" line="168"/>
         <source>&amp;About EchoUploader</source>
         <translation>&amp;Über EchoUploader</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="187"/>
+        <location filename="../../echouploader/ui/main_window.py" line="190"/>
         <source>990: implicit TLS (FTPS) · 21: explicit TLS (FTPES)</source>
         <translation>990: implizites TLS (FTPS) · 21: explizites TLS (FTPES)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="189"/>
+        <location filename="../../echouploader/ui/main_window.py" line="210"/>
         <source>&amp;Host:</source>
         <translation>&amp;Server:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="189"/>
+        <location filename="../../echouploader/ui/main_window.py" line="210"/>
         <source>Host</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="190"/>
+        <location filename="../../echouploader/ui/main_window.py" line="211"/>
         <source>&amp;Username:</source>
         <translation>&amp;Benutzername:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="190"/>
+        <location filename="../../echouploader/ui/main_window.py" line="211"/>
         <source>Username</source>
         <translation>Benutzername</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="191"/>
+        <location filename="../../echouploader/ui/main_window.py" line="212"/>
         <source>Pass&amp;word:</source>
         <translation>Pass&amp;wort:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="191"/>
+        <location filename="../../echouploader/ui/main_window.py" line="212"/>
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="192"/>
+        <location filename="../../echouploader/ui/main_window.py" line="213"/>
         <source>&amp;Port:</source>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="192"/>
+        <location filename="../../echouploader/ui/main_window.py" line="213"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="200"/>
+        <location filename="../../echouploader/ui/main_window.py" line="218"/>
         <source>&amp;Quickconnect</source>
         <translation>&amp;Verbinden</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="201"/>
+        <location filename="../../echouploader/ui/main_window.py" line="219"/>
         <source>Quickconnect</source>
         <translation>Verbinden</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="211"/>
+        <location filename="../../echouploader/ui/main_window.py" line="225"/>
         <source>Message log</source>
         <translation>Meldungsprotokoll</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="225"/>
+        <location filename="../../echouploader/ui/main_window.py" line="239"/>
         <source>Remote folder</source>
         <translation>Entfernter Ordner</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="226"/>
+        <location filename="../../echouploader/ui/main_window.py" line="240"/>
         <source>&amp;Remote site:</source>
         <translation>&amp;Server:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="233"/>
+        <location filename="../../echouploader/ui/main_window.py" line="247"/>
         <source>Remote files</source>
         <translation>Dateien auf dem Server</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="267"/>
+        <location filename="../../echouploader/ui/main_window.py" line="281"/>
         <source>Keyring: –</source>
         <translation>Schlüsselbund: –</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="284"/>
+        <location filename="../../echouploader/ui/main_window.py" line="298"/>
         <source>Error:</source>
         <translation>Fehler:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="284"/>
+        <location filename="../../echouploader/ui/main_window.py" line="298"/>
         <source>Status:</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="331"/>
+        <location filename="../../echouploader/ui/main_window.py" line="345"/>
         <source>Enter the server&apos;s host name or IP address.</source>
         <translation>Geben Sie den Hostnamen oder die IP-Adresse des Servers ein.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="333"/>
+        <location filename="../../echouploader/ui/main_window.py" line="347"/>
         <source>Enter the user name the core lab gave you.</source>
         <translation>Geben Sie den Benutzernamen ein, den Sie vom Core-Lab erhalten haben.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="366"/>
+        <location filename="../../echouploader/ui/main_window.py" line="380"/>
         <source>Connecting to %1…</source>
         <translation>Verbinde mit %1…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="391"/>
+        <location filename="../../echouploader/ui/main_window.py" line="409"/>
+        <source>Not connected. Open File → Site Manager (Ctrl+S) and connect to your core lab; then drag an exam folder from the left onto this side.</source>
+        <translation>Nicht verbunden. Öffnen Sie Datei → Servermanager (Strg+S) und verbinden Sie sich mit Ihrem Core-Lab; ziehen Sie dann einen Untersuchungsordner von links auf diese Seite.</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/main_window.py" line="414"/>
+        <source>Not connected. Enter the server, user name and password the core lab gave you above and press Quickconnect (or import their FileZilla sites: File → Import sites…). Then drag an exam folder from the left onto this side.</source>
+        <translation>Nicht verbunden. Geben Sie oben den Server, den Benutzernamen und das Passwort vom Core-Lab ein und drücken Sie Verbinden (oder importieren Sie dessen FileZilla-Server: Datei → Server importieren…). Ziehen Sie dann einen Untersuchungsordner von links auf diese Seite.</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/main_window.py" line="426"/>
         <source>Disconnected.</source>
         <translation>Verbindung getrennt.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="399"/>
+        <location filename="../../echouploader/ui/main_window.py" line="434"/>
         <source>Connected to %1</source>
         <translation>Verbunden mit %1</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="404"/>
+        <location filename="../../echouploader/ui/main_window.py" line="439"/>
         <source>%1 (%2), certificate %3</source>
         <translation>%1 (%2), Zertifikat %3</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="485"/>
+        <location filename="../../echouploader/ui/main_window.py" line="520"/>
         <source>the server</source>
         <translation>dem Server</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="411"/>
+        <location filename="../../echouploader/ui/main_window.py" line="634"/>
+        <source>Language changed.</source>
+        <translation>Sprache geändert.</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/main_window.py" line="446"/>
         <source>Not connected</source>
         <translation>Nicht verbunden</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="265"/>
+        <location filename="../../echouploader/ui/main_window.py" line="279"/>
         <source>Quota: – of %1</source>
         <translation>Kontingent: – von %1</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="424"/>
+        <location filename="../../echouploader/ui/main_window.py" line="459"/>
         <source>Connect to the core lab&apos;s server first, then drop the exam folder.</source>
         <translation>Verbinden Sie sich zuerst mit dem Server des Core-Labs und ziehen Sie dann den Untersuchungsordner hierher.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="430"/>
+        <location filename="../../echouploader/ui/main_window.py" line="465"/>
         <source>Drop an exam folder (one folder per echo exam), not single files.</source>
         <translation>Ziehen Sie einen Untersuchungsordner hierher (ein Ordner pro Echo-Untersuchung), keine einzelnen Dateien.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="434"/>
+        <location filename="../../echouploader/ui/main_window.py" line="469"/>
         <source>Exam folder dropped onto %1.</source>
         <translation>Untersuchungsordner auf %1 abgelegt.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="442"/>
+        <location filename="../../echouploader/ui/main_window.py" line="477"/>
         <source>Choose an exam folder in the local pane first.</source>
         <translation>Wählen Sie zuerst einen Untersuchungsordner im lokalen Bereich.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="507"/>
+        <location filename="../../echouploader/ui/main_window.py" line="542"/>
         <source>Transfers are still running</source>
         <translation>Übertragungen laufen noch</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="509"/>
+        <location filename="../../echouploader/ui/main_window.py" line="544"/>
         <source>%1 file(s) are still queued or being uploaded. Quit anyway? The queue is kept and offered for resuming the next time EchoUploader starts.</source>
         <translation>%1 Datei(en) warten noch oder werden hochgeladen. Trotzdem beenden? Die Warteschlange bleibt erhalten und wird beim nächsten Start von EchoUploader zum Fortsetzen angeboten.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="553"/>
+        <location filename="../../echouploader/ui/main_window.py" line="588"/>
+        <location filename="../../echouploader/ui/main_window.py" line="617"/>
         <source>EchoUploader — demo</source>
         <translation>EchoUploader — Demo</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="556"/>
+        <location filename="../../echouploader/ui/main_window.py" line="591"/>
         <source>Demo mode: a practice FTPS server runs on this computer (127.0.0.1:%1). Its password &apos;%2&apos; is a well-known demo password; it protects nothing real.</source>
         <translation>Demo-Modus: Ein Übungs-FTPS-Server läuft auf diesem Computer (127.0.0.1:%1). Sein Passwort &apos;%2&apos; ist ein allgemein bekanntes Demo-Passwort; es schützt nichts Echtes.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="565"/>
+        <location filename="../../echouploader/ui/main_window.py" line="600"/>
         <source>A demo exam with a fake patient name is in %1: connect, then drag it to the right.</source>
         <translation>Eine Demo-Untersuchung mit einem erfundenen Patientennamen liegt in %1: verbinden Sie sich und ziehen Sie sie nach rechts.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="573"/>
-        <source>The language changes the next time EchoUploader starts.</source>
-        <translation>Die Sprache wird beim nächsten Start von EchoUploader gewechselt.</translation>
-    </message>
-    <message>
-        <location filename="../../echouploader/ui/main_window.py" line="578"/>
+        <location filename="../../echouploader/ui/main_window.py" line="639"/>
         <source>About EchoUploader</source>
         <translation>Über EchoUploader</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="580"/>
+        <location filename="../../echouploader/ui/main_window.py" line="641"/>
         <source>EchoUploader %1
 Sends echocardiography exams to a core lab over FTPS: checked, de-identified and verified.</source>
         <translation>EchoUploader %1
@@ -1200,17 +1212,17 @@ Sendet Echokardiographie-Untersuchungen per FTPS an ein Core-Lab: geprüft, de-i
 <context>
     <name>NewExamFolderDialog</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="334"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="336"/>
         <source>New exam folder</source>
         <translation>Neuer Untersuchungsordner</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="338"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="340"/>
         <source>Folder name:</source>
         <translation>Ordnername:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="339"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="341"/>
         <source>In:</source>
         <translation>In:</translation>
     </message>
@@ -1330,113 +1342,113 @@ Sendet Echokardiographie-Untersuchungen per FTPS an ein Core-Lab: geprüft, de-i
 <context>
     <name>QueueFlow</name>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="67"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="66"/>
         <source>&amp;Start the queue</source>
         <translation>Warteschlange &amp;starten</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="68"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="67"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="69"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="68"/>
         <source>&amp;Resume</source>
         <translation>&amp;Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="70"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="69"/>
         <source>&amp;Cancel selected</source>
         <translation>Markierte &amp;abbrechen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="71"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="70"/>
         <source>Re&amp;try failed</source>
         <translation>Fehlgeschlagene &amp;wiederholen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="72"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="71"/>
         <source>Re&amp;move from the list</source>
         <translation>Aus der Liste &amp;entfernen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="129"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="144"/>
         <source>Paused: the queue is kept; Start or Resume continues it.</source>
         <translation>Pausiert: die Warteschlange bleibt erhalten; Starten oder Fortsetzen setzt sie fort.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="136"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="151"/>
         <source>Connect to the server first, then resume.</source>
         <translation>Verbinden Sie sich zuerst mit dem Server, dann fortsetzen.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="151"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="166"/>
         <source>Removed from the queue: %1.</source>
         <translation>Aus der Warteschlange entfernt: %1.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="157"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="172"/>
         <source>Connect to the server first, then retry.</source>
         <translation>Verbinden Sie sich zuerst mit dem Server, dann erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="175"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="190"/>
         <source>%1 is being uploaded: Pause or Cancel it first.</source>
         <translation>%1 wird gerade hochgeladen: zuerst pausieren oder abbrechen.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="192"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="207"/>
         <source>%1 exists on the server: %2.</source>
         <translation>%1 existiert auf dem Server: %2.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="210"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="225"/>
         <source>Quota: %1 used of %2</source>
         <translation>Kontingent: %1 von %2 belegt</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="224"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="239"/>
         <source>upload</source>
         <translation>Hochladen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="227"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="242"/>
         <source>Exam uploaded</source>
         <translation>Untersuchung hochgeladen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="228"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="243"/>
         <source>%1: all %2 files are on the server and verified.</source>
         <translation>%1: alle %2 Dateien sind auf dem Server und geprüft.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="233"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="248"/>
         <source>%1: stopped; it stays in the queue.</source>
         <translation>%1: angehalten; bleibt in der Warteschlange.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="239"/>
-        <location filename="../../echouploader/ui/queue_flow.py" line="250"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="254"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="265"/>
         <source>Upload failed</source>
         <translation>Hochladen fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="240"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="255"/>
         <source>%1 was not completely uploaded: %2</source>
         <translation>%1 wurde nicht vollständig hochgeladen: %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="263"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="278"/>
         <source>%1 upload(s) from an earlier session are not finished; connect to their server to resume them.</source>
         <translation>%1 Upload(s) aus einer früheren Sitzung sind nicht abgeschlossen; verbinden Sie sich mit dem Server, um sie fortzusetzen.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="296"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="311"/>
         <source>Resume uploads</source>
         <translation>Uploads fortsetzen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="298"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="313"/>
         <source>%1 unfinished upload(s) to this server are in the queue. Resume them now?</source>
         <translation>%1 nicht abgeschlossene(r) Upload(s) zu diesem Server stehen in der Warteschlange. Jetzt fortsetzen?</translation>
     </message>
@@ -1445,153 +1457,154 @@ Sendet Echokardiographie-Untersuchungen per FTPS an ein Core-Lab: geprüft, de-i
     <name>QueuePanel</name>
     <message>
         <location filename="../../echouploader/ui/queue_panel.py" line="77"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="104"/>
         <source>Transfer queue</source>
         <translation>Übertragungswarteschlange</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="98"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="94"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="99"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="95"/>
         <source>Exam</source>
         <translation>Untersuchung</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="100"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="96"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="101"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="97"/>
         <source>Progress</source>
         <translation>Fortschritt</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="102"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="98"/>
         <source>Rate</source>
         <translation>Rate</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="103"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="99"/>
         <source>Time left</source>
         <translation>Verbleibend</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="104"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="100"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="114"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="121"/>
         <source>Queued files (%1)</source>
         <translation>Dateien in Warteschlange (%1)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="115"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="122"/>
         <source>Failed transfers (%1)</source>
         <translation>Fehlgeschlagene Übertragungen (%1)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="116"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="123"/>
         <source>Successful transfers (%1)</source>
         <translation>Erfolgreiche Übertragungen (%1)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="124"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="131"/>
         <source>Waiting</source>
         <translation>Wartet</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="220"/>
-        <location filename="../../echouploader/ui/queue_panel.py" line="318"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="227"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="325"/>
         <source>Queued</source>
         <translation>Wartet</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="319"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="326"/>
         <source>Transferring</source>
         <translation>Wird übertragen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="320"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="327"/>
         <source>Verified</source>
         <translation>Geprüft</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="321"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="328"/>
         <source>Skipped (already on the server)</source>
         <translation>Übersprungen (schon auf dem Server)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="322"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="329"/>
         <source>Failed, will retry</source>
         <translation>Fehlgeschlagen, neuer Versuch folgt</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="323"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="330"/>
         <source>Waiting for space on the server</source>
         <translation>Wartet auf Platz auf dem Server</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="324"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="331"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="351"/>
-        <location filename="../../echouploader/ui/queue_panel.py" line="359"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="358"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="366"/>
         <source>Waiting to resume</source>
         <translation>Wartet auf Fortsetzung</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="380"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="387"/>
         <source>%1 on the server</source>
         <translation>%1 auf dem Server</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="386"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="393"/>
         <source>Waiting to resume: %1 of %2 on the server</source>
         <translation>Wartet auf Fortsetzung: %1 von %2 auf dem Server</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="404"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="411"/>
         <source>Checking %1 of %2</source>
         <translation>Prüfe %1 von %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="408"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="415"/>
         <source>De-identifying %1 of %2</source>
         <translation>De-identifiziere %1 von %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="427"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="434"/>
         <source>Uploading</source>
         <translation>Wird hochgeladen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="435"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="442"/>
         <source>Verifying</source>
         <translation>Wird geprüft</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="438"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="445"/>
         <source>Uploading %1 of %2 files</source>
         <translation>Lade %1 von %2 Dateien hoch</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="488"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="495"/>
         <source>Paused; kept in the queue</source>
         <translation>Pausiert; bleibt in der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="493"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="500"/>
         <source>Failed; see Failed transfers</source>
         <translation>Fehlgeschlagen; siehe Fehlgeschlagene Übertragungen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="478"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="485"/>
         <source>Stopped; kept in the queue</source>
         <translation>Angehalten; bleibt in der Warteschlange</translation>
     </message>
@@ -1647,17 +1660,17 @@ Sendet Echokardiographie-Untersuchungen per FTPS an ein Core-Lab: geprüft, de-i
 <context>
     <name>RemoteModel</name>
     <message>
-        <location filename="../../echouploader/ui/remote_pane.py" line="43"/>
+        <location filename="../../echouploader/ui/remote_pane.py" line="70"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_pane.py" line="43"/>
+        <location filename="../../echouploader/ui/remote_pane.py" line="70"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_pane.py" line="43"/>
+        <location filename="../../echouploader/ui/remote_pane.py" line="70"/>
         <source>Last modified</source>
         <translation>Zuletzt geändert</translation>
     </message>

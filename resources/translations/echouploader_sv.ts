@@ -515,7 +515,7 @@
     </message>
     <message>
         <location filename="../../echouploader/ui/dialogs/exam.py" line="174"/>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="299"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="301"/>
         <source>&amp;Start upload</source>
         <translation>&amp;Starta uppladdning</translation>
     </message>
@@ -535,67 +535,67 @@
         <translation>Granska bilder</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="206"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="207"/>
         <source>The folder name %1 almost follows the rule: %2</source>
         <translation>Mappnamnet %1 följer nästan regeln: %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="215"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="217"/>
         <source>Choose which echo this exam is.</source>
         <translation>Välj vilket eko denna undersökning är.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="233"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="235"/>
         <source>%1 files (%2), %3 · %4 patient(s) · %5 study(ies) · %6 series</source>
         <translation>%1 filer (%2), %3 · %4 patient(er) · %5 studie(r) · %6 serier</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="297"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="299"/>
         <source>&amp;Upload again</source>
         <translation>&amp;Ladda upp igen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="301"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="303"/>
         <source>&amp;Start upload: %1 files</source>
         <translation>&amp;Starta uppladdning: %1 filer</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="303"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="305"/>
         <source>, %1 images cleaned</source>
         <translation>, %1 bilder rensade</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="242"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="244"/>
         <source>BLOCKS</source>
         <translation>STOPPAR</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="242"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="244"/>
         <source>warning</source>
         <translation>varning</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="242"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="244"/>
         <source>info</source>
         <translation>info</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="274"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="276"/>
         <source>Wait for the check to finish.</source>
         <translation>Vänta tills kontrollen är klar.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="277"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="279"/>
         <source>The exam cannot be sent: %1.</source>
         <translation>Undersökningen kan inte skickas: %1.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="280"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="282"/>
         <source>This folder has nothing to send: it holds no DICOM files, so it is not an echo exam export.</source>
         <translation>Den här mappen har inget att skicka: den innehåller inga DICOM-filer och är alltså ingen export av en ekoundersökning.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="284"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="286"/>
         <source>There is not enough space on the server for this exam.</source>
         <translation>Det finns inte tillräckligt med utrymme på servern för denna undersökning.</translation>
     </message>
@@ -732,57 +732,57 @@
         <translation>Fil</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/local_pane.py" line="166"/>
+        <location filename="../../echouploader/ui/local_pane.py" line="216"/>
         <source>&amp;Local site:</source>
         <translation>&amp;Lokal plats:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/local_pane.py" line="168"/>
+        <location filename="../../echouploader/ui/local_pane.py" line="217"/>
         <source>Local folder</source>
         <translation>Lokal mapp</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/local_pane.py" line="173"/>
+        <location filename="../../echouploader/ui/local_pane.py" line="218"/>
         <source>Local folders</source>
         <translation>Lokala mappar</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/local_pane.py" line="183"/>
+        <location filename="../../echouploader/ui/local_pane.py" line="219"/>
         <source>Local files</source>
         <translation>Lokala filer</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/local_pane.py" line="186"/>
+        <location filename="../../echouploader/ui/local_pane.py" line="221"/>
         <source>Filename</source>
         <translation>Filnamn</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/local_pane.py" line="186"/>
+        <location filename="../../echouploader/ui/local_pane.py" line="221"/>
         <source>Size</source>
         <translation>Storlek</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/local_pane.py" line="186"/>
+        <location filename="../../echouploader/ui/local_pane.py" line="221"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/local_pane.py" line="186"/>
+        <location filename="../../echouploader/ui/local_pane.py" line="221"/>
         <source>Last modified</source>
         <translation>Senast ändrad</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/local_pane.py" line="361"/>
+        <location filename="../../echouploader/ui/local_pane.py" line="368"/>
         <source>&amp;Upload exam…</source>
         <translation>&amp;Ladda upp undersökning…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/local_pane.py" line="365"/>
+        <location filename="../../echouploader/ui/local_pane.py" line="372"/>
         <source>&amp;Open</source>
         <translation>&amp;Öppna</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/local_pane.py" line="368"/>
+        <location filename="../../echouploader/ui/local_pane.py" line="375"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Uppdatera</translation>
     </message>
@@ -903,294 +903,306 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="74"/>
-        <location filename="../../echouploader/ui/main_window.py" line="276"/>
-        <location filename="../../echouploader/ui/main_window.py" line="312"/>
+        <location filename="../../echouploader/ui/main_window.py" line="76"/>
+        <location filename="../../echouploader/ui/main_window.py" line="290"/>
+        <location filename="../../echouploader/ui/main_window.py" line="326"/>
+        <location filename="../../echouploader/ui/main_window.py" line="617"/>
         <source>EchoUploader</source>
         <translation>EchoUploader</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="119"/>
+        <location filename="../../echouploader/ui/main_window.py" line="122"/>
         <source>&amp;File</source>
         <translation>&amp;Arkiv</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="120"/>
+        <location filename="../../echouploader/ui/main_window.py" line="123"/>
         <source>&amp;Site Manager…</source>
         <translation>&amp;Platshanteraren…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="123"/>
+        <location filename="../../echouploader/ui/main_window.py" line="126"/>
         <source>&amp;Import sites…</source>
         <translation>&amp;Importera platser…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="126"/>
+        <location filename="../../echouploader/ui/main_window.py" line="129"/>
         <source>&amp;Disconnect</source>
         <translation>&amp;Koppla från</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="129"/>
+        <location filename="../../echouploader/ui/main_window.py" line="132"/>
         <source>&amp;Quit</source>
         <translation>&amp;Avsluta</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="133"/>
+        <location filename="../../echouploader/ui/main_window.py" line="136"/>
         <source>&amp;Transfer</source>
         <translation>Ö&amp;verföring</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="135"/>
+        <location filename="../../echouploader/ui/main_window.py" line="138"/>
         <source>&amp;Cancel all transfers</source>
         <translation>&amp;Avbryt alla överföringar</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="137"/>
+        <location filename="../../echouploader/ui/main_window.py" line="140"/>
         <source>C&amp;lear finished transfers</source>
         <translation>&amp;Rensa avslutade överföringar</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="139"/>
+        <location filename="../../echouploader/ui/main_window.py" line="142"/>
         <source>&amp;Upload exam…</source>
         <translation>&amp;Ladda upp undersökning…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="144"/>
+        <location filename="../../echouploader/ui/main_window.py" line="147"/>
         <source>&amp;View</source>
         <translation>&amp;Visa</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="145"/>
+        <location filename="../../echouploader/ui/main_window.py" line="148"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Uppdatera</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="148"/>
+        <location filename="../../echouploader/ui/main_window.py" line="151"/>
         <source>&amp;Arrivals (core lab)…</source>
         <translation>&amp;Ankomster (core lab)…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="150"/>
+        <location filename="../../echouploader/ui/main_window.py" line="153"/>
         <source>&amp;Language</source>
         <translation>&amp;Språk</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="152"/>
+        <location filename="../../echouploader/ui/main_window.py" line="155"/>
         <source>System language</source>
         <translation>Systemets språk</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="158"/>
+        <location filename="../../echouploader/ui/main_window.py" line="161"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="159"/>
+        <location filename="../../echouploader/ui/main_window.py" line="162"/>
         <source>Show transfer &amp;log…</source>
         <translation>Visa överförings&amp;loggen…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="161"/>
+        <location filename="../../echouploader/ui/main_window.py" line="164"/>
         <source>Open &amp;log folder</source>
         <translation>Öppna &amp;loggmappen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="165"/>
+        <location filename="../../echouploader/ui/main_window.py" line="168"/>
         <source>&amp;About EchoUploader</source>
         <translation>&amp;Om EchoUploader</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="187"/>
+        <location filename="../../echouploader/ui/main_window.py" line="190"/>
         <source>990: implicit TLS (FTPS) · 21: explicit TLS (FTPES)</source>
         <translation>990: implicit TLS (FTPS) · 21: explicit TLS (FTPES)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="189"/>
+        <location filename="../../echouploader/ui/main_window.py" line="210"/>
         <source>&amp;Host:</source>
         <translation>&amp;Värd:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="189"/>
+        <location filename="../../echouploader/ui/main_window.py" line="210"/>
         <source>Host</source>
         <translation>Värd</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="190"/>
+        <location filename="../../echouploader/ui/main_window.py" line="211"/>
         <source>&amp;Username:</source>
         <translation>&amp;Användarnamn:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="190"/>
+        <location filename="../../echouploader/ui/main_window.py" line="211"/>
         <source>Username</source>
         <translation>Användarnamn</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="191"/>
+        <location filename="../../echouploader/ui/main_window.py" line="212"/>
         <source>Pass&amp;word:</source>
         <translation>&amp;Lösenord:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="191"/>
+        <location filename="../../echouploader/ui/main_window.py" line="212"/>
         <source>Password</source>
         <translation>Lösenord</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="192"/>
+        <location filename="../../echouploader/ui/main_window.py" line="213"/>
         <source>&amp;Port:</source>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="192"/>
+        <location filename="../../echouploader/ui/main_window.py" line="213"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="200"/>
+        <location filename="../../echouploader/ui/main_window.py" line="218"/>
         <source>&amp;Quickconnect</source>
         <translation>S&amp;nabbanslut</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="201"/>
+        <location filename="../../echouploader/ui/main_window.py" line="219"/>
         <source>Quickconnect</source>
         <translation>Snabbanslut</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="211"/>
+        <location filename="../../echouploader/ui/main_window.py" line="225"/>
         <source>Message log</source>
         <translation>Meddelandelogg</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="225"/>
+        <location filename="../../echouploader/ui/main_window.py" line="239"/>
         <source>Remote folder</source>
         <translation>Fjärrmapp</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="226"/>
+        <location filename="../../echouploader/ui/main_window.py" line="240"/>
         <source>&amp;Remote site:</source>
         <translation>&amp;Fjärrplats:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="233"/>
+        <location filename="../../echouploader/ui/main_window.py" line="247"/>
         <source>Remote files</source>
         <translation>Fjärrfiler</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="267"/>
+        <location filename="../../echouploader/ui/main_window.py" line="281"/>
         <source>Keyring: –</source>
         <translation>Nyckelring: –</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="284"/>
+        <location filename="../../echouploader/ui/main_window.py" line="298"/>
         <source>Error:</source>
         <translation>Fel:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="284"/>
+        <location filename="../../echouploader/ui/main_window.py" line="298"/>
         <source>Status:</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="331"/>
+        <location filename="../../echouploader/ui/main_window.py" line="345"/>
         <source>Enter the server&apos;s host name or IP address.</source>
         <translation>Ange serverns värdnamn eller IP-adress.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="333"/>
+        <location filename="../../echouploader/ui/main_window.py" line="347"/>
         <source>Enter the user name the core lab gave you.</source>
         <translation>Ange användarnamnet du fick av core lab.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="366"/>
+        <location filename="../../echouploader/ui/main_window.py" line="380"/>
         <source>Connecting to %1…</source>
         <translation>Ansluter till %1…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="391"/>
+        <location filename="../../echouploader/ui/main_window.py" line="409"/>
+        <source>Not connected. Open File → Site Manager (Ctrl+S) and connect to your core lab; then drag an exam folder from the left onto this side.</source>
+        <translation>Inte ansluten. Öppna Arkiv → Platshanteraren (Ctrl+S) och anslut till ditt core lab; dra sedan en undersökningsmapp från vänster till den här sidan.</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/main_window.py" line="414"/>
+        <source>Not connected. Enter the server, user name and password the core lab gave you above and press Quickconnect (or import their FileZilla sites: File → Import sites…). Then drag an exam folder from the left onto this side.</source>
+        <translation>Inte ansluten. Skriv in servern, användarnamnet och lösenordet som du fått av core lab ovan och tryck på Snabbanslut (eller importera deras FileZilla-platser: Arkiv → Importera platser…). Dra sedan en undersökningsmapp från vänster till den här sidan.</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/main_window.py" line="426"/>
         <source>Disconnected.</source>
         <translation>Frånkopplad.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="399"/>
+        <location filename="../../echouploader/ui/main_window.py" line="434"/>
         <source>Connected to %1</source>
         <translation>Ansluten till %1</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="404"/>
+        <location filename="../../echouploader/ui/main_window.py" line="439"/>
         <source>%1 (%2), certificate %3</source>
         <translation>%1 (%2), certifikat %3</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="485"/>
+        <location filename="../../echouploader/ui/main_window.py" line="520"/>
         <source>the server</source>
         <translation>servern</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="411"/>
+        <location filename="../../echouploader/ui/main_window.py" line="634"/>
+        <source>Language changed.</source>
+        <translation>Språket har ändrats.</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/main_window.py" line="446"/>
         <source>Not connected</source>
         <translation>Inte ansluten</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="265"/>
+        <location filename="../../echouploader/ui/main_window.py" line="279"/>
         <source>Quota: – of %1</source>
         <translation>Kvot: – av %1</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="424"/>
+        <location filename="../../echouploader/ui/main_window.py" line="459"/>
         <source>Connect to the core lab&apos;s server first, then drop the exam folder.</source>
         <translation>Anslut först till core labs server och släpp sedan undersökningsmappen.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="430"/>
+        <location filename="../../echouploader/ui/main_window.py" line="465"/>
         <source>Drop an exam folder (one folder per echo exam), not single files.</source>
         <translation>Släpp en undersökningsmapp (en mapp per ekoundersökning), inte enskilda filer.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="434"/>
+        <location filename="../../echouploader/ui/main_window.py" line="469"/>
         <source>Exam folder dropped onto %1.</source>
         <translation>Undersökningsmapp släppt på %1.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="442"/>
+        <location filename="../../echouploader/ui/main_window.py" line="477"/>
         <source>Choose an exam folder in the local pane first.</source>
         <translation>Välj först en undersökningsmapp i den lokala panelen.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="507"/>
+        <location filename="../../echouploader/ui/main_window.py" line="542"/>
         <source>Transfers are still running</source>
         <translation>Överföringar pågår fortfarande</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="509"/>
+        <location filename="../../echouploader/ui/main_window.py" line="544"/>
         <source>%1 file(s) are still queued or being uploaded. Quit anyway? The queue is kept and offered for resuming the next time EchoUploader starts.</source>
         <translation>%1 fil(er) väntar fortfarande eller laddas upp. Avsluta ändå? Kön sparas och erbjuds för återupptagning nästa gång EchoUploader startar.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="553"/>
+        <location filename="../../echouploader/ui/main_window.py" line="588"/>
+        <location filename="../../echouploader/ui/main_window.py" line="617"/>
         <source>EchoUploader — demo</source>
         <translation>EchoUploader — demo</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="556"/>
+        <location filename="../../echouploader/ui/main_window.py" line="591"/>
         <source>Demo mode: a practice FTPS server runs on this computer (127.0.0.1:%1). Its password &apos;%2&apos; is a well-known demo password; it protects nothing real.</source>
         <translation>Demoläge: en övningsserver för FTPS körs på denna dator (127.0.0.1:%1). Dess lösenord &apos;%2&apos; är ett allmänt känt demolösenord; det skyddar inget verkligt.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="565"/>
+        <location filename="../../echouploader/ui/main_window.py" line="600"/>
         <source>A demo exam with a fake patient name is in %1: connect, then drag it to the right.</source>
         <translation>En demoundersökning med ett påhittat patientnamn finns i %1: anslut och dra den sedan till höger.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="573"/>
-        <source>The language changes the next time EchoUploader starts.</source>
-        <translation>Språket byts nästa gång EchoUploader startar.</translation>
-    </message>
-    <message>
-        <location filename="../../echouploader/ui/main_window.py" line="578"/>
+        <location filename="../../echouploader/ui/main_window.py" line="639"/>
         <source>About EchoUploader</source>
         <translation>Om EchoUploader</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="580"/>
+        <location filename="../../echouploader/ui/main_window.py" line="641"/>
         <source>EchoUploader %1
 Sends echocardiography exams to a core lab over FTPS: checked, de-identified and verified.</source>
         <translation>EchoUploader %1
@@ -1200,17 +1212,17 @@ Skickar ekokardiografiundersökningar till ett core lab via FTPS: kontrollerade,
 <context>
     <name>NewExamFolderDialog</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="334"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="336"/>
         <source>New exam folder</source>
         <translation>Ny undersökningsmapp</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="338"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="340"/>
         <source>Folder name:</source>
         <translation>Mappnamn:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="339"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="341"/>
         <source>In:</source>
         <translation>I:</translation>
     </message>
@@ -1330,113 +1342,113 @@ Skickar ekokardiografiundersökningar till ett core lab via FTPS: kontrollerade,
 <context>
     <name>QueueFlow</name>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="67"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="66"/>
         <source>&amp;Start the queue</source>
         <translation>&amp;Starta kön</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="68"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="67"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pausa</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="69"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="68"/>
         <source>&amp;Resume</source>
         <translation>&amp;Återuppta</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="70"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="69"/>
         <source>&amp;Cancel selected</source>
         <translation>&amp;Avbryt markerade</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="71"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="70"/>
         <source>Re&amp;try failed</source>
         <translation>Försök &amp;igen med misslyckade</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="72"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="71"/>
         <source>Re&amp;move from the list</source>
         <translation>Ta &amp;bort från listan</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="129"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="144"/>
         <source>Paused: the queue is kept; Start or Resume continues it.</source>
         <translation>Pausad: kön sparas; Starta eller Återuppta fortsätter den.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="136"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="151"/>
         <source>Connect to the server first, then resume.</source>
         <translation>Anslut till servern först och återuppta sedan.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="151"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="166"/>
         <source>Removed from the queue: %1.</source>
         <translation>Borttagen ur kön: %1.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="157"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="172"/>
         <source>Connect to the server first, then retry.</source>
         <translation>Anslut till servern först och försök sedan igen.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="175"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="190"/>
         <source>%1 is being uploaded: Pause or Cancel it first.</source>
         <translation>%1 laddas upp: pausa eller avbryt först.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="192"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="207"/>
         <source>%1 exists on the server: %2.</source>
         <translation>%1 finns på servern: %2.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="210"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="225"/>
         <source>Quota: %1 used of %2</source>
         <translation>Kvot: %1 använt av %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="224"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="239"/>
         <source>upload</source>
         <translation>uppladdning</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="227"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="242"/>
         <source>Exam uploaded</source>
         <translation>Undersökning uppladdad</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="228"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="243"/>
         <source>%1: all %2 files are on the server and verified.</source>
         <translation>%1: alla %2 filer finns på servern och är verifierade.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="233"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="248"/>
         <source>%1: stopped; it stays in the queue.</source>
         <translation>%1: stoppad; den ligger kvar i kön.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="239"/>
-        <location filename="../../echouploader/ui/queue_flow.py" line="250"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="254"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="265"/>
         <source>Upload failed</source>
         <translation>Uppladdningen misslyckades</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="240"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="255"/>
         <source>%1 was not completely uploaded: %2</source>
         <translation>%1 laddades inte upp helt: %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="263"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="278"/>
         <source>%1 upload(s) from an earlier session are not finished; connect to their server to resume them.</source>
         <translation>%1 uppladdning(ar) från en tidigare session är inte klara; anslut till deras server för att återuppta dem.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="296"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="311"/>
         <source>Resume uploads</source>
         <translation>Återuppta uppladdningar</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="298"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="313"/>
         <source>%1 unfinished upload(s) to this server are in the queue. Resume them now?</source>
         <translation>%1 oavslutad(e) uppladdning(ar) till denna server finns i kön. Återuppta dem nu?</translation>
     </message>
@@ -1445,153 +1457,154 @@ Skickar ekokardiografiundersökningar till ett core lab via FTPS: kontrollerade,
     <name>QueuePanel</name>
     <message>
         <location filename="../../echouploader/ui/queue_panel.py" line="77"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="104"/>
         <source>Transfer queue</source>
         <translation>Överföringskö</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="98"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="94"/>
         <source>File</source>
         <translation>Fil</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="99"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="95"/>
         <source>Exam</source>
         <translation>Undersökning</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="100"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="96"/>
         <source>Size</source>
         <translation>Storlek</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="101"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="97"/>
         <source>Progress</source>
         <translation>Förlopp</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="102"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="98"/>
         <source>Rate</source>
         <translation>Hastighet</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="103"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="99"/>
         <source>Time left</source>
         <translation>Återstår</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="104"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="100"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="114"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="121"/>
         <source>Queued files (%1)</source>
         <translation>Filer i kö (%1)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="115"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="122"/>
         <source>Failed transfers (%1)</source>
         <translation>Misslyckade överföringar (%1)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="116"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="123"/>
         <source>Successful transfers (%1)</source>
         <translation>Lyckade överföringar (%1)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="124"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="131"/>
         <source>Waiting</source>
         <translation>Väntar</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="220"/>
-        <location filename="../../echouploader/ui/queue_panel.py" line="318"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="227"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="325"/>
         <source>Queued</source>
         <translation>I kö</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="319"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="326"/>
         <source>Transferring</source>
         <translation>Överför</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="320"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="327"/>
         <source>Verified</source>
         <translation>Verifierad</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="321"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="328"/>
         <source>Skipped (already on the server)</source>
         <translation>Hoppades över (finns redan på servern)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="322"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="329"/>
         <source>Failed, will retry</source>
         <translation>Misslyckades, försöker igen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="323"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="330"/>
         <source>Waiting for space on the server</source>
         <translation>Väntar på utrymme på servern</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="324"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="331"/>
         <source>Cancelled</source>
         <translation>Avbruten</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="351"/>
-        <location filename="../../echouploader/ui/queue_panel.py" line="359"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="358"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="366"/>
         <source>Waiting to resume</source>
         <translation>Väntar på att återupptas</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="380"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="387"/>
         <source>%1 on the server</source>
         <translation>%1 på servern</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="386"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="393"/>
         <source>Waiting to resume: %1 of %2 on the server</source>
         <translation>Väntar på att återupptas: %1 av %2 på servern</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="404"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="411"/>
         <source>Checking %1 of %2</source>
         <translation>Kontrollerar %1 av %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="408"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="415"/>
         <source>De-identifying %1 of %2</source>
         <translation>Avidentifierar %1 av %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="427"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="434"/>
         <source>Uploading</source>
         <translation>Laddar upp</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="435"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="442"/>
         <source>Verifying</source>
         <translation>Verifierar</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="438"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="445"/>
         <source>Uploading %1 of %2 files</source>
         <translation>Laddar upp %1 av %2 filer</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="488"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="495"/>
         <source>Paused; kept in the queue</source>
         <translation>Pausad; sparad i kön</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="493"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="500"/>
         <source>Failed; see Failed transfers</source>
         <translation>Misslyckades; se Misslyckade överföringar</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="478"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="485"/>
         <source>Stopped; kept in the queue</source>
         <translation>Stoppad; ligger kvar i kön</translation>
     </message>
@@ -1647,17 +1660,17 @@ Skickar ekokardiografiundersökningar till ett core lab via FTPS: kontrollerade,
 <context>
     <name>RemoteModel</name>
     <message>
-        <location filename="../../echouploader/ui/remote_pane.py" line="43"/>
+        <location filename="../../echouploader/ui/remote_pane.py" line="70"/>
         <source>Name</source>
         <translation>Namn</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_pane.py" line="43"/>
+        <location filename="../../echouploader/ui/remote_pane.py" line="70"/>
         <source>Size</source>
         <translation>Storlek</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_pane.py" line="43"/>
+        <location filename="../../echouploader/ui/remote_pane.py" line="70"/>
         <source>Last modified</source>
         <translation>Senast ändrad</translation>
     </message>

@@ -203,9 +203,11 @@ class ExamDialog(QDialog):
 
     def _identity_problem(self) -> str:
         if self.name_problem and self.identity() is None:
-            return self.tr("The folder name %1 almost follows the rule: %2").replace(
-                "%1", f"`{self.folder.name}`"
-            ).replace("%2", self.name_problem)
+            return (
+                self.tr("The folder name %1 almost follows the rule: %2")
+                .replace("%1", f"`{self.folder.name}`")
+                .replace("%2", self.name_problem)
+            )
         echo = self.echo_combo.currentData()
         try:
             self.rule.check_subject(self.subject_edit.text())
