@@ -48,6 +48,14 @@ class ProgressDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         bar = QStyleOptionProgressBar()
+        # Enabled, with the view's palette and font: otherwise the style paints the text in the
+        # disabled colour, grey on the bar's blue.
+        bar.state = (
+            option.state | QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Horizontal
+        )
+        bar.palette = option.palette
+        bar.fontMetrics = option.fontMetrics
+        bar.textAlignment = Qt.AlignmentFlag.AlignCenter
         bar.rect = option.rect.adjusted(2, 2, -2, -2)
         bar.minimum, bar.maximum = 0, 100
         bar.progress = int(value)

@@ -157,6 +157,7 @@ def test_a_kept_upload_shows_the_server_and_resumes_from_the_window(
     from echouploader.core.ftps.target import Target
     from echouploader.core.privacy.exam_identity import ExamIdentity
     from echouploader.core.transfer.exam_upload import SiteRules, prepare_exam_upload
+    from echouploader.core.transfer.model import TransferState
     from echouploader.core.transfer.queue_store import QueueStore
 
     srv = implicit_server
@@ -170,12 +171,17 @@ def test_a_kept_upload_shows_the_server_and_resumes_from_the_window(
         SiteRules.for_site(site),
         target_text="site:Core lab//",
     )
-    with QueueStore() as store:
-        store.submit(upload.job)
     first = upload.job.transfers[0]
+    half = first.size // 2
     part = srv.root / (first.remote_path.lstrip("/") + ".echouploader-part")
     part.parent.mkdir(parents=True)
-    part.write_bytes(b"\0" * (first.size // 2))  # half of it reached the server before Quit
+    content = Path(first.local_path).read_bytes()  # the de-identified copy (removed when done)
+    part.write_bytes(content[:half])  # what reached the server before Quit
+    with QueueStore() as store:
+        store.submit(upload.job)
+        first.bytes_done, first.attempts = half, 1
+        first.state = TransferState.CANCELLED  # what Quit leaves behind
+        store.update(first)
 
     win = MainWindow()
     qtbot.addWidget(win)
@@ -185,7 +191,7 @@ def test_a_kept_upload_shows_the_server_and_resumes_from_the_window(
         assert win.site is not None and win.site.name == "Core lab"
         row = win.queue._rows[first.transfer_id]
         qtbot.waitUntil(lambda: "on the server" in row.text(6), timeout=10000)
-        assert row.text(6).startswith(f"{first.size // 2 / 1000:.1f} kB")
+        assert row.text(6).startswith(f"{half / 1000:.1f} kB")
         box = wait_dialog(qtbot, QMessageBox)  # offered as soon as the site is connected
         assert box.objectName() == "resume-question"
         box.button(QMessageBox.StandardButton.No).click()  # later, from the menu
@@ -194,7 +200,8 @@ def test_a_kept_upload_shows_the_server_and_resumes_from_the_window(
         win.uploads.actions["resume"].trigger()
         qtbot.waitUntil(lambda: not win.transfers.busy(), timeout=SLOW)
         assert (srv.root / "1042_1" / "SHA256SUMS").exists()
-        assert not part.exists()
+        final = srv.root / first.remote_path.lstrip("/")
+        assert final.read_bytes() == content
     finally:
         win.shutdown()
 
@@ -206,3 +213,4 @@ def test_the_demo_server_keeps_its_port_and_certificate(tmp_path: Path) -> None:
     with DemoServer(base=tmp_path / "demo") as again:
         assert again.port == port
         assert again.cert.read_bytes() == cert
+
