@@ -301,7 +301,9 @@ class ExamDialog(QDialog):
             return self.tr("&Start upload")
         sent, cleaned = send_summary(self.report)
         text = self.tr("&Start upload: %1 files").replace("%1", str(sent))
-        if cleaned:
+        if cleaned == 1:
+            text += self.tr(", 1 image cleaned")
+        elif cleaned:
             text += self.tr(", %1 images cleaned").replace("%1", str(cleaned))
         return text
 
