@@ -9,11 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from echouploader.core.errors import ConfigError, ExitCode, UsageError
-from echouploader.core.privacy.check import check_exam
-from echouploader.core.privacy.deidentify.apply import deidentify_exam
 from echouploader.core.privacy.deidentify.profile import PrivacyProfile
 from echouploader.core.privacy.exam_identity import ExamIdentity, ExamRule
-from echouploader.core.privacy.keycode import KeyCodeStore
 
 
 def load_settings(path: str | None) -> tuple[PrivacyProfile, ExamRule]:
@@ -52,6 +49,8 @@ def _print_json(data: dict[str, Any]) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from echouploader.core.privacy.check import check_exam  # pydicom: only for this command
+
     profile, rule = load_settings(args.profile)
     folder = Path(args.folder)
     identity = _identity(rule, folder, args.subject, args.echo, required=False)
@@ -72,6 +71,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_deidentify(args: argparse.Namespace) -> int:
+    from echouploader.core.privacy.check import check_exam
+    from echouploader.core.privacy.deidentify.apply import deidentify_exam
+
     profile, rule = load_settings(args.profile)
     folder = Path(args.folder)
     identity = _identity(rule, folder, args.subject, args.echo, required=True)
@@ -111,6 +113,8 @@ def cmd_deidentify(args: argparse.Namespace) -> int:
 
 
 def cmd_keys_export(args: argparse.Namespace) -> int:
+    from echouploader.core.privacy.keycode import KeyCodeStore
+
     count = KeyCodeStore().export_csv(Path(args.file))
     print(f"{count} key code entries written to {args.file} (keep it at the site; never send it)")
     return 0

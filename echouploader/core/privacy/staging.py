@@ -17,20 +17,18 @@ import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from echouploader.core import paths
 from echouploader.core.errors import LocalStorageFull, PrivacyBlocked
-from echouploader.core.privacy.check import ProgressFn, check_exam, list_files
-from echouploader.core.privacy.deidentify.apply import (
-    DeidentifyResult,
-    blocked_message,
-    deidentify_exam,
-)
 from echouploader.core.privacy.deidentify.profile import PrivacyProfile
 from echouploader.core.privacy.exam_identity import ExamIdentity, ExamRule
-from echouploader.core.privacy.findings import CheckReport
-from echouploader.core.privacy.keycode import KeyCodeStore
+
+if TYPE_CHECKING:  # the check and de-identification (pydicom, numpy) load when first used
+    from echouploader.core.privacy.check import ProgressFn
+    from echouploader.core.privacy.deidentify.apply import DeidentifyResult
+    from echouploader.core.privacy.findings import CheckReport
+    from echouploader.core.privacy.keycode import KeyCodeStore
 
 log = logging.getLogger("echouploader.privacy")
 
@@ -59,6 +57,8 @@ class PreparedExam:
     @property
     def files(self) -> list[Path]:
         """The files to upload, in a stable order."""
+        from echouploader.core.privacy.check import list_files
+
         return list_files(self.staging_dir)
 
     def remove(self) -> None:
@@ -145,6 +145,9 @@ def prepare_exam(
     if profile.gate_off:
         log.warning("privacy gate is off for this site", extra={"event": "check", "exam": exam_id})
         return PreparedExam(identity, exam_id, remote, source_dir, source_dir, None, privacy)
+
+    from echouploader.core.privacy.check import check_exam
+    from echouploader.core.privacy.deidentify.apply import blocked_message, deidentify_exam
 
     report = check_exam(source_dir, profile, identity, _phase(on_progress, 0), cancel, exam_id)
     strings = frozenset(report.identifying_strings)
