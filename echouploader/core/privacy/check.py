@@ -294,8 +294,12 @@ class _Checker:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # pydicom warns about what is reported here
                 ds = read_dicom(entry.path, defer_size=DEFER_SIZE, force=not preamble)
-                convert_values(ds)  # what de-identification reads must read here too
+            # On the raw elements (converting them hides a short last value), then convert.
             problem = _deferred_problem(ds, entry.path, entry.size) and damaged
+            if not problem:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    convert_values(ds)  # what de-identification reads must read here too
             if not problem and entry.kind == file_kinds.DICOM and "SOPClassUID" not in ds:
                 problem = damaged
         except (
