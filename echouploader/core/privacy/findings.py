@@ -51,6 +51,7 @@ class FileEntry:
     study_uid: str = ""
     burned_in: bool = False
     metadata: list[str] = field(default_factory=list)
+    encapsulated_pdf: bool = False  # an Encapsulated PDF instance: its document is cleaned too
 
     @property
     def usable(self) -> bool:
@@ -130,6 +131,7 @@ class CheckReport:
     frames: int = 0
     bytes: int = 0
     identifying_strings: set[str] = field(default_factory=set)
+    attachments: dict[str, Any] = field(default_factory=dict)  # reports and comments, as JSON
 
     @property
     def dicom_count(self) -> int:
@@ -149,7 +151,6 @@ class CheckReport:
             sizes[f.kind] += f.size
         return dict(sizes)
 
-
     def to_json(self, show_identities: bool = False) -> dict[str, Any]:
         return {
             "root": str(self.root),
@@ -168,6 +169,7 @@ class CheckReport:
             "frames": self.frames,
             "blocked": self.blocked,
             "findings": [f.to_json() for f in self.findings],
+            **self.attachments,
         }
 
     def summary_lines(self, verbose: bool = False) -> list[str]:

@@ -20,6 +20,7 @@ from echouploader.core.errors import PrivacyBlocked, UsageError
 from echouploader.core.ftps.target import Target
 from echouploader.core.privacy.deidentify.profile import PrivacyProfile
 from echouploader.core.privacy.exam_identity import ExamIdentity, ExamRule
+from echouploader.core.privacy.reports.attach import Attachments
 from echouploader.core.privacy.staging import PreparedExam, prepare_exam
 from echouploader.core.transfer.model import DEFAULT_CONNECTIONS, ConflictPolicy, Job
 from echouploader.core.transfer.plan import Plan, plan_upload
@@ -80,6 +81,7 @@ def prepare_exam_upload(
     on_conflict: ConflictPolicy = ConflictPolicy.FAIL,
     on_progress: ProgressFn | None = None,
     cancel: threading.Event | None = None,
+    attachments: Attachments | None = None,
 ) -> ExamUpload:
     """Check and de-identify ``source`` and plan its upload into ``target``'s exam folder.
 
@@ -95,6 +97,7 @@ def prepare_exam_upload(
         rule=rules.rule,
         on_progress=on_progress,
         cancel=cancel,
+        attachments=attachments,
     )
     try:
         remote = posixpath.join(target.path, prepared.remote_folder)

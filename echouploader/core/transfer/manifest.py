@@ -52,6 +52,12 @@ def upload_info(job: Job, *, started: dt.datetime, finished: dt.datetime) -> byt
         "exam_id": job.exam_id,
         "deidentification_profile": job.profile,
     }
+    attached = (job.profile or {}).get("attachments") or {}
+    if attached:
+        # The report files (report/report-N.pdf) and comments.txt sent with the exam.
+        info["reports"] = list(attached.get("reports", []))
+        if attached.get("comments"):
+            info["comments"] = attached["comments"]
     kept = [t.relpath for t in job.transfers if t.state is TransferState.SKIPPED]
     if kept:
         info["not_replaced"] = kept  # a different file of that name was already there

@@ -178,3 +178,16 @@ def comments_problems(text: str, identifying: Iterable[str]) -> list[tuple[int, 
 
     values = IdentifyingValues(identifying)
     return [(m.start, m.end, describe(m, text)) for m in find_in_comments(text, values)]
+
+
+def document_label(rel: str, identifying: Iterable[str]) -> str:
+    """How sentences name a PDF of the exam folder (without a file name that identifies)."""
+    if IdentifyingValues(identifying, generic=False).find(rel, fuzzy=True):
+        return "PDF document (its name holds an identifier)"
+    return f"PDF document {rel}"
+
+
+def encapsulated_label(rel: str, identifying: Iterable[str]) -> str:
+    if IdentifyingValues(identifying, generic=False).find(rel, fuzzy=True):
+        return "encapsulated PDF (its file name holds an identifier)"
+    return f"encapsulated PDF in {rel}"

@@ -161,9 +161,7 @@ def _clean_pdf(
     for index, page in enumerate(pages):
         progress(index, len(pages), name)
         where = f"Page {index + 1} of the {name}"
-        blanked += _clean_page(
-            page.image, _text_layer_rects(page, values), values, engine, where
-        )
+        blanked += _clean_page(page.image, _text_layer_rects(page, values), values, engine, where)
     progress(len(pages), len(pages), name)
     out = pdf_io.image_pdf([(p.image, p.width_pt, p.height_pt) for p in pages])
     return CleanedReport(
@@ -182,7 +180,9 @@ def _clean_image(
     try:
         with Image.open(io.BytesIO(data)) as opened:
             fmt = opened.format
-            image = ImageOps.exif_transpose(opened).convert("RGB")
+            # Pixels only: a new image carries no info (EXIF, comment, ICC, text chunks) that
+            # Pillow would write again when saving.
+            image = Image.fromarray(np.asarray(ImageOps.exif_transpose(opened).convert("RGB")))
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
         raise PrivacyBlocked(
             f"The {name} cannot be read as an image; it was not sent.", detail=str(exc)
@@ -221,9 +221,7 @@ def clean_report(
     """
     kind = report_kind(data)
     if not kind:
-        raise UsageError(
-            f"The {name} is not a PDF, JPEG or PNG file; only those can be cleaned."
-        )
+        raise UsageError(f"The {name} is not a PDF, JPEG or PNG file; only those can be cleaned.")
     key = (hashlib.sha256(data).hexdigest(), values.values, values.generic)
     with _cache_lock:
         cached = _cache.get(key)

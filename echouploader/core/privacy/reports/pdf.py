@@ -8,6 +8,7 @@ so no text layer, metadata, attachment, script, form or outline of the original 
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import io
 from dataclasses import dataclass
@@ -96,8 +97,10 @@ def render_pdf(data: bytes, name: str, dpi: int = RENDER_DPI) -> list[RenderedPa
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        reason = "it is protected by a password" if "password" in str(exc).lower() else (
-            "it is damaged or not a PDF"
+        reason = (
+            "it is protected by a password"
+            if "password" in str(exc).lower()
+            else ("it is damaged or not a PDF")
         )
         raise PdfUnreadable(
             f"The {name} cannot be opened ({reason}); it was not sent.", detail=str(exc)
@@ -106,13 +109,10 @@ def render_pdf(data: bytes, name: str, dpi: int = RENDER_DPI) -> list[RenderedPa
         if len(pdf) == 0:
             raise PdfUnreadable(f"The {name} has no pages; it was not sent.")
         if len(pdf) > MAX_PAGES:
-            raise PdfUnreadable(
-                f"The {name} has more than {MAX_PAGES} pages; it was not sent."
-            )
-        try:
+            raise PdfUnreadable(f"The {name} has more than {MAX_PAGES} pages; it was not sent.")
+        # Without a form environment fields are drawn from their appearance streams only.
+        with contextlib.suppress(pdfium.PdfiumError):
             pdf.init_forms()
-        except pdfium.PdfiumError:
-            pass  # no form environment: fields are drawn from their appearance streams
         pages = []
         scale = dpi / 72
         for index in range(len(pdf)):

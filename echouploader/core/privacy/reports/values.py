@@ -125,7 +125,7 @@ class IdentifyingValues:
         if self._pattern is not None:
             found += [Match(EXAM_VALUE, *m.span()) for m in self._pattern.finditer(text)]
         if fuzzy and self._words:
-            for m in re.finditer(r"[^\W\d_]{%d,}" % (FUZZY_MIN_LENGTH - 1), text):
+            for m in re.finditer(rf"[^\W\d_]{{{FUZZY_MIN_LENGTH - 1},}}", text):
                 word = fold(m.group())
                 if any(_levenshtein_at_most_one(word, w) for w in self._words):
                     found.append(Match(EXAM_VALUE, *m.span()))

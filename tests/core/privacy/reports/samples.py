@@ -9,6 +9,7 @@ with EXIF and PNGs with text chunks, the name drawn in the picture.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import zlib
 from pathlib import Path
@@ -25,7 +26,9 @@ def font(size: int) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
     return ImageFont.load_default(size)
 
 
-def drawn(lines: list[str], size: tuple[int, int] = (1240, 1754), text_size: int = 30) -> Image.Image:
+def drawn(
+    lines: list[str], size: tuple[int, int] = (1240, 1754), text_size: int = 30
+) -> Image.Image:
     """A white page (or photo) with these lines of black text, one every 60 pixels."""
     image = Image.new("RGB", size, "white")
     draw = ImageDraw.Draw(image)
@@ -35,9 +38,11 @@ def drawn(lines: list[str], size: tuple[int, int] = (1240, 1754), text_size: int
 
 
 def _pdf_string(text: str) -> bytes:
-    return b"(" + text.encode("latin-1").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(
-        b")", b"\\)"
-    ) + b")"
+    return (
+        b"("
+        + text.encode("latin-1").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+        + b")"
+    )
 
 
 def text_pdf(
@@ -58,7 +63,10 @@ def text_pdf(
     tree = add(b"")
     fontobj = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     info = add(
-        b"<< /Author " + _pdf_string(author) + b" /Title " + _pdf_string(f"Report {author}")
+        b"<< /Author "
+        + _pdf_string(author)
+        + b" /Title "
+        + _pdf_string(f"Report {author}")
         + b" /Producer (handmade) >>"
     )
     xmp_text = (
@@ -78,7 +86,8 @@ def text_pdf(
         jpeg = buf.getvalue()
         image = add(
             b"<< /Type /XObject /Subtype /Image /Width 900 /Height 200 /ColorSpace /DeviceRGB "
-            b"/BitsPerComponent 8 /Filter /DCTDecode /Length %d >>\nstream\n" % len(jpeg)
+            b"/BitsPerComponent 8 /Filter /DCTDecode /Length %d >>\nstream\n"
+            % len(jpeg)
             + jpeg
             + b"\nendstream"
         )
@@ -98,8 +107,7 @@ def text_pdf(
         kids.append(
             add(
                 b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
-                b"/Resources << /Font << /F1 %d 0 R >>%s >> >>"
-                % (tree, content, fontobj, xobjects)
+                b"/Resources << /Font << /F1 %d 0 R >>%s >> >>" % (tree, content, fontobj, xobjects)
             )
         )
     js = add(b"<< /S /JavaScript /JS " + _pdf_string(f"app.alert('{author}')") + b" >>")
@@ -184,9 +192,7 @@ def deflate_free(data: bytes) -> bytes:
         end = data.find(b"endstream", start)
         if end < 0:
             break
-        try:
+        with contextlib.suppress(zlib.error):
             out += zlib.decompress(data[start + 7 : end])
-        except zlib.error:
-            pass
         pos = end
     return bytes(out)
