@@ -54,6 +54,9 @@ _LIBRARIES = {
     "OpenSSL": "certificate checks",
     "platformdirs": "finding settings folders",
     "defusedxml": "importing FileZilla sites",
+    "pypdfium2": "cleaning PDF reports",
+    "PIL": "cleaning report photos",
+    "rapidocr_onnxruntime": "reading text in reports",
 }
 
 
@@ -125,6 +128,14 @@ def _library_problems() -> list[str]:
 
         if keyword_for_tag(0x00100010) != "PatientName":
             problems.append("pydicom's data dictionary is missing, so DICOM files cannot be read.")
+    if "rapidocr" not in " ".join(problems):
+        # The OCR models are data files inside the package: a build can drop them.
+        from echouploader.core.privacy.reports.ocr import ocr_models_present
+
+        if not ocr_models_present():
+            problems.append(
+                "The text recognition models are missing, so reports cannot be cleaned."
+            )
     if not ssl.OPENSSL_VERSION:
         problems.append("The ssl module has no OpenSSL library.")
     return problems

@@ -76,3 +76,16 @@ def default_engine() -> OcrEngine:
         if _engine is None:
             _engine = OcrEngine()
         return _engine
+
+
+def ocr_models_present() -> bool:
+    """Whether the ONNX models and the configuration ship with the installed package."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("rapidocr_onnxruntime")
+    if spec is None or not spec.submodule_search_locations:
+        return False
+    package = Path(next(iter(spec.submodule_search_locations)))
+    models = list((package / "models").glob("*.onnx"))
+    return (package / "config.yaml").is_file() and len(models) >= 2
