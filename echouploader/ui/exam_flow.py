@@ -1,8 +1,9 @@
 """From a dropped exam folder to a queued upload: the exam dialog fed by workers.
 
-The privacy check (``check_exam``) and the quota measurement run in workers while the dialog is
-open; Start hands the folder, the identity and the site's rule and profile to the transfer
-controller, which prepares (de-identifies) and uploads it.
+The privacy check (``check_exam``), the quota measurement and the cleaning of attached reports
+run in workers while the dialog is open; Start hands the folder, the identity, the attachments and
+the site's rule and profile to the transfer controller, which prepares (de-identifies) and
+uploads it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from echouploader.core.ftps.target import Target
 from echouploader.core.privacy.check import check_exam
 from echouploader.core.privacy.deidentify.profile import PrivacyProfile
 from echouploader.core.privacy.exam_identity import ExamRule
+from echouploader.core.privacy.reports.attach import Attachments, clean_attachments, exam_values
 from echouploader.core.transfer.exam_upload import SiteRules
 from echouploader.ui.dialogs.exam import ExamDialog
 from echouploader.ui.workers import error_sentence
@@ -83,12 +85,40 @@ class ExamFlow(QObject):
             after = after.replace("%3", f"{pct:.1f}")
             dialog.set_quota(after + (f" — {warning}" if warning else ""), True)
 
+        def clean_reports() -> None:
+            """Clean the attached reports (again) once the check has found the values."""
+            report, reports = state["report"], dialog.attachments.reports()
+            state["generation"] = generation = state.get("generation", 0) + 1
+            if report is None or not reports or state["closed"]:
+                return
+            values = exam_values(report.identifying_strings, dialog.identity())
+
+            def done(cleaned: Any) -> None:
+                if not state["closed"] and state["generation"] == generation:
+                    dialog.attachments.set_cleaned(cleaned)
+
+            def failed(exc: BaseException) -> None:
+                if not state["closed"] and state["generation"] == generation:
+                    dialog.attachments.set_clean_failed(error_sentence(exc))
+
+            state["cleaning"] = w.pool.start(
+                lambda _e, _c: clean_attachments(
+                    Attachments(tuple(reports)), values, keep_going=True
+                ),
+                "reports",
+                on_success=done,
+                on_error=failed,
+            )
+
+        dialog.attachments.reports_changed.connect(clean_reports)
+
         def checked(report: Any) -> None:
             state["report"] = report
             if state["closed"]:
                 return
             dialog.set_report(report)
             quota_text()
+            clean_reports()
 
         def measured(q: Any) -> None:
             state["quota"] = q
@@ -133,6 +163,8 @@ class ExamFlow(QObject):
         def finished(result: int) -> None:
             state["closed"] = True
             check.cancel()
+            if state.get("cleaning") is not None:
+                state["cleaning"].cancel()
             identity = dialog.identity()
             if result != ExamDialog.DialogCode.Accepted or identity is None or factory is None:
                 dialog.deleteLater()
@@ -144,6 +176,7 @@ class ExamFlow(QObject):
                 factory,
                 rules=SiteRules(rule, profile),
                 target_text=w.target_text(remote_parent),
+                attachments=dialog.attachments.attachments(),
             )
             w.log_status(
                 self.tr("Exam %1 queued for upload.").replace("%1", rule.exam_id(identity))

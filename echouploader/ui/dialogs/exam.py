@@ -2,9 +2,10 @@
 
 It asks which exam this is (subject number and echo, pre-filled when the folder name follows the
 site's rule), shows the privacy check's summary and findings, what de-identification will do and
-how full the shared disk will be, and offers Start only when nothing blocks the upload. The check
-and the quota are measured by the window's workers and handed in with :meth:`set_report` and
-:meth:`set_quota`; the dialog itself reads no file and opens no connection.
+how full the shared disk will be, and offers Start only when nothing blocks the upload. Reports and
+comments are attached in its :class:`AttachmentsBox`. The check, the quota and the cleaned reports
+are measured by the window's workers and handed in with :meth:`set_report`, :meth:`set_quota`
+and ``attachments.set_cleaned``; the dialog itself reads no file and opens no connection.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ from PySide6.QtWidgets import (
 
 from echouploader.core.errors import EchoUploaderError
 from echouploader.core.privacy.exam_identity import ExamIdentity, ExamRule
+from echouploader.core.privacy.reports.attach import exam_values
+from echouploader.ui.dialogs.attachments import AttachmentsBox
 
 SEVERITY_ORDER = {"block": 0, "warn": 1, "info": 2}
 
@@ -75,7 +78,7 @@ class ExamDialog(QDialog):
         self._check_error = ""
         self.setWindowTitle(self.tr("Upload exam"))
         self.setAccessibleName(self.tr("Upload exam"))
-        self.resize(720, 640)
+        self.resize(760, 860)
         layout = QVBoxLayout(self)
 
         source = QLabel(self.tr("Local folder: %1").replace("%1", str(folder)))
@@ -116,6 +119,10 @@ class ExamDialog(QDialog):
         cl.addWidget(self.summary_label)
         cl.addWidget(self.findings, 1)
         layout.addWidget(check_box, 1)
+
+        self.attachments = AttachmentsBox(self)
+        self.attachments.changed.connect(self._update)
+        layout.addWidget(self.attachments)
 
         self.deid_label = QLabel(deidentification)
         self.deid_label.setWordWrap(True)
@@ -199,6 +206,7 @@ class ExamDialog(QDialog):
                 for col in range(3):
                     item.setForeground(col, Qt.GlobalColor.red)
             self.findings.addTopLevelItem(item)
+        self.attachments.set_identifying(exam_values(report.identifying_strings, self.identity()))
         self._update()
 
     def set_check_failed(self, sentence: str) -> None:
@@ -227,6 +235,9 @@ class ExamDialog(QDialog):
         if self.report.blocked:
             reasons = "; ".join(f.message for f in self.report.findings if f.severity == "block")
             return self.tr("The exam cannot be sent: %1.").replace("%1", reasons)
+        attached = self.attachments.blocked_reason()
+        if attached:
+            return attached
         if not self._quota_ok:
             return self.tr("There is not enough space on the server for this exam.")
         return ""
