@@ -13,7 +13,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 pytest_plugins = ["tests.servers", "tests.secret_service"]
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+# ../shared next to the repository; a worktree elsewhere names it in ECHOUPLOADER_TEST_SHARED.
+SHARED = Path(
+    os.environ.get("ECHOUPLOADER_TEST_SHARED")
+    or Path(__file__).resolve().parents[1].parent / "shared"
+)
 DICOM_SAMPLES = SHARED / "testdata" / "dicom-us"
 
 
@@ -95,6 +99,7 @@ def fresh_logging():
 _SERVICE_FIXTURES = {
     "vsftpd": ("vsftpd_implicit", "vsftpd_explicit", "vsftpd_clean"),
     "pure-ftpd": ("pureftpd_explicit",),
+    "ProFTPD": ("proftpd_implicit", "proftpd_explicit", "proftpd_clean"),
     "Secret Service keyring": ("secret_service", "private_secret_service"),
 }
 _service_items: dict[str, set[str]] = {k: set() for k in _SERVICE_FIXTURES}

@@ -58,17 +58,42 @@ class ServerInfo:
         return self.endpoint.url(path)
 
     def commands(self) -> list[str]:
-        """Commands the server received (for 'no USER/PASS was sent' checks)."""
+        """Commands the server received, upper-cased (for 'no USER/PASS was sent' checks).
+
+        Each server's own log format is read; a server whose log cannot be read fails the test
+        rather than answering ``[]`` (which would make every "was not sent" check pass).
+        """
         if self.server is not None:
             return self.server.command_names()
-        assert self.log_file is not None
-        text = self.log_file.read_text(errors="replace") if self.log_file.exists() else ""
-        out = []
-        for line in text.splitlines():
-            if 'FTP command: Client "' in line:
-                cmd = line.split('", "', 1)[1].split(" ", 1)[0].strip('"')
-                out.append(cmd.upper())
-        return out
+        parse = _LOG_PARSERS.get(self.kind)
+        if parse is None or self.log_file is None:
+            # pure-ftpd writes its command log only to syslog (/dev/log), which a test cannot
+            # read without owning the machine's syslog: ask vsftpd, ProFTPD or pyftpdlib.
+            raise AssertionError(f"no way to read the commands {self.kind} received")
+        if not self.log_file.exists():
+            raise AssertionError(f"{self.kind} wrote no log at {self.log_file}")
+        return parse(self.log_file.read_text(errors="replace"))
+
+
+def _vsftpd_commands(text: str) -> list[str]:
+    # Sat Nov  1 10:00:00 2026 [pid 12] [user] FTP command: Client "127.0.0.1", "STOR a.bin"
+    out = []
+    for line in text.splitlines():
+        if 'FTP command: Client "' in line:
+            cmd = line.split('", "', 1)[1].split(" ", 1)[0].strip('"')
+            out.append(cmd.upper())
+    return out
+
+
+def _proftpd_commands(text: str) -> list[str]:
+    # ExtendedLog with LogFormat "%m %J": the command, then its argument (PASS is "(hidden)").
+    return [line.split(" ", 1)[0].upper() for line in text.splitlines() if line.strip()]
+
+
+_LOG_PARSERS: dict[str, Callable[[str], list[str]]] = {
+    "vsftpd": _vsftpd_commands,
+    "proftpd": _proftpd_commands,
+}
 
 
 def _make_cert(directory: Path, name: str = "server") -> Cert:
@@ -188,6 +213,7 @@ class Vsftpd:
         self.passive_ports = range(pasv, pasv + 21)
         self.log_file = base / f"vsftpd-{'implicit' if implicit else 'explicit'}.log"
         self.conf = base / f"vsftpd-{'implicit' if implicit else 'explicit'}.conf"
+        self.log_file.touch(mode=0o600)  # vsftpd creates it only at the first connection
         self.conf.write_text(
             vsftpd_conf(
                 port=self.port,
@@ -385,3 +411,206 @@ def pureftpd_explicit(
             proc.wait(5)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+# --- ProFTPD (mod_tls; Debian's default AllowStoreRestart off and required session reuse) -------
+
+PROFTPD_ROOT = os.environ.get("PROFTPD_ROOT", "/opt/echouploader-ci/proftpd")
+
+
+def _proftpd_paths() -> tuple[str, str, str] | None:
+    """(daemon, module folder, library folder) of the ProFTPD .ci/run unpacked, or installed."""
+    for daemon, modules, libs in (
+        (
+            f"{PROFTPD_ROOT}/usr/sbin/proftpd",
+            f"{PROFTPD_ROOT}/usr/lib/proftpd",
+            f"{PROFTPD_ROOT}/usr/lib/x86_64-linux-gnu",
+        ),
+        ("/usr/sbin/proftpd", "/usr/lib/proftpd", ""),
+    ):
+        if os.path.exists(daemon) and os.path.exists(f"{modules}/mod_tls.so"):
+            return daemon, modules, libs
+    return None
+
+
+def proftpd_conf(
+    *,
+    port: int,
+    pasv: range,
+    base: Path,
+    cert: Cert,
+    modules: str,
+    implicit: bool,
+    log_file: Path,
+) -> str:
+    """ProFTPD as Debian ships it where it matters here: no ``AllowStoreRestart`` (so REST+STOR
+    is refused with 451), and mod_tls's default of requiring TLS session reuse on data
+    connections (no ``TLSOptions NoSessionReuseRequired``)."""
+    options = "TLSOptions UseImplicitSSL\n" if implicit else ""
+    return f"""ServerType standalone
+ServerName "EchoUploader test ProFTPD"
+Port {port}
+DefaultAddress 127.0.0.1
+SocketBindTight on
+UseIPv6 off
+User nobody
+Group nogroup
+UseReverseDNS off
+WtmpLog off
+ScoreboardFile {base}/scoreboard
+PidFile {base}/proftpd.pid
+DelayTable none
+SystemLog {base}/system.log
+AuthOrder mod_auth_file.c
+AuthUserFile {base}/ftpd.passwd
+RequireValidShell off
+DefaultRoot ~
+PassivePorts {pasv.start} {pasv.stop - 1}
+MaxInstances 60
+ModulePath {modules}
+LoadModule mod_tls.c
+TLSEngine on
+TLSRequired on
+TLSProtocol TLSv1.2 TLSv1.3
+TLSRSACertificateFile {cert.cert}
+TLSRSACertificateKeyFile {cert.key}
+TLSVerifyClient off
+TLSLog {base}/tls.log
+{options}LogFormat commands "%m %J"
+ExtendedLog {log_file} ALL commands
+<Directory ~>
+  AllowOverwrite on
+</Directory>
+"""
+
+
+class Proftpd:
+    def __init__(self, base: Path, home: Path, cert: Cert, implicit: bool, password: str) -> None:
+        paths = _proftpd_paths()
+        assert paths is not None
+        daemon, modules, libs = paths
+        self.base, self.home = base, home
+        self.port = _free_port()
+        pasv = _free_port()
+        self.passive_ports = range(pasv, pasv + 21)
+        self.log_file = base / "commands.log"
+        self.log_file.touch(mode=0o600)  # ProFTPD opens it at the first session
+        passwd = base / "ftpd.passwd"
+        hashed = subprocess.run(
+            ["openssl", "passwd", "-6", "-stdin"],
+            input=password,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        passwd.write_text(f"{PROFTPD_USER}:{hashed}:65534:65534::{home}:/bin/sh\n")
+        os.chmod(passwd, 0o600)
+        conf = base / "proftpd.conf"
+        conf.write_text(
+            proftpd_conf(
+                port=self.port,
+                pasv=self.passive_ports,
+                base=base,
+                cert=cert,
+                modules=modules,
+                implicit=implicit,
+                log_file=self.log_file,
+            )
+        )
+        env = dict(os.environ)
+        if libs:
+            env["LD_LIBRARY_PATH"] = libs
+        self.proc = subprocess.Popen(
+            [daemon, "-n", "-q", "-c", str(conf)],
+            stdout=subprocess.DEVNULL,
+            stderr=(base / "stderr.log").open("wb"),
+            env=env,
+        )
+        try:
+            _wait_port(self.port)
+        except RuntimeError:
+            self.proc.kill()
+            raise RuntimeError(
+                "ProFTPD failed to start: " + (base / "stderr.log").read_text(errors="replace")
+            ) from None
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(5)
+
+
+PROFTPD_USER = "euproftpd"
+
+
+def _proftpd_fixture(
+    tmp_path_factory: pytest.TempPathFactory, cert: Cert, implicit: bool
+) -> Iterator[ServerInfo]:
+    from tests.conftest import require
+
+    require(
+        _proftpd_paths() is not None and os.geteuid() == 0,
+        "ProFTPD with mod_tls (unpacked by .ci/run into PROFTPD_ROOT) and root are needed",
+    )
+    base = tmp_path_factory.mktemp("proftpd-implicit" if implicit else "proftpd-explicit")
+    # ProFTPD checks the home folder as the user: every folder above it must be reachable.
+    top = Path("/srv") / f"echouploader-test-proftpd-{secrets.token_hex(4)}"
+    home = top / "home"
+    home.mkdir(parents=True)
+    os.chmod(top, 0o755)
+    shutil.chown(home, "nobody", "nogroup")
+    password = "Pr-" + secrets.token_urlsafe(12)
+    try:
+        srv = Proftpd(base, home, cert, implicit, password)
+    except BaseException:
+        shutil.rmtree(top, ignore_errors=True)
+        raise
+    try:
+        yield ServerInfo(
+            "127.0.0.1",
+            srv.port,
+            PROFTPD_USER,
+            password,
+            implicit,
+            home,
+            cert.fingerprint,
+            "proftpd",
+            log_file=srv.log_file,
+            extra={"passive_ports": srv.passive_ports},
+        )
+    finally:
+        srv.stop()
+        shutil.rmtree(top, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def proftpd_implicit(
+    tmp_path_factory: pytest.TempPathFactory, server_cert: Cert
+) -> Iterator[ServerInfo]:
+    yield from _proftpd_fixture(tmp_path_factory, server_cert, implicit=True)
+
+
+@pytest.fixture(scope="session")
+def proftpd_explicit(
+    tmp_path_factory: pytest.TempPathFactory, server_cert: Cert
+) -> Iterator[ServerInfo]:
+    yield from _proftpd_fixture(tmp_path_factory, server_cert, implicit=False)
+
+
+def empty_home(server: ServerInfo) -> ServerInfo:
+    """Remove everything from a shared server's home folder (session-scoped servers)."""
+    for child in server.root.iterdir():
+        if child.is_dir():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
+    return server
+
+
+@pytest.fixture
+def proftpd_clean(proftpd_implicit: ServerInfo) -> ServerInfo:
+    """The implicit ProFTPD with an empty home folder."""
+    return empty_home(proftpd_implicit)

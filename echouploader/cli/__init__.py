@@ -19,7 +19,7 @@ from echouploader.core.errors import EchoUploaderError, ExitCode
 log = logging.getLogger("echouploader.cli")
 
 # Modules under echouploader.cli that add sub-commands, in the order shown in --help.
-COMMAND_MODULES = ["remote", "transfer", "sites", "privacy", "logs", "selfcheck"]
+COMMAND_MODULES = ["remote", "transfer", "corelab", "sites", "privacy", "logs", "selfcheck"]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -181,6 +181,10 @@ class ImportRefused(ConfigError):
     """A site file (FileZilla XML) is malformed, hostile or not a site file: nothing imported."""
 
 
+class InternalError(EchoUploaderError):
+    """A bug in EchoUploader itself, not trouble with the network, the server or the input."""
+
+
 class Cancelled(EchoUploaderError):
     def __init__(self, message: str = "The operation was cancelled.") -> None:
         super().__init__(message)

@@ -61,4 +61,3 @@ def site_config_dir() -> Path:
     """Machine-wide configuration written by IT (read-only for the program; never created)."""
     default = platformdirs.site_config_dir(APP_NAME, APP_AUTHOR, multipath=False)
     return _resolve("site_config", default, create=False)
-

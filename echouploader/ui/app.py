@@ -10,8 +10,9 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger("echouploader.ui")
 
@@ -27,10 +28,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(list(argv) if argv is not None else sys.argv[1:])
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, *, on_window: Callable[[Any], None] | None = None
+) -> int:
+    """Run the window until it is closed; ``on_window`` gets it once shown (the quit tests)."""
     args = parse_args(argv)
     try:
-        return _run(args)
+        return _run(args, on_window)
     except Exception as exc:  # noqa: BLE001 - one sentence, never a traceback
         from echouploader.core.errors import EchoUploaderError
 
@@ -57,7 +61,7 @@ def _no_display() -> bool:
     )
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, on_window: Callable[[Any], None] | None = None) -> int:
     import os
 
     if _no_display():
@@ -78,6 +82,7 @@ def _run(args: argparse.Namespace) -> int:
     from echouploader.ui import excepthook, resources
     from echouploader.ui.main_window import MainWindow
 
+    own_app = QApplication.instance() is None
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "echouploader"])
     assert isinstance(app, QApplication)
     app.setApplicationName("EchoUploader")
@@ -118,7 +123,9 @@ def _run(args: argparse.Namespace) -> int:
                 window.shutdown()
                 app.quit()
 
-            QTimer.singleShot(SMOKE_MS, finish)
+            QTimer.singleShot(SMOKE_MS, window, finish)
+        if on_window is not None:
+            on_window(window)
         rc = app.exec()
     finally:
         if window is not None:
@@ -126,9 +133,29 @@ def _run(args: argparse.Namespace) -> int:
             excepthook.uninstall()
         if demo is not None:
             demo.stop()
+        dispose(window, app if own_app else None)
+        window = None
     if failures:
         raise failures[0]
     return int(rc)
+
+
+def dispose(window: Any, app: Any) -> None:
+    """Delete the window's Qt objects, then the application, before Python starts finalising.
+
+    Left to the garbage collector, Qt objects die while the interpreter is being torn down, in
+    any order, and a C++ destructor may touch a Python object already gone ("Fatal Python error:
+    bool_dealloc"). Every worker has been joined by ``window.shutdown()`` before this runs.
+    """
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    if window is not None and shiboken6.isValid(window):
+        shiboken6.delete(window)  # its children (dialogs, controllers, workers) go with it
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
+    if app is not None and shiboken6.isValid(app):
+        app.shutdown()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,40 +1,49 @@
 """From a dropped exam folder to a queued upload: the exam dialog fed by workers.
 
-The privacy check (``check_exam``), the quota measurement and the cleaning of attached reports
-run in workers while the dialog is open; Start hands the folder, the identity, the attachments and
-the site's rule and profile to the transfer controller, which prepares (de-identifies) and
-uploads it.
+The privacy check (``check_exam``), the quota measurement and the cleaning of attached reports run
+in workers while the dialog is open; Start hands the folder, the identity, the attachments and the
+site's rule and profile to the transfer controller, which prepares (de-identifies) and uploads it.
 """
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 
 from echouploader.core.errors import EchoUploaderError
 from echouploader.core.ftps import quota
+from echouploader.core.ftps.session import SessionFactory
 from echouploader.core.ftps.target import Target
 from echouploader.core.privacy.check import check_exam
 from echouploader.core.privacy.deidentify.profile import PrivacyProfile
-from echouploader.core.privacy.exam_identity import ExamRule
 from echouploader.core.privacy.reports.attach import Attachments, clean_attachments, exam_values
 from echouploader.core.transfer.exam_upload import SiteRules
 from echouploader.ui.dialogs.exam import ExamDialog
-from echouploader.ui.workers import error_sentence
-
-if TYPE_CHECKING:
-    from echouploader.ui.main_window import MainWindow
+from echouploader.ui.pixel_review_flow import PixelReviewFlow
+from echouploader.ui.shell import ExamHost
+from echouploader.ui.transfers import TransferController
+from echouploader.ui.workers import Worker, WorkerPool, error_sentence
 
 log = logging.getLogger("echouploader.ui")
 
 
 class ExamFlow(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(
+        self,
+        host: ExamHost,
+        pool: WorkerPool,
+        transfers: TransferController,
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self.host = host
+        self.pool = pool
+        self.transfers = transfers
+        self.dialog_parent = parent
 
     def describe_deidentification(self, profile: PrivacyProfile) -> str:
         if profile.gate_off:
@@ -51,138 +60,176 @@ class ExamFlow(QObject):
         ).replace("%1", profile.method_text())
 
     def open(self, folder: Path, remote_parent: str) -> ExamDialog:
-        w = self.window
-        rule: ExamRule = w.exam_rule()
-        profile: PrivacyProfile = w.privacy_profile()
+        """Show the exam dialog for ``folder``; its check and the quota start right away."""
+        rules = SiteRules(self.host.exam_rule(), self.host.privacy_profile())
         dialog = ExamDialog(
             folder,
             remote_parent,
-            rule,
-            deidentification=self.describe_deidentification(profile),
-            parent=w,
+            rules.rule,
+            deidentification=self.describe_deidentification(rules.profile),
+            parent=self.dialog_parent,
         )
-        state: dict[str, Any] = {"report": None, "quota": None, "closed": False}
+        run = ExamRun(self, dialog, folder, remote_parent, rules)
+        review = PixelReviewFlow(
+            self.host.current_site, self.host.site_store(), self.host.use_site, dialog
+        )
+        dialog.review_requested.connect(
+            lambda: review.open(run.report, dialog) if run.report is not None else None
+        )
+        run.start_workers()
+        dialog.finished.connect(run.finished)
+        dialog.open()
+        return dialog
 
-        def quota_text() -> None:
-            q, report = state["quota"], state["report"]
-            if q is None or state["closed"]:
-                return
-            used = self.tr("%1 used of %2").replace("%1", quota.human(q.used_bytes))
-            used = used.replace("%2", quota.human(q.quota_bytes))
-            if report is None:
-                dialog.set_quota(used, True)
-                return
-            try:
-                warning = quota.check_room(q, report.bytes, label=w.server_label())
-            except EchoUploaderError as exc:
-                dialog.set_quota(str(exc), False)
-                return
-            after = self.tr("%1; after this exam: %2 (%3%)")
-            after = after.replace("%1", used).replace(
-                "%2", quota.human(q.used_bytes + report.bytes)
-            )
-            pct = 100 * (q.used_bytes + report.bytes) / q.quota_bytes if q.quota_bytes else 100
-            after = after.replace("%3", f"{pct:.1f}")
-            dialog.set_quota(after + (f" — {warning}" if warning else ""), True)
 
-        def clean_reports() -> None:
-            """Clean the attached reports (again) once the check has found the values."""
-            report, reports = state["report"], dialog.attachments.reports()
-            state["generation"] = generation = state.get("generation", 0) + 1
-            if report is None or not reports or state["closed"]:
-                return
-            values = exam_values(report.identifying_strings, dialog.identity())
+class ExamRun(QObject):
+    """One open exam dialog: the results of its workers, and what Start does (owned by it)."""
 
-            def done(cleaned: Any) -> None:
-                if not state["closed"] and state["generation"] == generation:
-                    dialog.attachments.set_cleaned(cleaned)
+    def __init__(
+        self,
+        flow: ExamFlow,
+        dialog: ExamDialog,
+        folder: Path,
+        remote_parent: str,
+        rules: SiteRules,
+    ) -> None:
+        super().__init__(dialog)
+        self.flow = flow
+        self.host = flow.host
+        self.dialog = dialog
+        self.folder = folder
+        self.remote_parent = remote_parent
+        self.rules = rules
+        self.report: Any = None
+        self.quota: Any = None
+        self.closed = False
+        self.factory: SessionFactory | None = self.host.session_factory()
+        self.check: Worker | None = None
+        self.cleaning: Worker | None = None
+        self._generation = 0  # which cleaning of the reports the dialog waits for
+        dialog.attachments.reports_changed.connect(self.clean_reports)
 
-            def failed(exc: BaseException) -> None:
-                if not state["closed"] and state["generation"] == generation:
-                    dialog.attachments.set_clean_failed(error_sentence(exc))
+    # --- the workers ------------------------------------------------------------------------
 
-            state["cleaning"] = w.pool.start(
-                lambda _e, _c: clean_attachments(
-                    Attachments(tuple(reports)), values, keep_going=True
-                ),
-                "reports",
-                on_success=done,
-                on_error=failed,
-            )
-
-        dialog.attachments.reports_changed.connect(clean_reports)
-
-        def checked(report: Any) -> None:
-            state["report"] = report
-            if state["closed"]:
-                return
-            dialog.set_report(report)
-            quota_text()
-            clean_reports()
-
-        def measured(q: Any) -> None:
-            state["quota"] = q
-            quota_text()
-
-        def check_failed(exc: BaseException) -> None:
-            if not state["closed"]:
-                dialog.set_check_failed(error_sentence(exc))
-
-        def check_progress(p: tuple[int, int]) -> None:
-            if not state["closed"]:
-                dialog.set_check_progress(*p)
-
-        def quota_failed(exc: BaseException) -> None:
-            if not state["closed"]:
-                dialog.set_quota(
-                    self.tr("The used space could not be measured: %1").replace(
-                        "%1", error_sentence(exc)
-                    ),
-                    True,
-                )
-
-        check = w.pool.start(
+    def start_workers(self) -> None:
+        folder, profile = self.folder, self.rules.profile
+        self.check = self.flow.pool.start(
             lambda emit, cancel: check_exam(
                 folder, profile, None, lambda d, t, _n: emit((d, t)), cancel
             ),
             "check",
-            on_success=checked,
-            on_error=check_failed,
-            on_progress=check_progress,
+            on_success=self.checked,
+            on_error=self.check_failed,
+            on_progress=self.check_progress,
         )
-        factory = w.session_factory()
+        factory = self.factory
         if factory is not None:
-            quota_bytes = w.quota_bytes()
-            w.pool.start(
+            quota_bytes = self.host.quota_bytes()
+            self.flow.pool.start(
                 lambda _e, _c: quota.measure(factory, quota_bytes=quota_bytes),
                 "quota",
-                on_success=measured,
-                on_error=quota_failed,
+                on_success=self.measured,
+                on_error=self.quota_failed,
             )
 
-        def finished(result: int) -> None:
-            state["closed"] = True
-            check.cancel()
-            if state.get("cleaning") is not None:
-                state["cleaning"].cancel()
-            identity = dialog.identity()
-            if result != ExamDialog.DialogCode.Accepted or identity is None or factory is None:
-                dialog.deleteLater()
-                return
-            w.transfers.upload_exam(
-                folder,
+    def checked(self, report: Any) -> None:
+        self.report = report
+        if self.closed:
+            return
+        self.dialog.set_report(report)
+        self.show_quota()
+        self.clean_reports()
+
+    def clean_reports(self) -> None:
+        """Clean the attached reports (again), once the check has found the exam's values."""
+        self._generation += 1
+        generation, reports = self._generation, self.dialog.attachments.reports()
+        if self.cleaning is not None:
+            self.cleaning.cancel()
+            self.cleaning = None
+        if self.report is None or not reports or self.closed:
+            return
+        values = exam_values(self.report.identifying_strings, self.dialog.identity())
+
+        def done(cleaned: Any) -> None:
+            if not self.closed and generation == self._generation:
+                self.dialog.attachments.set_cleaned(cleaned)
+
+        def failed(exc: BaseException) -> None:
+            if not self.closed and generation == self._generation:
+                self.dialog.attachments.set_clean_failed(error_sentence(exc))
+
+        self.cleaning = self.flow.pool.start(
+            lambda _e, _c: clean_attachments(Attachments(tuple(reports)), values, keep_going=True),
+            "reports",
+            on_success=done,
+            on_error=failed,
+        )
+
+    def check_failed(self, exc: BaseException) -> None:
+        if not self.closed:
+            self.dialog.set_check_failed(error_sentence(exc))
+
+    def check_progress(self, p: tuple[int, int]) -> None:
+        if not self.closed:
+            self.dialog.set_check_progress(*p)
+
+    def measured(self, q: Any) -> None:
+        self.quota = q
+        self.show_quota()
+
+    def quota_failed(self, exc: BaseException) -> None:
+        if not self.closed:
+            self.dialog.set_quota(
+                self.tr("The used space could not be measured: %1").replace(
+                    "%1", error_sentence(exc)
+                ),
+                True,
+            )
+
+    def show_quota(self) -> None:
+        q, report = self.quota, self.report
+        if q is None or self.closed:
+            return
+        used = self.tr("%1 used of %2").replace("%1", quota.human(q.used_bytes))
+        used = used.replace("%2", quota.human(q.quota_bytes))
+        if report is None:
+            self.dialog.set_quota(used, True)
+            return
+        try:
+            warning = quota.check_room(q, report.bytes, label=self.host.server_label())
+        except EchoUploaderError as exc:
+            self.dialog.set_quota(str(exc), False)
+            return
+        after = self.tr("%1; after this exam: %2 (%3%)")
+        after = after.replace("%1", used).replace("%2", quota.human(q.used_bytes + report.bytes))
+        pct = 100 * (q.used_bytes + report.bytes) / q.quota_bytes if q.quota_bytes else 100
+        after = after.replace("%3", f"{pct:.1f}")
+        self.dialog.set_quota(after + (f" — {warning}" if warning else ""), True)
+
+    # --- the answer -------------------------------------------------------------------------
+
+    def finished(self, result: int) -> None:
+        self.closed = True
+        if self.check is not None:
+            self.check.cancel()
+        if self.cleaning is not None:
+            self.cleaning.cancel()
+        identity = self.dialog.identity()
+        factory = self.factory
+        if result == ExamDialog.DialogCode.Accepted and identity is not None and factory:
+            self.flow.transfers.upload_exam(
+                self.folder,
                 identity,
-                Target(factory.endpoint, remote_parent),
+                Target(factory.endpoint, self.remote_parent),
                 factory,
-                rules=SiteRules(rule, profile),
-                target_text=w.target_text(remote_parent),
-                attachments=dialog.attachments.attachments(),
+                rules=self.rules,
+                target_text=self.host.target_text(self.remote_parent),
+                attachments=self.dialog.attachments.attachments(),
             )
-            w.log_status(
-                self.tr("Exam %1 queued for upload.").replace("%1", rule.exam_id(identity))
+            self.host.log_status(
+                self.tr("Exam %1 queued for upload.").replace(
+                    "%1", self.rules.rule.exam_id(identity)
+                )
             )
-            dialog.deleteLater()
-
-        dialog.finished.connect(finished)
-        dialog.open()
-        return dialog
+        self.dialog.deleteLater()

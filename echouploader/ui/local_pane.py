@@ -84,7 +84,3 @@ class LocalPane(QWidget):
     def _clicked(self, index: object) -> None:
         if self.model.isDir(index):  # type: ignore[arg-type]
             self.path_edit.setText(self.model.filePath(index))  # type: ignore[arg-type]
-
-    def selected_paths(self) -> list[Path]:
-        rows = self.view.selectionModel().selectedRows(0)
-        return [Path(self.model.filePath(i)) for i in rows]

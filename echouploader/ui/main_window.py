@@ -40,7 +40,7 @@ from echouploader.core.ftps.target import EXPLICIT_PORT, IMPLICIT_PORT, Endpoint
 from echouploader.core.ftps.trust_store import TrustStore
 from echouploader.core.privacy.deidentify.profile import PrivacyProfile
 from echouploader.core.privacy.exam_identity import ExamRule
-from echouploader.core.sites.store import DEFAULT_QUOTA_BYTES, Site
+from echouploader.core.sites.store import DEFAULT_QUOTA_BYTES, Site, SiteStore
 from echouploader.core.transfer.exam_upload import SiteRules
 from echouploader.ui import resources
 from echouploader.ui.connection import ConnectionController
@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("EchoUploader"))
         self.resize(1200, 800)
         self.demo = demo
+        self.demo_exam = demo_exam
         self.pool = WorkerPool(self)
         self.trust_store = trust_store or TrustStore()
         self.connection: RemoteConnection | None = None
@@ -90,17 +91,21 @@ class MainWindow(QMainWindow):
         self.controller.failed.connect(self._connect_failed)
         self.controller.cancelled.connect(lambda _why: self._set_connected_state(False))
 
-        self.sites = SiteFlow(self)
         self.transfers = TransferController(self.pool, parent=self)
-        self.exam_flow = ExamFlow(self)
+        self.exam_flow = ExamFlow(self, self.pool, self.transfers, self)
 
         self._build_menus()
         self._build_body(demo_exam.parent if demo_exam else None)
         self._build_status_bar()
+        self.sites = SiteFlow(self, self.pool, self.keyring_label, self)
         self.tray = self._build_tray()
-        self.remote = RemoteBrowser(self)
+        self.remote = RemoteBrowser(
+            self, self.pool, self.remote_view, self.remote_model, self.remote_path_edit, self
+        )
         self.queue.bind(self.transfers)
-        self.uploads = QueueFlow(self)
+        self.uploads = QueueFlow(
+            self, self.pool, self.transfers, self.queue, self.quota_label, self
+        )
         self._set_connected_state(False)
         self.sites.show_keyring_state()
         self.uploads.offer_unfinished()
@@ -135,6 +140,8 @@ class MainWindow(QMainWindow):
         self.refresh_action = view_menu.addAction(self.tr("&Refresh"))
         self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
         self.refresh_action.triggered.connect(self.refresh_remote)
+        self.arrivals_action = view_menu.addAction(self.tr("&Arrivals (core lab)…"))
+        self.arrivals_action.triggered.connect(lambda: self.open_arrivals())
         lang_menu = view_menu.addMenu(self.tr("&Language"))
         current = resources.chosen_language()
         for code, label in [(None, self.tr("System language")), *resources.LANGUAGES.items()]:
@@ -262,11 +269,17 @@ class MainWindow(QMainWindow):
         """A line in the message log strip (like FileZilla's Status:/Error: lines)."""
         prefix = self.tr("Error:") if kind == "error" else self.tr("Status:")
         now = dt.datetime.now().strftime("%H:%M:%S")
-        self.message_log.appendPlainText(f"{now}  {prefix}\t{text}")
+        self._append_line(f"{now}  {prefix}\t{text}")
 
     def _session_line(self, record: dict[str, Any]) -> None:
         if str(record.get("level", "")) in ("warning", "error", "critical"):
-            self.message_log.appendPlainText(SessionLog.text(record))
+            self._append_line(SessionLog.text(record))
+
+    def _append_line(self, line: str) -> None:
+        """A new line in the strip, always scrolled into view (like FileZilla's message log)."""
+        self.message_log.appendPlainText(line)
+        bar = self.message_log.verticalScrollBar()
+        bar.setValue(bar.maximum())
 
     def open_log_viewer(self) -> QDialog:
         dialog = LogViewerDialog(self)
@@ -323,12 +336,13 @@ class MainWindow(QMainWindow):
         except EchoUploaderError as exc:
             self.show_error(exc)
             return
-        self.site = None
         self.connect_to(endpoint, self.password_edit.text())
 
-    def connect_to(self, endpoint: Endpoint, password: str) -> None:
+    def connect_to(self, endpoint: Endpoint, password: str, *, site: Site | None = None) -> None:
+        """Log in to ``endpoint``; ``site`` is its saved site (None for quick-connect)."""
         if self.controller.busy:  # one connection attempt at a time
             return
+        self.site = site
         self.endpoint = endpoint
         self.connection = None
         self.remote_model.reset_root("/")
@@ -404,10 +418,24 @@ class MainWindow(QMainWindow):
             self.exam_dropped.emit(folder, remote_folder)
             self.open_exam_dialog(folder, remote_folder)
 
+    def open_arrivals(self, folder: str | None = None) -> QDialog:
+        from echouploader.ui.arrivals_view import open_arrivals
+
+        return open_arrivals(self, folder or self.remote.current_folder())
+
     def open_exam_dialog(self, folder: Path, remote_folder: str) -> QDialog:
         return self.exam_flow.open(folder, remote_folder)
 
     # --- what the exam flow needs to know --------------------------------------------------------
+
+    def current_site(self) -> Site | None:
+        return self.site
+
+    def site_store(self) -> SiteStore:
+        return self.sites.store
+
+    def use_site(self, site: Site) -> None:
+        self.site = site  # a row saved by the review step applies to this exam too
 
     def exam_rule(self) -> ExamRule:
         return SiteRules.for_site(self.site).rule

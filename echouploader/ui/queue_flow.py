@@ -8,40 +8,53 @@ them.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from echouploader.core.errors import EchoUploaderError
 from echouploader.core.ftps import quota
 from echouploader.core.ftps.remote_fs import RemoteConnection
 from echouploader.core.ftps.target import Endpoint
 from echouploader.ui.dialogs.file_exists import FileExistsDialog
-from echouploader.ui.workers import error_sentence
-
-if TYPE_CHECKING:
-    from echouploader.ui.main_window import MainWindow
+from echouploader.ui.queue_panel import QueuePanel
+from echouploader.ui.shell import QueueHost
+from echouploader.ui.transfers import TransferController
+from echouploader.ui.workers import WorkerPool, error_sentence
 
 log = logging.getLogger("echouploader.ui")
 
 
 class QueueFlow(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        window.transfers.finished.connect(self.job_finished)
-        window.transfers.failed.connect(self.job_failed)
-        window.transfers.conflicts.asked.connect(self.ask_conflict)
+    def __init__(
+        self,
+        host: QueueHost,
+        pool: WorkerPool,
+        transfers: TransferController,
+        queue: QueuePanel,
+        quota_label: QLabel,
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self.host = host
+        self.pool = pool
+        self.transfers = transfers
+        self.queue = queue
+        self.quota_label = quota_label
+        self.dialog_parent = parent
+        transfers.finished.connect(self.job_finished)
+        transfers.failed.connect(self.job_failed)
+        transfers.conflicts.asked.connect(self.ask_conflict)
 
     def ask_conflict(self, transfer: Any, answer: Any) -> FileExistsDialog:
         """The engine waits for this answer (or for the job to be cancelled)."""
-        dialog = FileExistsDialog(transfer, self.window)
+        dialog = FileExistsDialog(transfer, self.dialog_parent)
 
         def answered(_r: int) -> None:
             policy = dialog.policy()
             answer.set(policy)
-            self.window.log_status(
+            self.host.log_status(
                 self.tr("%1 exists on the server: %2.")
                 .replace("%1", transfer.remote_path)
                 .replace("%2", str(policy))
@@ -53,20 +66,19 @@ class QueueFlow(QObject):
         return dialog
 
     def measure_quota(self) -> None:
-        w = self.window
-        factory = w.session_factory()
+        factory = self.host.session_factory()
         if factory is None:
             return
-        size = w.quota_bytes()
+        size = self.host.quota_bytes()
 
         def shown(q: Any) -> None:
-            w.quota_label.setText(
+            self.quota_label.setText(
                 self.tr("Quota: %1 used of %2")
                 .replace("%1", quota.human(q.used_bytes))
                 .replace("%2", quota.human(q.quota_bytes))
             )
 
-        w.pool.start(
+        self.pool.start(
             lambda _e, _c: quota.measure(factory, quota_bytes=size, use_cache=False),
             "quota",
             on_success=shown,
@@ -74,7 +86,7 @@ class QueueFlow(QObject):
         )
 
     def job_finished(self, job: Any, result: Any) -> None:
-        w = self.window
+        w = self.host
         exam = (job.exam_id if job is not None else "") or self.tr("upload")
         if result.complete:
             w.notify(
@@ -101,19 +113,18 @@ class QueueFlow(QObject):
         self.measure_quota()
 
     def job_failed(self, exam: str, exc: BaseException) -> None:
-        self.window.notify(self.tr("Upload failed"), f"{exam}: {error_sentence(exc)}")
-        self.window.show_error(exc)
+        self.host.notify(self.tr("Upload failed"), f"{exam}: {error_sentence(exc)}")
+        self.host.show_error(exc)
 
     def offer_unfinished(self) -> None:
-        w = self.window
         try:
-            left = w.transfers.unfinished()
+            left = self.transfers.unfinished()
         except EchoUploaderError as exc:
-            w.show_error(exc)
+            self.host.show_error(exc)
             return
         if left:
-            w.queue.show_unfinished(left)
-            w.log_status(
+            self.queue.show_unfinished(left)
+            self.host.log_status(
                 self.tr(
                     "%1 upload(s) from an earlier session are not finished; connect to their "
                     "server to resume them."
@@ -121,9 +132,9 @@ class QueueFlow(QObject):
             )
 
     def offer_resume(self, conn: RemoteConnection) -> QMessageBox | None:
-        w = self.window
-        mine = [j for j in w.transfers.unfinished() if same_server(j, conn.endpoint)]
-        if not mine or w.transfers.busy():
+        transfers = self.transfers
+        mine = [j for j in transfers.unfinished() if same_server(j, conn.endpoint)]
+        if not mine or transfers.busy():
             return None
         box = QMessageBox(
             QMessageBox.Icon.Question,
@@ -132,7 +143,7 @@ class QueueFlow(QObject):
                 "%1 unfinished upload(s) to this server are in the queue. Resume them now?"
             ).replace("%1", str(len(mine))),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            w,
+            self.dialog_parent,
         )
         box.setObjectName("resume-question")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -140,7 +151,7 @@ class QueueFlow(QObject):
         def answered(_r: int) -> None:
             if box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Yes:
                 for j in mine:
-                    w.transfers.resume(j["job_id"], conn.factory)
+                    transfers.resume(j["job_id"], conn.factory)
 
         box.finished.connect(answered)
         box.open()

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from echouploader.core.ftps.quota import human as human_size
 
-COL_FILE, COL_EXAM, COL_SIZE, COL_PROGRESS, COL_RATE, COL_ETA, COL_STATUS = range(7)
+# Columns: file, exam, size, progress, rate, time left, status.
+COL_FILE, COL_SIZE, COL_PROGRESS, COL_RATE, COL_ETA, COL_STATUS = 0, 2, 3, 4, 5, 6
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 10
 
 

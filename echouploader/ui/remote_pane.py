@@ -18,7 +18,14 @@ from PySide6.QtGui import (
     QStandardItem,
     QStandardItemModel,
 )
-from PySide6.QtWidgets import QAbstractItemView, QFileIconProvider, QTreeView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFileIconProvider,
+    QStyle,
+    QTreeView,
+    QWidget,
+)
 
 from echouploader.core.ftps.quota import human as human_size
 from echouploader.core.ftps.remote_fs import RemoteEntry
@@ -26,6 +33,7 @@ from echouploader.core.ftps.remote_fs import RemoteEntry
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 IS_DIR_ROLE = Qt.ItemDataRole.UserRole + 2
 LOADED_ROLE = Qt.ItemDataRole.UserRole + 3
+EXAM_STATE_ROLE = Qt.ItemDataRole.UserRole + 4  # complete / incomplete / uploading, or None
 
 
 class RemoteModel(QStandardItemModel):
@@ -65,8 +73,9 @@ class RemoteModel(QStandardItemModel):
         if parent is None:
             return
         parent.removeRows(0, parent.rowCount())
-        for key in [k for k in self._items if k != path and posixpath.dirname(k) == path]:
-            del self._items[key]
+        inside = path.rstrip("/") + "/"
+        for key in [k for k in self._items if k != path and k.startswith(inside)]:
+            del self._items[key]  # children and their children: their rows are gone
         for e in entries:
             child_path = e.path_in(path)
             if e.is_dir:
@@ -85,6 +94,22 @@ class RemoteModel(QStandardItemModel):
                 it.setEditable(False)
             parent.appendRow([name, size, when])
         parent.setData(True, LOADED_ROLE)
+
+    def mark_exam(self, path: str, state: str, tooltip: str) -> None:
+        """Show an exam folder's arrival state (complete, incomplete, uploading) on its row."""
+        item = self._items.get(path)
+        if item is None:
+            return
+        pixmap = {
+            "complete": QStyle.StandardPixmap.SP_DialogApplyButton,
+            "incomplete": QStyle.StandardPixmap.SP_MessageBoxWarning,
+            "uploading": QStyle.StandardPixmap.SP_BrowserReload,
+        }.get(state)
+        if pixmap is None:
+            return
+        item.setIcon(QApplication.style().standardIcon(pixmap))
+        item.setToolTip(tooltip)
+        item.setData(state, EXAM_STATE_ROLE)
 
     def entry_names(self, path: str) -> list[str]:
         parent = self._items.get(path)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QInputDialog, QLineEdit
+from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QWidget
 
 from echouploader.core.errors import EchoUploaderError
 from echouploader.core.ftps.demo import DEMO_PASSWORD, DEMO_SITE, DemoServer
@@ -19,9 +19,8 @@ from echouploader.core.sites.credentials import CredentialStorage, default_stora
 from echouploader.core.sites.filezilla import import_file
 from echouploader.core.sites.store import LOGON_ASK, Site, SiteStore
 from echouploader.ui.dialogs.site_manager import SiteManagerDialog
-
-if TYPE_CHECKING:
-    from echouploader.ui.main_window import MainWindow
+from echouploader.ui.shell import SiteHost
+from echouploader.ui.workers import WorkerPool
 
 log = logging.getLogger("echouploader.ui")
 
@@ -29,12 +28,18 @@ log = logging.getLogger("echouploader.ui")
 class SiteFlow(QObject):
     def __init__(
         self,
-        window: MainWindow,
+        host: SiteHost,
+        pool: WorkerPool,
+        keyring_label: QLabel,
+        parent: QWidget,
         store: SiteStore | None = None,
         credentials: CredentialStorage | None = None,
     ) -> None:
-        super().__init__(window)
-        self.window = window
+        super().__init__(parent)
+        self.host = host
+        self.pool = pool
+        self.keyring_label = keyring_label
+        self.dialog_parent = parent
         self.store = store or SiteStore()
         self.credentials = credentials or default_storage()
         self.demo_site: str | None = None
@@ -42,7 +47,7 @@ class SiteFlow(QObject):
     # --- site manager ---------------------------------------------------------------------------
 
     def open_manager(self, *, import_now: bool = False) -> SiteManagerDialog:
-        dialog = SiteManagerDialog(self.store, self.window)
+        dialog = SiteManagerDialog(self.store, self.dialog_parent)
         dialog.connect_requested.connect(self.connect_site)
         dialog.import_requested.connect(lambda path: self.import_sites(Path(path), dialog))
         dialog.password_entered.connect(self.store_password)
@@ -53,7 +58,7 @@ class SiteFlow(QObject):
         return dialog
 
     def import_sites(self, path: Path, dialog: SiteManagerDialog | None = None) -> None:
-        w = self.window
+        w = self.host
         store, credentials = self.store, self.credentials
 
         def done(summary: Any) -> None:
@@ -63,7 +68,7 @@ class SiteFlow(QObject):
             if dialog is not None and dialog.isVisible():
                 dialog.show_summary(lines)
 
-        w.pool.start(
+        self.pool.start(
             lambda _e, _c: import_file(path, store, credentials),
             "import",
             on_success=done,
@@ -71,9 +76,9 @@ class SiteFlow(QObject):
         )
 
     def store_password(self, site: Site, password: str) -> None:
-        w = self.window
+        w = self.host
         endpoint = site.endpoint()
-        w.pool.start(
+        self.pool.start(
             lambda _e, _c: self.credentials.set_password(endpoint, password),
             "keyring",
             on_success=lambda _r: w.log_status(
@@ -85,10 +90,9 @@ class SiteFlow(QObject):
     # --- connecting to a site -------------------------------------------------------------------
 
     def connect_site(self, site: Site) -> None:
-        w = self.window
-        w.site = site
+        w = self.host
         if site.name == self.demo_site:
-            w.connect_to(site.endpoint(), DEMO_PASSWORD)
+            w.connect_to(site.endpoint(), DEMO_PASSWORD, site=site)
             return
         if site.logon == LOGON_ASK:
             self.ask_password(site, remember=False)
@@ -97,11 +101,11 @@ class SiteFlow(QObject):
 
         def got(password: object) -> None:
             if isinstance(password, str) and password:
-                w.connect_to(endpoint, password)
+                w.connect_to(endpoint, password, site=site)
             else:
                 self.ask_password(site, remember=True)
 
-        w.pool.start(
+        self.pool.start(
             lambda _e, _c: self.credentials.get_password(endpoint),
             "keyring",
             on_success=got,
@@ -109,11 +113,11 @@ class SiteFlow(QObject):
         )
 
     def _keyring_failed(self, exc: BaseException, site: Site) -> None:
-        self.window.show_error(exc)
+        self.host.show_error(exc)
         self.ask_password(site, remember=False)
 
     def ask_password(self, site: Site, *, remember: bool) -> QInputDialog:
-        dialog = QInputDialog(self.window)
+        dialog = QInputDialog(self.dialog_parent)
         dialog.setWindowTitle(self.tr("Password"))
         dialog.setLabelText(
             self.tr("Password for %1 (%2):").replace("%1", site.name).replace("%2", site.user)
@@ -124,7 +128,7 @@ class SiteFlow(QObject):
         def entered(password: str) -> None:
             if not password:
                 return
-            self.window.connect_to(site.endpoint(), password)
+            self.host.connect_to(site.endpoint(), password, site=site)
             if remember:
                 self.store_password(site, password)
 
@@ -135,7 +139,6 @@ class SiteFlow(QObject):
     # --- status ---------------------------------------------------------------------------------
 
     def show_keyring_state(self) -> None:
-        w = self.window
         creds = self.credentials
 
         def state(_e: Any, _c: Any) -> tuple[str, str]:
@@ -143,14 +146,14 @@ class SiteFlow(QObject):
 
         def shown(result: tuple[str, str]) -> None:
             name, notice = result
-            w.keyring_label.setText(self.tr("Keyring: %1").replace("%1", name))
-            w.keyring_label.setToolTip(notice)
+            self.keyring_label.setText(self.tr("Keyring: %1").replace("%1", name))
+            self.keyring_label.setToolTip(notice)
 
-        w.pool.start(
+        self.pool.start(
             state,
             "keyring",
             on_success=shown,
-            on_error=lambda exc: w.keyring_label.setText(self.tr("Keyring: unavailable")),
+            on_error=lambda exc: self.keyring_label.setText(self.tr("Keyring: unavailable")),
         )
 
     # --- demo -----------------------------------------------------------------------------------

@@ -109,14 +109,17 @@ class WorkerPool(QObject):
     def active(self) -> list[Worker]:
         return [w for w in self._workers if w.isRunning()]
 
-    def shutdown(self, timeout_ms: int = 15000) -> bool:
-        """Cancel every worker and wait for each; True when all have ended."""
+    def shutdown(self, warn_after_ms: int = 15000) -> None:
+        """Cancel every worker and wait until each has ended.
+
+        A worker is never left running: its QThread would be destroyed with the window (Qt
+        aborts) or while Python finalises (a crash). One that is slow to see its cancel flag
+        (a blocking network call waiting for its timeout) is logged and waited for.
+        """
         self.closed = True
         for w in list(self._workers):
             w.cancel()
-        ok = True
         for w in list(self._workers):
-            if not w.wait(timeout_ms):
-                log.warning("worker %s did not end in time", w.name)
-                ok = False
-        return ok
+            if not w.wait(warn_after_ms):
+                log.warning("worker %s is slow to stop; waiting for it", w.name)
+                w.wait()

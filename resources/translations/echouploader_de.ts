@@ -4,112 +4,112 @@
 <context>
     <name>CertificateDetails</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="51" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="51"/>
         <source>Certificate</source>
         <translation>Zertifikat</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="53" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="53"/>
         <source>Fingerprint (SHA-256):</source>
         <translation>Fingerabdruck (SHA-256):</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="54" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="54"/>
         <source>Fingerprint (SHA-1):</source>
         <translation>Fingerabdruck (SHA-1):</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="55" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="55"/>
         <source>From %1 to %2</source>
         <translation>Von %1 bis %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="58" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="58"/>
         <source>(EXPIRED)</source>
         <translation>(ABGELAUFEN)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="60" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="60"/>
         <source>(NOT YET VALID)</source>
         <translation>(NOCH NICHT GÜLTIG)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="61" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="61"/>
         <source>Validity period:</source>
         <translation>Gültigkeitszeitraum:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="62" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="62"/>
         <source>Subject:</source>
         <translation>Inhaber:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="64" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="64"/>
         <source>Same as subject, certificate is self-signed</source>
         <translation>Wie Inhaber, Zertifikat ist selbstsigniert</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="68" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="68"/>
         <source>Issuer:</source>
         <translation>Aussteller:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="69" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="69"/>
         <source>Serial:</source>
         <translation>Seriennummer:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="71" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="71"/>
         <source>%1 with %2 bits</source>
         <translation>%1 mit %2 Bit</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="75" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="75"/>
         <source>Public key algorithm:</source>
         <translation>Public-Key-Algorithmus:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="78" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="78"/>
         <source>(WEAK)</source>
         <translation>(SCHWACH)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="79" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="79"/>
         <source>Signature algorithm:</source>
         <translation>Signaturalgorithmus:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="82" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="82"/>
         <source>Session details</source>
         <translation>Sitzungsdetails</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="84" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="84"/>
         <source>Host:</source>
         <translation>Server:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="86" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="86"/>
         <source>matches the certificate</source>
         <translation>passt zum Zertifikat</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="89" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="89"/>
         <source>does NOT match the certificate (usual for an IP address and a self-signed certificate)</source>
         <translation>passt NICHT zum Zertifikat (üblich bei einer IP-Adresse und einem selbstsignierten Zertifikat)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="93" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="93"/>
         <source>Host name:</source>
         <translation>Hostname:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="94" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="94"/>
         <source>Protocol:</source>
         <translation>Protokoll:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="95" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="95"/>
         <source>Cipher:</source>
         <translation>Verschlüsselung:</translation>
     </message>
@@ -117,28 +117,28 @@
 <context>
     <name>CertificateDialog</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="105" />
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="106" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="105"/>
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="106"/>
         <source>Unknown certificate</source>
         <translation>Unbekanntes Zertifikat</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="111" />
-        <source>The server's certificate is unknown. Please carefully examine the certificate to make sure the server can be trusted.</source>
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="111"/>
+        <source>The server&apos;s certificate is unknown. Please carefully examine the certificate to make sure the server can be trusted.</source>
         <translation>Das Zertifikat des Servers ist unbekannt. Bitte prüfen Sie das Zertifikat sorgfältig, um sicherzustellen, dass dem Server vertraut werden kann.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="118" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="118"/>
         <source>&lt;b&gt;Compare the SHA-256 fingerprint below with the one the core lab sent you&lt;/b&gt; (by e-mail or letter). If they differ, press Cancel and call the core lab.</source>
         <translation>&lt;b&gt;Vergleichen Sie den SHA-256-Fingerabdruck unten mit dem, den Ihnen das Core-Lab geschickt hat&lt;/b&gt; (per E-Mail oder Brief). Wenn sie sich unterscheiden, klicken Sie auf Abbrechen und rufen Sie das Core-Lab an.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="126" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="126"/>
         <source>Trust the server certificate and carry on connecting?</source>
         <translation>Dem Serverzertifikat vertrauen und die Verbindung fortsetzen?</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="127" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="127"/>
         <source>&amp;Always trust this certificate in future sessions.</source>
         <translation>Diesem Zertifikat in zukünftigen Sitzungen &amp;immer vertrauen.</translation>
     </message>
@@ -146,57 +146,57 @@
 <context>
     <name>ChangedCertificateDialog</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="161" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="161"/>
         <source>WARNING: the server certificate has changed</source>
         <translation>WARNUNG: Das Serverzertifikat hat sich geändert</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="162" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="162"/>
         <source>Changed certificate warning</source>
         <translation>Warnung: geändertes Zertifikat</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="167" />
-        <source>&lt;h3 style='color:#b00020'&gt;The server's certificate has CHANGED&lt;/h3&gt;&lt;p&gt;The server at %1 presented a different certificate from the one you trusted before. This can mean that someone is intercepting the connection to read the password and the patient data. It can also mean that the core lab replaced its certificate.&lt;/p&gt;&lt;p&gt;&lt;b&gt;No password was sent.&lt;/b&gt; Do not continue on your own: contact the core lab or your IT department and ask whether the server's certificate was changed, and for its new SHA-256 fingerprint.&lt;/p&gt;</source>
-        <translation>&lt;h3 style='color:#b00020'&gt;Das Zertifikat des Servers hat sich GEÄNDERT&lt;/h3&gt;&lt;p&gt;Der Server %1 hat ein anderes Zertifikat vorgelegt als das, dem Sie zuvor vertraut haben. Das kann bedeuten, dass jemand die Verbindung abfängt, um das Passwort und die Patientendaten zu lesen. Es kann auch bedeuten, dass das Core-Lab sein Zertifikat ersetzt hat.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Es wurde kein Passwort gesendet.&lt;/b&gt; Fahren Sie nicht auf eigene Faust fort: Wenden Sie sich an das Core-Lab oder Ihre IT-Abteilung, fragen Sie, ob das Zertifikat des Servers geändert wurde, und lassen Sie sich den neuen SHA-256-Fingerabdruck geben.&lt;/p&gt;</translation>
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="167"/>
+        <source>&lt;h3 style=&apos;color:#b00020&apos;&gt;The server&apos;s certificate has CHANGED&lt;/h3&gt;&lt;p&gt;The server at %1 presented a different certificate from the one you trusted before. This can mean that someone is intercepting the connection to read the password and the patient data. It can also mean that the core lab replaced its certificate.&lt;/p&gt;&lt;p&gt;&lt;b&gt;No password was sent.&lt;/b&gt; Do not continue on your own: contact the core lab or your IT department and ask whether the server&apos;s certificate was changed, and for its new SHA-256 fingerprint.&lt;/p&gt;</source>
+        <translation>&lt;h3 style=&apos;color:#b00020&apos;&gt;Das Zertifikat des Servers hat sich GEÄNDERT&lt;/h3&gt;&lt;p&gt;Der Server %1 hat ein anderes Zertifikat vorgelegt als das, dem Sie zuvor vertraut haben. Das kann bedeuten, dass jemand die Verbindung abfängt, um das Passwort und die Patientendaten zu lesen. Es kann auch bedeuten, dass das Core-Lab sein Zertifikat ersetzt hat.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Es wurde kein Passwort gesendet.&lt;/b&gt; Fahren Sie nicht auf eigene Faust fort: Wenden Sie sich an das Core-Lab oder Ihre IT-Abteilung, fragen Sie, ob das Zertifikat des Servers geändert wurde, und lassen Sie sich den neuen SHA-256-Fingerabdruck geben.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="181" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="181"/>
         <source>Trusted before (SHA-256):</source>
         <translation>Bisher vertraut (SHA-256):</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="186" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="186"/>
         <source>New fingerprint</source>
         <translation>Neuer Fingerabdruck</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="189" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="189"/>
         <source>Trust the new certificate</source>
         <translation>Dem neuen Zertifikat vertrauen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="192" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="192"/>
         <source>Disconnect</source>
         <translation>Trennen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="199" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="199"/>
         <source>Your IT department pinned the certificate for this site; only they can change it.</source>
         <translation>Ihre IT-Abteilung hat das Zertifikat für diesen Server festgelegt; nur sie kann es ändern.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="209" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="209"/>
         <source>Only if the core lab confirmed the change: type or paste the new SHA-256 fingerprint they sent you:</source>
         <translation>Nur wenn das Core-Lab die Änderung bestätigt hat: Geben Sie den neuen SHA-256-Fingerabdruck ein, den es Ihnen geschickt hat, oder fügen Sie ihn ein:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="230" />
-        <source>The fingerprint matches the server's new certificate.</source>
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="230"/>
+        <source>The fingerprint matches the server&apos;s new certificate.</source>
         <translation>Der Fingerabdruck passt zum neuen Zertifikat des Servers.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="232" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="232"/>
         <source>This does not match the certificate the server presented.</source>
         <translation>Dies passt nicht zu dem Zertifikat, das der Server vorgelegt hat.</translation>
     </message>
@@ -204,37 +204,37 @@
 <context>
     <name>ConnectionController</name>
     <message>
-        <location filename="../../echouploader/ui/connection.py" line="64" />
+        <location filename="../../echouploader/ui/connection.py" line="64"/>
         <source>Connecting to %1 (%2)…</source>
         <translation>Verbinde mit %1 (%2)…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/connection.py" line="97" />
+        <location filename="../../echouploader/ui/connection.py" line="97"/>
         <source>TLS connection established: %1, %2.</source>
         <translation>TLS-Verbindung hergestellt: %1, %2.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/connection.py" line="101" />
+        <location filename="../../echouploader/ui/connection.py" line="101"/>
         <source>Logged in as %1.</source>
         <translation>Angemeldet als %1.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/connection.py" line="119" />
-        <source>The server's certificate is not known yet; waiting for your answer.</source>
+        <location filename="../../echouploader/ui/connection.py" line="119"/>
+        <source>The server&apos;s certificate is not known yet; waiting for your answer.</source>
         <translation>Das Zertifikat des Servers ist noch unbekannt; warte auf Ihre Antwort.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/connection.py" line="129" />
+        <location filename="../../echouploader/ui/connection.py" line="129"/>
         <source>Certificate not trusted; disconnected.</source>
         <translation>Zertifikat nicht vertraut; Verbindung getrennt.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/connection.py" line="155" />
+        <location filename="../../echouploader/ui/connection.py" line="155"/>
         <source>The changed certificate was not accepted; disconnected.</source>
         <translation>Das geänderte Zertifikat wurde nicht akzeptiert; Verbindung getrennt.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/connection.py" line="158" />
+        <location filename="../../echouploader/ui/connection.py" line="158"/>
         <source>The new certificate was confirmed by its fingerprint.</source>
         <translation>Das neue Zertifikat wurde anhand seines Fingerabdrucks bestätigt.</translation>
     </message>
@@ -242,118 +242,118 @@
 <context>
     <name>ExamDialog</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="76" />
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="77" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="76"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="77"/>
         <source>Upload exam</source>
         <translation>Untersuchung hochladen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="81" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="80"/>
         <source>Local folder: %1</source>
         <translation>Lokaler Ordner: %1</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="88" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="100"/>
         <source>Server folder:</source>
         <translation>Ordner auf dem Server:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="99" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="113"/>
         <source>Privacy check</source>
         <translation>Datenschutzprüfung</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="102" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="116"/>
         <source>Check progress</source>
         <translation>Fortschritt der Prüfung</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="103" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="117"/>
         <source>Checking every file…</source>
         <translation>Jede Datei wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="107" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="121"/>
         <source>Findings</source>
         <translation>Befunde</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="108" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="122"/>
         <source>Severity</source>
         <translation>Schweregrad</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="108" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="122"/>
         <source>Finding</source>
         <translation>Befund</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="108" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="122"/>
         <source>Files</source>
         <translation>Dateien</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="122" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="137"/>
         <source>Measuring the space used on the server…</source>
         <translation>Der belegte Speicherplatz auf dem Server wird gemessen…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="125" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="140"/>
         <source>De-identification:</source>
         <translation>De-Identifizierung:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="126" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="141"/>
         <source>Shared disk:</source>
         <translation>Gemeinsamer Speicher:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="134" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="145"/>
         <source>&amp;Start upload</source>
         <translation>Hochladen &amp;starten</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="135" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="146"/>
         <source>Start upload</source>
         <translation>Hochladen starten</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="167" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="177"/>
         <source>Choose which echo this exam is.</source>
         <translation>Wählen Sie, welches Echo diese Untersuchung ist.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="185" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="195"/>
         <source>%1 files (%2), %3 MB · %4 patient(s) · %5 study(ies) · %6 series</source>
         <translation>%1 Dateien (%2), %3 MB · %4 Patient(en) · %5 Studie(n) · %6 Serie(n)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="194" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="204"/>
         <source>BLOCKS</source>
         <translation>BLOCKIERT</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="194" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="204"/>
         <source>warning</source>
         <translation>Warnung</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="194" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="204"/>
         <source>info</source>
         <translation>Info</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="226" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="236"/>
         <source>Wait for the check to finish.</source>
         <translation>Warten Sie, bis die Prüfung abgeschlossen ist.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="229" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="239"/>
         <source>The exam cannot be sent: %1.</source>
         <translation>Die Untersuchung kann nicht gesendet werden: %1.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="231" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="241"/>
         <source>There is not enough space on the server for this exam.</source>
         <translation>Auf dem Server ist nicht genug Platz für diese Untersuchung.</translation>
     </message>
@@ -361,37 +361,40 @@
 <context>
     <name>ExamFlow</name>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="40" />
+        <location filename="../../echouploader/ui/exam_flow.py" line="49"/>
         <source>The privacy gate is OFF for this site: files are sent exactly as they are.</source>
         <translation>Die Datenschutzsperre ist für diesen Server AUS: Die Dateien werden unverändert gesendet.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="44" />
-        <source>Files are checked but sent unchanged (this site's profile does not de-identify).</source>
+        <location filename="../../echouploader/ui/exam_flow.py" line="53"/>
+        <source>Files are checked but sent unchanged (this site&apos;s profile does not de-identify).</source>
         <translation>Die Dateien werden geprüft, aber unverändert gesendet (das Profil dieses Servers de-identifiziert nicht).</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="47" />
+        <location filename="../../echouploader/ui/exam_flow.py" line="56"/>
         <source>A de-identified copy is sent (%1): patient names, IDs and birth dates are removed or replaced by the study ID, other files are left out. Your folder is not changed.</source>
         <translation>Eine de-identifizierte Kopie wird gesendet (%1): Patientennamen, IDs und Geburtsdaten werden entfernt oder durch die Studien-ID ersetzt, andere Dateien bleiben weg. Ihr Ordner wird nicht verändert.</translation>
     </message>
+</context>
+<context>
+    <name>ExamRun</name>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="68" />
-        <source>%1 used of %2</source>
-        <translation>%1 von %2 belegt</translation>
-    </message>
-    <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="78" />
-        <source>%1; after this exam: %2 (%3%)</source>
-        <translation>%1; nach dieser Untersuchung: %2 (%3 %)</translation>
-    </message>
-    <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="108" />
+        <location filename="../../echouploader/ui/exam_flow.py" line="146"/>
         <source>The used space could not be measured: %1</source>
         <translation>Der belegte Speicherplatz konnte nicht gemessen werden: %1</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="149" />
+        <location filename="../../echouploader/ui/exam_flow.py" line="156"/>
+        <source>%1 used of %2</source>
+        <translation>%1 von %2 belegt</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/exam_flow.py" line="166"/>
+        <source>%1; after this exam: %2 (%3%)</source>
+        <translation>%1; nach dieser Untersuchung: %2 (%3 %)</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/exam_flow.py" line="190"/>
         <source>Exam %1 queued for upload.</source>
         <translation>Untersuchung %1 zum Hochladen eingereiht.</translation>
     </message>
@@ -399,32 +402,32 @@
 <context>
     <name>FileExistsDialog</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/file_exists.py" line="21" />
+        <location filename="../../echouploader/ui/dialogs/file_exists.py" line="21"/>
         <source>File exists on the server</source>
         <translation>Datei existiert auf dem Server</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/file_exists.py" line="26" />
+        <location filename="../../echouploader/ui/dialogs/file_exists.py" line="26"/>
         <source>A different file named %1 is already in %2 on the server. The file to send is %3.</source>
         <translation>Eine andere Datei namens %1 liegt bereits in %2 auf dem Server. Die zu sendende Datei ist %3 groß.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/file_exists.py" line="34" />
-        <source>Keep both sends this one under a new name. Overwrite replaces the server's file. Skip leaves the server's file and sends nothing for this one.</source>
+        <location filename="../../echouploader/ui/dialogs/file_exists.py" line="34"/>
+        <source>Keep both sends this one under a new name. Overwrite replaces the server&apos;s file. Skip leaves the server&apos;s file and sends nothing for this one.</source>
         <translation>Beide behalten sendet diese Datei unter einem neuen Namen. Überschreiben ersetzt die Datei auf dem Server. Überspringen lässt die Datei des Servers und sendet für diese nichts.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/file_exists.py" line="40" />
+        <location filename="../../echouploader/ui/dialogs/file_exists.py" line="40"/>
         <source>&amp;Keep both</source>
         <translation>&amp;Beide behalten</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/file_exists.py" line="42" />
+        <location filename="../../echouploader/ui/dialogs/file_exists.py" line="42"/>
         <source>&amp;Overwrite</source>
         <translation>&amp;Überschreiben</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/file_exists.py" line="46" />
+        <location filename="../../echouploader/ui/dialogs/file_exists.py" line="46"/>
         <source>&amp;Skip</source>
         <translation>Übers&amp;pringen</translation>
     </message>
@@ -432,17 +435,17 @@
 <context>
     <name>LocalPane</name>
     <message>
-        <location filename="../../echouploader/ui/local_pane.py" line="33" />
+        <location filename="../../echouploader/ui/local_pane.py" line="33"/>
         <source>&amp;Local site:</source>
         <translation>&amp;Lokal:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/local_pane.py" line="35" />
+        <location filename="../../echouploader/ui/local_pane.py" line="35"/>
         <source>Local folder</source>
         <translation>Lokaler Ordner</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/local_pane.py" line="40" />
+        <location filename="../../echouploader/ui/local_pane.py" line="40"/>
         <source>Local files</source>
         <translation>Lokale Dateien</translation>
     </message>
@@ -450,110 +453,112 @@
 <context>
     <name>LogViewerDialog</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="149" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="151"/>
         <source>Transfer log</source>
         <translation>Übertragungsprotokoll</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="156" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="184"/>
         <source>All levels</source>
         <translation>Alle Stufen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="159" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="187"/>
         <source>Level</source>
         <translation>Stufe</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="161" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="189"/>
         <source>Site</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="163" />
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="164" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="191"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="192"/>
         <source>Exam</source>
         <translation>Untersuchung</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="166" />
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="167" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="194"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="195"/>
         <source>Search</source>
         <translation>Suche</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="172" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="200"/>
         <source>&amp;Level:</source>
         <translation>&amp;Stufe:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="173" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="201"/>
         <source>&amp;Site:</source>
         <translation>&amp;Server:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="174" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="202"/>
         <source>E&amp;xam:</source>
         <translation>&amp;Untersuchung:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="175" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="203"/>
         <source>Sea&amp;rch:</source>
         <translation>Su&amp;che:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="195" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="226"/>
         <source>Log lines</source>
         <translation>Protokollzeilen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="198" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="229"/>
         <source>Selected line in full</source>
         <translation>Ausgewählte Zeile vollständig</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="205" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="238"/>
         <source>&amp;Copy selected</source>
         <translation>Auswahl &amp;kopieren</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="206" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="239"/>
         <source>&amp;Open log folder</source>
         <translation>Protokollordner ö&amp;ffnen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="207" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="240"/>
         <source>Create support &amp;bundle…</source>
         <translation>&amp;Supportpaket erstellen…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="253" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="265"/>
         <source>All sites</source>
         <translation>Alle Server</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="311" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="323"/>
         <source>%n line(s) copied.</source>
         <translation>
-            <numerusform>%n Zeile kopiert.</numerusform><numerusform>%n Zeilen kopiert.</numerusform></translation>
+            <numerusform>%n Zeile kopiert.</numerusform>
+            <numerusform>%n Zeilen kopiert.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="321" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="333"/>
         <source>Save support bundle</source>
         <translation>Supportpaket speichern</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="321" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="333"/>
         <source>Zip files (*.zip)</source>
         <translation>Zip-Dateien (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="334" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="346"/>
         <source>Writing the support bundle…</source>
         <translation>Supportpaket wird geschrieben…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="345" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="357"/>
         <source>Support bundle saved to %1. It contains no password, key code or DICOM.</source>
         <translation>Supportpaket unter %1 gespeichert. Es enthält kein Passwort, keinen Schlüsselcode und kein DICOM.</translation>
     </message>
@@ -561,279 +566,279 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="75" />
-        <location filename="../../echouploader/ui/main_window.py" line="255" />
-        <location filename="../../echouploader/ui/main_window.py" line="285" />
+        <location filename="../../echouploader/ui/main_window.py" line="75"/>
+        <location filename="../../echouploader/ui/main_window.py" line="259"/>
+        <location filename="../../echouploader/ui/main_window.py" line="289"/>
         <source>EchoUploader</source>
         <translation>EchoUploader</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="114" />
+        <location filename="../../echouploader/ui/main_window.py" line="118"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="115" />
+        <location filename="../../echouploader/ui/main_window.py" line="119"/>
         <source>&amp;Site Manager…</source>
         <translation>&amp;Servermanager…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="118" />
+        <location filename="../../echouploader/ui/main_window.py" line="122"/>
         <source>&amp;Import sites…</source>
         <translation>Server &amp;importieren…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="121" />
+        <location filename="../../echouploader/ui/main_window.py" line="125"/>
         <source>&amp;Disconnect</source>
         <translation>&amp;Trennen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="124" />
+        <location filename="../../echouploader/ui/main_window.py" line="128"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="128" />
+        <location filename="../../echouploader/ui/main_window.py" line="132"/>
         <source>&amp;Transfer</source>
         <translation>Ü&amp;bertragung</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="129" />
+        <location filename="../../echouploader/ui/main_window.py" line="133"/>
         <source>&amp;Cancel all transfers</source>
         <translation>Alle Übertragungen &amp;abbrechen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="131" />
+        <location filename="../../echouploader/ui/main_window.py" line="135"/>
         <source>C&amp;lear finished transfers</source>
         <translation>Abgeschlossene Übertragungen &amp;entfernen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="134" />
+        <location filename="../../echouploader/ui/main_window.py" line="138"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="135" />
+        <location filename="../../echouploader/ui/main_window.py" line="139"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="138" />
+        <location filename="../../echouploader/ui/main_window.py" line="142"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="140" />
+        <location filename="../../echouploader/ui/main_window.py" line="144"/>
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="146" />
+        <location filename="../../echouploader/ui/main_window.py" line="150"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="147" />
+        <location filename="../../echouploader/ui/main_window.py" line="151"/>
         <source>Show transfer &amp;log…</source>
         <translation>Übertragungs&amp;protokoll anzeigen…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="149" />
+        <location filename="../../echouploader/ui/main_window.py" line="153"/>
         <source>Open &amp;log folder</source>
         <translation>&amp;Protokollordner öffnen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="153" />
+        <location filename="../../echouploader/ui/main_window.py" line="157"/>
         <source>&amp;About EchoUploader</source>
         <translation>&amp;Über EchoUploader</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="167" />
+        <location filename="../../echouploader/ui/main_window.py" line="171"/>
         <source>990: implicit TLS (FTPS) · 21: explicit TLS (FTPES)</source>
         <translation>990: implizites TLS (FTPS) · 21: explizites TLS (FTPES)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="169" />
+        <location filename="../../echouploader/ui/main_window.py" line="173"/>
         <source>&amp;Host:</source>
         <translation>&amp;Server:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="169" />
+        <location filename="../../echouploader/ui/main_window.py" line="173"/>
         <source>Host</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="170" />
+        <location filename="../../echouploader/ui/main_window.py" line="174"/>
         <source>&amp;Username:</source>
         <translation>&amp;Benutzername:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="170" />
+        <location filename="../../echouploader/ui/main_window.py" line="174"/>
         <source>Username</source>
         <translation>Benutzername</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="171" />
+        <location filename="../../echouploader/ui/main_window.py" line="175"/>
         <source>Pass&amp;word:</source>
         <translation>Pass&amp;wort:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="171" />
+        <location filename="../../echouploader/ui/main_window.py" line="175"/>
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="172" />
+        <location filename="../../echouploader/ui/main_window.py" line="176"/>
         <source>&amp;Port:</source>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="172" />
+        <location filename="../../echouploader/ui/main_window.py" line="176"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="180" />
+        <location filename="../../echouploader/ui/main_window.py" line="184"/>
         <source>&amp;Quickconnect</source>
         <translation>&amp;Verbinden</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="181" />
+        <location filename="../../echouploader/ui/main_window.py" line="185"/>
         <source>Quickconnect</source>
         <translation>Verbinden</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="191" />
+        <location filename="../../echouploader/ui/main_window.py" line="195"/>
         <source>Message log</source>
         <translation>Meldungsprotokoll</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="204" />
+        <location filename="../../echouploader/ui/main_window.py" line="208"/>
         <source>Remote folder</source>
         <translation>Entfernter Ordner</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="205" />
+        <location filename="../../echouploader/ui/main_window.py" line="209"/>
         <source>&amp;Remote site:</source>
         <translation>&amp;Server:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="212" />
+        <location filename="../../echouploader/ui/main_window.py" line="216"/>
         <source>Remote files</source>
         <translation>Dateien auf dem Server</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="244" />
+        <location filename="../../echouploader/ui/main_window.py" line="248"/>
         <source>Quota: – of %1 GB</source>
         <translation>Kontingent: – von %1 GB</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="246" />
+        <location filename="../../echouploader/ui/main_window.py" line="250"/>
         <source>Keyring: –</source>
         <translation>Schlüsselbund: –</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="263" />
+        <location filename="../../echouploader/ui/main_window.py" line="267"/>
         <source>Error:</source>
         <translation>Fehler:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="263" />
+        <location filename="../../echouploader/ui/main_window.py" line="267"/>
         <source>Status:</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="304" />
-        <source>Enter the server's host name or IP address.</source>
+        <location filename="../../echouploader/ui/main_window.py" line="308"/>
+        <source>Enter the server&apos;s host name or IP address.</source>
         <translation>Geben Sie den Hostnamen oder die IP-Adresse des Servers ein.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="306" />
+        <location filename="../../echouploader/ui/main_window.py" line="310"/>
         <source>Enter the user name the core lab gave you.</source>
         <translation>Geben Sie den Benutzernamen ein, den Sie vom Core-Lab erhalten haben.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="335" />
+        <location filename="../../echouploader/ui/main_window.py" line="340"/>
         <source>Connecting to %1…</source>
         <translation>Verbinde mit %1…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="360" />
+        <location filename="../../echouploader/ui/main_window.py" line="365"/>
         <source>Disconnected.</source>
         <translation>Verbindung getrennt.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="368" />
+        <location filename="../../echouploader/ui/main_window.py" line="373"/>
         <source>Connected to %1</source>
         <translation>Verbunden mit %1</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="373" />
+        <location filename="../../echouploader/ui/main_window.py" line="378"/>
         <source>%1 (%2), certificate %3</source>
         <translation>%1 (%2), Zertifikat %3</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="432" />
+        <location filename="../../echouploader/ui/main_window.py" line="437"/>
         <source>the server</source>
         <translation>dem Server</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="380" />
+        <location filename="../../echouploader/ui/main_window.py" line="385"/>
         <source>Not connected</source>
         <translation>Nicht verbunden</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="393" />
-        <source>Connect to the core lab's server first, then drop the exam folder.</source>
+        <location filename="../../echouploader/ui/main_window.py" line="398"/>
+        <source>Connect to the core lab&apos;s server first, then drop the exam folder.</source>
         <translation>Verbinden Sie sich zuerst mit dem Server des Core-Labs und ziehen Sie dann den Untersuchungsordner hierher.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="399" />
+        <location filename="../../echouploader/ui/main_window.py" line="404"/>
         <source>Drop an exam folder (one folder per echo exam), not single files.</source>
         <translation>Ziehen Sie einen Untersuchungsordner hierher (ein Ordner pro Echo-Untersuchung), keine einzelnen Dateien.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="403" />
+        <location filename="../../echouploader/ui/main_window.py" line="408"/>
         <source>Exam folder dropped onto %1.</source>
         <translation>Untersuchungsordner auf %1 abgelegt.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="454" />
+        <location filename="../../echouploader/ui/main_window.py" line="459"/>
         <source>Transfers are still running</source>
         <translation>Übertragungen laufen noch</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="456" />
+        <location filename="../../echouploader/ui/main_window.py" line="461"/>
         <source>%1 file(s) are still queued or being uploaded. Quit anyway? The queue is kept and offered for resuming the next time EchoUploader starts.</source>
         <translation>%1 Datei(en) warten noch oder werden hochgeladen. Trotzdem beenden? Die Warteschlange bleibt erhalten und wird beim nächsten Start von EchoUploader zum Fortsetzen angeboten.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="500" />
+        <location filename="../../echouploader/ui/main_window.py" line="505"/>
         <source>EchoUploader — demo</source>
         <translation>EchoUploader — Demo</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="503" />
-        <source>Demo mode: a practice FTPS server runs on this computer (127.0.0.1:%1). Its password '%2' is a well-known demo password; it protects nothing real.</source>
-        <translation>Demo-Modus: Ein Übungs-FTPS-Server läuft auf diesem Computer (127.0.0.1:%1). Sein Passwort '%2' ist ein allgemein bekanntes Demo-Passwort; es schützt nichts Echtes.</translation>
+        <location filename="../../echouploader/ui/main_window.py" line="508"/>
+        <source>Demo mode: a practice FTPS server runs on this computer (127.0.0.1:%1). Its password &apos;%2&apos; is a well-known demo password; it protects nothing real.</source>
+        <translation>Demo-Modus: Ein Übungs-FTPS-Server läuft auf diesem Computer (127.0.0.1:%1). Sein Passwort &apos;%2&apos; ist ein allgemein bekanntes Demo-Passwort; es schützt nichts Echtes.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="512" />
+        <location filename="../../echouploader/ui/main_window.py" line="517"/>
         <source>A demo exam with a fake patient name is in %1: connect, then drag it to the right.</source>
         <translation>Eine Demo-Untersuchung mit einem erfundenen Patientennamen liegt in %1: verbinden Sie sich und ziehen Sie sie nach rechts.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="520" />
+        <location filename="../../echouploader/ui/main_window.py" line="525"/>
         <source>The language changes the next time EchoUploader starts.</source>
         <translation>Die Sprache wird beim nächsten Start von EchoUploader gewechselt.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="525" />
+        <location filename="../../echouploader/ui/main_window.py" line="530"/>
         <source>About EchoUploader</source>
         <translation>Über EchoUploader</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="527" />
+        <location filename="../../echouploader/ui/main_window.py" line="532"/>
         <source>EchoUploader %1
 Sends echocardiography exams to a core lab over FTPS: checked, de-identified and verified.</source>
         <translation>EchoUploader %1
@@ -843,17 +848,17 @@ Sendet Echokardiographie-Untersuchungen per FTPS an ein Core-Lab: geprüft, de-i
 <context>
     <name>NewExamFolderDialog</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="255" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="265"/>
         <source>New exam folder</source>
         <translation>Neuer Untersuchungsordner</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="259" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="269"/>
         <source>Folder name:</source>
         <translation>Ordnername:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="260" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="270"/>
         <source>In:</source>
         <translation>In:</translation>
     </message>
@@ -861,58 +866,58 @@ Sendet Echokardiographie-Untersuchungen per FTPS an ein Core-Lab: geprüft, de-i
 <context>
     <name>QueueFlow</name>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="45" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="58"/>
         <source>%1 exists on the server: %2.</source>
         <translation>%1 existiert auf dem Server: %2.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="64" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="76"/>
         <source>Quota: %1 used of %2</source>
         <translation>Kontingent: %1 von %2 belegt</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="78" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="90"/>
         <source>upload</source>
         <translation>Hochladen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="81" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="93"/>
         <source>Exam uploaded</source>
         <translation>Untersuchung hochgeladen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="82" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="94"/>
         <source>%1: all %2 files are on the server and verified.</source>
         <translation>%1: alle %2 Dateien sind auf dem Server und geprüft.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="87" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="99"/>
         <source>%1: stopped; it stays in the queue.</source>
         <translation>%1: angehalten; bleibt in der Warteschlange.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="93" />
-        <location filename="../../echouploader/ui/queue_flow.py" line="104" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="105"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="116"/>
         <source>Upload failed</source>
         <translation>Hochladen fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="94" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="106"/>
         <source>%1 was not completely uploaded: %2</source>
         <translation>%1 wurde nicht vollständig hochgeladen: %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="118" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="129"/>
         <source>%1 upload(s) from an earlier session are not finished; connect to their server to resume them.</source>
         <translation>%1 Upload(s) aus einer früheren Sitzung sind nicht abgeschlossen; verbinden Sie sich mit dem Server, um sie fortzusetzen.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="130" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="141"/>
         <source>Resume uploads</source>
         <translation>Uploads fortsetzen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="132" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="143"/>
         <source>%1 unfinished upload(s) to this server are in the queue. Resume them now?</source>
         <translation>%1 nicht abgeschlossene(r) Upload(s) zu diesem Server stehen in der Warteschlange. Jetzt fortsetzen?</translation>
     </message>
@@ -920,114 +925,114 @@ Sendet Echokardiographie-Untersuchungen per FTPS an ein Core-Lab: geprüft, de-i
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="68" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="69"/>
         <source>Transfer queue</source>
         <translation>Übertragungswarteschlange</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="84" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="85"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="85" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="86"/>
         <source>Exam</source>
         <translation>Untersuchung</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="86" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="87"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="87" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="88"/>
         <source>Progress</source>
         <translation>Fortschritt</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="88" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="89"/>
         <source>Rate</source>
         <translation>Rate</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="89" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="90"/>
         <source>Time left</source>
         <translation>Verbleibend</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="90" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="91"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="100" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="101"/>
         <source>Queued files (%1)</source>
         <translation>Dateien in Warteschlange (%1)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="103" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="104"/>
         <source>Failed transfers (%1)</source>
         <translation>Fehlgeschlagene Übertragungen (%1)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="107" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="108"/>
         <source>Successful transfers (%1)</source>
         <translation>Erfolgreiche Übertragungen (%1)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="118" />
-        <location filename="../../echouploader/ui/queue_panel.py" line="191" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="119"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="192"/>
         <source>Queued</source>
         <translation>Wartet</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="192" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="193"/>
         <source>Transferring</source>
         <translation>Wird übertragen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="193" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="194"/>
         <source>Verified</source>
         <translation>Geprüft</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="194" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="195"/>
         <source>Skipped (already on the server)</source>
         <translation>Übersprungen (schon auf dem Server)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="195" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="196"/>
         <source>Failed, will retry</source>
         <translation>Fehlgeschlagen, neuer Versuch folgt</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="196" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="197"/>
         <source>Waiting for space on the server</source>
         <translation>Wartet auf Platz auf dem Server</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="197" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="198"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="219" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="220"/>
         <source>Waiting to resume</source>
         <translation>Wartet auf Fortsetzung</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="224" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="225"/>
         <source>(checking and de-identifying)</source>
         <translation>(wird geprüft und de-identifiziert)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="224" />
-        <location filename="../../echouploader/ui/queue_panel.py" line="225" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="225"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="226"/>
         <source>Preparing</source>
         <translation>Vorbereitung</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="259" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="260"/>
         <source>Stopped; kept in the queue</source>
         <translation>Angehalten; bleibt in der Warteschlange</translation>
     </message>
@@ -1035,47 +1040,47 @@ Sendet Echokardiographie-Untersuchungen per FTPS an ein Core-Lab: geprüft, de-i
 <context>
     <name>RemoteBrowser</name>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="52" />
-        <source>Retrieving directory listing of "%1"…</source>
-        <translation>Verzeichnisinhalt von "%1" wird abgerufen…</translation>
+        <location filename="../../echouploader/ui/remote_browser.py" line="67"/>
+        <source>Retrieving directory listing of &quot;%1&quot;…</source>
+        <translation>Verzeichnisinhalt von &quot;%1&quot; wird abgerufen…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="59" />
-        <source>Directory listing of "%1" successful</source>
-        <translation>Verzeichnisinhalt von "%1" erfolgreich abgerufen</translation>
+        <location filename="../../echouploader/ui/remote_browser.py" line="75"/>
+        <source>Directory listing of &quot;%1&quot; successful</source>
+        <translation>Verzeichnisinhalt von &quot;%1&quot; erfolgreich abgerufen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="86" />
+        <location filename="../../echouploader/ui/remote_browser.py" line="91"/>
         <source>New &amp;exam folder…</source>
         <translation>Neuer &amp;Untersuchungsordner…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="88" />
+        <location filename="../../echouploader/ui/remote_browser.py" line="93"/>
         <source>New &amp;folder…</source>
         <translation>Neuer &amp;Ordner…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="91" />
+        <location filename="../../echouploader/ui/remote_browser.py" line="96"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="99" />
+        <location filename="../../echouploader/ui/remote_browser.py" line="104"/>
         <source>New folder</source>
         <translation>Neuer Ordner</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="100" />
+        <location filename="../../echouploader/ui/remote_browser.py" line="105"/>
         <source>Name of the new folder in %1:</source>
         <translation>Name des neuen Ordners in %1:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="113" />
-        <source>A folder name cannot contain '/' or be '.' or '..'.</source>
-        <translation>Ein Ordnername darf kein '/' enthalten und nicht '.' oder '..' sein.</translation>
+        <location filename="../../echouploader/ui/remote_browser.py" line="118"/>
+        <source>A folder name cannot contain &apos;/&apos; or be &apos;.&apos; or &apos;..&apos;.</source>
+        <translation>Ein Ordnername darf kein &apos;/&apos; enthalten und nicht &apos;.&apos; oder &apos;..&apos; sein.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="125" />
+        <location filename="../../echouploader/ui/remote_browser.py" line="129"/>
         <source>Created folder %1.</source>
         <translation>Ordner %1 angelegt.</translation>
     </message>
@@ -1083,22 +1088,22 @@ Sendet Echokardiographie-Untersuchungen per FTPS an ein Core-Lab: geprüft, de-i
 <context>
     <name>RemoteModel</name>
     <message>
-        <location filename="../../echouploader/ui/remote_pane.py" line="42" />
+        <location filename="../../echouploader/ui/remote_pane.py" line="34"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_pane.py" line="42" />
+        <location filename="../../echouploader/ui/remote_pane.py" line="34"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_pane.py" line="42" />
+        <location filename="../../echouploader/ui/remote_pane.py" line="34"/>
         <source>Last modified</source>
         <translation>Zuletzt geändert</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_pane.py" line="62" />
+        <location filename="../../echouploader/ui/remote_pane.py" line="54"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
@@ -1106,32 +1111,32 @@ Sendet Echokardiographie-Untersuchungen per FTPS an ein Core-Lab: geprüft, de-i
 <context>
     <name>SiteFlow</name>
     <message>
-        <location filename="../../echouploader/ui/site_flow.py" line="80" />
+        <location filename="../../echouploader/ui/site_flow.py" line="85"/>
         <source>Password for %1 saved.</source>
         <translation>Passwort für %1 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/site_flow.py" line="117" />
+        <location filename="../../echouploader/ui/site_flow.py" line="121"/>
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/site_flow.py" line="119" />
+        <location filename="../../echouploader/ui/site_flow.py" line="123"/>
         <source>Password for %1 (%2):</source>
         <translation>Passwort für %1 (%2):</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/site_flow.py" line="146" />
+        <location filename="../../echouploader/ui/site_flow.py" line="149"/>
         <source>Keyring: %1</source>
         <translation>Schlüsselbund: %1</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/site_flow.py" line="153" />
+        <location filename="../../echouploader/ui/site_flow.py" line="156"/>
         <source>Keyring: unavailable</source>
         <translation>Schlüsselbund: nicht verfügbar</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/site_flow.py" line="166" />
+        <location filename="../../echouploader/ui/site_flow.py" line="169"/>
         <source>Practice server on this computer (EchoUploader --demo).</source>
         <translation>Übungsserver auf diesem Computer (EchoUploader --demo).</translation>
     </message>
@@ -1139,129 +1144,129 @@ Sendet Echokardiographie-Untersuchungen per FTPS an ein Core-Lab: geprüft, de-i
 <context>
     <name>SiteManagerDialog</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="45" />
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="46" />
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="287" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="45"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="46"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="295"/>
         <source>Site Manager</source>
         <translation>Servermanager</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="51" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="51"/>
         <source>Sites</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="61" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="85"/>
         <source>FTPS, implicit TLS (port 990)</source>
         <translation>FTPS, implizites TLS (Port 990)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="62" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="86"/>
         <source>FTPES, explicit TLS (port 21)</source>
         <translation>FTPES, explizites TLS (Port 21)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="67" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="91"/>
         <source>kept in the keyring; type to change</source>
         <translation>im Schlüsselbund gespeichert; zum Ändern eingeben</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="74" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="98"/>
         <source>&amp;Name:</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="75" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="99"/>
         <source>&amp;Host:</source>
         <translation>&amp;Server:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="76" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="100"/>
         <source>&amp;Port:</source>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="77" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="101"/>
         <source>P&amp;rotocol:</source>
         <translation>P&amp;rotokoll:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="78" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="102"/>
         <source>&amp;User:</source>
         <translation>&amp;Benutzer:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="79" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="103"/>
         <source>Pass&amp;word:</source>
         <translation>Pass&amp;wort:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="80" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="104"/>
         <source>Server &amp;folder:</source>
         <translation>Server&amp;ordner:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="81" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="105"/>
         <source>&amp;Comments:</source>
         <translation>&amp;Kommentare:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="93" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="120"/>
         <source>&amp;New site</source>
         <translation>&amp;Neuer Server</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="94" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="121"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="95" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="122"/>
         <source>&amp;Remove</source>
         <translation>&amp;Entfernen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="96" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="123"/>
         <source>&amp;Import…</source>
         <translation>&amp;Importieren…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="97" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="124"/>
         <source>&amp;Connect</source>
         <translation>&amp;Verbinden</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="98" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="125"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="160" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="168"/>
         <source> (managed by IT)</source>
         <translation> (von der IT verwaltet)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="202" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="210"/>
         <source>This site is managed by your IT department and cannot be changed here.</source>
         <translation>Dieser Server wird von Ihrer IT-Abteilung verwaltet und kann hier nicht geändert werden.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="235" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="243"/>
         <source>New site</source>
         <translation>Neuer Server</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="269" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="277"/>
         <source>Import sites from a FileZilla file</source>
         <translation>Server aus einer FileZilla-Datei importieren</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="270" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="278"/>
         <source>FileZilla site files (*.xml)</source>
         <translation>FileZilla-Serverdateien (*.xml)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="270" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="278"/>
         <source>All files (*)</source>
         <translation>Alle Dateien (*)</translation>
     </message>
@@ -1269,7 +1274,7 @@ Sendet Echokardiographie-Untersuchungen per FTPS an ein Core-Lab: geprüft, de-i
 <context>
     <name>Worker</name>
     <message>
-        <location filename="../../echouploader/ui/workers.py" line="37" />
+        <location filename="../../echouploader/ui/workers.py" line="37"/>
         <source>An unexpected error stopped this task (%1); the details were saved to the log.</source>
         <translation>Ein unerwarteter Fehler hat diese Aufgabe gestoppt (%1); die Details wurden im Protokoll gespeichert.</translation>
     </message>
@@ -1277,27 +1282,27 @@ Sendet Echokardiographie-Untersuchungen per FTPS an ein Core-Lab: geprüft, de-i
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="43" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="43"/>
         <source>Subject number</source>
         <translation>Probandennummer</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="44" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="44"/>
         <source>study subject number, e.g. 1042</source>
         <translation>Probandennummer der Studie, z. B. 1042</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="46" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="46"/>
         <source>Echo</source>
         <translation>Echo</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="50" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="50"/>
         <source>&amp;Subject:</source>
         <translation>&amp;Proband:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="52" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="52"/>
         <source>&amp;Echo:</source>
         <translation>&amp;Echo:</translation>
     </message>

@@ -4,112 +4,112 @@
 <context>
     <name>CertificateDetails</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="51" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="51"/>
         <source>Certificate</source>
         <translation>Certifikat</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="53" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="53"/>
         <source>Fingerprint (SHA-256):</source>
         <translation>Fingeravtryck (SHA-256):</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="54" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="54"/>
         <source>Fingerprint (SHA-1):</source>
         <translation>Fingeravtryck (SHA-1):</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="55" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="55"/>
         <source>From %1 to %2</source>
         <translation>Från %1 till %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="58" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="58"/>
         <source>(EXPIRED)</source>
         <translation>(UTGÅNGET)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="60" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="60"/>
         <source>(NOT YET VALID)</source>
         <translation>(ÄNNU INTE GILTIGT)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="61" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="61"/>
         <source>Validity period:</source>
         <translation>Giltighetstid:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="62" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="62"/>
         <source>Subject:</source>
         <translation>Ämne:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="64" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="64"/>
         <source>Same as subject, certificate is self-signed</source>
         <translation>Samma som ämnet, certifikatet är självsignerat</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="68" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="68"/>
         <source>Issuer:</source>
         <translation>Utfärdare:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="69" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="69"/>
         <source>Serial:</source>
         <translation>Serienummer:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="71" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="71"/>
         <source>%1 with %2 bits</source>
         <translation>%1 med %2 bitar</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="75" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="75"/>
         <source>Public key algorithm:</source>
         <translation>Algoritm för publik nyckel:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="78" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="78"/>
         <source>(WEAK)</source>
         <translation>(SVAG)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="79" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="79"/>
         <source>Signature algorithm:</source>
         <translation>Signaturalgoritm:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="82" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="82"/>
         <source>Session details</source>
         <translation>Sessionsdetaljer</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="84" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="84"/>
         <source>Host:</source>
         <translation>Värd:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="86" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="86"/>
         <source>matches the certificate</source>
         <translation>stämmer med certifikatet</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="89" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="89"/>
         <source>does NOT match the certificate (usual for an IP address and a self-signed certificate)</source>
         <translation>stämmer INTE med certifikatet (vanligt för en IP-adress och ett självsignerat certifikat)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="93" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="93"/>
         <source>Host name:</source>
         <translation>Värdnamn:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="94" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="94"/>
         <source>Protocol:</source>
         <translation>Protokoll:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="95" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="95"/>
         <source>Cipher:</source>
         <translation>Chiffer:</translation>
     </message>
@@ -117,28 +117,28 @@
 <context>
     <name>CertificateDialog</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="105" />
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="106" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="105"/>
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="106"/>
         <source>Unknown certificate</source>
         <translation>Okänt certifikat</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="111" />
-        <source>The server's certificate is unknown. Please carefully examine the certificate to make sure the server can be trusted.</source>
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="111"/>
+        <source>The server&apos;s certificate is unknown. Please carefully examine the certificate to make sure the server can be trusted.</source>
         <translation>Serverns certifikat är okänt. Granska certifikatet noga för att försäkra dig om att servern går att lita på.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="118" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="118"/>
         <source>&lt;b&gt;Compare the SHA-256 fingerprint below with the one the core lab sent you&lt;/b&gt; (by e-mail or letter). If they differ, press Cancel and call the core lab.</source>
         <translation>&lt;b&gt;Jämför SHA-256-fingeravtrycket nedan med det som core lab skickade dig&lt;/b&gt; (via e-post eller brev). Om de skiljer sig åt, tryck Avbryt och ring core lab.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="126" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="126"/>
         <source>Trust the server certificate and carry on connecting?</source>
         <translation>Lita på serverns certifikat och fortsätta ansluta?</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="127" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="127"/>
         <source>&amp;Always trust this certificate in future sessions.</source>
         <translation>&amp;Lita alltid på detta certifikat i framtida sessioner.</translation>
     </message>
@@ -146,57 +146,57 @@
 <context>
     <name>ChangedCertificateDialog</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="161" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="161"/>
         <source>WARNING: the server certificate has changed</source>
         <translation>VARNING: serverns certifikat har ändrats</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="162" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="162"/>
         <source>Changed certificate warning</source>
         <translation>Varning för ändrat certifikat</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="167" />
-        <source>&lt;h3 style='color:#b00020'&gt;The server's certificate has CHANGED&lt;/h3&gt;&lt;p&gt;The server at %1 presented a different certificate from the one you trusted before. This can mean that someone is intercepting the connection to read the password and the patient data. It can also mean that the core lab replaced its certificate.&lt;/p&gt;&lt;p&gt;&lt;b&gt;No password was sent.&lt;/b&gt; Do not continue on your own: contact the core lab or your IT department and ask whether the server's certificate was changed, and for its new SHA-256 fingerprint.&lt;/p&gt;</source>
-        <translation>&lt;h3 style='color:#b00020'&gt;Serverns certifikat har ÄNDRATS&lt;/h3&gt;&lt;p&gt;Servern på %1 visade ett annat certifikat än det du tidigare litade på. Det kan betyda att någon avlyssnar anslutningen för att läsa lösenordet och patientdata. Det kan också betyda att core lab har bytt certifikat.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Inget lösenord skickades.&lt;/b&gt; Fortsätt inte på egen hand: kontakta core lab eller din IT-avdelning och fråga om serverns certifikat har bytts, och be om dess nya SHA-256-fingeravtryck.&lt;/p&gt;</translation>
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="167"/>
+        <source>&lt;h3 style=&apos;color:#b00020&apos;&gt;The server&apos;s certificate has CHANGED&lt;/h3&gt;&lt;p&gt;The server at %1 presented a different certificate from the one you trusted before. This can mean that someone is intercepting the connection to read the password and the patient data. It can also mean that the core lab replaced its certificate.&lt;/p&gt;&lt;p&gt;&lt;b&gt;No password was sent.&lt;/b&gt; Do not continue on your own: contact the core lab or your IT department and ask whether the server&apos;s certificate was changed, and for its new SHA-256 fingerprint.&lt;/p&gt;</source>
+        <translation>&lt;h3 style=&apos;color:#b00020&apos;&gt;Serverns certifikat har ÄNDRATS&lt;/h3&gt;&lt;p&gt;Servern på %1 visade ett annat certifikat än det du tidigare litade på. Det kan betyda att någon avlyssnar anslutningen för att läsa lösenordet och patientdata. Det kan också betyda att core lab har bytt certifikat.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Inget lösenord skickades.&lt;/b&gt; Fortsätt inte på egen hand: kontakta core lab eller din IT-avdelning och fråga om serverns certifikat har bytts, och be om dess nya SHA-256-fingeravtryck.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="181" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="181"/>
         <source>Trusted before (SHA-256):</source>
         <translation>Betrott tidigare (SHA-256):</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="186" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="186"/>
         <source>New fingerprint</source>
         <translation>Nytt fingeravtryck</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="189" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="189"/>
         <source>Trust the new certificate</source>
         <translation>Lita på det nya certifikatet</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="192" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="192"/>
         <source>Disconnect</source>
         <translation>Koppla från</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="199" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="199"/>
         <source>Your IT department pinned the certificate for this site; only they can change it.</source>
         <translation>Din IT-avdelning har låst certifikatet för denna plats; bara de kan ändra det.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="209" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="209"/>
         <source>Only if the core lab confirmed the change: type or paste the new SHA-256 fingerprint they sent you:</source>
         <translation>Endast om core lab har bekräftat ändringen: skriv eller klistra in det nya SHA-256-fingeravtrycket som de skickade dig:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="230" />
-        <source>The fingerprint matches the server's new certificate.</source>
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="230"/>
+        <source>The fingerprint matches the server&apos;s new certificate.</source>
         <translation>Fingeravtrycket stämmer med serverns nya certifikat.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/certificate.py" line="232" />
+        <location filename="../../echouploader/ui/dialogs/certificate.py" line="232"/>
         <source>This does not match the certificate the server presented.</source>
         <translation>Detta stämmer inte med certifikatet som servern visade.</translation>
     </message>
@@ -204,37 +204,37 @@
 <context>
     <name>ConnectionController</name>
     <message>
-        <location filename="../../echouploader/ui/connection.py" line="64" />
+        <location filename="../../echouploader/ui/connection.py" line="64"/>
         <source>Connecting to %1 (%2)…</source>
         <translation>Ansluter till %1 (%2)…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/connection.py" line="97" />
+        <location filename="../../echouploader/ui/connection.py" line="97"/>
         <source>TLS connection established: %1, %2.</source>
         <translation>TLS-anslutning upprättad: %1, %2.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/connection.py" line="101" />
+        <location filename="../../echouploader/ui/connection.py" line="101"/>
         <source>Logged in as %1.</source>
         <translation>Inloggad som %1.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/connection.py" line="119" />
-        <source>The server's certificate is not known yet; waiting for your answer.</source>
+        <location filename="../../echouploader/ui/connection.py" line="119"/>
+        <source>The server&apos;s certificate is not known yet; waiting for your answer.</source>
         <translation>Serverns certifikat är ännu okänt; väntar på ditt svar.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/connection.py" line="129" />
+        <location filename="../../echouploader/ui/connection.py" line="129"/>
         <source>Certificate not trusted; disconnected.</source>
         <translation>Certifikatet godkändes inte; frånkopplad.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/connection.py" line="155" />
+        <location filename="../../echouploader/ui/connection.py" line="155"/>
         <source>The changed certificate was not accepted; disconnected.</source>
         <translation>Det ändrade certifikatet godkändes inte; frånkopplad.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/connection.py" line="158" />
+        <location filename="../../echouploader/ui/connection.py" line="158"/>
         <source>The new certificate was confirmed by its fingerprint.</source>
         <translation>Det nya certifikatet bekräftades med sitt fingeravtryck.</translation>
     </message>
@@ -242,118 +242,118 @@
 <context>
     <name>ExamDialog</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="76" />
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="77" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="76"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="77"/>
         <source>Upload exam</source>
         <translation>Ladda upp undersökning</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="81" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="80"/>
         <source>Local folder: %1</source>
         <translation>Lokal mapp: %1</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="88" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="100"/>
         <source>Server folder:</source>
         <translation>Servermapp:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="99" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="113"/>
         <source>Privacy check</source>
         <translation>Integritetskontroll</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="102" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="116"/>
         <source>Check progress</source>
         <translation>Kontrollens förlopp</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="103" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="117"/>
         <source>Checking every file…</source>
         <translation>Kontrollerar varje fil…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="107" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="121"/>
         <source>Findings</source>
         <translation>Fynd</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="108" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="122"/>
         <source>Severity</source>
         <translation>Allvarlighet</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="108" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="122"/>
         <source>Finding</source>
         <translation>Fynd</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="108" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="122"/>
         <source>Files</source>
         <translation>Filer</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="122" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="137"/>
         <source>Measuring the space used on the server…</source>
         <translation>Mäter det utrymme som används på servern…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="125" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="140"/>
         <source>De-identification:</source>
         <translation>Avidentifiering:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="126" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="141"/>
         <source>Shared disk:</source>
         <translation>Delad disk:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="134" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="145"/>
         <source>&amp;Start upload</source>
         <translation>&amp;Starta uppladdning</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="135" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="146"/>
         <source>Start upload</source>
         <translation>Starta uppladdning</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="167" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="177"/>
         <source>Choose which echo this exam is.</source>
         <translation>Välj vilket eko denna undersökning är.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="185" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="195"/>
         <source>%1 files (%2), %3 MB · %4 patient(s) · %5 study(ies) · %6 series</source>
         <translation>%1 filer (%2), %3 MB · %4 patient(er) · %5 studie(r) · %6 serie(r)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="194" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="204"/>
         <source>BLOCKS</source>
         <translation>STOPPAR</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="194" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="204"/>
         <source>warning</source>
         <translation>varning</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="194" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="204"/>
         <source>info</source>
         <translation>info</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="226" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="236"/>
         <source>Wait for the check to finish.</source>
         <translation>Vänta tills kontrollen är klar.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="229" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="239"/>
         <source>The exam cannot be sent: %1.</source>
         <translation>Undersökningen kan inte skickas: %1.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="231" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="241"/>
         <source>There is not enough space on the server for this exam.</source>
         <translation>Det finns inte tillräckligt med utrymme på servern för denna undersökning.</translation>
     </message>
@@ -361,37 +361,40 @@
 <context>
     <name>ExamFlow</name>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="40" />
+        <location filename="../../echouploader/ui/exam_flow.py" line="49"/>
         <source>The privacy gate is OFF for this site: files are sent exactly as they are.</source>
         <translation>Integritetsspärren är AVSTÄNGD för denna plats: filerna skickas precis som de är.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="44" />
-        <source>Files are checked but sent unchanged (this site's profile does not de-identify).</source>
+        <location filename="../../echouploader/ui/exam_flow.py" line="53"/>
+        <source>Files are checked but sent unchanged (this site&apos;s profile does not de-identify).</source>
         <translation>Filerna kontrolleras men skickas oförändrade (denna plats profil avidentifierar inte).</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="47" />
+        <location filename="../../echouploader/ui/exam_flow.py" line="56"/>
         <source>A de-identified copy is sent (%1): patient names, IDs and birth dates are removed or replaced by the study ID, other files are left out. Your folder is not changed.</source>
         <translation>En avidentifierad kopia skickas (%1): patientnamn, ID-nummer och födelsedatum tas bort eller ersätts med studie-ID, andra filer lämnas utanför. Din mapp ändras inte.</translation>
     </message>
+</context>
+<context>
+    <name>ExamRun</name>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="68" />
-        <source>%1 used of %2</source>
-        <translation>%1 använt av %2</translation>
-    </message>
-    <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="78" />
-        <source>%1; after this exam: %2 (%3%)</source>
-        <translation>%1; efter denna undersökning: %2 (%3 %)</translation>
-    </message>
-    <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="108" />
+        <location filename="../../echouploader/ui/exam_flow.py" line="146"/>
         <source>The used space could not be measured: %1</source>
         <translation>Det använda utrymmet kunde inte mätas: %1</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="149" />
+        <location filename="../../echouploader/ui/exam_flow.py" line="156"/>
+        <source>%1 used of %2</source>
+        <translation>%1 använt av %2</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/exam_flow.py" line="166"/>
+        <source>%1; after this exam: %2 (%3%)</source>
+        <translation>%1; efter denna undersökning: %2 (%3 %)</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/exam_flow.py" line="190"/>
         <source>Exam %1 queued for upload.</source>
         <translation>Undersökning %1 köad för uppladdning.</translation>
     </message>
@@ -399,32 +402,32 @@
 <context>
     <name>FileExistsDialog</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/file_exists.py" line="21" />
+        <location filename="../../echouploader/ui/dialogs/file_exists.py" line="21"/>
         <source>File exists on the server</source>
         <translation>Filen finns på servern</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/file_exists.py" line="26" />
+        <location filename="../../echouploader/ui/dialogs/file_exists.py" line="26"/>
         <source>A different file named %1 is already in %2 on the server. The file to send is %3.</source>
         <translation>En annan fil med namnet %1 finns redan i %2 på servern. Filen som ska skickas är %3.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/file_exists.py" line="34" />
-        <source>Keep both sends this one under a new name. Overwrite replaces the server's file. Skip leaves the server's file and sends nothing for this one.</source>
+        <location filename="../../echouploader/ui/dialogs/file_exists.py" line="34"/>
+        <source>Keep both sends this one under a new name. Overwrite replaces the server&apos;s file. Skip leaves the server&apos;s file and sends nothing for this one.</source>
         <translation>Behåll båda skickar denna under ett nytt namn. Skriv över ersätter serverns fil. Hoppa över behåller serverns fil och skickar inget för denna.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/file_exists.py" line="40" />
+        <location filename="../../echouploader/ui/dialogs/file_exists.py" line="40"/>
         <source>&amp;Keep both</source>
         <translation>&amp;Behåll båda</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/file_exists.py" line="42" />
+        <location filename="../../echouploader/ui/dialogs/file_exists.py" line="42"/>
         <source>&amp;Overwrite</source>
         <translation>Skriv &amp;över</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/file_exists.py" line="46" />
+        <location filename="../../echouploader/ui/dialogs/file_exists.py" line="46"/>
         <source>&amp;Skip</source>
         <translation>&amp;Hoppa över</translation>
     </message>
@@ -432,17 +435,17 @@
 <context>
     <name>LocalPane</name>
     <message>
-        <location filename="../../echouploader/ui/local_pane.py" line="33" />
+        <location filename="../../echouploader/ui/local_pane.py" line="33"/>
         <source>&amp;Local site:</source>
         <translation>&amp;Lokal plats:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/local_pane.py" line="35" />
+        <location filename="../../echouploader/ui/local_pane.py" line="35"/>
         <source>Local folder</source>
         <translation>Lokal mapp</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/local_pane.py" line="40" />
+        <location filename="../../echouploader/ui/local_pane.py" line="40"/>
         <source>Local files</source>
         <translation>Lokala filer</translation>
     </message>
@@ -450,110 +453,112 @@
 <context>
     <name>LogViewerDialog</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="149" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="151"/>
         <source>Transfer log</source>
         <translation>Överföringslogg</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="156" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="184"/>
         <source>All levels</source>
         <translation>Alla nivåer</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="159" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="187"/>
         <source>Level</source>
         <translation>Nivå</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="161" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="189"/>
         <source>Site</source>
         <translation>Plats</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="163" />
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="164" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="191"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="192"/>
         <source>Exam</source>
         <translation>Undersökning</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="166" />
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="167" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="194"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="195"/>
         <source>Search</source>
         <translation>Sök</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="172" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="200"/>
         <source>&amp;Level:</source>
         <translation>&amp;Nivå:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="173" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="201"/>
         <source>&amp;Site:</source>
         <translation>&amp;Plats:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="174" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="202"/>
         <source>E&amp;xam:</source>
         <translation>&amp;Undersökning:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="175" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="203"/>
         <source>Sea&amp;rch:</source>
         <translation>S&amp;ök:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="195" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="226"/>
         <source>Log lines</source>
         <translation>Loggrader</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="198" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="229"/>
         <source>Selected line in full</source>
         <translation>Vald rad i sin helhet</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="205" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="238"/>
         <source>&amp;Copy selected</source>
         <translation>&amp;Kopiera markerade</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="206" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="239"/>
         <source>&amp;Open log folder</source>
         <translation>&amp;Öppna loggmappen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="207" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="240"/>
         <source>Create support &amp;bundle…</source>
         <translation>Skapa &amp;supportpaket…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="253" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="265"/>
         <source>All sites</source>
         <translation>Alla platser</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="311" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="323"/>
         <source>%n line(s) copied.</source>
         <translation>
-            <numerusform>%n rad kopierad.</numerusform><numerusform>%n rader kopierade.</numerusform></translation>
+            <numerusform>%n rad kopierad.</numerusform>
+            <numerusform>%n rader kopierade.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="321" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="333"/>
         <source>Save support bundle</source>
         <translation>Spara supportpaket</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="321" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="333"/>
         <source>Zip files (*.zip)</source>
         <translation>Zip-filer (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="334" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="346"/>
         <source>Writing the support bundle…</source>
         <translation>Skriver supportpaketet…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="345" />
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="357"/>
         <source>Support bundle saved to %1. It contains no password, key code or DICOM.</source>
         <translation>Supportpaketet sparades i %1. Det innehåller inga lösenord, ingen kodnyckel och ingen DICOM.</translation>
     </message>
@@ -561,279 +566,279 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="75" />
-        <location filename="../../echouploader/ui/main_window.py" line="255" />
-        <location filename="../../echouploader/ui/main_window.py" line="285" />
+        <location filename="../../echouploader/ui/main_window.py" line="75"/>
+        <location filename="../../echouploader/ui/main_window.py" line="259"/>
+        <location filename="../../echouploader/ui/main_window.py" line="289"/>
         <source>EchoUploader</source>
         <translation>EchoUploader</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="114" />
+        <location filename="../../echouploader/ui/main_window.py" line="118"/>
         <source>&amp;File</source>
         <translation>&amp;Arkiv</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="115" />
+        <location filename="../../echouploader/ui/main_window.py" line="119"/>
         <source>&amp;Site Manager…</source>
         <translation>&amp;Platshanteraren…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="118" />
+        <location filename="../../echouploader/ui/main_window.py" line="122"/>
         <source>&amp;Import sites…</source>
         <translation>&amp;Importera platser…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="121" />
+        <location filename="../../echouploader/ui/main_window.py" line="125"/>
         <source>&amp;Disconnect</source>
         <translation>&amp;Koppla från</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="124" />
+        <location filename="../../echouploader/ui/main_window.py" line="128"/>
         <source>&amp;Quit</source>
         <translation>&amp;Avsluta</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="128" />
+        <location filename="../../echouploader/ui/main_window.py" line="132"/>
         <source>&amp;Transfer</source>
         <translation>Ö&amp;verföring</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="129" />
+        <location filename="../../echouploader/ui/main_window.py" line="133"/>
         <source>&amp;Cancel all transfers</source>
         <translation>&amp;Avbryt alla överföringar</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="131" />
+        <location filename="../../echouploader/ui/main_window.py" line="135"/>
         <source>C&amp;lear finished transfers</source>
         <translation>&amp;Rensa avslutade överföringar</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="134" />
+        <location filename="../../echouploader/ui/main_window.py" line="138"/>
         <source>&amp;View</source>
         <translation>&amp;Visa</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="135" />
+        <location filename="../../echouploader/ui/main_window.py" line="139"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Uppdatera</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="138" />
+        <location filename="../../echouploader/ui/main_window.py" line="142"/>
         <source>&amp;Language</source>
         <translation>&amp;Språk</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="140" />
+        <location filename="../../echouploader/ui/main_window.py" line="144"/>
         <source>System language</source>
         <translation>Systemets språk</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="146" />
+        <location filename="../../echouploader/ui/main_window.py" line="150"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="147" />
+        <location filename="../../echouploader/ui/main_window.py" line="151"/>
         <source>Show transfer &amp;log…</source>
         <translation>Visa överförings&amp;loggen…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="149" />
+        <location filename="../../echouploader/ui/main_window.py" line="153"/>
         <source>Open &amp;log folder</source>
         <translation>Öppna &amp;loggmappen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="153" />
+        <location filename="../../echouploader/ui/main_window.py" line="157"/>
         <source>&amp;About EchoUploader</source>
         <translation>&amp;Om EchoUploader</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="167" />
+        <location filename="../../echouploader/ui/main_window.py" line="171"/>
         <source>990: implicit TLS (FTPS) · 21: explicit TLS (FTPES)</source>
         <translation>990: implicit TLS (FTPS) · 21: explicit TLS (FTPES)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="169" />
+        <location filename="../../echouploader/ui/main_window.py" line="173"/>
         <source>&amp;Host:</source>
         <translation>&amp;Värd:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="169" />
+        <location filename="../../echouploader/ui/main_window.py" line="173"/>
         <source>Host</source>
         <translation>Värd</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="170" />
+        <location filename="../../echouploader/ui/main_window.py" line="174"/>
         <source>&amp;Username:</source>
         <translation>&amp;Användarnamn:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="170" />
+        <location filename="../../echouploader/ui/main_window.py" line="174"/>
         <source>Username</source>
         <translation>Användarnamn</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="171" />
+        <location filename="../../echouploader/ui/main_window.py" line="175"/>
         <source>Pass&amp;word:</source>
         <translation>&amp;Lösenord:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="171" />
+        <location filename="../../echouploader/ui/main_window.py" line="175"/>
         <source>Password</source>
         <translation>Lösenord</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="172" />
+        <location filename="../../echouploader/ui/main_window.py" line="176"/>
         <source>&amp;Port:</source>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="172" />
+        <location filename="../../echouploader/ui/main_window.py" line="176"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="180" />
+        <location filename="../../echouploader/ui/main_window.py" line="184"/>
         <source>&amp;Quickconnect</source>
         <translation>S&amp;nabbanslut</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="181" />
+        <location filename="../../echouploader/ui/main_window.py" line="185"/>
         <source>Quickconnect</source>
         <translation>Snabbanslut</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="191" />
+        <location filename="../../echouploader/ui/main_window.py" line="195"/>
         <source>Message log</source>
         <translation>Meddelandelogg</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="204" />
+        <location filename="../../echouploader/ui/main_window.py" line="208"/>
         <source>Remote folder</source>
         <translation>Fjärrmapp</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="205" />
+        <location filename="../../echouploader/ui/main_window.py" line="209"/>
         <source>&amp;Remote site:</source>
         <translation>&amp;Fjärrplats:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="212" />
+        <location filename="../../echouploader/ui/main_window.py" line="216"/>
         <source>Remote files</source>
         <translation>Fjärrfiler</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="244" />
+        <location filename="../../echouploader/ui/main_window.py" line="248"/>
         <source>Quota: – of %1 GB</source>
         <translation>Kvot: – av %1 GB</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="246" />
+        <location filename="../../echouploader/ui/main_window.py" line="250"/>
         <source>Keyring: –</source>
         <translation>Nyckelring: –</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="263" />
+        <location filename="../../echouploader/ui/main_window.py" line="267"/>
         <source>Error:</source>
         <translation>Fel:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="263" />
+        <location filename="../../echouploader/ui/main_window.py" line="267"/>
         <source>Status:</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="304" />
-        <source>Enter the server's host name or IP address.</source>
+        <location filename="../../echouploader/ui/main_window.py" line="308"/>
+        <source>Enter the server&apos;s host name or IP address.</source>
         <translation>Ange serverns värdnamn eller IP-adress.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="306" />
+        <location filename="../../echouploader/ui/main_window.py" line="310"/>
         <source>Enter the user name the core lab gave you.</source>
         <translation>Ange användarnamnet du fick av core lab.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="335" />
+        <location filename="../../echouploader/ui/main_window.py" line="340"/>
         <source>Connecting to %1…</source>
         <translation>Ansluter till %1…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="360" />
+        <location filename="../../echouploader/ui/main_window.py" line="365"/>
         <source>Disconnected.</source>
         <translation>Frånkopplad.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="368" />
+        <location filename="../../echouploader/ui/main_window.py" line="373"/>
         <source>Connected to %1</source>
         <translation>Ansluten till %1</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="373" />
+        <location filename="../../echouploader/ui/main_window.py" line="378"/>
         <source>%1 (%2), certificate %3</source>
         <translation>%1 (%2), certifikat %3</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="432" />
+        <location filename="../../echouploader/ui/main_window.py" line="437"/>
         <source>the server</source>
         <translation>servern</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="380" />
+        <location filename="../../echouploader/ui/main_window.py" line="385"/>
         <source>Not connected</source>
         <translation>Inte ansluten</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="393" />
-        <source>Connect to the core lab's server first, then drop the exam folder.</source>
+        <location filename="../../echouploader/ui/main_window.py" line="398"/>
+        <source>Connect to the core lab&apos;s server first, then drop the exam folder.</source>
         <translation>Anslut först till core labs server och släpp sedan undersökningsmappen.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="399" />
+        <location filename="../../echouploader/ui/main_window.py" line="404"/>
         <source>Drop an exam folder (one folder per echo exam), not single files.</source>
         <translation>Släpp en undersökningsmapp (en mapp per ekoundersökning), inte enskilda filer.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="403" />
+        <location filename="../../echouploader/ui/main_window.py" line="408"/>
         <source>Exam folder dropped onto %1.</source>
         <translation>Undersökningsmapp släppt på %1.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="454" />
+        <location filename="../../echouploader/ui/main_window.py" line="459"/>
         <source>Transfers are still running</source>
         <translation>Överföringar pågår fortfarande</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="456" />
+        <location filename="../../echouploader/ui/main_window.py" line="461"/>
         <source>%1 file(s) are still queued or being uploaded. Quit anyway? The queue is kept and offered for resuming the next time EchoUploader starts.</source>
         <translation>%1 fil(er) väntar fortfarande eller laddas upp. Avsluta ändå? Kön sparas och erbjuds för återupptagning nästa gång EchoUploader startar.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="500" />
+        <location filename="../../echouploader/ui/main_window.py" line="505"/>
         <source>EchoUploader — demo</source>
         <translation>EchoUploader — demo</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="503" />
-        <source>Demo mode: a practice FTPS server runs on this computer (127.0.0.1:%1). Its password '%2' is a well-known demo password; it protects nothing real.</source>
-        <translation>Demoläge: en övningsserver för FTPS körs på denna dator (127.0.0.1:%1). Dess lösenord '%2' är ett allmänt känt demolösenord; det skyddar inget verkligt.</translation>
+        <location filename="../../echouploader/ui/main_window.py" line="508"/>
+        <source>Demo mode: a practice FTPS server runs on this computer (127.0.0.1:%1). Its password &apos;%2&apos; is a well-known demo password; it protects nothing real.</source>
+        <translation>Demoläge: en övningsserver för FTPS körs på denna dator (127.0.0.1:%1). Dess lösenord &apos;%2&apos; är ett allmänt känt demolösenord; det skyddar inget verkligt.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="512" />
+        <location filename="../../echouploader/ui/main_window.py" line="517"/>
         <source>A demo exam with a fake patient name is in %1: connect, then drag it to the right.</source>
         <translation>En demoundersökning med ett påhittat patientnamn finns i %1: anslut och dra den sedan till höger.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="520" />
+        <location filename="../../echouploader/ui/main_window.py" line="525"/>
         <source>The language changes the next time EchoUploader starts.</source>
         <translation>Språket byts nästa gång EchoUploader startar.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="525" />
+        <location filename="../../echouploader/ui/main_window.py" line="530"/>
         <source>About EchoUploader</source>
         <translation>Om EchoUploader</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="527" />
+        <location filename="../../echouploader/ui/main_window.py" line="532"/>
         <source>EchoUploader %1
 Sends echocardiography exams to a core lab over FTPS: checked, de-identified and verified.</source>
         <translation>EchoUploader %1
@@ -843,17 +848,17 @@ Skickar ekokardiografiundersökningar till ett core lab via FTPS: kontrollerade,
 <context>
     <name>NewExamFolderDialog</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="255" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="265"/>
         <source>New exam folder</source>
         <translation>Ny undersökningsmapp</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="259" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="269"/>
         <source>Folder name:</source>
         <translation>Mappnamn:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="260" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="270"/>
         <source>In:</source>
         <translation>I:</translation>
     </message>
@@ -861,58 +866,58 @@ Skickar ekokardiografiundersökningar till ett core lab via FTPS: kontrollerade,
 <context>
     <name>QueueFlow</name>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="45" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="58"/>
         <source>%1 exists on the server: %2.</source>
         <translation>%1 finns på servern: %2.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="64" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="76"/>
         <source>Quota: %1 used of %2</source>
         <translation>Kvot: %1 använt av %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="78" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="90"/>
         <source>upload</source>
         <translation>uppladdning</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="81" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="93"/>
         <source>Exam uploaded</source>
         <translation>Undersökning uppladdad</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="82" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="94"/>
         <source>%1: all %2 files are on the server and verified.</source>
         <translation>%1: alla %2 filer finns på servern och är verifierade.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="87" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="99"/>
         <source>%1: stopped; it stays in the queue.</source>
         <translation>%1: stoppad; den ligger kvar i kön.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="93" />
-        <location filename="../../echouploader/ui/queue_flow.py" line="104" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="105"/>
+        <location filename="../../echouploader/ui/queue_flow.py" line="116"/>
         <source>Upload failed</source>
         <translation>Uppladdningen misslyckades</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="94" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="106"/>
         <source>%1 was not completely uploaded: %2</source>
         <translation>%1 laddades inte upp helt: %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="118" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="129"/>
         <source>%1 upload(s) from an earlier session are not finished; connect to their server to resume them.</source>
         <translation>%1 uppladdning(ar) från en tidigare session är inte klara; anslut till deras server för att återuppta dem.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="130" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="141"/>
         <source>Resume uploads</source>
         <translation>Återuppta uppladdningar</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_flow.py" line="132" />
+        <location filename="../../echouploader/ui/queue_flow.py" line="143"/>
         <source>%1 unfinished upload(s) to this server are in the queue. Resume them now?</source>
         <translation>%1 oavslutad(e) uppladdning(ar) till denna server finns i kön. Återuppta dem nu?</translation>
     </message>
@@ -920,114 +925,114 @@ Skickar ekokardiografiundersökningar till ett core lab via FTPS: kontrollerade,
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="68" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="69"/>
         <source>Transfer queue</source>
         <translation>Överföringskö</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="84" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="85"/>
         <source>File</source>
         <translation>Fil</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="85" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="86"/>
         <source>Exam</source>
         <translation>Undersökning</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="86" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="87"/>
         <source>Size</source>
         <translation>Storlek</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="87" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="88"/>
         <source>Progress</source>
         <translation>Förlopp</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="88" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="89"/>
         <source>Rate</source>
         <translation>Hastighet</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="89" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="90"/>
         <source>Time left</source>
         <translation>Återstår</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="90" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="91"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="100" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="101"/>
         <source>Queued files (%1)</source>
         <translation>Filer i kö (%1)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="103" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="104"/>
         <source>Failed transfers (%1)</source>
         <translation>Misslyckade överföringar (%1)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="107" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="108"/>
         <source>Successful transfers (%1)</source>
         <translation>Lyckade överföringar (%1)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="118" />
-        <location filename="../../echouploader/ui/queue_panel.py" line="191" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="119"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="192"/>
         <source>Queued</source>
         <translation>I kö</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="192" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="193"/>
         <source>Transferring</source>
         <translation>Överför</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="193" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="194"/>
         <source>Verified</source>
         <translation>Verifierad</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="194" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="195"/>
         <source>Skipped (already on the server)</source>
         <translation>Hoppades över (finns redan på servern)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="195" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="196"/>
         <source>Failed, will retry</source>
         <translation>Misslyckades, försöker igen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="196" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="197"/>
         <source>Waiting for space on the server</source>
         <translation>Väntar på utrymme på servern</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="197" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="198"/>
         <source>Cancelled</source>
         <translation>Avbruten</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="219" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="220"/>
         <source>Waiting to resume</source>
         <translation>Väntar på att återupptas</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="224" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="225"/>
         <source>(checking and de-identifying)</source>
         <translation>(kontrollerar och avidentifierar)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="224" />
-        <location filename="../../echouploader/ui/queue_panel.py" line="225" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="225"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="226"/>
         <source>Preparing</source>
         <translation>Förbereder</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="259" />
+        <location filename="../../echouploader/ui/queue_panel.py" line="260"/>
         <source>Stopped; kept in the queue</source>
         <translation>Stoppad; ligger kvar i kön</translation>
     </message>
@@ -1035,47 +1040,47 @@ Skickar ekokardiografiundersökningar till ett core lab via FTPS: kontrollerade,
 <context>
     <name>RemoteBrowser</name>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="52" />
-        <source>Retrieving directory listing of "%1"…</source>
-        <translation>Hämtar kataloglistning för "%1"…</translation>
+        <location filename="../../echouploader/ui/remote_browser.py" line="67"/>
+        <source>Retrieving directory listing of &quot;%1&quot;…</source>
+        <translation>Hämtar kataloglistning för &quot;%1&quot;…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="59" />
-        <source>Directory listing of "%1" successful</source>
-        <translation>Kataloglistning för "%1" lyckades</translation>
+        <location filename="../../echouploader/ui/remote_browser.py" line="75"/>
+        <source>Directory listing of &quot;%1&quot; successful</source>
+        <translation>Kataloglistning för &quot;%1&quot; lyckades</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="86" />
+        <location filename="../../echouploader/ui/remote_browser.py" line="91"/>
         <source>New &amp;exam folder…</source>
         <translation>Ny &amp;undersökningsmapp…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="88" />
+        <location filename="../../echouploader/ui/remote_browser.py" line="93"/>
         <source>New &amp;folder…</source>
         <translation>Ny &amp;mapp…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="91" />
+        <location filename="../../echouploader/ui/remote_browser.py" line="96"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Uppdatera</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="99" />
+        <location filename="../../echouploader/ui/remote_browser.py" line="104"/>
         <source>New folder</source>
         <translation>Ny mapp</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="100" />
+        <location filename="../../echouploader/ui/remote_browser.py" line="105"/>
         <source>Name of the new folder in %1:</source>
         <translation>Namn på den nya mappen i %1:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="113" />
-        <source>A folder name cannot contain '/' or be '.' or '..'.</source>
-        <translation>Ett mappnamn får inte innehålla '/' eller vara '.' eller '..'.</translation>
+        <location filename="../../echouploader/ui/remote_browser.py" line="118"/>
+        <source>A folder name cannot contain &apos;/&apos; or be &apos;.&apos; or &apos;..&apos;.</source>
+        <translation>Ett mappnamn får inte innehålla &apos;/&apos; eller vara &apos;.&apos; eller &apos;..&apos;.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="125" />
+        <location filename="../../echouploader/ui/remote_browser.py" line="129"/>
         <source>Created folder %1.</source>
         <translation>Skapade mappen %1.</translation>
     </message>
@@ -1083,22 +1088,22 @@ Skickar ekokardiografiundersökningar till ett core lab via FTPS: kontrollerade,
 <context>
     <name>RemoteModel</name>
     <message>
-        <location filename="../../echouploader/ui/remote_pane.py" line="42" />
+        <location filename="../../echouploader/ui/remote_pane.py" line="34"/>
         <source>Name</source>
         <translation>Namn</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_pane.py" line="42" />
+        <location filename="../../echouploader/ui/remote_pane.py" line="34"/>
         <source>Size</source>
         <translation>Storlek</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_pane.py" line="42" />
+        <location filename="../../echouploader/ui/remote_pane.py" line="34"/>
         <source>Last modified</source>
         <translation>Senast ändrad</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_pane.py" line="62" />
+        <location filename="../../echouploader/ui/remote_pane.py" line="54"/>
         <source>Loading…</source>
         <translation>Läser in…</translation>
     </message>
@@ -1106,32 +1111,32 @@ Skickar ekokardiografiundersökningar till ett core lab via FTPS: kontrollerade,
 <context>
     <name>SiteFlow</name>
     <message>
-        <location filename="../../echouploader/ui/site_flow.py" line="80" />
+        <location filename="../../echouploader/ui/site_flow.py" line="85"/>
         <source>Password for %1 saved.</source>
         <translation>Lösenordet för %1 sparades.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/site_flow.py" line="117" />
+        <location filename="../../echouploader/ui/site_flow.py" line="121"/>
         <source>Password</source>
         <translation>Lösenord</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/site_flow.py" line="119" />
+        <location filename="../../echouploader/ui/site_flow.py" line="123"/>
         <source>Password for %1 (%2):</source>
         <translation>Lösenord för %1 (%2):</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/site_flow.py" line="146" />
+        <location filename="../../echouploader/ui/site_flow.py" line="149"/>
         <source>Keyring: %1</source>
         <translation>Nyckelring: %1</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/site_flow.py" line="153" />
+        <location filename="../../echouploader/ui/site_flow.py" line="156"/>
         <source>Keyring: unavailable</source>
         <translation>Nyckelring: inte tillgänglig</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/site_flow.py" line="166" />
+        <location filename="../../echouploader/ui/site_flow.py" line="169"/>
         <source>Practice server on this computer (EchoUploader --demo).</source>
         <translation>Övningsserver på denna dator (EchoUploader --demo).</translation>
     </message>
@@ -1139,129 +1144,129 @@ Skickar ekokardiografiundersökningar till ett core lab via FTPS: kontrollerade,
 <context>
     <name>SiteManagerDialog</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="45" />
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="46" />
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="287" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="45"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="46"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="295"/>
         <source>Site Manager</source>
         <translation>Platshanteraren</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="51" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="51"/>
         <source>Sites</source>
         <translation>Platser</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="61" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="85"/>
         <source>FTPS, implicit TLS (port 990)</source>
         <translation>FTPS, implicit TLS (port 990)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="62" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="86"/>
         <source>FTPES, explicit TLS (port 21)</source>
         <translation>FTPES, explicit TLS (port 21)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="67" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="91"/>
         <source>kept in the keyring; type to change</source>
         <translation>sparas i nyckelringen; skriv för att ändra</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="74" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="98"/>
         <source>&amp;Name:</source>
         <translation>&amp;Namn:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="75" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="99"/>
         <source>&amp;Host:</source>
         <translation>&amp;Värd:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="76" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="100"/>
         <source>&amp;Port:</source>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="77" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="101"/>
         <source>P&amp;rotocol:</source>
         <translation>P&amp;rotokoll:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="78" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="102"/>
         <source>&amp;User:</source>
         <translation>&amp;Användare:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="79" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="103"/>
         <source>Pass&amp;word:</source>
         <translation>&amp;Lösenord:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="80" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="104"/>
         <source>Server &amp;folder:</source>
         <translation>Server&amp;mapp:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="81" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="105"/>
         <source>&amp;Comments:</source>
         <translation>&amp;Kommentarer:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="93" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="120"/>
         <source>&amp;New site</source>
         <translation>&amp;Ny plats</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="94" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="121"/>
         <source>&amp;Save</source>
         <translation>&amp;Spara</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="95" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="122"/>
         <source>&amp;Remove</source>
         <translation>&amp;Ta bort</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="96" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="123"/>
         <source>&amp;Import…</source>
         <translation>&amp;Importera…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="97" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="124"/>
         <source>&amp;Connect</source>
         <translation>&amp;Anslut</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="98" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="125"/>
         <source>Close</source>
         <translation>Stäng</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="160" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="168"/>
         <source> (managed by IT)</source>
         <translation> (hanteras av IT)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="202" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="210"/>
         <source>This site is managed by your IT department and cannot be changed here.</source>
         <translation>Denna plats hanteras av din IT-avdelning och kan inte ändras här.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="235" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="243"/>
         <source>New site</source>
         <translation>Ny plats</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="269" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="277"/>
         <source>Import sites from a FileZilla file</source>
         <translation>Importera platser från en FileZilla-fil</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="270" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="278"/>
         <source>FileZilla site files (*.xml)</source>
         <translation>FileZilla-platsfiler (*.xml)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="270" />
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="278"/>
         <source>All files (*)</source>
         <translation>Alla filer (*)</translation>
     </message>
@@ -1269,7 +1274,7 @@ Skickar ekokardiografiundersökningar till ett core lab via FTPS: kontrollerade,
 <context>
     <name>Worker</name>
     <message>
-        <location filename="../../echouploader/ui/workers.py" line="37" />
+        <location filename="../../echouploader/ui/workers.py" line="37"/>
         <source>An unexpected error stopped this task (%1); the details were saved to the log.</source>
         <translation>Ett oväntat fel stoppade denna uppgift (%1); detaljerna sparades i loggen.</translation>
     </message>
@@ -1277,27 +1282,27 @@ Skickar ekokardiografiundersökningar till ett core lab via FTPS: kontrollerade,
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="43" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="43"/>
         <source>Subject number</source>
         <translation>Försökspersonsnummer</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="44" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="44"/>
         <source>study subject number, e.g. 1042</source>
         <translation>studiens försökspersonsnummer, t.ex. 1042</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="46" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="46"/>
         <source>Echo</source>
         <translation>Eko</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="50" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="50"/>
         <source>&amp;Subject:</source>
         <translation>&amp;Försöksperson:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="52" />
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="52"/>
         <source>&amp;Echo:</source>
         <translation>&amp;Eko:</translation>
     </message>

@@ -19,7 +19,7 @@ import pytest
 from PIL import Image
 
 import echouploader.cli as cli
-from echouploader.core.privacy.reports.ocr import default_engine
+from echouploader.core.privacy.pixels.ocr import default_engine
 from echouploader.core.privacy.reports.values import IdentifyingValues
 from tests.cli.test_transfer_cli import trust
 from tests.core.privacy.conftest import leaks

@@ -105,7 +105,9 @@ def test_trust_mkdir_upload_ls_against_vsftpd(
     assert listing["series1"]["type"] == "dir"
     incoming = server.root / "core-lab" / "incoming"
     assert_same_tree(exam_with_big_file, incoming)
-    check = subprocess.run(["sha256sum", "-c", "--quiet", "SHA256SUMS"], cwd=incoming)
+    check = subprocess.run(
+        ["sha256sum", "-c", "--quiet", "SHA256SUMS"], cwd=incoming / exam_with_big_file.name
+    )
     assert check.returncode == 0
 
 
@@ -209,7 +211,7 @@ def test_storage_full_mid_job_exit_5_then_resume(
     server.server.options.storage_limit = 10**9  # the core lab freed space
     assert cli("resume") == 0
     assert_same_tree(local / "e", server.root)
-    assert json.loads((server.root / "upload.json").read_text())["file_count"] == 5
+    assert json.loads((server.root / "e" / "upload.json").read_text())["file_count"] == 5
 
 
 def test_unreadable_or_missing_input_is_one_sentence(
@@ -256,7 +258,7 @@ def test_killed_mid_upload_then_resume(make_server, tmp_path: Path, capsys, pass
         proc.send_signal(signal.SIGKILL)
         proc.wait(10)
         assert proc.returncode == -signal.SIGKILL
-        assert not (server.root / "in" / "upload.json").exists()
+        assert not (server.root / "in" / "exam" / "upload.json").exists()
         assert cli("queue") == 0
         assert "Run 'echouploader resume'" in capsys.readouterr().out
         assert cli("resume") == 0
@@ -264,7 +266,7 @@ def test_killed_mid_upload_then_resume(make_server, tmp_path: Path, capsys, pass
     assert_same_tree(local, server.root / "in")
     renamed = [a for c, a in server.server.commands if c == "RNTO"]
     assert len(renamed) == len(set(renamed)) == len(sizes) + 2  # no file renamed (sent) twice
-    sums = (server.root / "in" / "SHA256SUMS").read_text()
-    assert all(f"{sha256(local / Path(k).name)}  {k}" in sums for k in sizes)
+    sums = (server.root / "in" / "exam" / "SHA256SUMS").read_text()
+    assert all(f"{sha256(local / Path(k).name)}  {Path(k).name}" in sums for k in sizes)
     assert cli("queue", "--json") == 0
     capsys.readouterr()

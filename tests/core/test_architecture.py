@@ -143,3 +143,85 @@ def test_every_module_says_what_it_is() -> None:
         if not doc or not doc.strip():
             missing.append(str(f.relative_to(PKG)))
     assert missing == []
+
+
+# --- no import circles between ui/ modules ------------------------------------------------------
+
+UI = PKG / "ui"
+
+
+def ui_import_graph(sources: dict[str, str]) -> dict[str, set[str]]:
+    """Which ui module imports which (any import, TYPE_CHECKING and lazy ones included)."""
+    graph: dict[str, set[str]] = {}
+    for module, source in sources.items():
+        names = _imports(source, module)
+        graph[module] = {m for m in sources if m != module and m in names}
+    return graph
+
+
+def import_circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every strongly connected group of two or more modules (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    circles: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in sorted(graph.get(node, ())):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                top = stack.pop()
+                on_stack.discard(top)
+                group.append(top)
+                if top == node:
+                    break
+            if len(group) > 1:
+                circles.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return circles
+
+
+def _ui_sources() -> dict[str, str]:
+    return {_module_name(f): f.read_text("utf-8") for f in sorted(UI.rglob("*.py"))}
+
+
+def test_no_import_circle_between_ui_modules() -> None:
+    sources = _ui_sources()
+    assert len(sources) > 15
+    assert import_circles(ui_import_graph(sources)) == []
+
+
+def test_a_type_checking_import_back_to_the_window_is_a_circle() -> None:
+    sources = _ui_sources()
+    flow = "echouploader.ui.exam_flow"
+    sources[flow] += (
+        "\nfrom typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n    from echouploader.ui.main_window import MainWindow\n"
+    )
+    circles = import_circles(ui_import_graph(sources))
+    assert any(flow in c and "echouploader.ui.main_window" in c for c in circles)
+
+
+def test_a_relative_import_circle_is_found() -> None:
+    sources = {
+        "echouploader.ui.a": "from . import b\n",
+        "echouploader.ui.b": "def f():\n    from .dialogs import c\n",
+        "echouploader.ui.dialogs.c": "from ..a import thing\n",
+        "echouploader.ui.d": "from echouploader.ui import a\n",
+    }
+    assert import_circles(ui_import_graph(sources)) == [
+        ["echouploader.ui.a", "echouploader.ui.b", "echouploader.ui.dialogs.c"]
+    ]

@@ -48,22 +48,22 @@ def dialog(qtbot: Any, logged: Path) -> LogViewerDialog:
 
 
 def messages(dlg: LogViewerDialog) -> list[str]:
-    return [dlg.model.cells(r)[4] for r in dlg.model.records if r.get("event") != "start"]
+    return [dlg.model.cells(r)[5] for r in dlg.model.records if r.get("event") != "start"]
 
 
-def test_shows_time_level_site_exam_message(dialog: LogViewerDialog) -> None:
+def test_shows_time_level_site_exam_file_message(dialog: LogViewerDialog) -> None:
     assert [
         dialog.model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
-        for c in range(5)
-    ] == ["Time (UTC)", "Level", "Site", "Exam", "Message"]
+        for c in range(6)
+    ] == ["Time (UTC)", "Level", "Site", "Exam", "File", "Message"]
     assert messages(dialog) == [
         "uploaded 12 files",
         "connection dropped, retrying",
         "The server refused the user name or password for site02. [530]",
     ]
     last = dialog.model.rowCount() - 1
-    row = [dialog.model.index(last, c).data() for c in range(5)]
-    assert row[1:4] == ["error", "site02", ""]
+    row = [dialog.model.index(last, c).data() for c in range(6)]
+    assert row[1:5] == ["error", "site02", "", ""]
 
 
 def test_filters(qtbot: Any, dialog: LogViewerDialog) -> None:
@@ -109,6 +109,7 @@ def test_copy_selected_and_details(qtbot: Any, dialog: LogViewerDialog) -> None:
         "warning",
         "site02",
         "S02-0001-V1",
+        "",
         "connection dropped, retrying",
     ]
     assert lines[1].endswith("\tThe server refused the user name or password for site02. [530]")
@@ -163,4 +164,27 @@ def test_empty_log(qtbot: Any, isolated_dirs) -> None:
     qtbot.addWidget(dlg)
     assert dlg.model.rowCount() == 0
     assert dlg.copy_selected() == ""
+    dlg.reject()
+
+
+def test_a_transfer_line_names_its_file_next_to_its_id(qtbot: Any, isolated_dirs) -> None:
+    logs.setup()
+    log.info(
+        "transfer %s: uploaded and verified",
+        "t-0007",
+        extra={
+            "event": "transfer_done",
+            "site": "site01",
+            "exam": "S01-0001-V1",
+            "transfer": "t-0007",
+            "path": "S01-0001-V1/IM00003.dcm",
+            "remote": "/incoming/S01-0001-V1/IM00003.dcm",
+        },
+    )
+    dlg = LogViewerDialog()
+    qtbot.addWidget(dlg)
+    last = dlg.model.rowCount() - 1
+    cells = [dlg.model.index(last, c).data() for c in range(6)]
+    assert cells[4] == "IM00003.dcm"
+    assert cells[5] == "transfer t-0007: uploaded and verified"
     dlg.reject()

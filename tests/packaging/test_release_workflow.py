@@ -55,3 +55,16 @@ def test_only_the_release_job_may_write_to_the_repository() -> None:
         n for n, j in wf["jobs"].items() if j.get("permissions", {}).get("contents") == "write"
     ]
     assert writers == ["release"]
+
+
+def test_no_platform_builds_before_the_readmes_test_command_passed() -> None:
+    jobs = _workflow()["jobs"]
+    readme = (ROOT / "README.md").read_text()
+    command = re.search(r"```sh\n(python3 -m venv .*pytest)\n```", readme)
+    assert command is not None, "the README's test command"
+    ci_run = (ROOT / ".ci" / "run").read_text()
+    assert command.group(1) in ci_run  # .ci/run runs it verbatim
+    test_steps = " ".join(s.get("run", "") for s in jobs["tests"]["steps"])
+    assert "bash .ci/run" in test_steps
+    for platform in ("linux", "windows", "macos"):
+        assert "tests" in jobs[platform]["needs"], platform

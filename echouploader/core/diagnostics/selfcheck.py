@@ -14,6 +14,7 @@ import importlib
 import logging
 import ssl
 import sys
+import time
 import warnings
 from importlib import metadata
 
@@ -54,9 +55,9 @@ _LIBRARIES = {
     "OpenSSL": "certificate checks",
     "platformdirs": "finding settings folders",
     "defusedxml": "importing FileZilla sites",
+    "imagecodecs": "cleaning burned-in text from images",
+    "PIL": "cleaning burned-in text from images",
     "pypdfium2": "cleaning PDF reports",
-    "PIL": "cleaning report photos",
-    "rapidocr_onnxruntime": "reading text in reports",
 }
 
 
@@ -128,22 +129,78 @@ def _library_problems() -> list[str]:
 
         if keyword_for_tag(0x00100010) != "PatientName":
             problems.append("pydicom's data dictionary is missing, so DICOM files cannot be read.")
-    if "rapidocr" not in " ".join(problems):
-        # The OCR models are data files inside the package: a build can drop them.
-        from echouploader.core.privacy.reports.ocr import ocr_models_present
-
-        if not ocr_models_present():
-            problems.append(
-                "The text recognition models are missing, so reports cannot be cleaned."
-            )
     if not ssl.OPENSSL_VERSION:
         problems.append("The ssl module has no OpenSSL library.")
+    if "imagecodecs" not in " ".join(problems) and "PIL" not in " ".join(problems):
+        # The codecs are compiled modules loaded on first use: try each on a tiny frame.
+        from echouploader.core.privacy.pixels.writers import codec_problems
+
+        problems += codec_problems()
     return problems
+
+
+def _privacy_data_problems() -> list[str]:
+    """The PS3.15 action table and the ultrasound banner table are data files in the package."""
+    problems = []
+    try:
+        from echouploader.core.privacy.deidentify.ps315 import TABLE_FILE, load_table
+
+        load_table(TABLE_FILE)
+    except (OSError, ValueError, KeyError) as exc:
+        problems.append(f"The PS3.15 de-identification table cannot be loaded ({exc}).")
+    try:
+        from echouploader.core.privacy.pixels.table import TABLE_FILE as PIXELS
+        from echouploader.core.privacy.pixels.table import package_rows
+
+        if not package_rows(PIXELS):
+            problems.append(f"The ultrasound banner table {PIXELS} has no rows.")
+    except (OSError, ValueError, KeyError) as exc:
+        problems.append(f"The ultrasound banner table cannot be loaded ({exc}).")
+    return problems
+
+
+OCR_PROBE_TEXT = "ECHO 2468"
+
+
+def ocr_probe() -> tuple[str, str | None]:
+    """Run the OCR engine once on a small rendered image: (what it read, problem or None)."""
+    try:
+        import numpy as np
+        from PIL import Image, ImageDraw, ImageFont
+
+        from echouploader.core.privacy.pixels.matching import fold
+        from echouploader.core.privacy.pixels.ocr import OcrUnavailable, default_engine
+    except Exception as exc:  # noqa: BLE001 - a missing module is the finding
+        return "", f"The OCR engine cannot be loaded: {type(exc).__name__}: {exc}."
+    image = Image.new("L", (240, 64), 0)
+    ImageDraw.Draw(image).text((12, 16), OCR_PROBE_TEXT, fill=255, font=ImageFont.load_default(28))
+    try:
+        boxes = default_engine().read(np.array(image))
+    except OcrUnavailable as exc:
+        return "", f"{exc} ({exc.detail})"
+    read = " ".join(b.text for b in boxes)
+    if fold(read) != fold(OCR_PROBE_TEXT):
+        return read, (
+            f"The OCR engine ran but read {read!r} instead of {OCR_PROBE_TEXT!r}; burned-in "
+            "names could go unread, so images would be blocked."
+        )
+    return read, None
+
+
+def _ocr_problems() -> list[str]:
+    _read, problem = ocr_probe()
+    return [problem] if problem else []
 
 
 def run_self_check() -> list[str]:
     """Every problem found, one sentence each; empty when the installation works."""
-    problems = _keyring_problems() + _resource_problems() + _library_problems()
+    problems = (
+        _keyring_problems()
+        + _resource_problems()
+        + _library_problems()
+        + _privacy_data_problems()
+        + _ocr_problems()
+    )
     for problem in problems:
         log.error("%s", problem, extra={"event": "selfcheck"})
     return problems
@@ -158,4 +215,20 @@ def describe() -> dict[str, str]:
         "python": sys.version.split()[0],
         "openssl": ssl.OPENSSL_VERSION,
         "resources": str(resources.resources_dir()),
+        "ocr": _ocr_description(),
     }
+
+
+def _ocr_description() -> str:
+    started = time.perf_counter()
+    read, problem = ocr_probe()
+    if problem:
+        return f"not working ({problem})"
+    try:
+        runtime = metadata.version("onnxruntime")
+    except metadata.PackageNotFoundError:
+        runtime = "unknown version"
+    return (
+        f"RapidOCR PP-OCRv4 on onnxruntime {runtime}: read {read!r} in "
+        f"{time.perf_counter() - started:.1f} s"
+    )

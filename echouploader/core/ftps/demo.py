@@ -16,6 +16,7 @@ from pathlib import Path
 from echouploader.core import paths
 from echouploader.core.ftps.server import FTPSServer, ServerOptions, make_self_signed
 from echouploader.core.ftps.target import Endpoint
+from echouploader.core.support.redaction import keep_readable
 
 log = logging.getLogger("echouploader.demo")
 
@@ -47,6 +48,7 @@ class DemoServer:
         self._server: FTPSServer | None = None
 
     def start(self) -> DemoServer:
+        keep_readable([DEMO_SITE, DEMO_USER])  # the fake patient "DEMO^…" is not the site
         self.base.mkdir(parents=True, exist_ok=True, mode=0o700)
         if not (self.cert.exists() and self.key.exists()):
             fp = make_self_signed(self.cert, self.key, common_name="EchoUploader demo core lab")

@@ -30,6 +30,9 @@ T = TypeVar("T")
 log = logging.getLogger("echouploader.ftps")
 trace_log = logging.getLogger("echouploader.ftps.protocol")
 
+#: What the network, TLS and the server raise; anything else is a bug and is not translated.
+NETWORK_ERRORS = (OSError, EOFError, ftplib.Error, UnicodeDecodeError)
+
 BLOCK_SIZE = 1 << 20  # 1 MiB: 1.6x faster than ftplib's 8 KiB on one file (measured)
 CONNECT_TIMEOUT = 20.0
 UNWRAP_TIMEOUT = 5.0
@@ -98,6 +101,10 @@ class FTPSSession(ftplib.FTP_TLS):
         add_secret(password)  # masked in any log line, should it ever reach one
         self._certificate_checked = False
         self._features: set[str] | None = None
+        #: The server answered SIZE with "not implemented": sizes come from listings.
+        self.no_size_command = False
+        #: The server's file hash command (HASH, XSHA256, XMD5, XCRC); "" none; None not asked.
+        self.hash_command: str | None = None
         try:
             self._open()
             if login:
@@ -121,7 +128,7 @@ class FTPSSession(ftplib.FTP_TLS):
             self.connect(ep.host, ep.port, self.timeout or CONNECT_TIMEOUT)
         except E.EchoUploaderError:
             raise
-        except Exception as exc:
+        except NETWORK_ERRORS as exc:
             raise translate(exc, ep, stage="connect") from exc
 
     def connect(
@@ -202,7 +209,7 @@ class FTPSSession(ftplib.FTP_TLS):
             raise translate(exc, ep, stage="login") from exc
         except E.EchoUploaderError:
             raise
-        except Exception as exc:
+        except NETWORK_ERRORS as exc:
             raise translate(exc, ep, stage="login") from exc
         log.info("logged in as %s", ep.user, extra={"event": "login", "site": ep.site})
         try:
@@ -483,7 +490,12 @@ def translate(exc: BaseException, ep: Endpoint, *, stage: str = "") -> E.EchoUpl
         return E.ConnectionLost(
             f"The connection to {where} was lost ({type(exc).__name__}).", detail=detail
         )
-    return E.EchoUploaderError(f"Unexpected problem talking to {where}: {exc}.", detail=detail)
+    # Not the network's doing: a bug of ours, named as one (and never retried as a dropped line).
+    return E.InternalError(
+        f"An internal error stopped the work with {where} ({type(exc).__name__}: {exc}); "
+        "the details are in the log.",
+        detail=detail,
+    )
 
 
 # --- opening sessions --------------------------------------------------------------------------

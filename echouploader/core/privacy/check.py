@@ -14,7 +14,7 @@ import struct
 import threading
 import warnings
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -39,9 +39,11 @@ from echouploader.core.privacy.exam_identity import ExamIdentity
 from echouploader.core.privacy.findings import (
     BLOCK,
     INFO,
+    MAX_FILES_PER_FINDING,
     WARN,
     CheckReport,
     FileEntry,
+    Finding,
     FindingCollector,
     PatientSummary,
 )
@@ -51,6 +53,10 @@ from echouploader.core.privacy.identifying import (
     identifying_parts,
     text_of,
 )
+from echouploader.core.privacy.pixels import clean as pixels
+from echouploader.core.privacy.pixels import table
+from echouploader.core.privacy.pixels.matching import IdentifyingValues
+from echouploader.core.privacy.reports import values as report_values
 from echouploader.core.privacy.reports.attach import (
     document_label,
     encapsulated_label,
@@ -58,7 +64,6 @@ from echouploader.core.privacy.reports.attach import (
 )
 from echouploader.core.privacy.reports.clean import clean_report
 from echouploader.core.privacy.reports.encapsulated import clean_document, is_encapsulated_pdf
-from echouploader.core.privacy.reports.values import IdentifyingValues
 from echouploader.core.support import redaction
 
 log = logging.getLogger("echouploader.privacy")
@@ -139,7 +144,11 @@ def _deferred_problem(ds: Dataset, path: Path, size: int) -> str:
 
 class _Checker:
     def __init__(
-        self, root: Path, profile: PrivacyProfile, identity: ExamIdentity | None = None
+        self,
+        root: Path,
+        profile: PrivacyProfile,
+        identity: ExamIdentity | None = None,
+        extra_rows: Sequence[Any] = (),
     ) -> None:
         self.identity = identity
         self.dicomdir_patients: dict[str, set[str]] = defaultdict(set)
@@ -151,6 +160,8 @@ class _Checker:
         self.patients: dict[str, PatientSummary] = {}
         self._pending_private: list[tuple[Dataset, int, Any]] = []
         severity = INFO if profile.deidentify else BLOCK
+        self.extra_rows = extra_rows
+        self.cleans_pixels = profile.clean_pixels and profile.deidentify
         self.value_severity = severity
 
     # --- per file ---------------------------------------------------------------------------
@@ -181,12 +192,7 @@ class _Checker:
         elif kind == file_kinds.DOCUMENT:
             self._check_document(entry)
         elif kind == file_kinds.VIDEO:
-            self.found.add(
-                WARN,
-                "video-not-checked",
-                "Video clips are sent as they are: their frames may show the patient's name",
-                rel,
-            )
+            self._check_video(entry)
         else:
             self.found.add(WARN, "unknown-file", "Files of an unknown type are not sent", rel)
 
@@ -198,6 +204,43 @@ class _Checker:
                 WARN,
                 "identifying-file-name",
                 "File names contain a patient's name or ID; they are renamed when de-identified",
+                entry.rel,
+            )
+
+    def _check_video(self, entry: FileEntry) -> None:
+        if not self.cleans_pixels:
+            self.found.add(
+                WARN,
+                "video-not-checked",
+                "Video clips are sent as they are: their frames may show the patient's name",
+                entry.rel,
+            )
+            return
+        values = IdentifyingValues.from_strings(self.report.identifying_strings)
+        self._pixel_findings(entry, pixels.plan_video(entry.path, values))
+
+    def _pixel_findings(self, entry: FileEntry, plan: pixels.PixelPlan) -> None:
+        """Record the plan of one file's frames, and what the person must know of it."""
+        entry.pixels = plan
+        for problem in plan.problems:
+            self.found.add(WARN, "ultrasound-regions-not-used", problem, entry.rel)
+        if plan.action == pixels.BLOCK:
+            log.warning(
+                "pixels cannot be cleaned",
+                extra={"event": "pixels", "file": entry.rel, "reason": plan.reason},
+            )
+            self.found.add(
+                BLOCK,
+                "pixels-not-cleanable",
+                "Images cannot be checked or cleaned of burned-in text (see the files)",
+                entry.rel,
+            )
+        elif plan.action == pixels.CLEAN and plan.sources == ["OCR"]:
+            self.found.add(
+                WARN,
+                "pixels-ocr-only",
+                "Images from a machine with no declared regions and no table row: only the "
+                "text OCR read is blanked; review a frame before sending",
                 entry.rel,
             )
 
@@ -262,7 +305,7 @@ class _Checker:
                     clean_report(
                         entry.path.read_bytes(),
                         document_label(entry.rel, values),
-                        IdentifyingValues(values),
+                        report_values.IdentifyingValues(values),
                     )
                 except (PrivacyBlocked, OSError, UsageError):
                     self.found.add(
@@ -510,8 +553,15 @@ class _Checker:
                 rep.frames += int(ds.get("NumberOfFrames", 1) or 1)
             except (TypeError, ValueError):
                 rep.frames += 1
-        if text_of(ds.get("BurnedInAnnotation", "")).upper() == "YES":
+        burned_in_attribute = text_of(ds.get("BurnedInAnnotation", "")).upper() == "YES"
+        if burned_in_attribute or (
+            modality == "US" and has_pixels and self.profile.us_burned_in_text
+        ):
             entry.burned_in = True
+        if has_pixels and self.cleans_pixels:
+            values = IdentifyingValues.from_dataset(ds)
+            self._pixel_findings(entry, pixels.plan_dataset(ds, values, extra_rows=self.extra_rows))
+        elif burned_in_attribute:
             self.found.add(
                 WARN,
                 "burned-in-annotation",
@@ -519,8 +569,7 @@ class _Checker:
                 entry.rel,
                 "BurnedInAnnotation",
             )
-        elif modality == "US" and has_pixels and self.profile.us_burned_in_text:
-            entry.burned_in = True
+        elif entry.burned_in:
             self.found.add(
                 WARN,
                 "ultrasound-banner",
@@ -558,6 +607,19 @@ class _Checker:
         if not any(f.kind == file_kinds.DICOM and f.usable for f in rep.files):
             self.found.add(WARN, "no-dicom", "The folder holds no readable DICOM image", "")
         rep.findings = self.found.result()
+        cleaned = [f for f in rep.files if f.pixels is not None and f.pixels.action == "clean"]
+        if cleaned:
+            methods = sorted({f.pixels.method for f in cleaned})
+            rep.findings.append(
+                Finding(
+                    INFO,
+                    "pixels-clean",
+                    f"{len(cleaned)} image file(s) will have burned-in text blanked "
+                    f"({'; '.join(methods)}), then read again by OCR",
+                    count=len(cleaned),
+                    files=[f.rel for f in cleaned[:MAX_FILES_PER_FINDING]],
+                )
+            )
         # Strings too short to be told apart from ordinary words are no use for redaction.
         rep.identifying_strings = {s for s in rep.identifying_strings if len(s) >= 3}
         if not rep.blocked:  # a blocked exam sends nothing: no need to clean its documents
@@ -573,13 +635,17 @@ def check_exam(
     on_progress: ProgressFn | None = None,
     cancel: threading.Event | None = None,
     exam_id: str = "",
+    extra_rows: Sequence[Any] = (),
 ) -> CheckReport:
-    """Check every file under ``folder``; raises ``UsageError`` when it is not a folder."""
+    """Check every file under ``folder``; raises ``UsageError`` when it is not a folder.
+
+    ``extra_rows`` are pixel table rows of the site and of IT, before the package's own.
+    """
     folder = Path(folder)
     if not folder.is_dir():
         raise UsageError(f"{folder} is not a folder.")
     profile = profile or PrivacyProfile()
-    checker = _Checker(folder, profile, identity)
+    checker = _Checker(folder, profile, identity, extra_rows)
     paths = list_files(folder)
     # DICOM first: its names and IDs let the other files' names be checked.
     later = (
@@ -595,6 +661,8 @@ def check_exam(
     if on_progress is not None:
         on_progress(len(paths), len(paths), "")
     report = checker.finish(identity)
+    for problem in table.load_rows(profile.pixel_rects).problems:  # a bad site or IT row
+        report.findings.append(Finding(WARN, "pixel-table-row", problem, count=1))
     # Whatever is logged from here on (by any module, in any thread) hides these values.
     redaction.add_redactions(report.identifying_strings)
     report.files.sort(key=lambda f: f.rel)

@@ -51,6 +51,7 @@ class FileEntry:
     study_uid: str = ""
     burned_in: bool = False
     metadata: list[str] = field(default_factory=list)
+    pixels: Any = None  # pixels.clean.PixelPlan for files with frames, once checked
     encapsulated_pdf: bool = False  # an Encapsulated PDF instance: its document is cleaned too
 
     @property
@@ -169,6 +170,11 @@ class CheckReport:
             "frames": self.frames,
             "blocked": self.blocked,
             "findings": [f.to_json() for f in self.findings],
+            "images": [
+                {"file": f.rel, "pixels": f.pixels.to_json()}
+                for f in self.files
+                if f.pixels is not None
+            ],
             **self.attachments,
         }
 

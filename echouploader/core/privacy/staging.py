@@ -164,6 +164,12 @@ def prepare_exam(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     privacy["patient_identity_removed"] = result.patient_identity_removed
+    plans = [f.pixels for f in report.files if f.pixels is not None]
+    privacy["pixels"] = {
+        "cleaned": sum(1 for p in plans if p.action == "clean" and p.verified),
+        "unchanged": sum(1 for p in plans if p.action == "none"),
+        "methods": sorted({p.method for p in plans if p.action == "clean"}),
+    }
     privacy["not_sent"] = [
         {"file": rel, "reason": why}
         for rel, why in result.skipped

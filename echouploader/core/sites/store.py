@@ -41,6 +41,7 @@ from echouploader.core.ftps.target import (
     Endpoint,
     normalize_remote_path,
 )
+from echouploader.core.support.redaction import keep_readable
 
 log = logging.getLogger("echouploader.sites")
 
@@ -72,7 +73,13 @@ class Site:
     logon: str = LOGON_NORMAL
     exam_rule: dict[str, Any] = field(default_factory=dict)
     privacy_profile: dict[str, Any] = field(default_factory=dict)
+    study: str = ""  # the study's name for core lab packages; see study_name()
     managed: bool = False  # set by the store: True for IT's machine-wide sites
+
+    def study_name(self) -> str:
+        """``study``, else the privacy profile's protocol ID, else the site's name."""
+        protocol = self.privacy_profile.get("protocol_id")
+        return self.study or (protocol if isinstance(protocol, str) and protocol else self.name)
 
     @property
     def implicit(self) -> bool:
@@ -187,6 +194,7 @@ class Site:
             logon=logon,
             exam_rule=mapping("exam_rule"),
             privacy_profile=mapping("privacy_profile"),
+            study=text("study"),
             managed=managed,
         )
 
@@ -299,7 +307,10 @@ class SiteStore:
             policy, managed = self._managed()
             taken = {_key(s.name) for s in managed}
             own = [s for s in self._user() if _key(s.name) not in taken]
-            return managed + (own if policy.allow_user_sites else [])
+            found = managed + (own if policy.allow_user_sites else [])
+        # Site and user names are ours, not a patient's: a log line keeps them readable.
+        keep_readable([n for s in found for n in (s.name, s.user)])
+        return found
 
     def shadowed(self) -> list[Site]:
         """The user's sites hidden by a managed site of the same name."""

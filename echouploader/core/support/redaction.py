@@ -7,6 +7,12 @@ as ``Jane Doe``, ``doe_jane``, ``JaneDoe`` or ``Doe, Jane``; ``19800101`` as ``1
 ``01.01.1980``; ``PID-12345`` as ``PID12345``. Passwords handed to :func:`add_secret` are masked as
 ``****``, and any ``PASS …`` protocol line is masked whatever its source.
 
+Values match whole tokens only: a patient ID ``4711`` is not cut out of ``47110``, a name part
+``Demo`` not out of ``Demonstration``. Names the program itself shows, site and user names, are
+registered with :func:`keep_readable`: a patient value that is only *part* of such a name (the
+fake patient ``DEMO^FAKE PATIENT`` in the site "Demo core lab") leaves it readable, so a log reads
+the same before and after an exam has been checked.
+
 Redaction errs on the side of hiding too much: a redacted byte count is an inconvenience, a patient
 name in a support bundle is a breach. Values shorter than three characters are not redacted on
 their own (they would blank out every number); they still are as part of a full name.
@@ -35,6 +41,9 @@ SECRET_FIELDS = frozenset(
 _SEP = r"[\W_]*"
 _LETTER_BEFORE = r"(?<![^\W\d_])"  # not preceded by a letter
 _LETTER_AFTER = r"(?![^\W\d_])"  # not followed by a letter
+_PART = "(?#part)"  # marks a single name part (a regex comment): tried after whole spellings
+_TOKEN_BEFORE = r"(?<![^\W_])"  # not preceded by a letter or digit
+_TOKEN_AFTER = r"(?![^\W_])"  # not followed by a letter or digit
 _DIGIT_BEFORE = r"(?<!\d)"
 _DIGIT_AFTER = r"(?!\d)"
 
@@ -99,21 +108,29 @@ def _name_patterns(value: str) -> list[str]:
             orders += [(family, spelling[1]), (spelling[1], family)]
         for order in orders:
             if len("".join(order)) >= MIN_LENGTH or len(order) > 1:
-                out.append(_SEP.join(re.escape(p) for p in order))
+                whole = _SEP.join(re.escape(p) for p in order)
+                out.append(_LETTER_BEFORE + whole + _LETTER_AFTER)
         # Each part on its own, when it is long enough to mean something and stands as a word.
         for part in spelling:
             if len(part) >= MIN_LENGTH:
-                out.append(_LETTER_BEFORE + re.escape(part) + _LETTER_AFTER)
+                out.append(_PART + _LETTER_BEFORE + re.escape(part) + _LETTER_AFTER)
     return out
 
 
 def _identifier_patterns(value: str) -> list[str]:
     chars = [c for c in value if c.isalnum()]
-    out = [re.escape(value)]
+    out = [_token(re.escape(value), value)]
     if len(chars) >= MIN_LENGTH:
         # "PID-123.45" also as "PID12345", "pid 123 45".
-        out.append(_SEP.join(re.escape(c) for c in chars))
+        out.append(_token(_SEP.join(re.escape(c) for c in chars), value))
     return out
+
+
+def _token(pattern: str, value: str) -> str:
+    """``pattern`` as a whole token: no letter or digit right before or after it."""
+    before = _TOKEN_BEFORE if value[:1].isalnum() else ""
+    after = _TOKEN_AFTER if value[-1:].isalnum() else ""
+    return before + pattern + after
 
 
 def patterns_for(value: str) -> list[str]:
@@ -140,6 +157,20 @@ class Redactor:
         self._secrets: set[str] = set()
         self._pattern: re.Pattern[str] | None = None
         self._secret_pattern: re.Pattern[str] | None = None
+        self._kept: set[str] = set()
+        self._kept_pattern: re.Pattern[str] | None = None
+
+    def keep_readable(self, phrases: Iterable[str]) -> None:
+        """Site and user names: a patient value found only *inside* one leaves it readable."""
+        with self._lock:
+            new = {str(p).strip() for p in phrases if p and len(str(p).strip()) >= MIN_LENGTH}
+            if new <= self._kept:
+                return
+            self._kept |= new
+            alternatives = sorted(self._kept, key=len, reverse=True)
+            self._kept_pattern = re.compile(
+                "|".join(_token(re.escape(p), p) for p in alternatives), re.IGNORECASE
+            )
 
     def add(self, values: Iterable[str]) -> None:
         with self._lock:
@@ -176,7 +207,7 @@ class Redactor:
             return None
         # Whole spellings before single name parts, longest first, so "Jane Doe" becomes one
         # "[redacted]" rather than two.
-        ordered = sorted(pats, key=lambda p: (p.startswith(_LETTER_BEFORE), -len(p)))
+        ordered = sorted(pats, key=lambda p: (p.startswith(_PART), -len(p)))
         return re.compile("|".join(f"(?:{p})" for p in ordered), re.IGNORECASE)
 
     def redact(self, text: str) -> str:
@@ -188,8 +219,21 @@ class Redactor:
         if "pass" in text.lower() or "pwd" in text.lower():
             text = _PASSWORD_ASSIGN.sub(lambda m: m.group(1) + m.group(2) + MASK, text)
         if pattern is not None:
-            text = pattern.sub(REDACTED, text)
+            text = self._redact_values(pattern, text)
         return text
+
+    def _redact_values(self, pattern: re.Pattern[str], text: str) -> str:
+        kept_pattern = self._kept_pattern
+        if kept_pattern is None:
+            return pattern.sub(REDACTED, text)
+        kept = [m.span() for m in kept_pattern.finditer(text)]
+
+        def replace(m: re.Match[str]) -> str:
+            start, end = m.span()
+            inside = any(a <= start and end <= b and end - start < b - a for a, b in kept)
+            return m.group(0) if inside else REDACTED
+
+        return pattern.sub(replace, text)
 
     def redact_value(self, value: Any) -> Any:
         """Strings anywhere inside ``value`` (lists, tuples, dicts) redacted; numbers kept."""
@@ -219,6 +263,11 @@ def add_redactions(values: Iterable[str]) -> None:
 
 def clear_redactions() -> None:
     redactor.clear()
+
+
+def keep_readable(phrases: Iterable[str]) -> None:
+    """Site and user names the program shows: never cut apart by a patient value inside them."""
+    redactor.keep_readable(phrases)
 
 
 def add_secret(secret: str) -> None:

@@ -9,8 +9,9 @@ compared with the local size, and only then is it renamed to its final name: a f
 shows a partial file. A broken connection is retried with back-off and resumed with ``REST`` from
 the temporary file's size when the server offers ``REST STREAM``. ``452``/``552`` (storage full)
 stops the job and leaves the rest waiting for space. ``421`` at login makes the job go on with the
-connections it already has. When every file is verified, ``SHA256SUMS`` and then ``upload.json``
-are uploaded (the same way), so the receiver can tell a complete upload.
+connections it already has. When every file is verified, each uploaded folder gets its
+``SHA256SUMS`` and then its ``upload.json`` (the same way; see :mod:`.manifest`), so the receiver
+can tell a complete upload.
 
 Use from a GUI thread worker::
 
@@ -31,6 +32,7 @@ import random
 import shutil
 import threading
 import time
+import zlib
 from collections import deque
 from collections.abc import Callable
 from typing import IO, Any
@@ -54,14 +56,19 @@ from echouploader.core.transfer.progress import JobProgress
 from echouploader.core.transfer.queue_store import QueueStore
 from echouploader.core.transfer.remote_files import (
     FATAL,
+    NETWORK_ERRORS,
     LocalFileChanged,
     TransferConflict,
     as_storage_full,
     delete_quietly,
+    internal_error,
     is_permanent,
+    names_in,
     part_name,
     project_error,
+    read_small,
     remote_size,
+    server_hash,
 )
 
 log = logging.getLogger("echouploader.transfer")
@@ -70,12 +77,47 @@ DEFAULT_RETRIES = 3
 DEFAULT_RETRY_DELAY = 2.0  # seconds; doubles after each failed try of the same file
 STORE_BYTES_SECONDS = 2.0  # how often bytes_done is written to the queue while sending
 MAX_TRIES_FACTOR = 20  # safety net: at most retries x this many tries per file in one run
+FINAL_REPLY_SECONDS = 5.0  # how long to wait for the reason after a broken data connection
 
 SessionOpener = Callable[[], FTPSSession]
 
 
 class _Retire(Exception):
     """This worker could not get a connection (421) while others have one: let them go on."""
+
+
+class _RestartRefused(Exception):
+    """The server refused ``REST`` or a restarted ``STOR`` (ProFTPD's ``AllowStoreRestart off``)."""
+
+
+#: Replies to REST or to a STOR after REST that mean "this server does not restart uploads".
+RESTART_REFUSALS = ("451", "500", "501", "502", "504", "550", "554")
+RESTART_FACT = "restart"  # queue store site fact: "off" once the server refused a restart
+
+
+class _RetryBudget:
+    """How many more tries a file gets after a transient failure.
+
+    A try that started further on than any before shows the file is advancing: it resets the
+    count (a long file on a flaky line gets there piece by piece). A server that keeps losing what
+    it got does not advance the offset, so that ends; so does a server without REST (every try
+    starts at 0). ``MAX_TRIES_FACTOR`` bounds the total either way.
+    """
+
+    def __init__(self, retries: int) -> None:
+        self.retries = retries
+        self.fails = 0
+        self.tries = 0
+        self.best_offset = -1  # furthest point the server had when a try started
+
+    def another_try(self, offset: int | None) -> bool:
+        """Count a failed try that started at ``offset`` (None: it never started sending)."""
+        self.tries += 1
+        progressed = offset is not None and offset > self.best_offset
+        if offset is not None:
+            self.best_offset = max(self.best_offset, offset)
+        self.fails = 1 if progressed else self.fails + 1
+        return self.fails < self.retries and self.tries < self.retries * MAX_TRIES_FACTOR
 
 
 def _hash_prefix(
@@ -90,6 +132,48 @@ def _hash_prefix(
             raise LocalFileChanged("The local file became shorter while it was being uploaded.")
         hasher.update(buf)
         left -= len(buf)
+
+
+def final_reply(s: FTPSSession, timeout: float = FINAL_REPLY_SECONDS) -> ftplib.Error | None:
+    """After a broken data connection: the server's error reply, if it sent one in time."""
+    sock = s.sock
+    if sock is None:
+        return None
+    try:
+        sock.settimeout(timeout)
+        reply = s.getresp()
+    except ftplib.Error as err:
+        return err
+    except (OSError, EOFError):
+        return None
+    finally:
+        with contextlib.suppress(OSError):
+            sock.settimeout(s.timeout)
+    log.debug("reply after a broken data connection: %s", reply)
+    return None
+
+
+def file_digest(
+    path: os.PathLike[str] | str, algo: str, cancel: threading.Event, sha256: str | None = None
+) -> str:
+    """The local file's digest in the algorithm a server hash command uses (hex)."""
+    if algo == "sha256" and sha256 is not None:
+        return sha256
+    if algo == "crc32":
+        crc = 0
+        with open(path, "rb") as fh:
+            while buf := fh.read(BLOCK_SIZE):
+                if cancel.is_set():
+                    raise E.Cancelled()
+                crc = zlib.crc32(buf, crc)
+        return f"{crc:08x}"
+    hasher = hashlib.new(algo)
+    with open(path, "rb") as fh:
+        while buf := fh.read(BLOCK_SIZE):
+            if cancel.is_set():
+                raise E.Cancelled()
+            hasher.update(buf)
+    return hasher.hexdigest()
 
 
 def hash_file(
@@ -169,6 +253,11 @@ class _JobRun:
         # trips per file saved; on a 30 ms line that is most of a small file's time).
         self.fresh_dirs: set[str] = set()
         self.start_offsets: dict[str, int] = {}  # where the current try of a transfer began
+        self.sums_cache: dict[str, dict[str, str]] = {}  # folder -> hashes we recorded there
+        store = engine.store
+        self.restart_off = (
+            store is not None and store.site_fact(job.endpoint, RESTART_FACT) == "off"
+        )
 
     def fields(self, t: Transfer | None = None) -> dict[str, Any]:
         """Structured log fields: where and what (names are redacted by the log if identifying)."""
@@ -192,7 +281,7 @@ class _JobRun:
             try:
                 s = self.engine.open_session()
                 s.voidcmd("TYPE I")
-            except Exception as exc:  # noqa: BLE001 - classified below
+            except NETWORK_ERRORS as exc:
                 err = project_error(exc, self.job)
                 if isinstance(err, E.ServerClosing):  # 421: too many connections
                     with self.lock:
@@ -269,6 +358,8 @@ class _JobRun:
             pass
         except E.EchoUploaderError as err:
             self.fatal = err
+        except Exception as exc:  # noqa: BLE001 - a bug of ours: stop the job, say so, log it
+            self.stop_for_bug(exc)
         # A worker that retired (421) hands its file back; if the others had already finished,
         # another round picks it up (with fewer connections the server is more likely to take).
         rounds = 0
@@ -276,9 +367,14 @@ class _JobRun:
             rounds += 1
             self.run_workers(min(n, len(self.work)))
 
+        if self.storage_full is not None:
+            self.free_partial_files()
         manifest_ok = False
         if not self.should_stop() and all(t.state in FINISHED_STATES for t in job.transfers):
-            manifest_ok = self.upload_manifest(started)
+            try:
+                manifest_ok = self.upload_manifest(started)
+            except Exception as exc:  # noqa: BLE001 - a bug of ours: stop the job, say so, log it
+                self.stop_for_bug(exc)
         for s in self.idle:
             self.close(s, polite=True)
         self.idle.clear()
@@ -292,6 +388,17 @@ class _JobRun:
             )
         self.progress.changed(None)
         return self.result(t0, manifest_ok, error)
+
+    def stop_for_bug(self, exc: Exception) -> None:
+        """Our own bug (not the network's): stop the job with one sentence, traceback in the log."""
+        log.error(
+            "internal error: %s",
+            exc,
+            exc_info=exc,
+            extra={"event": "internal_error", **self.fields()},
+        )
+        with self.lock:
+            self.fatal = self.fatal or internal_error(exc)
 
     def run_workers(self, n: int) -> None:
         """N threads, each with a session (an idle one if there is), until the work is done."""
@@ -366,7 +473,7 @@ class _JobRun:
                 return s
             except (E.Cancelled, _Retire):
                 raise
-            except Exception as exc:  # noqa: BLE001 - classified below
+            except NETWORK_ERRORS as exc:
                 err = project_error(exc, self.job)
                 self.close(s)
                 s = None
@@ -374,6 +481,29 @@ class _JobRun:
                 if isinstance(err, FATAL) or is_permanent(err) or fails >= self.engine.retries:
                     raise err from exc
                 self.sleep(fails)
+
+    def free_partial_files(self) -> None:
+        """Storage is full: delete this job's partial files, which hold the space others need."""
+        pending = [t for t in self.job.transfers if t.state not in FINISHED_STATES]
+
+        def delete(s: FTPSSession) -> None:
+            for t in pending:
+                delete_quietly(s, part_name(t.remote_path))
+
+        s = self.idle.pop() if self.idle else None
+        try:
+            s = self.with_session(s, delete)
+        except (E.Cancelled, _Retire):
+            return
+        except E.EchoUploaderError as err:
+            log.warning(
+                "could not delete the partial files: %s",
+                err,
+                extra={"event": "cleanup", **self.fields()},
+            )
+            return
+        if s is not None:
+            self.idle.append(s)
 
     def make_folders(self, s: FTPSSession) -> None:
         folders = {self.job.remote_folder}
@@ -407,27 +537,20 @@ class _JobRun:
                 s = self.transfer_with_retries(t, s)
         except _Retire:
             s = None
-        except Exception as exc:  # noqa: BLE001 - a worker must never die silently
-            log.exception("transfer worker failed", extra={"event": "error"})
-            with self.lock:
-                self.fatal = self.fatal or project_error(exc, self.job)
+        except Exception as exc:  # noqa: BLE001 - a bug of ours: stop the job, say so, log it
+            self.stop_for_bug(exc)
         finally:
             if s is not None:
                 with self.lock:
                     self.idle.append(s)
 
     def transfer_with_retries(self, t: Transfer, s: FTPSSession | None) -> FTPSSession | None:
-        fails = tries = 0
-        best_offset = -1  # furthest point the server had when a try started
+        """Send one file, retrying transient failures; returns the session to go on with."""
+        budget = _RetryBudget(self.engine.retries)
         while True:
             try:
                 if s is None:
-                    try:
-                        s = self.open()
-                    except _Retire:
-                        with self.lock:
-                            self.work.appendleft(t)
-                        raise
+                    s = self.open_for(t)
                 self.send(s, t)
                 return s
             except _Retire:
@@ -438,46 +561,10 @@ class _JobRun:
                 self.save(t)
                 self.progress.changed(t)
                 return None
-            except Exception as exc:  # noqa: BLE001 - classified below
-                err = project_error(exc, self.job)
-                t.attempts += 1
-                t.last_error = str(err)
-                log.warning(
-                    "transfer %s: try %d failed: %s",
-                    t.transfer_id,
-                    t.attempts,
-                    err,
-                    extra={
-                        "event": "retry",
-                        **self.fields(t),
-                        "attempt": t.attempts,
-                        "reply": getattr(err, "reply", "") or None,
-                        "code": getattr(err, "code", "") or None,
-                        "detail": repr(exc),
-                    },
-                )
-                full = as_storage_full(err)
-                if full is not None:
-                    with self.lock:
-                        self.storage_full = self.storage_full or full
-                    if s is not None:  # free the space the partial file takes
-                        with contextlib.suppress(Exception):
-                            delete_quietly(s, part_name(t.remote_path))
-                    t.state = TransferState.WAITING_FOR_SPACE
-                    self.save(t)
-                    self.progress.changed(t)
-                    return s
-                if isinstance(err, FATAL):
-                    with self.lock:
-                        self.fatal = self.fatal or err
-                    self.close(s)
-                    t.state = TransferState.QUEUED
-                    self.save(t)
-                    return None
-                if is_permanent(err):
-                    t.state = TransferState.FAILED
-                    self.save(t)
-                    self.progress.changed(t)
+            except NETWORK_ERRORS as exc:
+                err = self.record_failure(t, exc)
+                settled, s = self.settle_failure(t, s, err)
+                if settled:
                     return s
                 # Transient: new connection, back off, resume.
                 self.close(s)
@@ -486,28 +573,77 @@ class _JobRun:
                     fallback = getattr(self.engine.open_session, "fall_back_to_tls12", None)
                     if fallback is not None:
                         fallback()
-                # A try that started further on than any before shows the file is advancing: it
-                # resets the count (a long file on a flaky line gets there piece by piece). A
-                # server that keeps losing what it got does not advance the offset, so that ends;
-                # so does a server without REST (every try starts at 0).
-                tries += 1
                 offset = self.start_offsets.pop(t.transfer_id, None)
-                progressed = offset is not None and offset > best_offset
-                if offset is not None:
-                    best_offset = max(best_offset, offset)
-                fails = 1 if progressed else fails + 1
-                if (
-                    fails >= self.engine.retries
-                    or tries >= self.engine.retries * MAX_TRIES_FACTOR
-                    or self.should_stop()
-                ):
+                if not budget.another_try(offset) or self.should_stop():
                     t.state = TransferState.FAILED if not self.should_stop() else t.state
                     if t.state is TransferState.ACTIVE:
                         t.state = TransferState.QUEUED
                     self.save(t)
                     self.progress.changed(t)
                     return None
-                self.sleep(fails)
+                self.sleep(budget.fails)
+
+    def open_for(self, t: Transfer) -> FTPSSession:
+        """A session for ``t``; when this worker retires (421), ``t`` goes back to the others."""
+        try:
+            return self.open()
+        except _Retire:
+            with self.lock:
+                self.work.appendleft(t)
+            raise
+
+    def record_failure(self, t: Transfer, exc: Exception) -> E.EchoUploaderError:
+        """Count and log a failed try; the project error it amounts to."""
+        err = project_error(exc, self.job)
+        t.attempts += 1
+        t.last_error = str(err)
+        log.warning(
+            "transfer %s: try %d failed: %s",
+            t.transfer_id,
+            t.attempts,
+            err,
+            extra={
+                "event": "retry",
+                **self.fields(t),
+                "attempt": t.attempts,
+                "reply": getattr(err, "reply", "") or None,
+                "code": getattr(err, "code", "") or None,
+                "detail": repr(exc),
+            },
+        )
+        return err
+
+    def settle_failure(
+        self, t: Transfer, s: FTPSSession | None, err: E.EchoUploaderError
+    ) -> tuple[bool, FTPSSession | None]:
+        """Failures a retry cannot help (full storage, fatal, permanent): (True, session).
+
+        (False, s) means the failure is transient and the file should be tried again.
+        """
+        full = as_storage_full(err)
+        if full is not None:
+            with self.lock:
+                self.storage_full = self.storage_full or full
+            if s is not None:  # free the space the partial file takes
+                with contextlib.suppress(Exception):
+                    delete_quietly(s, part_name(t.remote_path))
+            t.state = TransferState.WAITING_FOR_SPACE
+            self.save(t)
+            self.progress.changed(t)
+            return True, s
+        if isinstance(err, FATAL):
+            with self.lock:
+                self.fatal = self.fatal or err
+            self.close(s)
+            t.state = TransferState.QUEUED
+            self.save(t)
+            return True, None
+        if is_permanent(err):
+            t.state = TransferState.FAILED
+            self.save(t)
+            self.progress.changed(t)
+            return True, s
+        return False, s
 
     def count_sent(self, t: Transfer, n: int) -> None:
         with self.lock:
@@ -532,7 +668,27 @@ class _JobRun:
         raise TransferConflict(f"No free name for '{name}' in {folder}.")
 
     def send(self, s: FTPSSession, t: Transfer) -> None:
-        job, cancel = self.job, self.cancel
+        """One try at one file: check, settle what is already there, stream, verify, rename."""
+        self.check_local(t)
+        t.state = TransferState.ACTIVE
+        self.save(t)
+        self.progress.changed(t)
+        log.info(
+            "transfer %s: start (try %d)",
+            t.transfer_id,
+            t.attempts + 1,
+            extra={"event": "transfer_start", **self.fields(t)},
+        )
+        fresh = t.attempts == 0 and posixpath.dirname(t.remote_path) in self.fresh_dirs
+        if not fresh and self.settle_existing(s, t):
+            return
+        t.sha256 = self.stream(s, t, fresh)
+        self.save(t)  # all bytes sent: the record that proves the file ours after a crash
+        self.verify_and_rename(s, t)
+        self.mark_done(t, already_there=False)
+
+    def check_local(self, t: Transfer) -> None:
+        """The local file is still there and still the size the upload was planned with."""
         try:
             local_size = os.stat(t.local_path).st_size
         except OSError as exc:
@@ -544,52 +700,112 @@ class _JobRun:
                 f"'{t.local_path}' changed size since the upload was prepared "
                 f"({t.size} → {local_size} bytes); prepare the upload again."
             )
-        t.state = TransferState.ACTIVE
-        self.save(t)
-        self.progress.changed(t)
-        log.info(
-            "transfer %s: start (try %d)",
-            t.transfer_id,
-            t.attempts + 1,
-            extra={"event": "transfer_start", **self.fields(t)},
-        )
 
-        fresh = t.attempts == 0 and posixpath.dirname(t.remote_path) in self.fresh_dirs
-        existing = None if fresh else remote_size(s, t.remote_path)
-        if existing is not None:
-            if existing == t.size:  # finished earlier (perhaps just before a crash)
-                if t.sha256 is None:
-                    t.sha256 = hash_file(t.local_path, cancel, self.engine.block_size)
+    def settle_existing(self, s: FTPSSession, t: Transfer) -> bool:
+        """A file already has the final name: True when that settles ``t`` (done or skipped).
+
+        Done only when it is proven to be this file (:meth:`same_file`): equal size is not
+        enough (re-exported echo files often have equal sizes). Otherwise it is a conflict, for
+        ``--on-conflict`` or the window's dialog. False means ``t`` is to be sent (to its own
+        name, or a renamed one).
+        """
+        sent_before = t.sha256 is not None and t.bytes_done == t.size
+        existing = remote_size(s, t.remote_path)
+        if existing is None:
+            return False
+        if existing == t.size:
+            same = self.same_file(s, t, sent_before)
+            if same:
                 delete_quietly(s, part_name(t.remote_path))
                 self.mark_done(t, already_there=True)
-                return
-            policy = self.decide_conflict(t)
-            if policy is ConflictPolicy.FAIL:
-                raise TransferConflict(
-                    f"'{t.remote_path}' already exists on the server with a different size "
-                    f"({existing} bytes, local {t.size}); choose --on-conflict skip, overwrite "
-                    "or rename."
-                )
-            if policy is ConflictPolicy.SKIP:
-                t.state = TransferState.SKIPPED
-                t.last_error = f"a different file of that name was already there ({existing} bytes)"
-                self.save(t)
-                self.progress.changed(t)
-                return
-            if policy is ConflictPolicy.RENAME:
-                t.remote_path = self.free_name(s, t.remote_path)
-                t.relpath = posixpath.relpath(t.remote_path, job.remote_folder)
-                self.save(t)
-            # OVERWRITE: the final rename replaces it atomically.
+                return True
+            what = (
+                "a different file of the same size"
+                if same is False
+                else "a file of the same size that cannot be proven to be this one"
+            )
+        else:
+            what = f"a different file ({existing} bytes, local {t.size})"
+        policy = self.decide_conflict(t)
+        if policy is ConflictPolicy.FAIL:
+            raise TransferConflict(
+                f"'{t.remote_path}' already exists on the server as {what}; choose "
+                "--on-conflict skip, overwrite or rename."
+            )
+        if policy is ConflictPolicy.SKIP:
+            t.state = TransferState.SKIPPED
+            t.last_error = f"{what} of that name was already there"
+            self.save(t)
+            self.progress.changed(t)
+            return True
+        if policy is ConflictPolicy.RENAME:
+            t.remote_path = self.free_name(s, t.remote_path)
+            t.relpath = posixpath.relpath(t.remote_path, self.job.remote_folder)
+            self.save(t)
+        # OVERWRITE: the final rename replaces it atomically.
+        return False
 
+    def same_file(self, s: FTPSSession, t: Transfer, sent_before: bool) -> bool | None:
+        """Is the file at ``t``'s final name (of ``t``'s size) this local file?
+
+        Proven by, in order: the hash in a ``SHA256SUMS`` we wrote earlier in that folder; the
+        server's own hash command; this transfer's record (all bytes sent, then the crash came
+        before "done" was saved: no partial file left means the rename happened); a finished
+        transfer of this content to this path in the queue. None: nothing proves it either way.
+        """
+        if t.sha256 is None:
+            t.sha256 = hash_file(t.local_path, self.cancel, self.engine.block_size)
+        folder, name = manifest.place_of(self.job, t)
+        recorded = self.recorded_sums(s, folder).get(name)
+        if recorded is not None:
+            return recorded == t.sha256
+        by_server = server_hash(s, t.remote_path)
+        if by_server is not None:
+            algo, digest = by_server
+            return digest == file_digest(t.local_path, algo, self.cancel, t.sha256)
+        if sent_before and remote_size(s, part_name(t.remote_path)) is None:
+            return True
+        store = self.engine.store
+        if store is not None and t.sha256 in store.done_hashes(self.job.endpoint, t.remote_path):
+            return True
+        return None
+
+    def recorded_sums(self, s: FTPSSession, folder: str) -> dict[str, str]:
+        """``name -> sha256`` from the manifests EchoUploader wrote earlier in ``folder``."""
+        with self.lock:
+            cached = self.sums_cache.get(folder)
+        if cached is not None:
+            return cached
+        found: dict[str, str] = {}
+        names = [n for n in names_in(s, folder) if n.startswith(manifest.SUMS_NAME)]
+        for sums_name in sorted(names, key=lambda n: (n != manifest.SUMS_NAME, n)):
+            if sums_name == manifest.SUMS_NAME:
+                info_name = manifest.INFO_NAME
+            else:
+                info_name = manifest.loose_names(sums_name[len(manifest.SUMS_NAME) + 1 :])[1]
+            info = read_small(s, posixpath.join(folder, info_name))
+            if info is None or not manifest.written_by_us(info):
+                continue
+            data = read_small(s, posixpath.join(folder, sums_name))
+            for n, digest in manifest.parse_sums(data or b"").items():
+                found.setdefault(n, digest)
+        with self.lock:
+            self.sums_cache[folder] = found
+        return found
+
+    def stream(self, s: FTPSSession, t: Transfer, fresh: bool) -> str:
+        """Send the file to its temporary name, resuming a partial one; its SHA-256."""
+        cancel = self.cancel
         part = part_name(t.remote_path)
         offset = 0
         partial = None if fresh else remote_size(s, part)
-        if partial is not None and 0 < partial <= t.size and s.supports_rest():
+        if partial is not None and 0 < partial <= t.size and self.can_restart(s):
             offset = partial
+        elif partial is not None:
+            delete_quietly(s, part)  # starting again: a server may refuse to overwrite it
+            partial = None
         hasher = hashlib.sha256()
         block = self.engine.block_size
-        last_store = time.monotonic()
         with open(t.local_path, "rb") as fh:
             if offset:
                 log.info(
@@ -604,35 +820,89 @@ class _JobRun:
             with self.lock:
                 self.start_offsets[t.transfer_id] = offset
             if offset < t.size or partial is None:
-                conn = s.transfercmd(f"STOR {part}", offset or None)
                 try:
-                    while buf := fh.read(block):
-                        if cancel.is_set():
-                            raise E.Cancelled()
-                        try:
-                            conn.sendall(buf)
-                        except OSError as exc:  # ssl.SSLError is an OSError too
-                            raise E.ConnectionLost(
-                                f"The connection to {job.endpoint.host} broke while sending a "
-                                f"file ({type(exc).__name__}); it will be resumed.",
-                                detail=repr(exc),
-                            ) from exc
-                        hasher.update(buf)
-                        t.bytes_done += len(buf)
-                        self.count_sent(t, len(buf))
-                        self.progress.sent(t, len(buf))
-                        if time.monotonic() - last_store > STORE_BYTES_SECONDS:
-                            last_store = time.monotonic()
-                            if self.engine.store is not None:
-                                self.engine.store.update_bytes(t)
-                    s._close_data(conn)
-                finally:
-                    conn.close()
-                s.voidresp()
+                    self.send_data(s, t, fh, f"STOR {part}", offset, hasher)
+                except _RestartRefused as refused:
+                    self.restart_refused(s, t, refused)
+                    delete_quietly(s, part)
+                    fh.seek(0)
+                    hasher = hashlib.sha256()
+                    t.bytes_done = 0
+                    with self.lock:
+                        self.start_offsets[t.transfer_id] = 0
+                    self.send_data(s, t, fh, f"STOR {part}", 0, hasher)
             elif fh.read(1):
                 raise LocalFileChanged(f"'{t.local_path}' grew while it was being uploaded.")
         if t.bytes_done != t.size:
             raise LocalFileChanged(f"'{t.local_path}' changed while it was being uploaded.")
+        return hasher.hexdigest()
+
+    def can_restart(self, s: FTPSSession) -> bool:
+        """Resume with REST: the server offers it and has not refused it before."""
+        return not self.restart_off and s.supports_rest()
+
+    def restart_refused(self, s: FTPSSession, t: Transfer, refused: _RestartRefused) -> None:
+        """Remember (for this site, across runs) that the server does not restart uploads."""
+        with self.lock:
+            first = not self.restart_off
+            self.restart_off = True
+        if not first:
+            return
+        log.warning(
+            "the server refused to restart an upload (%s); files are sent again from the start "
+            "from now on",
+            refused,
+            extra={"event": "restart_refused", **self.fields(t)},
+        )
+        if self.engine.store is not None:
+            self.engine.store.set_site_fact(self.job.endpoint, RESTART_FACT, "off")
+
+    def send_data(
+        self, s: FTPSSession, t: Transfer, fh: IO[bytes], cmd: str, offset: int, hasher: Any
+    ) -> None:
+        """One data connection: the rest of ``fh`` from ``offset``, then the server's reply."""
+        block = self.engine.block_size
+        last_store = time.monotonic()
+        try:
+            conn = s.transfercmd(cmd, offset or None)
+        except ftplib.Error as exc:
+            if offset and str(exc)[:3] in RESTART_REFUSALS:
+                raise _RestartRefused(str(exc).strip()) from exc
+            raise
+        try:
+            while buf := fh.read(block):
+                if self.cancel.is_set():
+                    raise E.Cancelled()
+                try:
+                    conn.sendall(buf)
+                except OSError as exc:  # ssl.SSLError is an OSError too
+                    conn.close()
+                    # The server may have closed the data connection on purpose (vsftpd on a
+                    # full disk): its reply on the control connection says why.
+                    refusal = final_reply(s)
+                    if refusal is not None:
+                        raise refusal from exc
+                    raise E.ConnectionLost(
+                        f"The connection to {self.job.endpoint.host} broke while sending a "
+                        f"file ({type(exc).__name__}); it will be resumed.",
+                        detail=repr(exc),
+                    ) from exc
+                hasher.update(buf)
+                t.bytes_done += len(buf)
+                self.count_sent(t, len(buf))
+                self.progress.sent(t, len(buf))
+                if time.monotonic() - last_store > STORE_BYTES_SECONDS:
+                    last_store = time.monotonic()
+                    if self.engine.store is not None:
+                        self.engine.store.update_bytes(t)
+            s._close_data(conn)
+        finally:
+            conn.close()
+        s.voidresp()
+
+    def verify_and_rename(self, s: FTPSSession, t: Transfer) -> None:
+        """The server holds every byte under the temporary name: give it its final name."""
+        part = part_name(t.remote_path)
         remote = remote_size(s, part)
         if remote != t.size:
             raise E.ConnectionLost(
@@ -640,8 +910,6 @@ class _JobRun:
                 "sending it again."
             )
         s.rename(part, t.remote_path)
-        t.sha256 = hasher.hexdigest()
-        self.mark_done(t, already_there=False)
 
     def mark_done(self, t: Transfer, *, already_there: bool) -> None:
         t.state = TransferState.DONE
@@ -664,25 +932,30 @@ class _JobRun:
     # --- proof of arrival -----------------------------------------------------------------------
 
     def upload_manifest(self, started: dt.datetime) -> bool:
+        """Each folder's ``SHA256SUMS`` then its ``upload.json`` (see :mod:`.manifest`)."""
         job = self.job
-        sums = manifest.sha256sums(job)
+        proofs = manifest.manifests(job)
 
-        def put(s: FTPSSession, name: str, data: bytes) -> None:
-            final = posixpath.join(job.remote_folder, name)
+        def put(s: FTPSSession, final: str, data: bytes) -> None:
             part = part_name(final)
             s.storbinary(f"STOR {part}", io.BytesIO(data))
             if remote_size(s, part) != len(data):
+                name = posixpath.basename(final)
                 raise E.ConnectionLost(f"The server did not store all of {name}; sending it again.")
             s.rename(part, final)
 
-        def both(s: FTPSSession) -> None:
-            put(s, manifest.SUMS_NAME, sums)
-            info = manifest.upload_info(job, started=started, finished=dt.datetime.now(dt.UTC))
-            put(s, manifest.INFO_NAME, info)  # last: its presence means "complete"
+        def write_all(s: FTPSSession) -> None:
+            for m in proofs:
+                put(s, posixpath.join(m.folder, m.sums_name), manifest.sha256sums(m))
+                info = manifest.upload_info(
+                    job, m, started=started, finished=dt.datetime.now(dt.UTC)
+                )
+                # Last: its presence means "this folder is complete".
+                put(s, posixpath.join(m.folder, m.info_name), info)
 
         s = self.idle.pop() if self.idle else None
         try:
-            s = self.with_session(s, both)
+            s = self.with_session(s, write_all)
         except (E.Cancelled, _Retire):
             return False
         except E.EchoUploaderError as err:
@@ -694,10 +967,9 @@ class _JobRun:
         if s is not None:
             self.idle.append(s)
         log.info(
-            "upload of %d file(s) complete; %s and %s written",
+            "upload of %d file(s) complete; %d manifest(s) written",
             len(job.transfers),
-            manifest.SUMS_NAME,
-            manifest.INFO_NAME,
+            len(proofs),
             extra={"event": "job_done", **self.fields(), "bytes": job.total_bytes},
         )
         return True

@@ -60,6 +60,14 @@ CREATE TABLE IF NOT EXISTS transfers (
     updated TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS transfers_job ON transfers(job_id, seq);
+CREATE TABLE IF NOT EXISTS site_facts (
+    host TEXT NOT NULL,
+    port INTEGER NOT NULL,
+    fact TEXT NOT NULL,
+    value TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    PRIMARY KEY (host, port, fact)
+);
 """
 
 
@@ -211,6 +219,38 @@ class QueueStore:
     def forget(self, job_id: str) -> None:
         self._exec("DELETE FROM transfers WHERE job_id=?", (job_id,))
         self._exec("DELETE FROM jobs WHERE job_id=?", (job_id,))
+
+    # --- what a server turned out to do (learnt once, kept across runs) ------------------------
+
+    def site_fact(self, ep: Endpoint, fact: str) -> str | None:
+        """A fact learnt about the server at ``ep`` (e.g. ``restart`` = ``off``), or None."""
+        row = self._exec(
+            "SELECT value FROM site_facts WHERE host=? AND port=? AND fact=?",
+            (ep.host.lower(), ep.port, fact),
+        ).fetchone()
+        return row[0] if row else None
+
+    def set_site_fact(self, ep: Endpoint, fact: str, value: str) -> None:
+        self._exec(
+            "INSERT INTO site_facts (host, port, fact, value, updated) VALUES (?,?,?,?,?) "
+            "ON CONFLICT(host, port, fact) DO UPDATE SET value=excluded.value, "
+            "updated=excluded.updated",
+            (ep.host.lower(), ep.port, fact, value, _now()),
+        )
+
+    def done_hashes(self, ep: Endpoint, remote_path: str) -> set[str]:
+        """SHA-256 of every file a finished transfer put at ``remote_path`` on that server."""
+        rows = self._exec(
+            "SELECT t.sha256, j.endpoint_json FROM transfers t JOIN jobs j USING (job_id) "
+            "WHERE t.remote_path=? AND t.state=? AND t.sha256 IS NOT NULL",
+            (remote_path, str(TransferState.DONE)),
+        ).fetchall()
+        out = set()
+        for digest, ep_json in rows:
+            other = _endpoint_from(ep_json)
+            if other.host.lower() == ep.host.lower() and other.port == ep.port:
+                out.add(digest)
+        return out
 
     # --- reading --------------------------------------------------------------------------------
 

@@ -2,10 +2,9 @@
 
 It asks which exam this is (subject number and echo, pre-filled when the folder name follows the
 site's rule), shows the privacy check's summary and findings, what de-identification will do and
-how full the shared disk will be, and offers Start only when nothing blocks the upload. Reports and
-comments are attached in its :class:`AttachmentsBox`. The check, the quota and the cleaned reports
-are measured by the window's workers and handed in with :meth:`set_report`, :meth:`set_quota`
-and ``attachments.set_cleaned``; the dialog itself reads no file and opens no connection.
+how full the shared disk will be, and offers Start only when nothing blocks the upload. The check
+and the quota are measured by the window's workers and handed in with :meth:`set_report` and
+:meth:`set_quota`; the dialog itself reads no file and opens no connection.
 """
 
 from __future__ import annotations
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from echouploader.core.errors import EchoUploaderError
+from echouploader.core.privacy import file_kinds
 from echouploader.core.privacy.exam_identity import ExamIdentity, ExamRule
 from echouploader.core.privacy.reports.attach import exam_values
 from echouploader.ui.dialogs.attachments import AttachmentsBox
@@ -59,7 +59,20 @@ def identity_fields(rule: ExamRule, parent: QWidget) -> tuple[QLineEdit, QComboB
     return subject, echo, form
 
 
+def send_summary(report: Any) -> tuple[int, int]:
+    """How many files will be sent, and how many of them get their images cleaned."""
+    sent = [f for f in report.files if f.usable and f.kind != file_kinds.DICOMDIR]
+    cleaned = 0
+    for entry in sent:
+        pixels = getattr(entry, "pixels", None)
+        action = pixels.get("action") if isinstance(pixels, dict) else getattr(pixels, "action", "")
+        cleaned += action == "clean"
+    return len(sent), cleaned
+
+
 class ExamDialog(QDialog):
+    review_requested = Signal()
+
     def __init__(
         self,
         folder: Path,
@@ -80,16 +93,30 @@ class ExamDialog(QDialog):
         self.setAccessibleName(self.tr("Upload exam"))
         self.resize(760, 860)
         layout = QVBoxLayout(self)
-
         source = QLabel(self.tr("Local folder: %1").replace("%1", str(folder)))
         source.setWordWrap(True)
         layout.addWidget(source)
+        layout.addLayout(self._build_identity(folder, rule))
+        layout.addWidget(self._build_check(), 1)
+        self.attachments = AttachmentsBox(self)  # the report and the comments
+        self.attachments.changed.connect(self._update)
+        layout.addWidget(self.attachments)
+        layout.addLayout(self._build_info(deidentification))
+        self.reason_label = QLabel()
+        self.reason_label.setWordWrap(True)
+        self.reason_label.setStyleSheet("color: #b00020;")
+        layout.addWidget(self.reason_label)
+        layout.addWidget(self._build_buttons())
+        self._update()
 
+    # --- layout -----------------------------------------------------------------------------
+
+    def _build_identity(self, folder: Path, rule: ExamRule) -> QFormLayout:
+        """Subject and echo, pre-filled from the folder name when it follows the rule."""
         self.subject_edit, self.echo_combo, form = identity_fields(rule, self)
         self.target_label = QLabel()
         self.target_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow(self.tr("Server folder:"), self.target_label)
-        layout.addLayout(form)
         parsed = rule.parse_folder_name(folder.name)
         if parsed is not None:
             self.subject_edit.setText(parsed.subject)
@@ -98,7 +125,10 @@ class ExamDialog(QDialog):
             self.echo_combo.setCurrentIndex(-1)
         self.subject_edit.textChanged.connect(self._update)
         self.echo_combo.currentIndexChanged.connect(self._update)
+        return form
 
+    def _build_check(self) -> QGroupBox:
+        """The privacy check: progress, summary, and the findings by severity."""
         check_box = QGroupBox(self.tr("Privacy check"))
         cl = QVBoxLayout(check_box)
         self.progress = QProgressBar()
@@ -118,12 +148,9 @@ class ExamDialog(QDialog):
         cl.addWidget(self.progress)
         cl.addWidget(self.summary_label)
         cl.addWidget(self.findings, 1)
-        layout.addWidget(check_box, 1)
+        return check_box
 
-        self.attachments = AttachmentsBox(self)
-        self.attachments.changed.connect(self._update)
-        layout.addWidget(self.attachments)
-
+    def _build_info(self, deidentification: str) -> QFormLayout:
         self.deid_label = QLabel(deidentification)
         self.deid_label.setWordWrap(True)
         self.quota_label = QLabel(self.tr("Measuring the space used on the server…"))
@@ -131,21 +158,21 @@ class ExamDialog(QDialog):
         info = QFormLayout()
         info.addRow(self.tr("De-identification:"), self.deid_label)
         info.addRow(self.tr("Shared disk:"), self.quota_label)
-        layout.addLayout(info)
+        return info
 
-        self.reason_label = QLabel()
-        self.reason_label.setWordWrap(True)
-        self.reason_label.setStyleSheet("color: #b00020;")
-        layout.addWidget(self.reason_label)
-
+    def _build_buttons(self) -> QDialogButtonBox:
         self.start_button = QPushButton(self.tr("&Start upload"))
         self.start_button.setAccessibleName(self.tr("Start upload"))
+        self.review_button = QPushButton(self.tr("&Review images…"))
+        self.review_button.setAccessibleName(self.tr("Review images"))
+        self.review_button.setEnabled(False)
+        self.review_button.clicked.connect(self.review_requested)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.addButton(self.review_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.start_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self._start)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        self._update()
+        return self.buttons
 
     # --- identity ---------------------------------------------------------------------------
 
@@ -242,9 +269,24 @@ class ExamDialog(QDialog):
             return self.tr("There is not enough space on the server for this exam.")
         return ""
 
+    def start_text(self) -> str:
+        """Start says what will be sent ("Start upload: 120 files, 37 images cleaned")."""
+        if self.report is None:
+            return self.tr("&Start upload")
+        sent, cleaned = send_summary(self.report)
+        text = self.tr("&Start upload: %1 files").replace("%1", str(sent))
+        if cleaned:
+            text += self.tr(", %1 images cleaned").replace("%1", str(cleaned))
+        return text
+
     def _update(self) -> None:
         folder = self.remote_folder()
         self.target_label.setText(folder or "–")
+        self.start_button.setText(self.start_text())
+        self.review_button.setEnabled(
+            self.report is not None
+            and any(f.kind == file_kinds.DICOM and f.usable for f in self.report.files)
+        )
         reason = self.blocked_reason()
         waiting = self.report is None and not self._check_error and not self._identity_problem()
         self.reason_label.setText("" if waiting else reason)

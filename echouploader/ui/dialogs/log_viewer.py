@@ -52,12 +52,19 @@ from echouploader.core.support import logs
 
 log = logging.getLogger("echouploader.ui")
 
-COLUMNS = ("Time (UTC)", "Level", "Site", "Exam", "Message")
+COLUMNS = ("Time (UTC)", "Level", "Site", "Exam", "File", "Message")
+COL_MESSAGE = 5
 FOLLOW_MS = 1000
 MAX_ROWS = 20000
 _ANY = ""
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def file_name(rec: dict[str, Any]) -> str:
+    """The file a transfer's line is about (its de-identified name), shown next to its id."""
+    path = str(rec.get("path") or rec.get("remote") or "")
+    return path.rsplit("/", 1)[-1]
 
 
 class LogTableModel(QAbstractTableModel):
@@ -85,6 +92,7 @@ class LogTableModel(QAbstractTableModel):
             str(rec.get("level", "")),
             str(rec.get("site") or ""),
             str(rec.get("exam") or ""),
+            file_name(rec),
             logs.format_record(rec),
         ]
 
@@ -94,7 +102,7 @@ class LogTableModel(QAbstractTableModel):
         rec = self.records[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self.cells(rec)[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4:
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_MESSAGE:
             return logs.format_record(rec)
         if role == Qt.ItemDataRole.ForegroundRole and rec.get("level") in ("error", "critical"):
             return QColor("#b00020")
@@ -154,6 +162,32 @@ class LogViewerDialog(QDialog):
         self._all: list[dict[str, Any]] = []
         self._worker: BundleWorker | None = None
 
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._build_filters())
+        layout.addWidget(self._build_table(), 1)
+        layout.addLayout(self._build_buttons())
+
+        self.level_combo.currentIndexChanged.connect(self.apply_filters)
+        self.site_combo.currentIndexChanged.connect(self.apply_filters)
+        self.exam_edit.textChanged.connect(self.apply_filters)
+        self.search_edit.textChanged.connect(self.apply_filters)
+        self.table.selectionModel().selectionChanged.connect(self._show_details)
+        self.copy_button.clicked.connect(self.copy_selected)
+        self.folder_button.clicked.connect(self.open_log_folder)
+        self.bundle_button.clicked.connect(self.create_support_bundle)
+        QShortcut(QKeySequence.StandardKey.Copy, self.table, self.copy_selected)
+
+        self._follower: logs.LogFollower | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(FOLLOW_MS)
+        self._timer.timeout.connect(self._poll)
+        self.reload()
+        self._timer.start()
+
+    # --- layout -------------------------------------------------------------------------------
+
+    def _build_filters(self) -> QHBoxLayout:
+        """Level, site, exam and text: the core's record filter."""
         self.level_combo = QComboBox()
         self.level_combo.addItem(self.tr("All levels"), _ANY)
         for level in ("info", "warning", "error"):
@@ -180,7 +214,10 @@ class LogViewerDialog(QDialog):
             lab.setBuddy(widget)
             filters.addWidget(lab)
             filters.addWidget(widget, 1)
+        return filters
 
+    def _build_table(self) -> QSplitter:
+        """The log lines above, the selected line in full below."""
         self.model = LogTableModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -192,7 +229,7 @@ class LogViewerDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((150, 70, 90, 120)):
+        for col, width in enumerate((150, 70, 90, 120, 140)):
             self.table.setColumnWidth(col, width)
         self.table.setAccessibleName(self.tr("Log lines"))
         self.details = QPlainTextEdit()
@@ -203,7 +240,9 @@ class LogViewerDialog(QDialog):
         splitter.addWidget(self.details)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
+        return splitter
 
+    def _build_buttons(self) -> QHBoxLayout:
         self.copy_button = QPushButton(self.tr("&Copy selected"))
         self.folder_button = QPushButton(self.tr("&Open log folder"))
         self.bundle_button = QPushButton(self.tr("Create support &bundle…"))
@@ -216,28 +255,7 @@ class LogViewerDialog(QDialog):
             row.addWidget(b)
         row.addWidget(self.status, 1)
         row.addWidget(buttons)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(filters)
-        layout.addWidget(splitter, 1)
-        layout.addLayout(row)
-
-        self.level_combo.currentIndexChanged.connect(self.apply_filters)
-        self.site_combo.currentIndexChanged.connect(self.apply_filters)
-        self.exam_edit.textChanged.connect(self.apply_filters)
-        self.search_edit.textChanged.connect(self.apply_filters)
-        self.table.selectionModel().selectionChanged.connect(self._show_details)
-        self.copy_button.clicked.connect(self.copy_selected)
-        self.folder_button.clicked.connect(self.open_log_folder)
-        self.bundle_button.clicked.connect(self.create_support_bundle)
-        QShortcut(QKeySequence.StandardKey.Copy, self.table, self.copy_selected)
-
-        self._follower: logs.LogFollower | None = None
-        self._timer = QTimer(self)
-        self._timer.setInterval(FOLLOW_MS)
-        self._timer.timeout.connect(self._poll)
-        self.reload()
-        self._timer.start()
+        return row
 
     # --- data ---------------------------------------------------------------------------------
 

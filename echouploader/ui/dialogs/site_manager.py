@@ -52,6 +52,30 @@ class SiteManagerDialog(QDialog):
         self.tree.currentItemChanged.connect(self._selected)
         self.tree.itemDoubleClicked.connect(lambda *_: self._connect())
 
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.addLayout(self._build_form())
+        rl.addStretch(1)
+        rl.addLayout(self._build_buttons())
+
+        split = QSplitter()
+        split.addWidget(self.tree)
+        split.addWidget(right)
+        split.setSizes([300, 520])
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.connect_button)
+        bottom.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split, 1)
+        layout.addLayout(bottom)
+        self._editing: str | None = None
+        self.reload()
+
+    # --- layout ---------------------------------------------------------------------------------
+
+    def _build_form(self) -> QFormLayout:
+        """The selected site's fields (IT's managed sites show them read-only)."""
         self.name_edit = QLineEdit()
         self.host_edit = QLineEdit()
         self.port_spin = QSpinBox()
@@ -89,42 +113,26 @@ class SiteManagerDialog(QDialog):
             self.name_edit, self.host_edit, self.port_spin, self.protocol_combo, self.user_edit,
             self.password_edit, self.remote_dir_edit, self.comments_edit,
         ]  # fmt: skip
+        return form
 
+    def _build_buttons(self) -> QHBoxLayout:
+        """Every button; returns the editing row (Connect and Close go at the bottom)."""
         self.new_button = QPushButton(self.tr("&New site"))
         self.save_button = QPushButton(self.tr("&Save"))
         self.remove_button = QPushButton(self.tr("&Remove"))
         self.import_button = QPushButton(self.tr("&Import…"))
         self.connect_button = QPushButton(self.tr("&Connect"))
-        close = QPushButton(self.tr("Close"))
+        self.close_button = QPushButton(self.tr("Close"))
         self.new_button.clicked.connect(self._new)
         self.save_button.clicked.connect(self._save)
         self.remove_button.clicked.connect(self._remove)
         self.import_button.clicked.connect(self._import)
         self.connect_button.clicked.connect(self._connect)
-        close.clicked.connect(self.reject)
-
-        right = QWidget()
-        rl = QVBoxLayout(right)
-        rl.addLayout(form)
-        rl.addStretch(1)
+        self.close_button.clicked.connect(self.reject)
         edit_row = QHBoxLayout()
         for b in (self.new_button, self.save_button, self.remove_button, self.import_button):
             edit_row.addWidget(b)
-        rl.addLayout(edit_row)
-
-        split = QSplitter()
-        split.addWidget(self.tree)
-        split.addWidget(right)
-        split.setSizes([300, 520])
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
-        bottom.addWidget(self.connect_button)
-        bottom.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(split, 1)
-        layout.addLayout(bottom)
-        self._editing: str | None = None
-        self.reload()
+        return edit_row
 
     # --- list -----------------------------------------------------------------------------------
 

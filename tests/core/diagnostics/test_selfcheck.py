@@ -76,3 +76,42 @@ def test_self_check_command_fails_with_the_problem(
     out = capsys.readouterr().out
     assert "problem: The module pydicom (reading DICOM files) cannot be loaded" in out
     assert "self-check: ok" not in out
+
+
+def test_a_pixel_codec_that_fails_is_a_problem(monkeypatch: pytest.MonkeyPatch) -> None:
+    import imagecodecs
+
+    def broken(*args: object, **kwargs: object) -> bytes:
+        raise RuntimeError("CharLS is missing")
+
+    monkeypatch.setattr(imagecodecs, "jpegls_encode", broken)
+    assert selfcheck.run_self_check() == [
+        "The JPEG-LS codec cannot be used: RuntimeError: CharLS is missing."
+    ]
+
+
+def test_a_missing_privacy_data_file_is_a_problem(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from echouploader.core.privacy.pixels import table
+
+    monkeypatch.setattr(table, "TABLE_FILE", tmp_path / "machine_table.json")
+    problems = selfcheck.run_self_check()
+    assert any(p.startswith("The ultrasound banner table cannot be loaded") for p in problems)
+
+
+def test_the_ocr_engine_is_run_once_and_reported() -> None:
+    read, problem = selfcheck.ocr_probe()
+    assert problem is None
+    assert "2468" in read
+    assert selfcheck.describe()["ocr"].startswith("RapidOCR PP-OCRv4 on onnxruntime")
+
+
+def test_a_build_without_the_ocr_engine_is_a_problem(monkeypatch: pytest.MonkeyPatch) -> None:
+    from echouploader.core.privacy.pixels import ocr
+
+    monkeypatch.setattr(ocr, "_default", None)  # as in a fresh process
+    monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", None)
+    problems = selfcheck.run_self_check()
+    assert len(problems) == 1
+    assert "OCR engine" in problems[0] and "could not be loaded" in problems[0]

@@ -229,10 +229,11 @@ def test_too_many_connections_421(make_server) -> None:
         first.close()
 
 
-def test_session_reuse_refused_522_by_vsftpd(vsftpd_implicit: ServerInfo) -> None:
-    class NoReuse(FTPSSession):
-        reuse_tls_session = False
+class NoReuse(FTPSSession):
+    reuse_tls_session = False
 
+
+def test_session_reuse_refused_522_by_vsftpd(vsftpd_implicit: ServerInfo) -> None:
     trust = trusting()
     session = NoReuse(vsftpd_implicit.endpoint, vsftpd_implicit.password, trust=trust)
     try:
@@ -315,3 +316,55 @@ def test_private_pasv_address_uses_the_control_connection_peer(make_server) -> N
     finally:
         session.quit()
     assert (server.root / "nat.bin").stat().st_size == 10_000
+
+
+@pytest.mark.parametrize("fixture", ["proftpd_implicit", "proftpd_explicit"])
+def test_round_trip_on_proftpd_with_required_session_reuse(
+    fixture: str, request: pytest.FixtureRequest
+) -> None:
+    server: ServerInfo = request.getfixturevalue(fixture)
+    payload = b"\x00\xffpro" * 100_000
+    session = factory_for(server)()
+    try:
+        with translated(server.endpoint):
+            session.storbinary("STOR proftpd.bin", io.BytesIO(payload))
+            received = bytearray()
+            session.retrbinary("RETR proftpd.bin", received.extend)
+            session.delete("proftpd.bin")
+        assert bytes(received) == payload
+        assert (session.data_sessions_reused, session.data_sessions_fresh) == (2, 0)
+    finally:
+        session.quit()
+    # ProFTPD's mod_tls refuses a data connection without the control connection's session.
+    plain = NoReuse(server.endpoint, server.password, trust=trusting())
+    try:
+        with pytest.raises(E.EchoUploaderError), translated(server.endpoint):
+            plain.storbinary("STOR refused.bin", io.BytesIO(b"x" * 1000))
+    finally:
+        plain.close()
+
+
+@pytest.mark.parametrize("fixture", ["proftpd_explicit", "vsftpd_implicit", "vsftpd_explicit"])
+def test_every_server_log_shows_the_commands_it_received(
+    fixture: str, request: pytest.FixtureRequest
+) -> None:
+    server: ServerInfo = request.getfixturevalue(fixture)
+    before = len(server.commands())
+    session = factory_for(server)()
+    session.sendcmd("NOOP")
+    session.quit()
+    seen = server.commands()[before:]
+    assert seen[:2] == ["USER", "PASS"] or seen[1:3] == ["USER", "PASS"], seen
+    assert "NOOP" in seen and "PROT" in seen
+
+
+def test_a_server_log_that_cannot_be_read_fails_loudly(
+    pureftpd_explicit: ServerInfo, tmp_path: Path
+) -> None:
+    # pure-ftpd logs commands to syslog only: "nothing was sent" must not be answered with [].
+    with pytest.raises(AssertionError, match="no way to read"):
+        pureftpd_explicit.commands()
+    info = ServerInfo("127.0.0.1", 1, "u", "p", True, tmp_path, "", "vsftpd")
+    info.log_file = tmp_path / "missing.log"
+    with pytest.raises(AssertionError, match="wrote no log"):
+        info.commands()

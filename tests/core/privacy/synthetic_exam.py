@@ -31,6 +31,7 @@ class Person:
     operator: str = "Sonographer^Maximilian"
     address: str = "Longstreet 17 Smalltown"
     phone: str = "+46701234567"
+    accession: str = "ACC55501234"
 
     def secrets(self) -> list[str]:
         """Strings that must not appear anywhere in a de-identified file."""
@@ -43,6 +44,7 @@ class Person:
             self.operator,
             self.address,
             self.phone,
+            self.accession,
         ]
         for pn in (self.name, self.physician, self.operator):
             out += [part for part in pn.split("^")]
@@ -82,7 +84,7 @@ def _base(
     ds.StudyDate = "20261120"
     ds.StudyTime = "101500"
     ds.ContentDate = "20261120"
-    ds.AccessionNumber = "ACC55501234"
+    ds.AccessionNumber = person.accession
     ds.Modality = "US"
     ds.Manufacturer = "GE Vingmed Ultrasound"
     ds.InstitutionName = person.institution

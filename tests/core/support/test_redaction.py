@@ -136,3 +136,42 @@ def test_adding_from_many_threads_while_redacting() -> None:
     assert not errors
     assert red.values() == frozenset(names)
     assert red.redact("given059 family059") == REDACTED
+
+
+def test_values_match_whole_tokens_only() -> None:
+    red = Redactor()
+    red.add(["4711", "DEMO"])
+    assert red.redact("ID 4711, size 47110 bytes") == f"ID {REDACTED}, size 47110 bytes"
+    assert red.redact("a demonstration of DEMO") == f"a demonstration of {REDACTED}"
+
+
+def test_a_site_name_holding_a_patient_value_stays_readable() -> None:
+    """The demo's fake patient DEMO^FAKE PATIENT and the site "Demo core lab"."""
+    from echouploader.core.ftps.demo import DEMO_SITE, FAKE_PATIENT_NAME
+
+    red = Redactor()
+    red.keep_readable([DEMO_SITE, "demo"])
+    red.add([FAKE_PATIENT_NAME, "DEMO", "FAKE", "PATIENT"])
+    line = f"Connected to {DEMO_SITE}; exam of Demo Fake Patient; user demo; DEMO alone"
+    assert red.redact(line) == (
+        f"Connected to {DEMO_SITE}; exam of {REDACTED}; user {REDACTED}; {REDACTED} alone"
+    )
+    # A patient named exactly like the site is still hidden.
+    red.add([DEMO_SITE])
+    assert red.redact(f"site {DEMO_SITE}") == f"site {REDACTED}"
+
+
+def test_one_session_redacts_like_the_next(tmp_path) -> None:
+    """Before and after the demo exam has been checked, the site's name reads the same."""
+    from echouploader.core.ftps.demo import DEMO_SITE, DemoServer, make_demo_exam
+    from echouploader.core.privacy.check import check_exam
+    from echouploader.core.privacy.deidentify.profile import PrivacyProfile
+    from echouploader.core.support import redaction
+
+    with DemoServer(base=tmp_path / "demo"):
+        before = redaction.redact(f"Connected to {DEMO_SITE}")
+        report = check_exam(make_demo_exam(tmp_path), PrivacyProfile(), None, None, None)
+        assert any("DEMO" in s.upper() for s in report.identifying_strings)
+        after = redaction.redact(f"Connected to {DEMO_SITE}")
+    redaction.clear_redactions()
+    assert before == after == f"Connected to {DEMO_SITE}"

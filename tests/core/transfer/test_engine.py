@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import posixpath
 import subprocess
 import threading
 from pathlib import Path
@@ -50,8 +51,8 @@ def test_upload_is_verified_with_manifest(implicit_server, exam: Path) -> None:
     assert_same_tree(exam, implicit_server.root / "incoming")
     assert not (implicit_server.root / "incoming" / "exam1" / ".DS_Store").exists()
     assert [p for p, _ in result.skipped_local] == [str(exam / ".DS_Store")]
-    # The receiver checks the upload with standard tools.
-    folder = implicit_server.root / "incoming"
+    # The receiver checks the upload with standard tools, in the folder that was uploaded.
+    folder = implicit_server.root / "incoming" / "exam1"
     check = subprocess.run(
         ["sha256sum", "-c", "SHA256SUMS"], cwd=folder, capture_output=True, text=True
     )
@@ -66,7 +67,7 @@ def test_upload_is_verified_with_manifest(implicit_server, exam: Path) -> None:
     # Every file was renamed exactly once: nothing uploaded twice.
     renamed = [a for c, a in cmds if c == "RNTO"]
     assert len(renamed) == len(set(renamed)) == 8
-    assert renamed[-2:] == ["/incoming/SHA256SUMS", "/incoming/upload.json"]
+    assert renamed[-2:] == ["/incoming/exam1/SHA256SUMS", "/incoming/exam1/upload.json"]
     # Progress reached the end; the queue knows it is done.
     assert rec.events[-1].job_bytes_done == rec.events[-1].job_bytes_total
     assert {e.state for e in rec.events} >= {"active", "done"}
@@ -87,15 +88,15 @@ def test_resumes_from_a_partial_temporary_file(implicit_server, exam: Path) -> N
     remote = implicit_server.root / "in" / "exam1"
     remote.mkdir(parents=True)
     partial = big.read_bytes()[:1_000_000]
-    (remote / "b.dcm.echouploader-part").write_bytes(partial)
+    (remote / posixpath.basename(part_name("/in/exam1/b.dcm"))).write_bytes(partial)
     job = make_job(implicit_server.endpoint, [exam], "/in", connections=1)
     result, _ = run(implicit_server, job)
     assert result.complete
     assert_same_tree(exam, implicit_server.root / "in")
     assert ("REST", "1000000") in implicit_server.server.commands
     # The hash covers the whole file although only the rest was sent.
-    sums = (implicit_server.root / "in" / "SHA256SUMS").read_text()
-    assert f"{sha256(big)}  exam1/b.dcm" in sums
+    sums = (implicit_server.root / "in" / "exam1" / "SHA256SUMS").read_text()
+    assert f"{sha256(big)}  b.dcm" in sums
     assert result.bytes_sent == sum(SMALL_EXAM.values()) - 1_000_000
 
 
@@ -124,7 +125,7 @@ def test_conflict_policies(implicit_server, tmp_path: Path, policy: ConflictPoli
     elif policy is ConflictPolicy.SKIP:
         assert a.state is TransferState.SKIPPED and result.complete
         assert (there / "a.dcm").read_bytes() == b"older and different"
-        assert "x/a.dcm" not in (implicit_server.root / "in" / "SHA256SUMS").read_text()
+        assert "  a.dcm" not in (there / "SHA256SUMS").read_text()
     elif policy is ConflictPolicy.OVERWRITE:
         assert result.complete
         assert (there / "a.dcm").read_bytes() == (local / "x" / "a.dcm").read_bytes()
@@ -132,8 +133,8 @@ def test_conflict_policies(implicit_server, tmp_path: Path, policy: ConflictPoli
         assert result.complete and a.remote_path == "/in/x/a (1).dcm"
         assert (there / "a.dcm").read_bytes() == b"older and different"
         assert (there / "a (1).dcm").read_bytes() == (local / "x" / "a.dcm").read_bytes()
-        sums = (implicit_server.root / "in" / "SHA256SUMS").read_text()
-        assert "  x/a (1).dcm\n" in sums and "  x/a.dcm\n" not in sums
+        sums = (there / "SHA256SUMS").read_text()
+        assert "  a (1).dcm\n" in sums and "  a.dcm\n" not in sums
     assert (there / "b.dcm").stat().st_size == 10
 
 
@@ -179,7 +180,7 @@ def test_storage_full_stops_cleanly(make_server, tmp_path: Path) -> None:
         assert (server.root / "f" / t.local_path.name).read_bytes() == t.local_path.read_bytes()
     on_server = sorted(p.name for p in (server.root / "f").iterdir())
     assert on_server == ["f0.bin", "f1.bin", "f2.bin"]
-    assert not (server.root / "upload.json").exists()
+    assert not (server.root / "f" / "upload.json").exists()
     assert store.unfinished_job_ids() == [job.job_id]
     loaded = store.load(job.job_id)
     assert [t.state for t in loaded.transfers] == states
@@ -222,10 +223,13 @@ def test_wrong_password_fails_the_job_with_login_exit(implicit_server, exam: Pat
 
 
 def test_part_name_cannot_be_a_final_name() -> None:
-    assert part_name("/in/a.dcm") == "/in/a.dcm.echouploader-part"
+    part = part_name("/in/a.dcm")
+    assert part.startswith("/in/eu-") and part.endswith(".echouploader-part")
+    assert len(posixpath.basename(part)) == 37  # short whatever the final name's length
+    assert part_name("/in/b.dcm") != part and part_name("/in/a.dcm") == part
     from echouploader.core.transfer.plan import is_clutter
 
-    assert is_clutter("a.dcm.echouploader-part")  # never planned as a file to send
+    assert is_clutter(posixpath.basename(part))  # never planned as a file to send
 
 
 def test_local_file_changed_is_reported(implicit_server, tmp_path: Path) -> None:
@@ -311,3 +315,31 @@ def test_vsftpd_style_write_failure_counts_as_full_disk(make_server, tmp_path: P
     assert isinstance(result.error, StorageFull) and "probably full" in str(result.error)
     assert result.files_waiting_for_space == 4
     assert server.commands().count("STOR") == 1
+
+
+def test_a_bug_of_ours_stops_the_job_once_and_is_not_retried(
+    implicit_server, exam: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog
+) -> None:
+    from echouploader.core import errors as E
+    from echouploader.core.transfer import engine as engine_module
+
+    calls: list[str] = []
+
+    def broken(self, s, t) -> None:  # a programming error, as a bug would raise it
+        calls.append(t.transfer_id)
+        raise TypeError("unsupported operand type(s) for +: 'int' and 'str'")
+
+    monkeypatch.setattr(engine_module._JobRun, "verify_and_rename", broken)
+    store = QueueStore(tmp_path / "q.sqlite3")
+    job = make_job(implicit_server.endpoint, [exam], "/in", connections=1)
+    store.submit(job)
+    caplog.set_level("INFO", logger="echouploader")
+    result, _ = run(implicit_server, job, store)
+    assert isinstance(result.error, E.InternalError), result.error
+    assert "internal error" in str(result.error) and "log" in str(result.error)
+    assert len(calls) == 1  # never retried as if the line had dropped
+    assert not [r for r in caplog.records if r.levelname == "WARNING" and "try" in r.getMessage()]
+    bugs = [r for r in caplog.records if r.levelname == "ERROR" and r.exc_info]
+    assert bugs and bugs[0].exc_info[0] is TypeError  # the traceback is in the log
+    assert store.unfinished_job_ids() == [job.job_id]  # nothing dropped from the queue
+    assert not result.manifest_uploaded

@@ -49,7 +49,7 @@ def _upload(server: ServerInfo, folder: Path, connections: int) -> None:
 def test_forty_files_to_vsftpd(vsftpd_clean: ServerInfo, forty: Path, connections: int) -> None:
     _upload(vsftpd_clean, forty, connections)
     check = subprocess.run(
-        ["sha256sum", "-c", "--quiet", "SHA256SUMS"], cwd=vsftpd_clean.root / "lab"
+        ["sha256sum", "-c", "--quiet", "SHA256SUMS"], cwd=vsftpd_clean.root / "lab" / forty.name
     )
     assert check.returncode == 0
 
@@ -69,7 +69,7 @@ def test_forty_files_to_pyftpdlib_then_download_and_check(
                 local.parent.mkdir(parents=True, exist_ok=True)
                 host.download(remote, str(local))
     check = subprocess.run(
-        ["sha256sum", "-c", "SHA256SUMS"], cwd=down / "lab", capture_output=True, text=True
+        ["sha256sum", "-c", "SHA256SUMS"], cwd=down / "lab" / "exam", capture_output=True, text=True
     )
     assert check.returncode == 0, check.stdout[-2000:]
     assert check.stdout.count(": OK") == 40

@@ -34,12 +34,20 @@ from echouploader.core.errors import Cancelled, PrivacyBlocked, UsageError
 from echouploader.core.privacy import file_kinds
 from echouploader.core.privacy.check import ProgressFn, check_exam
 from echouploader.core.privacy.deidentify.dataset import DUMMY_TEXT, DatasetCleaner
-from echouploader.core.privacy.deidentify.profile import OPTION_MEANINGS, PrivacyProfile
+from echouploader.core.privacy.deidentify.profile import (
+    CLEAN_PIXEL_DATA,
+    OPTION_MEANINGS,
+    PrivacyProfile,
+)
 from echouploader.core.privacy.deidentify.uids import UidMapper, site_secret
 from echouploader.core.privacy.exam_identity import ExamIdentity, ExamRule
 from echouploader.core.privacy.findings import CheckReport, FileEntry
 from echouploader.core.privacy.keycode import KeyCodeEntry, KeyCodeStore
+from echouploader.core.privacy.pixels import clean as pixels
+from echouploader.core.privacy.pixels.clean import PixelPlan
+from echouploader.core.privacy.pixels.matching import IdentifyingValues
 from echouploader.core.privacy.reports import encapsulated
+from echouploader.core.privacy.reports import values as report_values
 from echouploader.core.privacy.reports.attach import (
     CleanAttachments,
     document_label,
@@ -47,7 +55,6 @@ from echouploader.core.privacy.reports.attach import (
     exam_values,
 )
 from echouploader.core.privacy.reports.clean import clean_report
-from echouploader.core.privacy.reports.values import IdentifyingValues
 
 log = logging.getLogger("echouploader.privacy")
 
@@ -170,7 +177,9 @@ class _ExamDeidentifier:
             label = document_label(entry.rel, self.report_values)
             try:
                 cleaned = clean_report(
-                    entry.path.read_bytes(), label, IdentifyingValues(self.report_values)
+                    entry.path.read_bytes(),
+                    label,
+                    report_values.IdentifyingValues(self.report_values),
                 )
             except (PrivacyBlocked, UsageError) as exc:
                 self.result.skipped.append((entry.rel, str(exc)))
@@ -179,7 +188,7 @@ class _ExamDeidentifier:
             dest.write_bytes(cleaned.data)
         elif entry.kind == file_kinds.VIDEO:
             dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            shutil.copyfile(entry.path, dest)
+            self._video(entry, dest)
         else:
             reason = "DICOMDIR is not sent" if entry.kind == file_kinds.DICOMDIR else entry.kind
             self.result.skipped.append((entry.rel, reason))
@@ -226,6 +235,16 @@ class _ExamDeidentifier:
         sop_class = str(meta.get("MediaStorageSOPClassUID", "") or ds.get("SOPClassUID", ""))
         syntax = meta.get("TransferSyntaxUID")
         original_study = str(ds.get("StudyInstanceUID", ""))
+        plan = entry.pixels if self.profile.clean_pixels else None
+        if plan is not None:
+            # Against the original header: the values are gone once the header is cleaned.
+            values = IdentifyingValues.from_dataset(ds)
+            if plan.action == pixels.NONE and plan.verified:
+                pass  # the frames were read as they are and showed nothing identifying
+            else:
+                pixels.clean_dataset(ds, plan, values, entry.rel)
+            # A writer may change the syntax (and says so in the data set's file meta).
+            syntax = getattr(ds, "file_meta", meta).get("TransferSyntaxUID", syntax)
         document = None
         if encapsulated.is_encapsulated_pdf(sop_class):
             label = encapsulated_label(entry.rel, self.report_values)
@@ -238,7 +257,7 @@ class _ExamDeidentifier:
             encapsulated.put_back(ds, document)
         if original_study:
             self.result.study_uids[original_study] = self.mapper(original_study)
-        self._trial_attributes(ds, entry.burned_in)
+        self._trial_attributes(ds, entry.burned_in, plan)
         new_meta = FileMetaDataset()
         new_meta.MediaStorageSOPClassUID = UID(sop_class)
         new_meta.MediaStorageSOPInstanceUID = UID(
@@ -254,16 +273,44 @@ class _ExamDeidentifier:
         ds.preamble = b"\0" * 128
         ds.save_as(dest, enforce_file_format=True)
 
-    def _trial_attributes(self, ds: Dataset, burned_in: bool) -> None:
+    def _video(self, entry: FileEntry, dest: Path) -> None:
+        plan = entry.pixels if self.profile.clean_pixels else None
+        if plan is None or (plan.action == pixels.NONE and plan.verified):
+            shutil.copyfile(entry.path, dest)
+            return
+        values = IdentifyingValues.from_strings(self.report.identifying_strings)
+        try:
+            pixels.clean_video(entry.path, dest, plan, values, entry.rel)
+        except BaseException:
+            dest.unlink(missing_ok=True)
+            raise
+
+    def _trial_attributes(self, ds: Dataset, burned_in: bool, plan: PixelPlan | None) -> None:
         profile, identity = self.profile, self.identity
         ds.PatientName = identity.subject
         ds.PatientID = identity.subject
-        if burned_in:
+        # Frames count as free of patient data only when they were read by OCR after cleaning
+        # (or as they are, for frames without identifying text); otherwise a suspected banner
+        # stays declared.
+        verified = plan is not None and plan.verified
+        cleaned = verified and plan is not None and plan.action == pixels.CLEAN
+        identity_removed = verified or (plan is None and not burned_in)
+        if not identity_removed:
             self.result.patient_identity_removed = False
-        ds.PatientIdentityRemoved = "NO" if burned_in else "YES"
-        ds.DeidentificationMethod = profile.method_text()
+        ds.PatientIdentityRemoved = "YES" if identity_removed else "NO"
+        if verified:
+            ds.BurnedInAnnotation = "NO"
+        method = profile.method_text()
+        ds.DeidentificationMethod = (
+            [method, f"Clean Pixel Data: {plan.method}"[:64]]
+            if cleaned and plan is not None
+            else method
+        )
+        option_codes = profile.option_codes()
+        if cleaned:
+            option_codes = option_codes[:1] + [CLEAN_PIXEL_DATA] + option_codes[1:]
         codes = []
-        for code in profile.option_codes():
+        for code in option_codes:
             item = Dataset()
             item.CodeValue = code
             item.CodingSchemeDesignator = "DCM"

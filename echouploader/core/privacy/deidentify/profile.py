@@ -13,6 +13,7 @@ from typing import Any
 from echouploader.core.errors import ConfigError
 
 BASIC_PROFILE = "113100"
+CLEAN_PIXEL_DATA = "113101"
 OPTION_FULL_DATES = "113106"
 OPTION_MODIFIED_DATES = "113107"
 OPTION_PATIENT_CHARACTERISTICS = "113108"
@@ -21,6 +22,7 @@ OPTION_SAFE_PRIVATE = "113111"
 
 OPTION_MEANINGS = {
     BASIC_PROFILE: "Basic Application Confidentiality Profile",
+    CLEAN_PIXEL_DATA: "Clean Pixel Data Option",
     OPTION_FULL_DATES: "Retain Longitudinal Temporal Information Full Dates Option",
     OPTION_MODIFIED_DATES: "Retain Longitudinal Temporal Information Modified Dates Option",
     OPTION_PATIENT_CHARACTERISTICS: "Retain Patient Characteristics Option",
@@ -53,6 +55,12 @@ class PrivacyProfile:
     # Ultrasound frames usually carry a banner with the patient's name; a site whose machines
     # are set up without one says so here.
     us_burned_in_text: bool = True
+    # Rows the site adds to the ultrasound banner table (``pixels.table``): where one of its
+    # machines burns text, per frame size. Each row is checked where it is used.
+    pixel_rects: tuple[dict[str, Any], ...] = ()
+    # Burned-in text is blanked in every frame and verified by OCR; a site may switch that off,
+    # and its images then leave with PatientIdentityRemoved = NO.
+    clean_pixels: bool = True
 
     def __post_init__(self) -> None:
         if self.retain_full_dates and self.retain_modified_dates:
@@ -73,6 +81,11 @@ class PrivacyProfile:
         values: dict[str, Any] = {}
         for name, value in data.items():
             default = known[name].default
+            if name == "pixel_rects":
+                if not isinstance(value, list | tuple):
+                    raise ConfigError("The privacy setting `pixel_rects` must be a list of rows.")
+                values[name] = tuple(value)
+                continue
             if isinstance(default, bool):
                 if not isinstance(value, bool):
                     raise ConfigError(f"The privacy setting `{name}` must be true or false.")
@@ -90,6 +103,7 @@ class PrivacyProfile:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["private_allow_list"] = list(self.private_allow_list)
+        data["pixel_rects"] = list(self.pixel_rects)
         return data
 
     @property
@@ -138,4 +152,5 @@ class PrivacyProfile:
             else [],
             "private_allow_list": list(self.private_allow_list) if self.retain_safe_private else [],
             "us_burned_in_text_assumed": self.us_burned_in_text,
+            "clean_pixels": self.clean_pixels and self.deidentify and not self.gate_off,
         }

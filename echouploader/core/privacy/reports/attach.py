@@ -15,6 +15,7 @@ from typing import Any
 
 from echouploader.core.errors import PrivacyBlocked, UsageError
 from echouploader.core.privacy.exam_identity import ExamIdentity
+from echouploader.core.privacy.pixels.ocr import OcrEngine
 from echouploader.core.privacy.reports.clean import CleanedReport, clean_report
 from echouploader.core.privacy.reports.comments import (
     COMMENTS_NAME,
@@ -22,7 +23,6 @@ from echouploader.core.privacy.reports.comments import (
     comments_bytes,
     find_in_comments,
 )
-from echouploader.core.privacy.reports.ocr import OcrEngine
 from echouploader.core.privacy.reports.values import IdentifyingValues
 
 REPORT_DIR = "report"

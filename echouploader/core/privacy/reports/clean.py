@@ -22,8 +22,8 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
 
 from echouploader.core.errors import PrivacyBlocked, UsageError
+from echouploader.core.privacy.pixels.ocr import OcrEngine, OcrUnavailable, default_engine
 from echouploader.core.privacy.reports import pdf as pdf_io
-from echouploader.core.privacy.reports.ocr import OcrEngine, OcrUnavailable, default_engine
 from echouploader.core.privacy.reports.values import IdentifyingValues
 
 log = logging.getLogger("echouploader.privacy")

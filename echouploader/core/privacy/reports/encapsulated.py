@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from pydicom.dataset import Dataset
 
 from echouploader.core.errors import PrivacyBlocked
+from echouploader.core.privacy.pixels.ocr import OcrEngine
 from echouploader.core.privacy.reports.clean import PDF, CleanedReport, clean_report, report_kind
-from echouploader.core.privacy.reports.ocr import OcrEngine
 from echouploader.core.privacy.reports.values import IdentifyingValues
 
 ENCAPSULATED_PDF = "1.2.840.10008.5.1.4.1.1.104.1"

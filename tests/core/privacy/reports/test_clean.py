@@ -15,8 +15,8 @@ import pytest
 from PIL import Image
 
 from echouploader.core.errors import PrivacyBlocked, UsageError
+from echouploader.core.privacy.pixels.ocr import TextBox, default_engine
 from echouploader.core.privacy.reports.clean import IMAGE, PDF, ReportBlocked, clean_report
-from echouploader.core.privacy.reports.ocr import TextBox, default_engine
 from echouploader.core.privacy.reports.values import IdentifyingValues
 from tests.core.privacy.reports import samples
 

@@ -1,0 +1,443 @@
+"""Per file: find the burned-in text, decide, clean through the writers, and verify with OCR.
+
+The mask of a file is the union of three sources: everything outside the machine's declared
+ultrasound regions, the rectangles of the machine's table row, and every OCR text box whose text
+matches one of the file's identifying values (anywhere in the frame, the imaging area included).
+OCR never decides alone that a file is clean of text it did not read: the fixed sources blank
+the banner whether or not OCR read it. After cleaning, the cleaned frames are read again; a
+frame that still shows an identifying value blocks the file (and so the exam).
+
+Which frames are read, and why that is enough: a machine draws its banner and the operator's
+annotations once per clip, so they are the same in every frame of a cine; only the image, the
+ECG trace and the frame counter or clock move. OCR reads the first, the middle and the last
+frame. Every other frame is compared with the first in the text areas read there whose text
+stayed the same in the middle and last frame (a clock is left out that way): a frame whose
+pixels differ there shows changed text, and is read too. Verification reads the same frames of
+the cleaned data.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from echouploader.core.errors import PrivacyBlocked
+from echouploader.core.privacy.pixels import regions, table, writers
+from echouploader.core.privacy.pixels.mask import FrameMask, Rect
+from echouploader.core.privacy.pixels.matching import IdentifyingValues, Match, fold, masked
+from echouploader.core.privacy.pixels.ocr import OcrEngine, OcrUnavailable, TextBox, default_engine
+
+log = logging.getLogger("echouploader.privacy")
+
+CLEAN = "clean"
+NONE = "none"
+BLOCK = "block"
+HIT_PADDING = 3  # pixels around a matching text box, for the strokes the box cuts
+# A text area "changed" when this share of its pixels moved by more than the step (JPEG noise
+# moves many pixels by a few levels; a changed character moves some by a lot).
+CHANGED_STEP = 48
+CHANGED_SHARE = 0.02
+
+FramesFn = Callable[[], Iterator[np.ndarray]]
+
+
+class PixelsBlocked(PrivacyBlocked):
+    """A file's frames cannot be proven clean: the sentence names the file and the frame."""
+
+
+@dataclass
+class PixelPlan:
+    """What the check found for one file's frames, and what de-identification will do."""
+
+    action: str  # clean | none | block
+    mask: FrameMask | None = None
+    sources: list[str] = field(default_factory=list)  # "regions", "table row: …", "OCR"
+    frames: int = 0
+    frames_read: list[int] = field(default_factory=list)
+    boxes: int = 0  # text lines OCR read outside the fixed mask
+    hits: list[dict[str, Any]] = field(default_factory=list)  # {"frame", "rect", "kind"}
+    seconds: float = 0.0
+    reason: str = ""  # the sentence, when blocked or left as it is
+    problems: list[str] = field(default_factory=list)
+    verified: bool = False  # set once the cleaned frames were read and showed nothing
+
+    @property
+    def method(self) -> str:
+        if self.action != CLEAN:
+            return ""
+        return " + ".join(s.split(":")[0] for s in self.sources)
+
+    def regions(self) -> list[list[int]]:
+        if self.mask is None:
+            return []
+        return [list(r) for r in self.mask.rects]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "action": self.action,
+            "method": self.method,
+            "sources": list(self.sources),
+            "regions": self.regions(),
+            "reason": self.reason,
+            "ocr": {
+                "frames": self.frames,
+                "frames_read": list(self.frames_read),
+                "text_lines": self.boxes,
+                "identifying": [
+                    {"frame": h["frame"], "rect": h["rect"], "kind": h["kind"]} for h in self.hits
+                ],
+                "seconds": round(self.seconds, 2),
+            },
+        }
+
+
+def sample_indices(count: int) -> list[int]:
+    """First, middle and last frame."""
+    if count <= 0:
+        return []
+    return sorted({0, count // 2, count - 1})
+
+
+def apply_mask(frame: np.ndarray, mask: FrameMask | None, index: int = 0) -> np.ndarray:
+    """A copy of ``frame`` with the mask blanked to black (what the writers will produce)."""
+    if mask is None or mask.empty:
+        return frame
+    out = frame.copy()
+    for x, y, w, h in mask.rects_for(index):
+        out[y : y + h, x : x + w] = 0
+    return out
+
+
+def _pad(rect: Rect, rows: int, columns: int) -> Rect:
+    x, y, w, h = rect
+    x0, y0 = max(0, x - HIT_PADDING), max(0, y - HIT_PADDING)
+    x1, y1 = min(columns, x + w + HIT_PADDING), min(rows, y + h + HIT_PADDING)
+    return (x0, y0, x1 - x0, y1 - y0)
+
+
+def _grey(frame: np.ndarray) -> np.ndarray:
+    return frame if frame.ndim == 2 else frame.max(axis=2)
+
+
+def _changed(a: np.ndarray, b: np.ndarray, rect: Rect) -> bool:
+    x, y, w, h = rect
+    diff = np.abs(a[y : y + h, x : x + w].astype(np.int16) - b[y : y + h, x : x + w])
+    return bool((diff > CHANGED_STEP).mean() > CHANGED_SHARE)
+
+
+def _same_text(box: TextBox, others: Sequence[TextBox]) -> bool:
+    x, y, w, h = box.rect
+    for o in others:
+        ox, oy, ow, oh = o.rect
+        overlaps = ox < x + w and x < ox + ow and oy < y + h and y < oy + oh
+        if overlaps and fold(o.text) == fold(box.text):
+            return True
+    return False
+
+
+class _Reader:
+    """OCR of chosen frames of one file, with the fixed mask applied first."""
+
+    def __init__(
+        self, engine: OcrEngine, values: IdentifyingValues, mask: FrameMask | None
+    ) -> None:
+        self.engine = engine
+        self.values = values
+        self.mask = mask
+        self.seconds = 0.0
+
+    def read(
+        self, frame: np.ndarray, index: int
+    ) -> tuple[list[TextBox], list[tuple[TextBox, Match]]]:
+        started = time.perf_counter()
+        boxes = self.engine.read(apply_mask(frame, self.mask, index))
+        self.seconds += time.perf_counter() - started
+        hits = []
+        for box in boxes:
+            found = self.values.find(box.text)
+            if found is not None:
+                hits.append((box, found))
+        return boxes, hits
+
+
+def choose_frames(
+    frames: FramesFn, count: int, reader: _Reader
+) -> tuple[list[int], dict[int, tuple[list[TextBox], list[tuple[TextBox, Match]]]]]:
+    """Read the first, middle and last frame, then every frame whose static text changed.
+
+    Returns the frames read and what was read in each. Frames are decoded one at a time (a
+    second pass only when some frame changed): memory holds at most four frames.
+    """
+    sample = sample_indices(count)
+    read: dict[int, tuple[list[TextBox], list[tuple[TextBox, Match]]]] = {}
+    first: np.ndarray | None = None
+    first_boxes: list[TextBox] = []
+    differs: dict[int, list[int]] = {}  # frame -> indices of first-frame boxes that changed
+    for index, frame in enumerate(frames()):
+        if index == 0:
+            first = _grey(apply_mask(frame, reader.mask, 0))
+            read[0] = reader.read(frame, 0)
+            first_boxes = read[0][0]
+            continue
+        if index in sample:
+            read[index] = reader.read(frame, index)
+        if first is not None and first_boxes:
+            grey = _grey(apply_mask(frame, reader.mask, index))
+            if grey.shape == first.shape:
+                moved = [i for i, b in enumerate(first_boxes) if _changed(first, grey, b.rect)]
+                if moved:
+                    differs[index] = moved
+    # Text areas whose text read the same in the middle and last frame are static: a frame
+    # where one of them changed shows other text there.
+    later = [read[i][0] for i in sample if i != 0 and i in read]
+    static = {
+        i for i, box in enumerate(first_boxes) if all(_same_text(box, other) for other in later)
+    }
+    extra = sorted(i for i, moved in differs.items() if static & set(moved) and i not in read)
+    if extra:
+        wanted = set(extra)
+        for index, frame in enumerate(frames()):
+            if index in wanted:
+                read[index] = reader.read(frame, index)
+    return sorted(read), read
+
+
+def plan_frames(
+    frames: FramesFn,
+    count: int,
+    rows: int,
+    columns: int,
+    values: IdentifyingValues,
+    fixed: FrameMask | None,
+    sources: list[str],
+    engine: OcrEngine,
+) -> PixelPlan:
+    """The plan for one file, given its frames, its fixed mask and its identifying values."""
+    plan = PixelPlan(action=NONE, frames=count, sources=list(sources))
+    reader = _Reader(engine, values, fixed)
+    frames_read, read = choose_frames(frames, count, reader)
+    plan.frames_read = frames_read
+    plan.seconds = reader.seconds
+    hit_rects: list[Rect] = []
+    for index in frames_read:
+        boxes, hits = read[index]
+        plan.boxes += len(boxes)
+        for box, match in hits:
+            rect = _pad(box.rect, rows, columns)
+            hit_rects.append(rect)
+            plan.hits.append({"frame": index, "rect": list(rect), "kind": match.kind})
+    mask = fixed if fixed is not None else FrameMask.build(rows, columns)
+    if hit_rects:
+        mask = mask.union(FrameMask.build(rows, columns, hit_rects))
+        plan.sources.append("OCR")
+    if mask.empty:
+        plan.reason = (
+            "no text matching the patient was read and the machine declares no fixed text area"
+        )
+        plan.verified = True  # the frames read are the frames sent, unchanged
+        return plan
+    plan.action = CLEAN
+    plan.mask = mask
+    return plan
+
+
+def verify_frames(
+    frames: FramesFn,
+    frames_read: Iterable[int],
+    values: IdentifyingValues,
+    engine: OcrEngine,
+    rel: str,
+) -> float:
+    """Read the cleaned frames again; raises :class:`PixelsBlocked` on an identifying value.
+
+    Returns the seconds spent in OCR.
+    """
+    wanted = set(frames_read)
+    reader = _Reader(engine, values, None)
+    for index, frame in enumerate(frames()):
+        if index not in wanted:
+            continue
+        _boxes, hits = reader.read(frame, index)
+        if hits:
+            box, match = hits[0]
+            raise PixelsBlocked(
+                f"{rel}: frame {index + 1} still shows the patient's {match.kind} after "
+                f"cleaning (read as “{masked(box.text)}”); the exam is not sent.",
+            )
+    return reader.seconds
+
+
+def blocked_plan(reason: str, sources: Sequence[str] = ()) -> PixelPlan:
+    return PixelPlan(action=BLOCK, reason=reason, sources=list(sources))
+
+
+# --- DICOM files and video clips -----------------------------------------------------------
+
+
+def _fixed_mask(
+    ds: Any, extra_rows: Sequence[Any]
+) -> tuple[FrameMask | None, list[str], list[str]]:
+    """Regions ∪ table row, the sources that gave them, and sentences on regions not used."""
+    mask: FrameMask | None = None
+    sources: list[str] = []
+    problems: list[str] = []
+    outside = regions.outside_regions_mask(ds)
+    if outside is not None and not outside.empty:
+        mask = outside
+        sources.append("regions")
+    problem = regions.regions_problem(ds)
+    if problem:
+        problems.append(problem)
+    found = table.table_mask(ds, extra_rows)
+    if found is not None:
+        row_mask, row = found
+        mask = row_mask if mask is None else mask.union(row_mask)
+        sources.append(f"table row: {row.machine} ({row.source})")
+    return mask, sources, problems
+
+
+def plan_dataset(
+    ds: Any,
+    values: IdentifyingValues,
+    *,
+    extra_rows: Sequence[Any] = (),
+    engine: OcrEngine | None = None,
+) -> PixelPlan:
+    """The plan for one DICOM file (its pixel data is read, frame by frame)."""
+    try:
+        rows, columns = int(ds.Rows), int(ds.Columns)
+        count = writers.frame_count(ds)
+    except (AttributeError, TypeError, ValueError) as exc:
+        return blocked_plan(f"its frame size cannot be read ({type(exc).__name__})")
+    fixed, sources, problems = _fixed_mask(ds, extra_rows)
+    try:
+        plan = plan_frames(
+            lambda: writers.iter_frames(ds),
+            count,
+            rows,
+            columns,
+            values,
+            fixed,
+            sources,
+            engine or default_engine(),
+        )
+    except OcrUnavailable as exc:
+        return blocked_plan(str(exc), sources)
+    except writers.PixelCleaningError as exc:
+        return blocked_plan(str(exc), sources)
+    except Exception as exc:  # a decoder refusing the data: it cannot be checked, so it blocks
+        log.warning("frames not decoded", extra={"event": "pixels", "error": repr(exc)})
+        return blocked_plan(
+            f"its frames cannot be decoded to be checked ({type(exc).__name__})", sources
+        )
+    plan.problems = problems
+    return plan
+
+
+def clean_dataset(
+    ds: Any,
+    plan: PixelPlan,
+    values: IdentifyingValues,
+    rel: str,
+    engine: OcrEngine | None = None,
+) -> writers.CleanResult | None:
+    """Blank the plan's mask in every frame of ``ds`` (in place), then verify with OCR.
+
+    Returns the writers' result (None when the plan leaves the pixels as they are, after
+    reading them again). Raises :class:`PixelsBlocked` when a cleaned frame still shows an
+    identifying value or the encoding cannot be cleaned.
+    """
+    engine = engine or default_engine()
+    result = None
+    if plan.action == BLOCK:
+        raise PixelsBlocked(f"{rel}: {plan.reason}; the exam is not sent.")
+    if plan.action == CLEAN and plan.mask is not None:
+        try:
+            result = writers.clean_dataset(ds, plan.mask)
+        except writers.PixelCleaningError as exc:
+            raise PixelsBlocked(f"{rel}: {exc}") from None
+    try:
+        plan.seconds += verify_frames(
+            lambda: writers.iter_frames(ds), plan.frames_read, values, engine, rel
+        )
+    except OcrUnavailable as exc:
+        raise PixelsBlocked(f"{rel}: {exc}") from None
+    plan.verified = True
+    return result
+
+
+def plan_video(path: Any, values: IdentifyingValues, engine: OcrEngine | None = None) -> PixelPlan:
+    """The plan for a plain video clip (.mp4, .avi): OCR hits are its only mask source."""
+    try:
+        count = sum(1 for _ in writers.iter_video_frames(path))
+        first = next(iter(writers.iter_video_frames(path)), None)
+        if first is None:
+            return PixelPlan(action=NONE, reason="the clip has no frames")
+        rows, columns = first.shape[:2]
+        return plan_frames(
+            lambda: writers.iter_video_frames(path),
+            count,
+            rows,
+            columns,
+            values,
+            None,
+            [],
+            engine or default_engine(),
+        )
+    except OcrUnavailable as exc:
+        return blocked_plan(str(exc))
+    except Exception as exc:  # noqa: BLE001 - a clip that cannot be decoded cannot be checked
+        log.warning("video not decoded", extra={"event": "pixels", "error": repr(exc)})
+        return blocked_plan(f"its frames cannot be decoded to be checked ({type(exc).__name__})")
+
+
+def clean_video(
+    src: Any,
+    dst: Any,
+    plan: PixelPlan,
+    values: IdentifyingValues,
+    rel: str,
+    engine: OcrEngine | None = None,
+) -> writers.CleanResult | None:
+    """Write the cleaned clip to ``dst`` and verify it; raises :class:`PixelsBlocked`."""
+    engine = engine or default_engine()
+    if plan.action == BLOCK:
+        raise PixelsBlocked(f"{rel}: {plan.reason}; the exam is not sent.")
+    if plan.action != CLEAN or plan.mask is None:
+        return None
+    try:
+        result = writers.clean_video_file(src, dst, plan.mask)
+    except writers.PixelCleaningError as exc:
+        raise PixelsBlocked(f"{rel}: {exc}") from None
+    try:
+        plan.seconds += verify_frames(
+            lambda: writers.iter_video_frames(dst), plan.frames_read, values, engine, rel
+        )
+    except OcrUnavailable as exc:
+        raise PixelsBlocked(f"{rel}: {exc}") from None
+    plan.verified = True
+    return result
+
+
+__all__ = [
+    "BLOCK",
+    "CLEAN",
+    "NONE",
+    "OcrUnavailable",
+    "PixelPlan",
+    "PixelsBlocked",
+    "apply_mask",
+    "blocked_plan",
+    "clean_dataset",
+    "clean_video",
+    "plan_dataset",
+    "plan_frames",
+    "plan_video",
+    "sample_indices",
+    "verify_frames",
+]

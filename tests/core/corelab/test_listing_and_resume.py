@@ -1,0 +1,72 @@
+"""Listings and transfers at the edges: an empty answer asked again, a dropped data connection
+resumed with REST, against pyftpdlib through a relay that cuts connections."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from pyftpdlib.handlers import TLS_FTPHandler
+
+from bench.relay import Relay, free_port_range
+from echouploader.core.corelab import arrivals
+from echouploader.core.corelab.listing import list_folder
+from echouploader.core.corelab.package import DownloadRequest, download_package
+from echouploader.core.corelab.pool import SessionPool
+from echouploader.core.ftps.session import SessionFactory
+from echouploader.core.ftps.target import Endpoint
+from tests.core.corelab.helpers import cli, make_big_exam, trust, zip_members
+from tests.core.privacy.synthetic_exam import Person
+
+
+def _factory(endpoint: Endpoint, password: str) -> SessionFactory:
+    return SessionFactory(endpoint, password, lambda _info, _ep: None)
+
+
+def test_an_empty_listing_is_asked_again(make_server) -> None:  # type: ignore[no-untyped-def]
+    answered: dict[str, int] = {}
+
+    def first_empty(self, path):  # type: ignore[no-untyped-def]
+        answered[path] = answered.get(path, 0) + 1
+        if answered[path] == 1:  # what vsftpd over TLS does now and then
+            self.push_dtp_data(b"", cmd="MLSD")
+            return path
+        return TLS_FTPHandler.ftp_MLSD(self, path)
+
+    server = make_server(implicit=True, extra={"ftp_MLSD": first_empty})
+    (server.root / "inbox" / "1001_1").mkdir(parents=True)
+    (server.root / "inbox" / "1001_1" / "a.dcm").write_bytes(b"x" * 10)
+    with SessionPool(_factory(server.endpoint, server.password), 1) as pool:
+        entries = pool.run(["/inbox/1001_1"], list_folder)[0]
+    assert [(e.name, e.size) for e in entries] == [("a.dcm", 10)]
+    assert list(answered.values()) == [2]
+
+
+@pytest.mark.slow
+def test_dropped_data_connections_resume_with_rest(
+    make_server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ports = free_port_range(20)
+    server = make_server(implicit=True, extra={"passive_ports": ports})
+    monkeypatch.setenv("ECHOUPLOADER_PASSWORD", server.password)
+    trust(server)
+    exam = make_big_exam(tmp_path / "exports" / "3001_1", Person(patient_id="3001"), clips=3)
+    assert cli("upload", str(exam), server.url("/inbox"))[0] == 0
+    reference = tmp_path / "reference.zip"
+    assert cli("download", server.url("/inbox"), "--out", str(reference))[0] == 0
+
+    with Relay(
+        [server.port, *ports], drop_after=(400_000, 1_200_000), drop_ports=ports, max_drops=3
+    ) as relay:
+        ep = replace(server.endpoint, host=relay.listen_host)
+        result = download_package(
+            _factory(ep, server.password),
+            DownloadRequest(root="/inbox", out=tmp_path / "again.zip", connections=2),
+        )
+        assert relay.drops >= 1
+    sums = (server.root / "inbox" / "3001_1" / "SHA256SUMS").read_bytes()
+    assert result.files == len(arrivals.parse_sha256sums(sums))
+    rests = [a for c, a in server.server.commands if c == "REST"]
+    assert rests and all(int(a) > 0 for a in rests)
+    assert zip_members(tmp_path / "again.zip") == zip_members(reference)
