@@ -93,7 +93,9 @@ def test_reports_and_comments_arrive_clean(
     info = json.loads((exam / "upload.json").read_text())
     expected = ["report/report-1.pdf", "report/report-2.pdf", "report/report-3.jpg"]
     expected.append("report/report-4.png")
-    assert info["reports"] == expected and info["comments"] == "comments.txt"
+    assert info["report_files"] == expected
+    assert info["comments"] == {"file": "comments.txt", "text": COMMENTS}
+    assert "attachments" not in info["deidentification_profile"]
     sums = dict(
         reversed(line.split("  ", 1)) for line in (exam / "SHA256SUMS").read_text().splitlines()
     )
@@ -120,6 +122,12 @@ def test_reports_and_comments_arrive_clean(
         assert not values.find(read, fuzzy=True), read
     for secret in person.secrets():
         assert secret not in out and secret not in err
+
+    # The core lab's arrivals list shows both.
+    code, out, _ = run("arrivals", implicit_server.url("/in"), "--json")
+    assert code == 0
+    (arrival,) = json.loads(out)
+    assert arrival["report_files"] == expected and arrival["comments"] == COMMENTS
 
 
 def test_comments_with_an_identifier_block_the_whole_exam(

@@ -95,7 +95,8 @@ def test_add_report_shows_cleaned_pages_and_uploads_them_with_the_comments(
     remote = implicit_server.root / "1042_1"
     qtbot.waitUntil(lambda: (remote / "upload.json").exists(), timeout=30000)
     info = json.loads((remote / "upload.json").read_text())
-    assert info["reports"] == ["report/report-1.pdf"] and info["comments"] == "comments.txt"
+    assert info["report_files"] == ["report/report-1.pdf"]
+    assert info["comments"] == {"file": "comments.txt", "text": "Subcostal window only."}
     assert (remote / "comments.txt").read_text() == "Subcostal window only.\n"
     sent = (remote / "report" / "report-1.pdf").read_bytes()
     assert sent.startswith(b"%PDF-") and sent.count(b"/Type /Page ") == 2

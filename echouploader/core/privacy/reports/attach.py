@@ -84,10 +84,10 @@ class CleanAttachments:
         return out
 
     def manifest(self) -> dict[str, Any]:
-        """For ``upload.json``: the report files and the comments file."""
-        data: dict[str, Any] = {"reports": [r.output for r in self.reports if r.cleaned]}
+        """For ``upload.json``: the report files, and the comments file with its (clean) text."""
+        data: dict[str, Any] = {"report_files": [r.output for r in self.reports if r.cleaned]}
         if self.comments is not None:
-            data["comments"] = COMMENTS_NAME
+            data["comments"] = {"file": COMMENTS_NAME, "text": self.comments}
         return data
 
     def to_json(self) -> dict[str, Any]:
