@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import io
+import threading
 from dataclasses import dataclass
 
 from PIL import Image
@@ -21,6 +22,8 @@ RENDER_DPI = 150
 JPEG_QUALITY = 85
 MAX_PAGES = 200
 MAX_PAGE_PIXELS = 40_000_000
+# PDFium is not thread-safe: the check (one worker) and the report preview (another) take turns.
+_PDFIUM = threading.Lock()
 
 
 class PdfUnreadable(PrivacyBlocked):
@@ -91,6 +94,11 @@ def _char_boxes(pdfium_c: object, page: object, textpage: object, size: tuple[in
 
 def render_pdf(data: bytes, name: str, dpi: int = RENDER_DPI) -> list[RenderedPage]:
     """Every page of the PDF as an RGB image with its text layer; raises ``PdfUnreadable``."""
+    with _PDFIUM:
+        return _render(data, name, dpi)
+
+
+def _render(data: bytes, name: str, dpi: int) -> list[RenderedPage]:
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
@@ -139,16 +147,6 @@ def render_pdf(data: bytes, name: str, dpi: int = RENDER_DPI) -> list[RenderedPa
                 page.close()
             pages.append(RenderedPage(image, chars, width_pt, height_pt))
         return pages
-    finally:
-        pdf.close()
-
-
-def page_count(data: bytes) -> int:
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(data)
-    try:
-        return len(pdf)
     finally:
         pdf.close()
 
