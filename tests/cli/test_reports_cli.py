@@ -13,13 +13,13 @@ import hashlib
 import json
 from pathlib import Path
 
-import numpy as np
 import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
 import echouploader.cli as cli
 from echouploader.core.privacy.pixels.ocr import default_engine
+from echouploader.core.privacy.reports.clean import read_page
 from echouploader.core.privacy.reports.values import IdentifyingValues
 from tests.cli.test_transfer_cli import trust
 from tests.core.privacy.conftest import leaks
@@ -68,7 +68,7 @@ def reports(tmp_path: Path) -> list[Path]:
 
 
 def _ocr(image: Image.Image) -> str:
-    return " ".join(b.text for b in default_engine().read(np.asarray(image.convert("RGB"))))
+    return " ".join(b.text for b in read_page(image, default_engine()))
 
 
 def test_reports_and_comments_arrive_clean(

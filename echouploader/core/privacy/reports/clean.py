@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import math
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -22,7 +23,12 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
 
 from echouploader.core.errors import PrivacyBlocked, UsageError
-from echouploader.core.privacy.pixels.ocr import OcrEngine, OcrUnavailable, default_engine
+from echouploader.core.privacy.pixels.ocr import (
+    OcrEngine,
+    OcrUnavailable,
+    TextBox,
+    default_engine,
+)
 from echouploader.core.privacy.reports import pdf as pdf_io
 from echouploader.core.privacy.reports.values import IdentifyingValues
 
@@ -32,6 +38,8 @@ PDF = "pdf"
 IMAGE = "image"
 MARGIN = 3  # pixels around a blanked box: descenders, accents, anti-aliasing
 MAX_IMAGE_SIDE = 2400  # photos are scaled down to this before cleaning (about 200 dpi on A4)
+TILE_LIMIT = 1280  # the OCR engine's detection size: pages are read in tiles no larger
+TILE_OVERLAP = 160  # pixels shared by neighbouring tiles: more than a line of large print
 _CACHE_SIZE = 16
 
 Rect = tuple[int, int, int, int]
@@ -119,9 +127,36 @@ def _blank(image: Image.Image, rects: list[Rect]) -> None:
             draw.rectangle((x, y, x + w - 1, y + h - 1), fill=(0, 0, 0))
 
 
+def _spans(length: int) -> list[tuple[int, int]]:
+    """Overlapping (start, size) tiles along one side, each at most ``TILE_LIMIT`` long."""
+    if length <= TILE_LIMIT:
+        return [(0, length)]
+    count = math.ceil((length - TILE_OVERLAP) / (TILE_LIMIT - TILE_OVERLAP))
+    size = math.ceil((length + (count - 1) * TILE_OVERLAP) / count)
+    return [(min(i * (size - TILE_OVERLAP), length - size), size) for i in range(count)]
+
+
+def read_page(image: Image.Image, engine: OcrEngine) -> list[TextBox]:
+    """OCR of a whole page at its own resolution, in overlapping tiles.
+
+    The engine scales large images down for detection (right for ultrasound frames); a page of
+    small print is read in tiles no larger than that limit instead, so no line is read smaller
+    than it was rendered. The tiles overlap by more than a line of text.
+    """
+    pixels = np.asarray(image.convert("RGB"))
+    rows, columns = pixels.shape[:2]
+    boxes = []
+    for y0, height in _spans(rows):
+        for x0, width in _spans(columns):
+            tile = np.ascontiguousarray(pixels[y0 : y0 + height, x0 : x0 + width])
+            for box in engine.read(tile):
+                x, y, w, h = box.rect
+                boxes.append(TextBox(box.text, (x + x0, y + y0, w, h), box.score))
+    return boxes
+
+
 def _ocr_hits(image: Image.Image, values: IdentifyingValues, engine: OcrEngine) -> list[Rect]:
-    boxes = engine.read(np.asarray(image.convert("RGB")))
-    return [box.rect for box in boxes if values.find(box.text, fuzzy=True)]
+    return [box.rect for box in read_page(image, engine) if values.find(box.text, fuzzy=True)]
 
 
 def _clean_page(

@@ -16,7 +16,13 @@ from PIL import Image
 
 from echouploader.core.errors import PrivacyBlocked, UsageError
 from echouploader.core.privacy.pixels.ocr import TextBox, default_engine
-from echouploader.core.privacy.reports.clean import IMAGE, PDF, ReportBlocked, clean_report
+from echouploader.core.privacy.reports.clean import (
+    IMAGE,
+    PDF,
+    ReportBlocked,
+    clean_report,
+    read_page,
+)
 from echouploader.core.privacy.reports.values import IdentifyingValues
 from tests.core.privacy.reports import samples
 
@@ -35,7 +41,7 @@ VALUES = IdentifyingValues(
 
 
 def ocr_text(image: Image.Image) -> str:
-    return " ".join(b.text for b in default_engine().read(np.asarray(image.convert("RGB"))))
+    return " ".join(b.text for b in read_page(image, default_engine()))
 
 
 def pdf_pages(data: bytes) -> list[Image.Image]:
