@@ -622,9 +622,9 @@ class _Checker:
             )
         # Strings too short to be told apart from ordinary words are no use for redaction.
         rep.identifying_strings = {s for s in rep.identifying_strings if len(s) >= 3}
-        if not rep.blocked:  # a blocked exam sends nothing: no need to clean its documents
-            self._clean_documents(identity)
-            rep.findings = self.found.result()
+        # Even in a blocked exam: the findings say what happens to each file once it is resolved.
+        self._clean_documents(identity)
+        rep.findings = self.found.result()
         return rep
 
 
