@@ -9,16 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from echouploader.core.errors import ConfigError, ExitCode, PrivacyBlocked, UsageError
-from echouploader.core.privacy.check import check_exam
-from echouploader.core.privacy.deidentify.apply import deidentify_exam
 from echouploader.core.privacy.deidentify.profile import PrivacyProfile
 from echouploader.core.privacy.exam_identity import ExamIdentity, ExamRule
-from echouploader.core.privacy.keycode import KeyCodeStore
-from echouploader.core.privacy.reports.attach import (
-    Attachments,
-    clean_attachments,
-    exam_values,
-)
+from echouploader.core.privacy.reports.attach import Attachments, clean_attachments, exam_values
 from echouploader.core.privacy.reports.comments import read_comments_argument
 
 
@@ -85,12 +78,14 @@ def _print_json(data: dict[str, Any]) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from echouploader.core.privacy.check import check_exam  # pydicom: only for this command
+
     profile, rule = load_settings(args.profile)
     folder = Path(args.folder)
     identity = _identity(rule, folder, args.subject, args.echo, required=False)
     exam_id = rule.exam_id(identity) if identity else ""
-    report = check_exam(folder, profile, identity, exam_id=exam_id)
     attachments = attachments_from(args)
+    report = check_exam(folder, profile, identity, exam_id=exam_id)
     attached_lines: list[str] = []
     attached_blocked = False
     if not attachments.empty and not report.blocked:
@@ -127,6 +122,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_deidentify(args: argparse.Namespace) -> int:
+    from echouploader.core.privacy.check import check_exam
+    from echouploader.core.privacy.deidentify.apply import deidentify_exam
+
     profile, rule = load_settings(args.profile)
     folder = Path(args.folder)
     identity = _identity(rule, folder, args.subject, args.echo, required=True)
@@ -183,6 +181,8 @@ def cmd_deidentify(args: argparse.Namespace) -> int:
 
 
 def cmd_keys_export(args: argparse.Namespace) -> int:
+    from echouploader.core.privacy.keycode import KeyCodeStore
+
     count = KeyCodeStore().export_csv(Path(args.file))
     print(f"{count} key code entries written to {args.file} (keep it at the site; never send it)")
     return 0

@@ -12,11 +12,18 @@ from typing import TYPE_CHECKING, Any
 
 from echouploader.cli import common
 from echouploader.cli.privacy import add_attachment_options, attachments_from
-from echouploader.core.errors import EchoUploaderError, ExitCode, UsageError
+from echouploader.core.errors import (
+    EchoUploaderError,
+    ExitCode,
+    QuotaExceeded,
+    StorageFull,
+    UsageError,
+)
 from echouploader.core.ftps import quota
 from echouploader.core.ftps.session import SessionFactory, translated
 from echouploader.core.ftps.target import Endpoint
 from echouploader.core.support import logs
+from echouploader.core.transfer import rate_limit
 from echouploader.core.transfer.engine import Engine
 from echouploader.core.transfer.exam_upload import (
     ExamUpload,
@@ -84,6 +91,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="when a different file already has the name (default: fail)",
     )
     _quota_options(p)
+    _rate_option(p)
     add_attachment_options(p)
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(func=cmd_upload)
@@ -105,6 +113,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         default=None,
         help="change what to do when a different file already has the name",
     )
+    _rate_option(p)
     p.add_argument("--json", action="store_true", help="print the summaries as JSON")
     p.set_defaults(func=cmd_resume)
 
@@ -113,6 +122,28 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     _quota_options(p)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_quota)
+
+
+def _rate_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--limit-rate",
+        metavar="RATE",
+        default=None,
+        help="upload at most RATE bytes per second, all connections together (e.g. 500K, 5M; "
+        "K/M/G = thousand/million/billion); the site's and IT's limits apply too, the lowest wins",
+    )
+
+
+def _rate_limit(args: argparse.Namespace, site: Site | None) -> int:
+    """Bytes per second for this run: the lowest of --limit-rate, the site's and IT's limit."""
+    from echouploader.core.sites.store import SiteStore
+
+    asked = rate_limit.parse_rate(args.limit_rate) if args.limit_rate else 0
+    try:
+        policy = SiteStore().policy().rate_limit
+    except EchoUploaderError:
+        policy = 0  # an unreadable machine-wide file is reported where sites are read
+    return rate_limit.effective_limit(asked, site.rate_limit if site else 0, policy)
 
 
 def _quota_options(p: argparse.ArgumentParser) -> None:
@@ -216,6 +247,16 @@ def _print_summary(result: JobResult) -> None:
         print(f"  FAILED: {rel}: {why}")
     if result.files_waiting_for_space:
         print(f"  {result.files_waiting_for_space} file(s) wait for space on the server.")
+    not_sent = (
+        result.files_total
+        - result.files_done
+        - result.files_skipped
+        - result.files_failed
+        - result.files_waiting_for_space
+        - result.files_cancelled
+    )
+    if not_sent and result.error is not None:
+        print(f"  {not_sent} file(s) not sent yet: {result.error}")
     if result.manifest_uploaded:
         print("Complete: SHA256SUMS and upload.json written on the server.")
 
@@ -283,10 +324,11 @@ def cmd_upload(args: argparse.Namespace) -> int:
     *sources, target_text = args.paths
     target, site = common.resolve_target_and_site(target_text)
     ep = target.endpoint
-    connections = args.connections or DEFAULT_CONNECTIONS
+    connections = DEFAULT_CONNECTIONS if args.connections is None else args.connections
     if not 1 <= connections <= MAX_CONNECTIONS:
         raise UsageError(f"--connections must be between 1 and {MAX_CONNECTIONS}.")
     rules = SiteRules.for_site(site)
+    limit = _rate_limit(args, site)
     quota_bytes = _quota_bytes(args, site)
     on_conflict = ConflictPolicy(args.on_conflict)
 
@@ -346,7 +388,7 @@ def cmd_upload(args: argparse.Namespace) -> int:
         raise
     with QueueStore() as store:
         store.submit(job)
-        result = _run(Engine(factory, store=store), job, _progress_wanted(args))
+        result = _run(Engine(factory, store=store, rate_limit=limit), job, _progress_wanted(args))
     quota.forget_cached(ep)
     return _report([result], args.json)
 
@@ -436,25 +478,34 @@ def cmd_resume(args: argparse.Namespace) -> int:
                 print(f"echouploader: {job.target}: {err}", file=sys.stderr)
                 results.append(_not_started(job, err))
                 continue
-            results.append(_run(Engine(factories[ep], store=store), job, _progress_wanted(args)))
+            engine = Engine(
+                factories[ep], store=store, rate_limit=_rate_limit(args, _job_site(job))
+            )
+            results.append(_run(engine, job, _progress_wanted(args)))
             quota.forget_cached(ep)
     return _report(results, args.json)
 
 
-def _job_quota(job: Job) -> int:
-    """The quota of the job's site, when the job was sent to a site that still exists."""
+def _job_site(job: Job) -> Site | None:
+    """The site the job was sent to, when it still exists."""
     if job.target.startswith(common.SITE_PREFIX):
         try:
-            _target, site = common.resolve_target_and_site(job.target)
+            return common.resolve_target_and_site(job.target)[1]
         except EchoUploaderError:
-            site = None
-        if site is not None:
-            return site.quota_bytes
-    return DEFAULT_QUOTA_BYTES
+            return None
+    return None
+
+
+def _job_quota(job: Job) -> int:
+    """The quota of the job's site, when the job was sent to a site that still exists."""
+    site = _job_site(job)
+    return site.quota_bytes if site is not None else DEFAULT_QUOTA_BYTES
 
 
 def _not_started(job: Job, err: EchoUploaderError) -> JobResult:
+    """A job that could not start: its files wait for space only when space was the reason."""
     pending = job.pending()
+    no_room = isinstance(err, (QuotaExceeded, StorageFull))
     return JobResult(
         job_id=job.job_id,
         files_total=len(job.transfers),
@@ -463,7 +514,7 @@ def _not_started(job: Job, err: EchoUploaderError) -> JobResult:
         files_already_there=0,
         files_skipped=0,
         files_failed=0,
-        files_waiting_for_space=len(pending),
+        files_waiting_for_space=len(pending) if no_room else 0,
         files_cancelled=0,
         bytes_sent=0,
         bytes_total=job.total_bytes,

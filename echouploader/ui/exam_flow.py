@@ -8,12 +8,15 @@ site's rule and profile to the transfer controller, which prepares (de-identifie
 from __future__ import annotations
 
 import logging
+import posixpath
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
+from echouploader.core.corelab.arrivals import COMPLETE, Arrival, examine
+from echouploader.core.corelab.pool import SessionPool
 from echouploader.core.errors import EchoUploaderError
 from echouploader.core.ftps import quota
 from echouploader.core.ftps.session import SessionFactory
@@ -112,6 +115,7 @@ class ExamRun(QObject):
     # --- the workers ------------------------------------------------------------------------
 
     def start_workers(self) -> None:
+        self.look_on_server()
         folder, profile = self.folder, self.rules.profile
         self.check = self.flow.pool.start(
             lambda emit, cancel: check_exam(
@@ -131,6 +135,48 @@ class ExamRun(QObject):
                 on_success=self.measured,
                 on_error=self.quota_failed,
             )
+
+    def look_on_server(self) -> None:
+        """Is this exam already complete on the server? Said before Start, not after."""
+        factory, identity = self.factory, self.dialog.identity()
+        if factory is None or identity is None:
+            return
+        rule = self.rules.rule
+        folder = posixpath.join(self.remote_parent, rule.folder_name(identity))
+
+        def job(_e: Any, cancel: Any) -> Arrival | None:
+            pool = SessionPool(factory, 1)
+            try:
+                return pool.run([folder], lambda s, f: examine(s, f, rule), cancel=cancel)[0]
+            finally:
+                pool.close()
+
+        self.flow.pool.start(
+            job,
+            "list",
+            on_success=self.seen_on_server,
+            on_error=lambda exc: log.info("exam not looked up on the server: %s", exc),
+        )
+
+    def seen_on_server(self, arrival: Arrival | None) -> None:
+        if self.closed or arrival is None or arrival.state != COMPLETE:
+            return
+        privacy = arrival.info.get("deidentification_profile")
+        method = privacy.get("method") if isinstance(privacy, dict) else None
+        text = (
+            self.tr(
+                "%1 is already complete on the server: %2 files, %3, uploaded %4 by site %5. "
+                "Uploading again sends only files that differ and renews its manifest."
+            )
+            .replace("%1", arrival.exam)
+            .replace("%2", str(arrival.files))
+            .replace("%3", quota.human(arrival.bytes))
+            .replace("%4", arrival.uploaded_utc or self.tr("at an unknown time"))
+            .replace("%5", arrival.site or self.tr("unknown"))
+        )
+        if method:
+            text += " " + self.tr("It was sent with: %1.").replace("%1", str(method))
+        self.dialog.set_on_server(text)
 
     def checked(self, report: Any) -> None:
         self.report = report

@@ -270,3 +270,18 @@ def test_killed_mid_upload_then_resume(make_server, tmp_path: Path, capsys, pass
     assert all(f"{sha256(local / Path(k).name)}  {Path(k).name}" in sums for k in sizes)
     assert cli("queue", "--json") == 0
     capsys.readouterr()
+
+
+def test_limit_rate_is_checked_before_anything_is_sent(
+    implicit_server: ServerInfo, tmp_path: Path, capsys, password
+) -> None:
+    password(implicit_server)
+    trust(implicit_server)
+    local = make_tree(tmp_path / "l", {"e/a.bin": 1000})
+    url = implicit_server.url("/")
+    assert cli("upload", str(local / "e"), url, "--limit-rate", "fast") == 2
+    err = capsys.readouterr().err
+    assert "'fast' is not a rate" in err and "Traceback" not in err
+    assert not (implicit_server.root / "e").exists()
+    assert cli("upload", str(local / "e"), url, "--limit-rate", "20M") == 0
+    assert_same_tree(local / "e", implicit_server.root)

@@ -51,6 +51,7 @@ ALLOWED_BACKENDS = frozenset(
 _LIBRARIES = {
     "pydicom": "reading DICOM files",
     "ftputil": "FTPS transfers",
+    "openpyxl": "reading report spreadsheets and writing download manifests",
     "cryptography": "certificate checks",
     "OpenSSL": "certificate checks",
     "platformdirs": "finding settings folders",

@@ -645,7 +645,9 @@ def check_exam(
     if not folder.is_dir():
         raise UsageError(f"{folder} is not a folder.")
     profile = profile or PrivacyProfile()
-    checker = _Checker(folder, profile, identity, extra_rows)
+    # The site's rows (its profile) and IT's (the machine-wide file) come before the package's.
+    loaded = table.load_rows(profile.pixel_rects)
+    checker = _Checker(folder, profile, identity, tuple(extra_rows) + loaded.rows)
     paths = list_files(folder)
     # DICOM first: its names and IDs let the other files' names be checked.
     later = (
@@ -661,7 +663,7 @@ def check_exam(
     if on_progress is not None:
         on_progress(len(paths), len(paths), "")
     report = checker.finish(identity)
-    for problem in table.load_rows(profile.pixel_rects).problems:  # a bad site or IT row
+    for problem in loaded.problems:  # a bad site or IT row
         report.findings.append(Finding(WARN, "pixel-table-row", problem, count=1))
     # Whatever is logged from here on (by any module, in any thread) hides these values.
     redaction.add_redactions(report.identifying_strings)

@@ -39,7 +39,7 @@ from typing import IO, Any
 
 from echouploader.core import errors as E
 from echouploader.core.ftps.session import BLOCK_SIZE, FTPSSession
-from echouploader.core.transfer import manifest
+from echouploader.core.transfer import manifest, pipeline
 from echouploader.core.transfer.model import (
     FINISHED_STATES,
     MAX_CONNECTIONS,
@@ -54,6 +54,7 @@ from echouploader.core.transfer.model import (
 )
 from echouploader.core.transfer.progress import JobProgress
 from echouploader.core.transfer.queue_store import QueueStore
+from echouploader.core.transfer.rate_limit import TokenBucket
 from echouploader.core.transfer.remote_files import (
     FATAL,
     NETWORK_ERRORS,
@@ -93,6 +94,7 @@ class _RestartRefused(Exception):
 #: Replies to REST or to a STOR after REST that mean "this server does not restart uploads".
 RESTART_REFUSALS = ("451", "500", "501", "502", "504", "550", "554")
 RESTART_FACT = "restart"  # queue store site fact: "off" once the server refused a restart
+CONNECTIONS_FACT = "connections"  # site fact: how many connections the server took at most
 
 
 class _RetryBudget:
@@ -206,6 +208,7 @@ class Engine:
         retry_delay: float = DEFAULT_RETRY_DELAY,
         block_size: int = BLOCK_SIZE,
         on_conflict: ConflictCallback | None = None,
+        rate_limit: int = 0,
     ) -> None:
         self.open_session = open_session
         self.store = store
@@ -213,6 +216,7 @@ class Engine:
         self.retry_delay = retry_delay
         self.block_size = max(BLOCK_SIZE, block_size)
         self.on_conflict = on_conflict
+        self.rate_limit = max(0, int(rate_limit))  # bytes per second for the whole job; 0: none
 
     def run(
         self,
@@ -253,6 +257,13 @@ class _JobRun:
         # trips per file saved; on a 30 ms line that is most of a small file's time).
         self.fresh_dirs: set[str] = set()
         self.start_offsets: dict[str, int] = {}  # where the current try of a transfer began
+        # Sent in full under the temporary name, waiting for the size check and the final rename;
+        # these go in batches (two round trips for a batch, not three per file).
+        self.unverified: list[Transfer] = []
+        self.first_login = threading.Event()
+        self.refused_more = False  # the server said "too many" to one more connection
+        # One bucket for every connection: the limit holds for the job as a whole.
+        self.bucket = TokenBucket(engine.rate_limit) if engine.rate_limit else None
         self.sums_cache: dict[str, dict[str, str]] = {}  # folder -> hashes we recorded there
         store = engine.store
         self.restart_off = (
@@ -280,13 +291,14 @@ class _JobRun:
                 raise E.Cancelled()
             try:
                 s = self.engine.open_session()
-                s.voidcmd("TYPE I")
+                s.binary()
             except NETWORK_ERRORS as exc:
                 err = project_error(exc, self.job)
-                if isinstance(err, E.ServerClosing):  # 421: too many connections
+                if isinstance(err, E.ServerClosing):  # 421 (or 530): too many connections
                     with self.lock:
                         others = self.sessions_open
                     if others > 0:
+                        self.refused_more = True
                         log.info(
                             "the server refused another connection (%s); going on with %d",
                             err,
@@ -305,6 +317,20 @@ class _JobRun:
                 self.progress.connections = self.sessions_open
             return s
 
+    def known_connection_limit(self) -> int:
+        """How many connections this server took at most before (0: no limit seen)."""
+        store = self.engine.store
+        fact = store.site_fact(self.job.endpoint, CONNECTIONS_FACT) if store else None
+        return int(fact) if fact and fact.isdigit() else 0
+
+    def remember_connection_limit(self, n: int) -> None:
+        """The server took n connections and refused one more: open no more than n next time."""
+        store = self.engine.store
+        if store is not None and n > 0:
+            known = self.known_connection_limit()
+            if not known or n < known:
+                store.set_site_fact(self.job.endpoint, CONNECTIONS_FACT, str(n))
+
     def close(self, s: FTPSSession | None, *, polite: bool = False) -> None:
         if s is None:
             return
@@ -315,6 +341,20 @@ class _JobRun:
             with contextlib.suppress(Exception):
                 s.quit()
         s.close()
+
+    def close_all(self, sessions: list[FTPSSession]) -> None:
+        """QUIT on every connection at once, then read the replies (one round trip for all)."""
+        sent = []
+        for s in sessions:
+            try:
+                s.putcmd("QUIT")
+                sent.append(s)
+            except Exception:  # noqa: BLE001 - it is closing anyway
+                self.close(s)
+        for s in sent:
+            with contextlib.suppress(Exception):
+                s.getresp()
+            self.close(s)
 
     def sleep(self, fails: int) -> None:
         delay = self.engine.retry_delay * (2 ** max(0, fails - 1))
@@ -342,6 +382,9 @@ class _JobRun:
                 self.work.append(t)
         limit = job.endpoint.max_connections or MAX_CONNECTIONS
         n = max(1, min(job.connections, MAX_CONNECTIONS, limit, max(1, len(self.work))))
+        allowed = self.known_connection_limit()
+        if allowed:
+            n = min(n, allowed)
         log.info(
             "job %s: %d file(s) with %d connection(s)",
             job.job_id,
@@ -350,22 +393,47 @@ class _JobRun:
             extra={"event": "job_start", **self.fields()},
         )
         self.progress.changed(None)
+        # The other connections log in while the first one makes the folders (once the first
+        # login has worked: a wrong password is tried once, not once per connection).
+        spares = [
+            threading.Thread(target=self.open_spare, name=f"echouploader-connect-{i + 2}")
+            for i in range(n - 1)
+        ]
+        for th in spares:
+            th.start()
         try:
-            first = self.with_session(self.open(), self.make_folders)
+            try:
+                try:
+                    first: FTPSSession | None = self.open()
+                finally:
+                    self.first_login.set()
+            except _Retire:  # the server allows fewer: one of the others makes the folders
+                for th in spares:
+                    th.join()
+                with self.lock:
+                    first = self.idle.pop() if self.idle else None
+            first = self.with_session(first, self.make_folders)
             if first is not None:
-                self.idle.append(first)
+                with self.lock:
+                    self.idle.append(first)
         except (E.Cancelled, _Retire):
             pass
         except E.EchoUploaderError as err:
             self.fatal = err
         except Exception as exc:  # noqa: BLE001 - a bug of ours: stop the job, say so, log it
             self.stop_for_bug(exc)
+        finally:
+            self.first_login.set()
+            for th in spares:
+                th.join()
         # A worker that retired (421) hands its file back; if the others had already finished,
         # another round picks it up (with fewer connections the server is more likely to take).
         rounds = 0
-        while self.work and not self.should_stop() and rounds < self.engine.retries:
+        while (self.work or self.unverified) and not self.should_stop():
+            if rounds >= self.engine.retries:
+                break
             rounds += 1
-            self.run_workers(min(n, len(self.work)))
+            self.run_workers(max(1, min(n, len(self.work))))
 
         if self.storage_full is not None:
             self.free_partial_files()
@@ -375,9 +443,10 @@ class _JobRun:
                 manifest_ok = self.upload_manifest(started)
             except Exception as exc:  # noqa: BLE001 - a bug of ours: stop the job, say so, log it
                 self.stop_for_bug(exc)
-        for s in self.idle:
-            self.close(s, polite=True)
+        self.close_all(self.idle)
         self.idle.clear()
+        if self.refused_more:
+            self.remember_connection_limit(self.sessions_peak)
         self.finish_states()
         if manifest_ok and job.staging_dir is not None:
             shutil.rmtree(job.staging_dir, ignore_errors=True)
@@ -399,6 +468,18 @@ class _JobRun:
         )
         with self.lock:
             self.fatal = self.fatal or internal_error(exc)
+
+    def open_spare(self) -> None:
+        """Log in one more connection for the workers (a refusal only means fewer of them)."""
+        self.first_login.wait()
+        if self.should_stop() or self.sessions_open == 0:
+            return
+        try:
+            s = self.open()
+        except (E.Cancelled, _Retire, E.EchoUploaderError):
+            return
+        with self.lock:
+            self.idle.append(s)
 
     def run_workers(self, n: int) -> None:
         """N threads, each with a session (an idle one if there is), until the work is done."""
@@ -514,13 +595,22 @@ class _JobRun:
             while f not in ("/", "") and f not in needed:
                 needed.add(f)
                 f = posixpath.dirname(f)
-        for f in sorted(needed - self.created_dirs, key=lambda p: (p.count("/"), p)):
+        todo = sorted(needed - self.created_dirs, key=lambda p: (p.count("/"), p))
+        # Parents before children, back to back: the server makes them in order (one round trip).
+        for f in todo:
+            s.putcmd(f"MKD {f}")
+        replies: list[str | ftplib.error_perm] = []
+        for _ in todo:
             try:
-                s.mkd(f)
-                self.fresh_dirs.add(f)
+                replies.append(s.getresp())
             except ftplib.error_perm as exc:
-                if not str(exc).startswith("550") and not str(exc).startswith("521"):
-                    raise
+                replies.append(exc)
+        for f, reply in zip(todo, replies, strict=True):
+            if isinstance(reply, ftplib.error_perm):
+                if not str(reply).startswith("550") and not str(reply).startswith("521"):
+                    raise reply
+            else:
+                self.fresh_dirs.add(f)
             self.created_dirs.add(f)
 
     # --- workers --------------------------------------------------------------------------------
@@ -533,8 +623,18 @@ class _JobRun:
 
     def worker(self, s: FTPSSession | None) -> None:
         try:
-            while (t := self.next_transfer()) is not None:
+            while True:
+                t = self.next_transfer()
+                if t is None:
+                    if self.cancel.is_set() or self.fatal is not None:
+                        break
+                    s = self.flush_unverified(s)
+                    if not self.work or self.should_stop():
+                        break
+                    continue  # a file that failed its check is queued again
                 s = self.transfer_with_retries(t, s)
+                if len(self.unverified) >= pipeline.MAX_BATCH // 2:
+                    s = self.flush_unverified(s)
         except _Retire:
             s = None
         except Exception as exc:  # noqa: BLE001 - a bug of ours: stop the job, say so, log it
@@ -645,6 +745,62 @@ class _JobRun:
             return True, s
         return False, s
 
+    def flush_unverified(self, s: FTPSSession | None) -> FTPSSession | None:
+        """Check the size of every file sent so far and give each its final name (a batch);
+        a file the server does not hold in full is queued again (and resumed)."""
+        with self.lock:
+            batch, self.unverified = self.unverified, []
+        if not batch:
+            return s
+        try:
+            if s is None:
+                s = self.open()
+            results = self.verify_and_rename(s, batch)
+        except (E.Cancelled, _Retire):
+            with self.lock:
+                self.unverified.extend(batch)  # still complete on the server: checked later
+            raise
+        except NETWORK_ERRORS as exc:
+            with self.lock:
+                self.unverified.extend(batch)
+            err = project_error(exc, self.job)
+            log.warning(
+                "checking %d uploaded file(s) failed: %s",
+                len(batch),
+                err,
+                extra={"event": "retry", **self.fields(), "detail": repr(exc)},
+            )
+            if isinstance(err, FATAL):
+                with self.lock:
+                    self.fatal = self.fatal or err
+            self.close(s)
+            return None
+        for t, why in zip(batch, results, strict=True):
+            if why is None:
+                self.mark_done(t, already_there=False)
+                continue
+            t.attempts += 1
+            t.last_error = (
+                f"The server did not keep all of '{t.relpath}' ({why}); sending it again."
+            )
+            log.warning(
+                "transfer %s: check failed: %s",
+                t.transfer_id,
+                why,
+                extra={"event": "retry", **self.fields(t), "attempt": t.attempts},
+            )
+            t.state = (
+                TransferState.FAILED
+                if t.attempts >= self.engine.retries * MAX_TRIES_FACTOR
+                else TransferState.QUEUED
+            )
+            self.save(t)
+            self.progress.changed(t)
+            if t.state is TransferState.QUEUED:
+                with self.lock:
+                    self.work.append(t)
+        return s
+
     def count_sent(self, t: Transfer, n: int) -> None:
         with self.lock:
             self.bytes_sent += n
@@ -684,8 +840,8 @@ class _JobRun:
             return
         t.sha256 = self.stream(s, t, fresh)
         self.save(t)  # all bytes sent: the record that proves the file ours after a crash
-        self.verify_and_rename(s, t)
-        self.mark_done(t, already_there=False)
+        with self.lock:  # its size is checked, then it is renamed, in a batch: flush_unverified
+            self.unverified.append(t)
 
     def check_local(self, t: Transfer) -> None:
         """The local file is still there and still the size the upload was planned with."""
@@ -805,7 +961,7 @@ class _JobRun:
             delete_quietly(s, part)  # starting again: a server may refuse to overwrite it
             partial = None
         hasher = hashlib.sha256()
-        block = self.engine.block_size
+        block = self.block_size()
         with open(t.local_path, "rb") as fh:
             if offset:
                 log.info(
@@ -837,6 +993,13 @@ class _JobRun:
             raise LocalFileChanged(f"'{t.local_path}' changed while it was being uploaded.")
         return hasher.hexdigest()
 
+    def block_size(self) -> int:
+        """Bytes per send; small blocks under a speed limit, so no second-long bursts."""
+        block = self.engine.block_size
+        if self.bucket is not None:
+            block = min(block, max(1 << 16, int(self.bucket.rate / 20)))
+        return block
+
     def can_restart(self, s: FTPSSession) -> bool:
         """Resume with REST: the server offers it and has not refused it before."""
         return not self.restart_off and s.supports_rest()
@@ -861,7 +1024,7 @@ class _JobRun:
         self, s: FTPSSession, t: Transfer, fh: IO[bytes], cmd: str, offset: int, hasher: Any
     ) -> None:
         """One data connection: the rest of ``fh`` from ``offset``, then the server's reply."""
-        block = self.engine.block_size
+        block = self.block_size()
         last_store = time.monotonic()
         try:
             conn = s.transfercmd(cmd, offset or None)
@@ -873,6 +1036,8 @@ class _JobRun:
             while buf := fh.read(block):
                 if self.cancel.is_set():
                     raise E.Cancelled()
+                if self.bucket is not None:
+                    self.bucket.take(len(buf), self.cancel)
                 try:
                     conn.sendall(buf)
                 except OSError as exc:  # ssl.SSLError is an OSError too
@@ -898,18 +1063,16 @@ class _JobRun:
             s._close_data(conn)
         finally:
             conn.close()
+        if self.work and not self.should_stop():
+            s.prefetch_pasv()  # the next file's port, while this one's 226 is on its way
         s.voidresp()
 
-    def verify_and_rename(self, s: FTPSSession, t: Transfer) -> None:
-        """The server holds every byte under the temporary name: give it its final name."""
-        part = part_name(t.remote_path)
-        remote = remote_size(s, part)
-        if remote != t.size:
-            raise E.ConnectionLost(
-                f"The server holds {remote} bytes of '{t.relpath}' instead of {t.size}; "
-                "sending it again."
-            )
-        s.rename(part, t.remote_path)
+    def verify_and_rename(self, s: FTPSSession, batch: list[Transfer]) -> list[str | None]:
+        """Files the server holds in full under the temporary name get their final name; for
+        each, None or why not (see :mod:`.pipeline`)."""
+        return pipeline.verify_and_rename(
+            s, [pipeline.Rename(part_name(t.remote_path), t.remote_path, t.size) for t in batch]
+        )
 
     def mark_done(self, t: Transfer, *, already_there: bool) -> None:
         t.state = TransferState.DONE
@@ -939,10 +1102,12 @@ class _JobRun:
         def put(s: FTPSSession, final: str, data: bytes) -> None:
             part = part_name(final)
             s.storbinary(f"STOR {part}", io.BytesIO(data))
-            if remote_size(s, part) != len(data):
+            why = pipeline.verify_and_rename(s, [pipeline.Rename(part, final, len(data))])[0]
+            if why is not None:
                 name = posixpath.basename(final)
-                raise E.ConnectionLost(f"The server did not store all of {name}; sending it again.")
-            s.rename(part, final)
+                raise E.ConnectionLost(
+                    f"The server did not store all of {name} ({why}); sending it again."
+                )
 
         def write_all(s: FTPSSession) -> None:
             for m in proofs:

@@ -11,12 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from echouploader.core.errors import PrivacyBlocked, UsageError
 from echouploader.core.privacy.exam_identity import ExamIdentity
-from echouploader.core.privacy.pixels.ocr import OcrEngine
-from echouploader.core.privacy.reports.clean import CleanedReport, clean_report
 from echouploader.core.privacy.reports.comments import (
     COMMENTS_NAME,
     check_comments,
@@ -24,6 +22,10 @@ from echouploader.core.privacy.reports.comments import (
     find_in_comments,
 )
 from echouploader.core.privacy.reports.values import IdentifyingValues
+
+if TYPE_CHECKING:  # rendering and OCR load only when a report is cleaned
+    from echouploader.core.privacy.pixels.ocr import OcrEngine
+    from echouploader.core.privacy.reports.clean import CleanedReport
 
 REPORT_DIR = "report"
 MAX_REPORT_BYTES = 200 * 1024 * 1024
@@ -146,6 +148,8 @@ def clean_attachments(
     With ``keep_going`` (for ``check``) a report that cannot be cleaned is recorded as blocked
     and the others are still cleaned; comments with an identifier always raise.
     """
+    from echouploader.core.privacy.reports.clean import clean_report
+
     values = IdentifyingValues(identifying)
     if attachments.comments is not None:
         check_comments(attachments.comments, values)
