@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from echouploader.core.privacy.pixels import matching as ocr_matching
 from echouploader.core.support import identifiers, redaction
 from echouploader.core.support.identifiers import Match
 
@@ -115,6 +116,14 @@ class IdentifyingValues:
         )
         words = {fold(w) for v in self.values for w in re.split(r"[\W\d_]+", v)}
         self._words = {w for w in words if len(w) >= FUZZY_MIN_LENGTH}
+        # For OCR: each value and name part as the pixel matching folds them (letters and digits
+        # only, confusable characters merged), with the errors it allows for their length.
+        parts = {p for v in self.values for p in re.split(r"[\s,^=\\]+", v)} | set(self.values)
+        self._folded = {
+            (f, len(f) // ocr_matching.ERROR_EVERY)
+            for f in (ocr_matching.fold(p) for p in parts)
+            if len(f) >= FUZZY_MIN_LENGTH
+        }
 
     def __bool__(self) -> bool:
         return bool(self.values) or self.generic
@@ -129,6 +138,12 @@ class IdentifyingValues:
                 word = fold(m.group())
                 if any(_levenshtein_at_most_one(word, w) for w in self._words):
                     found.append(Match(EXAM_VALUE, *m.span()))
+        if fuzzy and not found and self._folded:
+            # OCR drops spaces ("Patient:DOE,JANE") and misreads characters: the whole line
+            # is then the match (OCR blanks whole lines anyway).
+            line = ocr_matching.fold(text)
+            if any(ocr_matching.approximate_find(f, line, e) for f, e in self._folded):
+                found.append(Match(EXAM_VALUE, 0, len(text)))
         if self.generic:
             found += identifiers.find_generic(text)
         return sorted(found, key=lambda m: (m.start, -m.end))
