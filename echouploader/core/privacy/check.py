@@ -606,6 +606,10 @@ class _Checker:
                     )
         if not any(f.kind == file_kinds.DICOM and f.usable for f in rep.files):
             self.found.add(WARN, "no-dicom", "The folder holds no readable DICOM image", "")
+        # Strings too short to be told apart from ordinary words are no use for redaction.
+        rep.identifying_strings = {s for s in rep.identifying_strings if len(s) >= 3}
+        # Even in a blocked exam: the findings say what happens to each file once it is resolved.
+        self._clean_documents(identity)
         rep.findings = self.found.result()
         cleaned = [f for f in rep.files if f.pixels is not None and f.pixels.action == "clean"]
         if cleaned:
@@ -620,11 +624,6 @@ class _Checker:
                     files=[f.rel for f in cleaned[:MAX_FILES_PER_FINDING]],
                 )
             )
-        # Strings too short to be told apart from ordinary words are no use for redaction.
-        rep.identifying_strings = {s for s in rep.identifying_strings if len(s) >= 3}
-        # Even in a blocked exam: the findings say what happens to each file once it is resolved.
-        self._clean_documents(identity)
-        rep.findings = self.found.result()
         return rep
 
 
