@@ -43,7 +43,8 @@ from echouploader.core.transfer.model import (
     TransferState,
 )
 from echouploader.core.transfer.plan import plan_upload
-from echouploader.core.transfer.queue_store import QueueStore
+from echouploader.core.transfer.queue_store import QueueStore, job_claim
+from echouploader.core.transfer.remote_files import JobBusy
 
 if TYPE_CHECKING:
     from echouploader.core.sites.store import Site
@@ -463,6 +464,14 @@ def cmd_resume(args: argparse.Namespace) -> int:
                 print("Nothing to resume: the queue is empty.")
             return 0
         for job_id in ids:
+            held = store.holder(job_claim(job_id))
+            if held is not None:  # an upload or resume running now: take the other work
+                if not args.json:
+                    print(
+                        f"Upload {job_id} is being sent by another EchoUploader process "
+                        f"(pid {held.pid}); it is left to that one."
+                    )
+                continue
             job = store.load(job_id)
             if args.on_conflict:
                 job.on_conflict = ConflictPolicy(args.on_conflict)
@@ -481,8 +490,13 @@ def cmd_resume(args: argparse.Namespace) -> int:
             engine = Engine(
                 factories[ep], store=store, rate_limit=_rate_limit(args, _job_site(job))
             )
-            results.append(_run(engine, job, _progress_wanted(args)))
+            result = _run(engine, job, _progress_wanted(args))
             quota.forget_cached(ep)
+            if isinstance(result.error, JobBusy):  # another resume took it a moment before
+                if not args.json:
+                    print(f"Upload {job_id}: {result.error}")
+                continue
+            results.append(result)
     return _report(results, args.json)
 
 

@@ -19,7 +19,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import pydicom
 from pydicom.datadict import (
     dictionary_description,
     dictionary_VR,
@@ -31,10 +30,11 @@ from pydicom.errors import InvalidDicomError
 from pydicom.tag import Tag
 from pydicom.uid import UID
 
-from echouploader.core.errors import Cancelled, PrivacyBlocked, UsageError
+from echouploader.core.errors import Cancelled, EchoUploaderError, PrivacyBlocked, UsageError
 from echouploader.core.privacy import file_kinds
 from echouploader.core.privacy.deidentify.profile import PrivacyProfile
 from echouploader.core.privacy.deidentify.ps315 import load_table
+from echouploader.core.privacy.dicom_read import convert_values, read_dicom
 from echouploader.core.privacy.exam_identity import ExamIdentity
 from echouploader.core.privacy.findings import (
     BLOCK,
@@ -325,7 +325,7 @@ class _Checker:
                 )
             elif entry.encapsulated_pdf:
                 try:
-                    ds = pydicom.dcmread(entry.path, force=True)
+                    ds = read_dicom(entry.path, force=True)
                     clean_document(ds, encapsulated_label(entry.rel, values), values)
                 except (PrivacyBlocked, InvalidDicomError, OSError, ValueError, EOFError):
                     self.found.add(
@@ -354,7 +354,8 @@ class _Checker:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # pydicom warns about what is reported here
-                ds = pydicom.dcmread(entry.path, defer_size=DEFER_SIZE, force=not preamble)
+                ds = read_dicom(entry.path, defer_size=DEFER_SIZE, force=not preamble)
+                convert_values(ds)  # what de-identification reads must read here too
             problem = _deferred_problem(ds, entry.path, entry.size) and damaged
             if not problem and entry.kind == file_kinds.DICOM and "SOPClassUID" not in ds:
                 problem = damaged
@@ -380,6 +381,13 @@ class _Checker:
             )
             self.found.add(WARN, f"{problem}-file", message, rel)
             return
+        if getattr(ds, "stray_delimiters", 0):
+            self.found.add(
+                INFO,
+                "stray-delimiter",
+                "A sequence delimiter outside any sequence is dropped from the copy that is sent",
+                rel,
+            )
         where = "DICOMDIR" if entry.kind == file_kinds.DICOMDIR else "top"
         try:
             self._walk(ds, rel, where)
@@ -658,7 +666,16 @@ def check_exam(
             raise Cancelled("The exam check was cancelled.")
         if on_progress is not None:
             on_progress(done, len(paths), path.name)
-        checker.check_file(path)
+        try:
+            checker.check_file(path)
+        except EchoUploaderError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - inside the gate: fail closed, exit 3
+            log.error("check failed on a file: %r", exc, exc_info=exc, extra={"event": "check"})
+            raise PrivacyBlocked(
+                f"{path.relative_to(folder)} could not be checked ({type(exc).__name__}), so "
+                "the exam was not sent; the details are in the log."
+            ) from exc
     if on_progress is not None:
         on_progress(len(paths), len(paths), "")
     report = checker.finish(identity)

@@ -7,7 +7,10 @@ Each of N worker threads holds one logged-in session and reuses it for file afte
 sent under a temporary name in its final folder (:func:`part_name`), its size on the server is
 compared with the local size, and only then is it renamed to its final name: a final name never
 shows a partial file. A broken connection is retried with back-off and resumed with ``REST`` from
-the temporary file's size when the server offers ``REST STREAM``. ``452``/``552`` (storage full)
+the temporary file's size when the server offers ``REST STREAM`` (a server that refuses the
+restart gets the file from byte 0, and is remembered per site). A file already at its final name
+is "done" only when proven to be this one (see :meth:`_JobRun.same_file`). Jobs and remote files
+are claimed in the queue, so two processes never send the same file. ``452``/``552`` (storage full)
 stops the job and leaves the rest waiting for space. ``421`` at login makes the job go on with the
 connections it already has. When every file is verified, each uploaded folder gets its
 ``SHA256SUMS`` and then its ``upload.json`` (the same way; see :mod:`.manifest`), so the receiver
@@ -30,6 +33,7 @@ import os
 import posixpath
 import random
 import shutil
+import sqlite3
 import threading
 import time
 import zlib
@@ -53,11 +57,19 @@ from echouploader.core.transfer.model import (
     TransferState,
 )
 from echouploader.core.transfer.progress import JobProgress
-from echouploader.core.transfer.queue_store import QueueStore
+from echouploader.core.transfer.queue_store import (
+    HEARTBEAT_SECONDS,
+    Claim,
+    QueueStore,
+    file_claim,
+    job_claim,
+    new_owner,
+)
 from echouploader.core.transfer.rate_limit import TokenBucket
 from echouploader.core.transfer.remote_files import (
     FATAL,
     NETWORK_ERRORS,
+    JobBusy,
     LocalFileChanged,
     TransferConflict,
     as_storage_full,
@@ -78,6 +90,7 @@ DEFAULT_RETRIES = 3
 DEFAULT_RETRY_DELAY = 2.0  # seconds; doubles after each failed try of the same file
 STORE_BYTES_SECONDS = 2.0  # how often bytes_done is written to the queue while sending
 MAX_TRIES_FACTOR = 20  # safety net: at most retries x this many tries per file in one run
+CLAIM_WAIT_SECONDS = 0.5  # how often a worker looks again when another process has the files
 FINAL_REPLY_SECONDS = 5.0  # how long to wait for the reason after a broken data connection
 
 SessionOpener = Callable[[], FTPSSession]
@@ -265,6 +278,9 @@ class _JobRun:
         # One bucket for every connection: the limit holds for the job as a whole.
         self.bucket = TokenBucket(engine.rate_limit) if engine.rate_limit else None
         self.sums_cache: dict[str, dict[str, str]] = {}  # folder -> hashes we recorded there
+        self.owner = new_owner()  # this run's name on its claims in the queue
+        self.file_claims: dict[str, str] = {}  # transfer id -> its claim
+        self.contended: set[str] = set()  # transfers another process held when we wanted them
         store = engine.store
         self.restart_off = (
             store is not None and store.site_fact(job.endpoint, RESTART_FACT) == "off"
@@ -372,6 +388,44 @@ class _JobRun:
     # --- the job --------------------------------------------------------------------------------
 
     def execute(self) -> JobResult:
+        """Claim the job in the queue (one process sends it), run it, give the claims back."""
+        store = self.engine.store
+        if store is None:
+            return self.run_job()
+        held = store.claim(job_claim(self.job.job_id), self.owner)
+        if held is not None:
+            return self.busy(held)
+        stop = threading.Event()
+        beat = threading.Thread(
+            target=self.heartbeat, args=(stop,), name="echouploader-claims", daemon=True
+        )
+        beat.start()
+        try:
+            return self.run_job()
+        finally:
+            stop.set()
+            beat.join()
+            store.release_all(self.owner)
+
+    def heartbeat(self, stop: threading.Event) -> None:
+        """Renew this run's claims, so other processes know it is alive."""
+        assert self.engine.store is not None
+        while not stop.wait(HEARTBEAT_SECONDS):
+            try:
+                self.engine.store.renew(self.owner)
+            except sqlite3.Error as exc:  # the next beat tries again; the lease is 30 s
+                log.warning("could not renew the queue claims: %s", exc, extra=self.fields())
+
+    def busy(self, held: Claim) -> JobResult:
+        """Another live process is sending this job: leave it to that one."""
+        err = JobBusy(
+            f"Another EchoUploader process (pid {held.pid} on {held.host}) is sending this "
+            "upload; it was left to that one.",
+        )
+        log.info("%s", err, extra={"event": "job_busy", **self.fields()})
+        return self.result(time.monotonic(), False, err)
+
+    def run_job(self) -> JobResult:
         job = self.job
         started = dt.datetime.now(dt.UTC)
         t0 = time.monotonic()
@@ -616,10 +670,52 @@ class _JobRun:
     # --- workers --------------------------------------------------------------------------------
 
     def next_transfer(self) -> Transfer | None:
-        with self.lock:
-            if self.should_stop() or not self.work:
+        """The next file no other process is sending; waits while every one left is taken."""
+        told = False
+        while True:
+            with self.lock:
+                if self.should_stop() or not self.work:
+                    return None
+                for _ in range(len(self.work)):
+                    t = self.work.popleft()
+                    if self.claim_file(t):
+                        return t
+                    self.work.append(t)
+                if self.unverified:
+                    # Check (and so give back) what this run sent before waiting: the other
+                    # process may be waiting for one of those.
+                    return None
+            if not told:
+                told = True
+                log.info(
+                    "another process is sending the files left; waiting for it",
+                    extra={"event": "claims", **self.fields()},
+                )
+            if self.cancel.wait(CLAIM_WAIT_SECONDS):
                 return None
-            return self.work.popleft()
+
+    def claim_file(self, t: Transfer) -> bool:
+        store = self.engine.store
+        if store is None:
+            return True
+        what = file_claim(self.job.endpoint, t.remote_path)
+        if store.claim(what, self.owner) is not None:
+            self.contended.add(t.transfer_id)
+            return False
+        self.file_claims[t.transfer_id] = what
+        return True
+
+    def release_unless_pending(self, t: Transfer) -> None:
+        """Give ``t``'s claim back, unless it waits for its size check (then after that)."""
+        with self.lock:
+            pending = t in self.unverified
+        if not pending:
+            self.release_file(t)
+
+    def release_file(self, t: Transfer) -> None:
+        what = self.file_claims.pop(t.transfer_id, None)
+        if what is not None and self.engine.store is not None:
+            self.engine.store.release(what, self.owner)
 
     def worker(self, s: FTPSSession | None) -> None:
         try:
@@ -633,6 +729,7 @@ class _JobRun:
                         break
                     continue  # a file that failed its check is queued again
                 s = self.transfer_with_retries(t, s)
+                self.release_unless_pending(t)
                 if len(self.unverified) >= pipeline.MAX_BATCH // 2:
                     s = self.flush_unverified(s)
         except _Retire:
@@ -778,7 +875,9 @@ class _JobRun:
         for t, why in zip(batch, results, strict=True):
             if why is None:
                 self.mark_done(t, already_there=False)
+                self.release_file(t)  # after "done" is saved: what another process checks
                 continue
+            self.release_file(t)  # queued again below (and claimed again then)
             t.attempts += 1
             t.last_error = (
                 f"The server did not keep all of '{t.relpath}' ({why}); sending it again."
@@ -835,13 +934,24 @@ class _JobRun:
             t.attempts + 1,
             extra={"event": "transfer_start", **self.fields(t)},
         )
-        fresh = t.attempts == 0 and posixpath.dirname(t.remote_path) in self.fresh_dirs
+        fresh = (
+            t.attempts == 0
+            and posixpath.dirname(t.remote_path) in self.fresh_dirs
+            and not self.sent_elsewhere(t)
+        )
         if not fresh and self.settle_existing(s, t):
             return
         t.sha256 = self.stream(s, t, fresh)
         self.save(t)  # all bytes sent: the record that proves the file ours after a crash
         with self.lock:  # its size is checked, then it is renamed, in a batch: flush_unverified
             self.unverified.append(t)
+
+    def sent_elsewhere(self, t: Transfer) -> bool:
+        """Another job (perhaps another process, right now) put a file at ``t``'s final name."""
+        if t.transfer_id in self.contended:
+            return True
+        store = self.engine.store
+        return store is not None and bool(store.done_hashes(self.job.endpoint, t.remote_path))
 
     def check_local(self, t: Transfer) -> None:
         """The local file is still there and still the size the upload was planned with."""

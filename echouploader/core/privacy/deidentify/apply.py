@@ -14,6 +14,7 @@ one hit stops everything. The key code records who the study ID stands for.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import logging
 import mmap
@@ -24,13 +25,12 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pydicom
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.errors import InvalidDicomError
 from pydicom.sequence import Sequence
 from pydicom.uid import PYDICOM_IMPLEMENTATION_UID, UID
 
-from echouploader.core.errors import Cancelled, PrivacyBlocked, UsageError
+from echouploader.core.errors import Cancelled, EchoUploaderError, PrivacyBlocked, UsageError
 from echouploader.core.privacy import file_kinds
 from echouploader.core.privacy.check import ProgressFn, check_exam
 from echouploader.core.privacy.deidentify.dataset import DUMMY_TEXT, DatasetCleaner
@@ -40,6 +40,7 @@ from echouploader.core.privacy.deidentify.profile import (
     PrivacyProfile,
 )
 from echouploader.core.privacy.deidentify.uids import UidMapper, site_secret
+from echouploader.core.privacy.dicom_read import read_dicom
 from echouploader.core.privacy.exam_identity import ExamIdentity, ExamRule
 from echouploader.core.privacy.findings import CheckReport, FileEntry
 from echouploader.core.privacy.keycode import KeyCodeEntry, KeyCodeStore
@@ -226,7 +227,7 @@ class _ExamDeidentifier:
 
     def _dicom(self, entry: FileEntry, dest: Path) -> None:
         try:
-            ds = pydicom.dcmread(entry.path, force=True)
+            ds = read_dicom(entry.path, force=True)
         except (InvalidDicomError, EOFError, OSError, ValueError) as exc:
             raise UsageError(
                 f"{entry.rel} could not be read again for de-identification.", detail=str(exc)
@@ -364,6 +365,16 @@ class _ExamDeidentifier:
         return list(seen.values())
 
 
+def _gate_failed(rel: str, what: str, exc: Exception) -> PrivacyBlocked:
+    """An error of ours or of a library inside the gate: the exam is blocked (exit 3), the file
+    named, the traceback in the log."""
+    log.error("privacy gate failed on a file: %r", exc, exc_info=exc, extra={"event": "deidentify"})
+    return PrivacyBlocked(
+        f"{rel} could not be {what} ({type(exc).__name__}), so the exam was not sent; the "
+        "details are in the log."
+    )
+
+
 def _prepare_out_dir(out_dir: Path, source: Path) -> None:
     out = out_dir.resolve()
     src = source.resolve()
@@ -413,7 +424,16 @@ def deidentify_exam(
                 raise Cancelled("De-identification was cancelled.")
             if on_progress is not None:
                 on_progress(done, total, entry.path.name)
-            work.process(entry)
+            try:
+                work.process(entry)
+            except EchoUploaderError:
+                raise
+            except OSError as exc:
+                if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                    raise  # the staging folder is full: said as such by the caller
+                raise _gate_failed(entry.rel, "de-identified", exc) from exc
+            except Exception as exc:  # noqa: BLE001 - inside the gate: fail closed, exit 3
+                raise _gate_failed(entry.rel, "de-identified", exc) from exc
         if attachments is not None:
             work.attach(attachments)
     except BaseException:
