@@ -84,7 +84,7 @@ QUICK = Sizes(
     gui_timeout=120.0,
 )
 
-ALL_PARTS = ("P1", "P2", "P3", "P4", "P5", "P6")
+ALL_PARTS = ("P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9")
 
 
 @dataclass
@@ -229,12 +229,12 @@ class Bench:
         try:
             if missing:
                 for rid in report.ROW_IDS:
-                    if not rid.startswith(("P4", "P5")):
+                    if not rid.startswith(("P4", "P5", "P7", "P8")):
                         self.rows[rid].not_measured(missing)
             else:
                 self.server = BenchServer(self.work / "server", storage=SHM)
             for part in self.opts.parts:
-                if missing and part not in ("P4", "P5"):
+                if missing and part not in ("P4", "P5", "P7", "P8"):
                     continue
                 log.info("== %s", part)
                 getattr(self, part.lower())()
@@ -889,6 +889,11 @@ class Bench:
     def p6(self) -> None:
         self.measured("P6", self._p6)
 
+    def p9(self) -> None:
+        from bench import corelab  # the core lab's side: bench/corelab.py
+
+        corelab.run(self)
+
     def _p6(self, row: Row) -> None:
         why = self.need("quota")
         if why:
@@ -942,6 +947,131 @@ class Bench:
             row.met = bool(row.met) and wan_s <= 10.0
             row.note += f" Over the link ({link.describe()}; one run): {wan_s:.1f} s."
         self.server.clear()
+
+    def p7(self) -> None:
+        self.measured("P7-clean-jpeg", self._p7_clean_jpeg)
+
+    def _p7_clean_jpeg(self, row: Row) -> None:
+        from bench import pixels
+
+        clips, frames, size = (2, 2, (240, 320)) if self.opts.quick else (6, 60, (708, 1016))
+        result = pixels.measure(
+            self.opts.data_dir / "jpeg-clips",
+            clips=clips,
+            frames=frames,
+            rounds=self.sizes.rounds,
+            size=size,
+        )
+        one = Spread.of(result["one_process"])
+        two = Spread.of(result["two_processes"])
+        row.anchor = "50 MB/s"
+        row.ours = f"{fmt_spread(two, 'MB/s')} in 2 processes; {fmt_spread(one, 'MB/s')} in one"
+        row.ratio = f"{two.median / 50:.2f}× of the goal"
+        row.met = two.median >= 50
+        row.measured = True
+        row.details = {
+            "one_process_mb_s": one.to_dict(1),
+            "two_processes_mb_s": two.to_dict(1),
+            "methods": result["methods"],
+        }
+        row.note = (
+            f"{clips} clips of {frames} frames, {size[1]}×{size[0]} YBR_FULL_422, JPEG quality 90, "
+            f"{mb(result['bytes'])} of pixel data; a 70-row full-width banner is blanked in "
+            f"every frame (method {', '.join(result['methods'])}); in-process clean_dataset, "
+            "reading and writing the file not included."
+        )
+
+
+    # -- P8 ------------------------------------------------------------------------------------
+
+    def p8(self) -> None:
+        self.measured("P8-ocr-group", self._p8_ocr_group)
+        self.measured("P8-gate", self._p8_gate)
+        self.measured("P8-gate-memory", self._p8_gate_memory)
+
+    def _p8_ocr_group(self, row: Row) -> None:
+        from bench import ocr_gate
+
+        clips, frames, size = (2, 3, (240, 480)) if self.opts.quick else (4, 30, (708, 1016))
+        runs = [
+            ocr_gate.measure_group(
+                self.opts.data_dir / f"ocr-group-{i}", clips=clips, frames=frames, size=size
+            )
+            for i in range(self.sizes.rounds)
+        ]
+        group = Spread.of([r["group_seconds"] for r in runs])
+        per_clip = Spread.of([s for r in runs for s in r["clip_seconds"]])
+        row.anchor = "3 s"
+        row.ours = (
+            f"{fmt_spread(group, 's', 2)} per group of {clips} clips; "
+            f"{fmt_spread(per_clip, 's', 2)} per clip"
+        )
+        row.ratio = f"{group.median / 3:.2f}× of the limit"
+        row.met = group.median <= 3
+        row.measured = True
+        row.details = {"runs": runs}
+        row.note = (
+            f"{clips} clips × {frames} frames, {size[1]}×{size[0]} YBR_FULL_422 JPEG, banner and "
+            f"frame counter in every frame; frames read per clip {runs[0]['frames_read']} "
+            "(first, middle, last, and frames whose static text changed), each read before and "
+            "after cleaning; in-process, one OCR thread, the engine loaded beforehand."
+        )
+
+    def _gate_run(self, exam: Path) -> Run:
+        out = SHM / f"eu-bench-gate-{os.getpid()}"
+        shutil.rmtree(out, ignore_errors=True)
+        try:
+            return self.cli.run(
+                None,
+                "deidentify",
+                str(exam),
+                "--subject",
+                "1234",
+                "--echo",
+                "1",
+                "--out",
+                str(out / "deid"),
+            )
+        finally:
+            shutil.rmtree(out, ignore_errors=True)
+
+    def _p8_gate(self, row: Row) -> None:
+        why = self.need("deidentify")
+        if why:
+            row.not_measured(why)
+            return
+        exam = self._exam()
+        files, payload = data.tree_bytes(exam)
+        runs = [self._gate_run(exam) for _ in range(self.sizes.rounds)]
+        seconds = Spread.of([r.seconds for r in runs])
+        row.anchor = "30 s"
+        row.ours = f"{fmt_spread(seconds, 's')} for {files} files, {mb(payload)}"
+        row.ratio = f"{seconds.median / 30:.2f}× of the limit"
+        row.met = seconds.median <= 30
+        row.measured = True
+        row.details = {"seconds": seconds.to_dict(2), "cpu": [r.cpu_seconds for r in runs]}
+        row.note = (
+            "echouploader deidentify (check, pixel plan with OCR, cleaning, OCR verification, "
+            "PS3.15 header, byte search) from the CLI, start-up included; the bench clips are "
+            "random RGB frames, so every clip is read by OCR."
+        )
+
+    def _p8_gate_memory(self, row: Row) -> None:
+        why = self.need("deidentify")
+        if why:
+            row.not_measured(why)
+            return
+        big = data.exam(self.opts.data_dir / "big-exam", self.sizes.big_exam)
+        files, payload = data.tree_bytes(big)
+        run = self._gate_run(big)
+        rss = run.max_rss_kb / 1000
+        row.anchor = "150 MB"
+        row.ours = f"{rss:.0f} MB for {files} files, {mb(payload)}"
+        row.ratio = f"{rss / 150:.2f}× of the limit"
+        row.met = rss <= 150
+        row.measured = True
+        row.details = {"max_rss_kb": run.max_rss_kb, "seconds": run.seconds}
+        row.note = "peak RSS from GNU time (%M) of echouploader deidentify, OCR models included."
 
 
 def _job_rate_mb_s(run: Run) -> float:

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from bench.clients import tool_version
+from bench.corelab import ROWS as CORELAB_ROWS
 
 # Every row the report always has, in order: (id, what is measured, goal).
 ROWS: list[tuple[str, str, str]] = [
@@ -52,6 +53,19 @@ ROWS: list[tuple[str, str, str]] = [
         "upload --limit-rate over the 30 ms link, all connections together",
         "within 5% of the limit",
     ),
+    (
+        "P7-clean-jpeg",
+        "pixel cleaning, JPEG Baseline multi-frame, DCT path (banner mask)",
+        "≥ 50 MB/s on 2 cores",
+    ),
+    (
+        "P8-ocr-group",
+        "OCR of burned-in text (plan + verification) for one layout group of clips",
+        "≤ 3 s per layout group",
+    ),
+    ("P8-gate", "the whole privacy gate (check + deidentify) on the 1.1 GB bench exam", "≤ 30 s"),
+    ("P8-gate-memory", "peak RSS of the privacy gate on the 5 GB bench exam", "≤ 150 MB"),
+    *CORELAB_ROWS,
 ]
 ROW_IDS = [r[0] for r in ROWS]
 

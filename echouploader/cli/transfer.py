@@ -11,7 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from echouploader.cli import common
-from echouploader.core.errors import EchoUploaderError, ExitCode, QuotaExceeded, UsageError
+from echouploader.cli.privacy import add_attachment_options, attachments_from
+from echouploader.core.errors import (
+    EchoUploaderError,
+    ExitCode,
+    QuotaExceeded,
+    StorageFull,
+    UsageError,
+)
 from echouploader.core.ftps import quota
 from echouploader.core.ftps.session import SessionFactory, translated
 from echouploader.core.ftps.target import Endpoint
@@ -86,6 +93,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     _quota_options(p)
     _rate_option(p)
+    add_attachment_options(p)
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(func=cmd_upload)
 
@@ -234,6 +242,16 @@ def _print_summary(result: JobResult) -> None:
         print(f"  FAILED: {rel}: {why}")
     if result.files_waiting_for_space:
         print(f"  {result.files_waiting_for_space} file(s) wait for space on the server.")
+    not_sent = (
+        result.files_total
+        - result.files_done
+        - result.files_skipped
+        - result.files_failed
+        - result.files_waiting_for_space
+        - result.files_cancelled
+    )
+    if not_sent and result.error is not None:
+        print(f"  {not_sent} file(s) not sent yet: {result.error}")
     if result.manifest_uploaded:
         print("Complete: SHA256SUMS and upload.json written on the server.")
 
@@ -301,7 +319,7 @@ def cmd_upload(args: argparse.Namespace) -> int:
     *sources, target_text = args.paths
     target, site = common.resolve_target_and_site(target_text)
     ep = target.endpoint
-    connections = args.connections or DEFAULT_CONNECTIONS
+    connections = DEFAULT_CONNECTIONS if args.connections is None else args.connections
     if not 1 <= connections <= MAX_CONNECTIONS:
         raise UsageError(f"--connections must be between 1 and {MAX_CONNECTIONS}.")
     rules = SiteRules.for_site(site)
@@ -309,11 +327,17 @@ def cmd_upload(args: argparse.Namespace) -> int:
     quota_bytes = _quota_bytes(args, site)
     on_conflict = ConflictPolicy(args.on_conflict)
 
+    attachments = attachments_from(args)
     identity = None
     if len(sources) == 1 and Path(sources[0]).is_dir():
         identity = exam_identity(Path(sources[0]), rules, args.subject, args.echo)
     elif args.subject or args.echo:
         raise UsageError("An exam upload takes exactly one local folder.")
+    if identity is None and not attachments.empty:
+        raise UsageError(
+            "Reports and comments travel with an exam: upload one exam folder with --subject "
+            "and --echo (or name it like 1234_1)."
+        )
 
     exam: ExamUpload | None = None
     if identity is not None:
@@ -327,6 +351,7 @@ def cmd_upload(args: argparse.Namespace) -> int:
             connections=connections,
             on_conflict=on_conflict,
             on_progress=_PrepareProgress() if _progress_wanted(args) else None,
+            attachments=attachments,
         )
         job = exam.job
         if not args.json:
@@ -492,7 +517,9 @@ def _job_quota(job: Job) -> int:
 
 
 def _not_started(job: Job, err: EchoUploaderError) -> JobResult:
+    """A job that could not start: its files wait for space only when space was the reason."""
     pending = job.pending()
+    no_room = isinstance(err, (QuotaExceeded, StorageFull))
     return JobResult(
         job_id=job.job_id,
         files_total=len(job.transfers),
@@ -501,7 +528,7 @@ def _not_started(job: Job, err: EchoUploaderError) -> JobResult:
         files_already_there=0,
         files_skipped=0,
         files_failed=0,
-        files_waiting_for_space=len(pending),
+        files_waiting_for_space=len(pending) if no_room else 0,
         files_cancelled=0,
         bytes_sent=0,
         bytes_total=job.total_bytes,

@@ -36,7 +36,9 @@ def _save(widget: QWidget, name: str, tmp_path: Path) -> Path:
     return target
 
 
-def test_screenshots_of_an_upload(qtbot: Any, make_server: Any, tmp_path: Path) -> None:
+def test_screenshots_of_an_upload(
+    qtbot: Any, make_server: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from pyftpdlib.handlers import ThrottledDTPHandler, TLS_DTPHandler
 
     slow = type("SlowDTP", (TLS_DTPHandler, ThrottledDTPHandler), {"read_limit": 1024 * 1024})
@@ -51,12 +53,11 @@ def test_screenshots_of_an_upload(qtbot: Any, make_server: Any, tmp_path: Path) 
     for i in range(3):
         (exam / f"clip{i + 1}.mp4").write_bytes(bytes([i]) * (9 * 1024 * 1024))
 
+    monkeypatch.setenv("HOME", str(home))  # a home folder in the picture, with its places
     win = MainWindow()
     qtbot.addWidget(win)
     win.resize(1280, 800)
     win.show()
-    # A home folder in the picture rather than the test machine's temporary files.
-    win.local_pane.view.setRootIndex(win.local_pane.model.index(str(home.parent)))
     win.local_pane.show_folder(exam.parent)
     try:
         fill_quickconnect(win, srv.host, srv.port, srv.user, srv.password)

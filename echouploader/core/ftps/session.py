@@ -163,7 +163,7 @@ class FTPSSession(ftplib.FTP_TLS):
             try:
                 self.auth()
             except ftplib.error_perm as exc:
-                raise E.InsecureRefused(
+                raise E.TLSNotOffered(
                     f"The server at {ep.host}:{ep.port} does not offer TLS (it answered "
                     f"'{_reply(exc)}'); EchoUploader never sends passwords or patient data "
                     "unencrypted.",

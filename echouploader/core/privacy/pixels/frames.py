@@ -43,6 +43,8 @@ VIDEO = {
     "1.2.840.10008.1.2.4.105.1",
     "1.2.840.10008.1.2.4.106",
     "1.2.840.10008.1.2.4.106.1",
+    "1.2.840.10008.1.2.4.107",
+    "1.2.840.10008.1.2.4.108",
 }
 
 
@@ -122,7 +124,7 @@ def black_samples(ds: pydicom.Dataset, layout: PixelLayout) -> tuple[int, ...]:
 
 def palette_black_index(ds: pydicom.Dataset) -> int:
     """The palette index whose colour is the darkest (black when the palette has black)."""
-    from pydicom.pixels import apply_color_lut
+    from pydicom.pixels.processing import apply_color_lut
 
     bits = int(ds.get("BitsStored") or ds.get("BitsAllocated") or 8)
     dtype = np.uint8 if int(ds.get("BitsAllocated") or 8) <= 8 else np.uint16

@@ -173,8 +173,8 @@ def _parse(data: bytes) -> _Frame:
             for _, td, ta in scan:
                 if td not in dc or ta not in ac:
                     raise NotBaseline("the JPEG scan uses an undefined Huffman table")
-            for c in components:
-                if c.tq not in qtables:
+            for comp in components:
+                if comp.tq not in qtables:
                     raise NotBaseline("the JPEG frame uses an undefined quantisation table")
             end = pos + 2 + seg_len
             return _Frame(
@@ -209,23 +209,18 @@ def _segments(data: bytes, start: int) -> tuple[list[tuple[int, int]], int]:
             return out, pos
 
 
-def _bits(stuffed: bytes) -> np.ndarray:
-    raw = stuffed.replace(b"\xff\x00", b"\xff")
-    return np.unpackbits(np.frombuffer(raw, dtype=np.uint8))
-
-
 class _Writer:
-    """Collects the new bits of one segment: copied ranges and freshly coded values."""
+    """Collects the new bits of one segment: ranges copied from the source and new codes.
 
-    def __init__(self, src: np.ndarray) -> None:
-        self.src = src
-        self.parts: list[np.ndarray] = []
+    Pieces are Python integers with a bit count; they are joined pairwise at the end, so the
+    cost stays near the size of the segment however many pieces there are.
+    """
+
+    def __init__(self, raw: bytes) -> None:
+        self.raw = raw  # the source segment, unstuffed
+        self.pieces: list[tuple[int, int]] = []
         self.codes: list[str] = []
         self.span: tuple[int, int] | None = None  # a copy not yet added, grown while contiguous
-
-    def code(self, value: int, length: int) -> None:
-        if length:
-            self.text(format(value, f"0{length}b"))
 
     def text(self, bits: str) -> None:
         if self.span is not None:
@@ -234,13 +229,16 @@ class _Writer:
 
     def _flush_codes(self) -> None:
         if self.codes:
-            text = "".join(self.codes).encode("ascii")
-            self.parts.append(np.frombuffer(text, dtype=np.uint8) - 48)
+            text = "".join(self.codes)
+            self.pieces.append((int(text, 2), len(text)))
             self.codes = []
 
     def _flush_span(self) -> None:
         if self.span is not None:
-            self.parts.append(self.src[self.span[0] : self.span[1]])
+            a, b = self.span
+            first, last = a >> 3, (b + 7) >> 3
+            value = int.from_bytes(self.raw[first:last], "big") >> (8 * last - b)
+            self.pieces.append((value & ((1 << (b - a)) - 1), b - a))
             self.span = None
 
     def copy(self, start: int, end: int) -> None:
@@ -256,11 +254,19 @@ class _Writer:
     def stuffed(self) -> bytes:
         self._flush_span()
         self._flush_codes()
-        bits = np.concatenate(self.parts) if self.parts else np.zeros(0, dtype=np.uint8)
-        pad = (-len(bits)) % 8
-        if pad:
-            bits = np.concatenate([bits, np.ones(pad, dtype=np.uint8)])
-        return np.packbits(bits).tobytes().replace(b"\xff", b"\xff\x00")
+        pieces = self.pieces or [(0, 0)]
+        while len(pieces) > 1:
+            joined = [
+                ((v1 << n2) | v2, n1 + n2)
+                for (v1, n1), (v2, n2) in zip(pieces[0::2], pieces[1::2], strict=False)
+            ]
+            if len(pieces) % 2:
+                joined.append(pieces[-1])
+            pieces = joined
+        value, nbits = pieces[0]
+        pad = (-nbits) % 8
+        value = (value << pad) | ((1 << pad) - 1)
+        return value.to_bytes((nbits + pad) // 8, "big").replace(b"\xff", b"\xff\x00")
 
 
 def _magnitude(value: int) -> tuple[int, int]:
@@ -275,16 +281,50 @@ def _magnitude(value: int) -> tuple[int, int]:
 class _Scan:
     """Decodes MCU boundaries and DC values of one entropy-coded segment."""
 
-    def __init__(self, frame: _Frame, bits: np.ndarray) -> None:
-        self.bits = bits
-        packed = np.packbits(bits).tobytes() + b"\xff\xff\xff\xff\xff"
-        self.data = packed
-        self.nbits = len(bits)
+    def __init__(self, frame: _Frame, raw: bytes) -> None:
+        self.data = raw + b"\xff\xff\xff\xff\xff"
+        self.nbits = 8 * len(raw)
         self.layout = []  # per block of an MCU: (component index, dc table, ac table)
         for ci, td, ta in frame.scan:
             comp = frame.components[ci]
             blocks = comp.h * comp.v if len(frame.scan) > 1 else 1
             self.layout.extend([(ci, frame.dc[td], frame.ac[ta])] * blocks)
+        self.fast = [(ci, dc.length, dc.symbol, ac.step) for ci, dc, ac in self.layout]
+
+    def skip(self, pos: int, pred: list[int], count: int) -> int:
+        """Move past ``count`` MCUs from ``pos``, keeping the DC predictors ``pred`` up to date."""
+        data = self.data
+        frombytes = int.from_bytes
+        layout = self.fast
+        for _ in range(count):
+            for ci, dlen, dsym, step in layout:
+                b = pos >> 3
+                win = (frombytes(data[b : b + 4], "big") >> (16 - (pos & 7))) & 0xFFFF
+                n = dlen[win]
+                if not n:
+                    raise NotBaseline("the JPEG scan has an invalid Huffman code")
+                size = dsym[win]
+                pos += n
+                if size:
+                    b = pos >> 3
+                    extra = (frombytes(data[b : b + 4], "big") >> (32 - size - (pos & 7))) & (
+                        (1 << size) - 1
+                    )
+                    pred[ci] += extra if extra >> (size - 1) else extra - (1 << size) + 1
+                    pos += size
+                k = 1
+                while k < 64:
+                    b = pos >> 3
+                    adv, inc = step[
+                        (frombytes(data[b : b + 4], "big") >> (16 - (pos & 7))) & 0xFFFF
+                    ]
+                    if not adv:
+                        raise NotBaseline("the JPEG scan has an invalid Huffman code")
+                    pos += adv
+                    k += inc
+        if pos > self.nbits:
+            raise NotBaseline("the JPEG scan ends inside an MCU")
+        return pos
 
     def mcu(self, pos: int, pred: list[int]) -> tuple[list[tuple[int, int, int, int, int]], int]:
         """Blocks of the MCU at ``pos`` as (predictor, DC, DC start, DC end, block end).
@@ -417,32 +457,44 @@ def blank_frame(
 def _blank_segment(
     f: _Frame, stuffed: bytes, count: int, local: set[int], black: list[int]
 ) -> bytes:
-    bits = _bits(stuffed)
-    scan = _Scan(f, bits)
-    writer = _Writer(bits)
+    raw = stuffed.replace(b"\xff\x00", b"\xff")
+    scan = _Scan(f, raw)
+    writer = _Writer(raw)
     pred = [0] * len(f.components)  # original predictors, as the decoder of the source sees them
     new_pred = [0] * len(f.components)  # predictors in the new stream
-    last = max(local)
+    limit = min(count, max(local) + 2)  # the MCU after the last blanked one needs a new DC
     pos = 0
     steady = _blank_mcu(scan.layout, black, list(black))  # a blank MCU after a blank MCU
-    for m in range(min(count, last + 2)):
-        blocks, end = scan.mcu(pos, pred)
+    m = 0
+    while m < limit:
+        run = 1
         if m in local:
-            writer.text(steady if new_pred == black else _blank_mcu(scan.layout, black, new_pred))
+            while m + run < limit and m + run in local:
+                run += 1
+            pos = scan.skip(pos, pred, run)
+            first = _blank_mcu(scan.layout, black, new_pred)
+            writer.text(first + steady * (run - 1))
             new_pred = list(black)
-        else:
+        elif new_pred == pred:  # nothing to re-code: copy the MCUs up to the next blanked one
+            while m + run < limit and m + run not in local:
+                run += 1
+            start = pos
+            pos = scan.skip(pos, pred, run)
+            writer.copy(start, pos)
+            new_pred = list(pred)
+        else:  # the first MCU after a blanked run: its DC differences change
+            blocks, pos = scan.mcu(pos, pred)
             for (ci, dct, _act), (before, value, start, dc_end, blk_end) in zip(
                 scan.layout, blocks, strict=True
             ):
                 if before == new_pred[ci]:
                     writer.copy(start, blk_end)
                 else:
-                    size, extra = _magnitude(value - new_pred[ci])
-                    _emit(writer, dct, size, extra)
+                    _emit(writer, dct, *_magnitude(value - new_pred[ci]))
                     writer.copy(dc_end, blk_end)
                 new_pred[ci] = value
-        pos = end
-    writer.copy(pos, len(bits))
+        m += run
+    writer.copy(pos, 8 * len(raw))
     return writer.stuffed()
 
 

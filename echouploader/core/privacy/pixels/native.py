@@ -55,6 +55,7 @@ def blank_native(
                 region[..., 2] = black[1]
                 region[..., 3] = black[2]
             continue
+        frame: np.ndarray
         if layout.samples == 1:
             frame = view.reshape(layout.rows, layout.columns)
         elif layout.planar == 1:

@@ -6,8 +6,9 @@ libx264 and libx265; those are never used here. The encoder is FFmpeg's own for 
 family (MPEG-2, MPEG-4 Part 2, Motion JPEG, VP8/VP9 through libvpx) or OpenH264 when the FFmpeg in
 use has it. Where no permissive encoder exists for the codec (H.264 and HEVC inside DICOM with
 the PyPI wheels), cleaning blocks with a sentence: a DICOM transfer syntax cannot be changed to
-another codec behind the reader's back. Plain H.264/HEVC files are written as MPEG-4 Part 2 in the
-same container, and the result says so. Every re-encode is lossy and recorded as such.
+another codec behind the reader's back. Plain H.264/HEVC files are written as MPEG-4 Part 2 in
+the same container, and the result's ``lossy_method`` says so. Every re-encode is lossy and
+recorded as such.
 """
 
 from __future__ import annotations
@@ -54,15 +55,20 @@ def _av() -> Any:
 
 
 def _encoder(av: Any, codec: str, *, plain: bool) -> str | None:
+    """A permissive encoder for ``codec``; for plain files MPEG-4 Part 2 when there is none."""
     for name in _ENCODERS.get(codec, ()):
         if name in _GPL_ENCODERS:
             continue
         try:
             av.codec.Codec(name, "w")
-        except Exception:  # PyAV raises UnknownCodecError / ValueError
+        except Exception:  # noqa: BLE001 - PyAV raises UnknownCodecError / ValueError
             continue
         return name
     return _PLAIN_FALLBACK if plain else None
+
+
+def _plain_encoder(av: Any, codec: str) -> str:
+    return _encoder(av, codec, plain=True) or _PLAIN_FALLBACK
 
 
 def _blank(arr: np.ndarray, mask: FrameMask, index: int) -> None:
@@ -111,7 +117,7 @@ def clean_video(src: Path, dst: Path, mask: FrameMask) -> CleanResult:
             if not source.streams.video:
                 raise UnsupportedPixels("the file has no video stream")
             codec = source.streams.video[0].codec_context.name
-            encoder = _encoder(av, codec, plain=True)
+            encoder = _plain_encoder(av, codec)
             fmt = source.format.name.split(",")[0]
             with av.open(str(tmp), "w", format=_muxer(fmt, src.suffix)) as target:
                 frames, _ = _transcode(av, source, target, mask, encoder)
@@ -122,8 +128,11 @@ def clean_video(src: Path, dst: Path, mask: FrameMask) -> CleanResult:
     except (av.error.FFmpegError, OSError) as exc:
         tmp.unlink(missing_ok=True)
         raise PixelCleaningError(f"The video {src.name} cannot be cleaned: {exc}.") from exc
-    method = "video" if encoder in _ENCODERS.get(codec, ()) else f"video ({codec} to {encoder})"
-    return CleanResult(method, frames, True, None, encoder, mask.rects)
+    # lossy_method names the encoder, and the source codec when the codec changed
+    same = encoder in _ENCODERS.get(codec, ())
+    return CleanResult(
+        "video", frames, True, None, encoder if same else f"{encoder} (was {codec})", mask.rects
+    )
 
 
 def _muxer(fmt: str, suffix: str) -> str:

@@ -25,6 +25,7 @@ import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pydicom
@@ -50,8 +51,10 @@ from .native import blank_array, blank_native, native_frames
 
 __all__ = [
     "CleanResult",
+    "FrameCleaner",
     "PixelCleaningError",
     "clean_dataset",
+    "clean_file",
     "clean_video_file",
     "frame_count",
     "iter_frames",
@@ -133,12 +136,19 @@ def clean_dataset(ds: pydicom.Dataset, mask: FrameMask) -> CleanResult:
         raise PixelCleaningError(
             f"The pixels of {_name(ds)} ({layout.syntax_name}) cannot be cleaned: {exc}."
         ) from exc
+    except PixelCleaningError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - privacy fails closed: anything else blocks the file
+        raise PixelCleaningError(
+            f"The pixels of {_name(ds)} ({layout.syntax_name}) cannot be cleaned: the pixel data "
+            f"is damaged ({type(exc).__name__})."
+        ) from exc
 
 
 def _clean_native(ds: pydicom.Dataset, layout: PixelLayout, mask: FrameMask) -> CleanResult:
     buffer = bytearray(ds.PixelData)
     blanked = blank_native(buffer, layout, mask, black_samples(ds, layout))
-    ds.PixelData = bytes(buffer)
+    _replace_pixel_data(ds, buffer)
     return CleanResult("native", layout.frames, False, None, None, blanked)
 
 
@@ -162,62 +172,87 @@ class _Encapsulated:
         self.buffer += b"\xfe\xff\x00\xe0" + len(frame).to_bytes(4, "little")
         self.buffer += frame
 
-    def value(self) -> bytes:
+    def value(self) -> bytearray:
         for i, offset in enumerate(self.offsets):
             self.buffer[8 + 4 * i : 12 + 4 * i] = offset.to_bytes(4, "little")
-        return bytes(self.buffer)
+        return self.buffer
+
+
+def _replace_pixel_data(ds: pydicom.Dataset, buffer: bytearray) -> None:
+    """Put ``buffer`` in as the pixel data, dropping the old value first (no third copy)."""
+    element = ds["PixelData"]
+    element.value = b""
+    element.value = bytes(buffer)
+    del buffer[:]
+
+
+class FrameCleaner:
+    """Cleans the compressed frames of one file one at a time, and sums up what it did."""
+
+    def __init__(self, ds: pydicom.Dataset, layout: PixelLayout, mask: FrameMask) -> None:
+        self.layout = layout
+        self.mask = mask
+        self.black = black_samples(ds, layout)
+        self.method = _METHODS[layout.transfer_syntax]
+        self.blanked: tuple[Rect, ...] | None = None
+        self.lossy_methods: set[str] = set()
+        self.new_size = 0
+        self.count = 0
+
+    def clean(self, index: int, frame: bytes) -> bytes:
+        layout = self.layout
+        rects = self.mask.rects_for(index)
+        if not rects:
+            new = frame
+        elif layout.transfer_syntax in JPEG_BASELINE:
+            try:
+                new, _ = jpeg_dct.blank_frame(
+                    frame, rects, monochrome1=layout.photometric == "MONOCHROME1"
+                )
+                if self.blanked is None:
+                    self.blanked = jpeg_dct.plan(frame, self.mask.rects).blanked
+            except jpeg_dct.NotBaseline:
+                new = _reencode_jpeg(frame, rects, layout)
+                self.method = "jpeg-reencode"
+                self.lossy_methods.add("ISO_10918_1")
+        else:
+            new, lossy = _recode(frame, rects, layout, self.black)
+            if lossy:
+                self.lossy_methods.add(lossy)
+        self.new_size += len(new)
+        self.count += 1
+        return new
+
+    def result(self, ds: pydicom.Dataset) -> CleanResult:
+        """What was done; records a lossy step in ``ds`` when there was one."""
+        layout = self.layout
+        ratio = None
+        if self.lossy_methods:
+            raw = layout.rows * layout.columns * layout.samples * ((layout.bits_allocated + 7) // 8)
+            ratio = round(raw * self.count / max(1, self.new_size), 2)
+            _record_lossy(ds, ratio, sorted(self.lossy_methods))
+        blanked = self.mask.rects if self.blanked is None else self.blanked
+        return CleanResult(
+            self.method,
+            self.count,
+            bool(self.lossy_methods),
+            ratio,
+            "\\".join(sorted(self.lossy_methods)) or None,
+            blanked,
+        )
 
 
 def _clean_encapsulated(ds: pydicom.Dataset, layout: PixelLayout, mask: FrameMask) -> CleanResult:
-    ts = layout.transfer_syntax
-    black = black_samples(ds, layout)
+    cleaner = FrameCleaner(ds, layout, mask)
     out = _Encapsulated(layout.frames)
-    method = _METHODS[ts]
-    blanked: tuple[Rect, ...] = mask.rects
-    lossy_methods: set[str] = set()
-    raw_size = layout.rows * layout.columns * layout.samples * ((layout.bits_allocated + 7) // 8)
-    new_size = 0
-    count = 0
     for index, frame in enumerate(encoded_frames(ds, layout)):
-        if count >= layout.frames:
+        if index >= layout.frames:
             break
-        rects = mask.rects_for(index)
-        if not rects:
-            new = frame
-        elif ts in JPEG_BASELINE:
-            try:
-                new, plan = jpeg_dct.blank_frame(
-                    frame, rects, monochrome1=layout.photometric == "MONOCHROME1"
-                )
-                if index == 0 or not mask.per_frame:
-                    blanked = jpeg_dct.plan(frame, mask.rects).blanked
-                del plan
-            except jpeg_dct.NotBaseline:
-                new = _reencode_jpeg(frame, rects, layout)
-                method = "jpeg-reencode"
-                lossy_methods.add("ISO_10918_1")
-        else:
-            new, lossy = _recode(frame, rects, layout, black)
-            if lossy:
-                lossy_methods.add(lossy)
-        out.add(new)
-        new_size += len(new)
-        count += 1
-    if count != layout.frames:
-        raise UnsupportedPixels(f"the pixel data holds {count} frames, not {layout.frames}")
-    ds.PixelData = out.value()
-    ratio = None
-    if lossy_methods:
-        ratio = round(raw_size * count / max(1, new_size), 2)
-        _record_lossy(ds, ratio, sorted(lossy_methods))
-    return CleanResult(
-        method,
-        count,
-        bool(lossy_methods),
-        ratio,
-        "\\".join(sorted(lossy_methods)) or None,
-        blanked,
-    )
+        out.add(cleaner.clean(index, frame))
+    if cleaner.count != layout.frames:
+        raise UnsupportedPixels(f"the pixel data holds {cleaner.count} frames, not {layout.frames}")
+    _replace_pixel_data(ds, out.value())
+    return cleaner.result(ds)
 
 
 def _record_lossy(ds: pydicom.Dataset, ratio: float, methods: list[str]) -> None:
@@ -295,7 +330,9 @@ def _recode(
     try:
         if ts in JPEG_LS:
             near = _near(frame)
-            return imagecodecs.jpegls_encode(arr, level=near), ("ISO_14495_1" if near else None)
+            return bytes(imagecodecs.jpegls_encode(arr, level=near)), (
+                "ISO_14495_1" if near else None
+            )
         if ts in JPEG_2000:
             mct = layout.samples == 3 and layout.photometric in ("YBR_RCT", "YBR_ICT")
             encoded = imagecodecs.jpeg2k_encode(
@@ -306,7 +343,7 @@ def _recode(
                 mct=mct,
                 bitspersample=layout.bits_stored,
             )
-            return encoded, None
+            return bytes(encoded), None
         if ts in JPEG_LOSSLESS:
             space = "RGB" if layout.samples == 3 else None
             predictor = 1 if ts.endswith(".70") else _predictor(frame)
@@ -318,7 +355,7 @@ def _recode(
                 colorspace=space,
                 outcolorspace=space,
             )
-            return encoded, None
+            return bytes(encoded), None
     except Exception as exc:  # the codec libraries raise their own error types
         raise UnsupportedPixels(f"a frame could not be encoded again ({exc})") from exc
     raise UnsupportedPixels(f"frames in {layout.syntax_name} cannot be written here")
@@ -328,10 +365,11 @@ def _recode_rle(
     frame: bytes, rects: tuple[Rect, ...], layout: PixelLayout, black: tuple[int, ...]
 ) -> bytes:
     from pydicom.encaps import encapsulate
-    from pydicom.pixels import get_decoder, get_encoder
+    from pydicom.pixels.decoders.base import get_decoder
+    from pydicom.pixels.encoders.base import get_encoder
     from pydicom.uid import RLELossless
 
-    opts = dict(
+    opts: dict[str, Any] = dict(
         rows=layout.rows,
         columns=layout.columns,
         samples_per_pixel=layout.samples,
@@ -374,6 +412,11 @@ def iter_frames(ds: pydicom.Dataset) -> Iterator[np.ndarray]:
         raise PixelCleaningError(
             f"The pixels of {_name(ds)} ({layout.syntax_name}) cannot be read: {exc}."
         ) from exc
+    except (ValueError, KeyError, IndexError, TypeError, OSError) as exc:
+        raise PixelCleaningError(
+            f"The pixels of {_name(ds)} ({layout.syntax_name}) cannot be read: the pixel data is "
+            f"damaged ({type(exc).__name__})."
+        ) from exc
 
 
 def _stored_frames(ds: pydicom.Dataset, layout: PixelLayout) -> Iterator[np.ndarray]:
@@ -382,7 +425,7 @@ def _stored_frames(ds: pydicom.Dataset, layout: PixelLayout) -> Iterator[np.ndar
         yield from native_frames(ds.PixelData, layout)
         return
     if ts == RLE:
-        from pydicom.pixels import iter_pixels
+        from pydicom.pixels.utils import iter_pixels
 
         try:
             yield from iter_pixels(ds, raw=True)
@@ -398,7 +441,7 @@ def _stored_frames(ds: pydicom.Dataset, layout: PixelLayout) -> Iterator[np.ndar
 
 
 def _display(arr: np.ndarray, ds: pydicom.Dataset, layout: PixelLayout) -> np.ndarray:
-    from pydicom.pixels import apply_color_lut, convert_color_space
+    from pydicom.pixels.processing import apply_color_lut, convert_color_space
 
     pi = layout.photometric
     ts = layout.transfer_syntax
@@ -425,6 +468,23 @@ def _to8(arr: np.ndarray, bits: int) -> np.ndarray:
 
 
 # --- plain video files ------------------------------------------------------------------------
+
+
+def clean_file(
+    src: Path,
+    dst: Path,
+    mask: FrameMask,
+    *,
+    edit: Callable[[pydicom.Dataset], None] | None = None,
+) -> CleanResult:
+    """Like :func:`clean_dataset`, file to file, one frame in memory at a time.
+
+    ``edit`` changes the header (everything before Pixel Data) before it is written, e.g. the
+    header de-identification; ``dst`` appears only when complete (see :mod:`.streaming`).
+    """
+    from .streaming import clean_file as stream
+
+    return stream(src, dst, mask, edit=edit)
 
 
 def clean_video_file(src: Path, dst: Path, mask: FrameMask) -> CleanResult:
@@ -468,7 +528,10 @@ def codec_problems() -> list[str]:
 
         return int(imagecodecs.jpeg8_decode(blanked)[:8, :8].max()) <= 8
 
-    def lossless(encode: Callable[[np.ndarray], bytes], decode_: Callable[[bytes], np.ndarray]):
+    def lossless(
+        encode: Callable[[np.ndarray], bytes | bytearray],
+        decode_: Callable[[bytes | bytearray], np.ndarray],
+    ) -> Callable[[], bool]:
         return lambda: bool(np.array_equal(decode_(encode(frame)), frame))
 
     import imagecodecs
@@ -494,10 +557,11 @@ def codec_problems() -> list[str]:
 
     def rle() -> bool:
         from pydicom.encaps import encapsulate
-        from pydicom.pixels import get_decoder, get_encoder
+        from pydicom.pixels.decoders.base import get_decoder
+        from pydicom.pixels.encoders.base import get_encoder
         from pydicom.uid import RLELossless
 
-        opts = dict(
+        opts: dict[str, Any] = dict(
             rows=16,
             columns=16,
             samples_per_pixel=3,

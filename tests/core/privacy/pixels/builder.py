@@ -35,6 +35,7 @@ from pydicom.uid import (
     MPEG2MPML,
     UID,
     ExplicitVRLittleEndian,
+    ImplicitVRLittleEndian,
     JPEG2000Lossless,
     JPEGBaseline8Bit,
     JPEGLosslessSV1,
@@ -181,14 +182,16 @@ def _native_422(ybr: np.ndarray) -> bytes:
     return out.tobytes()
 
 
-def _jpeg(rgb: np.ndarray, photometric: str, *, progressive: bool, quality: int) -> bytes:
+def _jpeg(
+    rgb: np.ndarray, photometric: str, *, progressive: bool, quality: int, jpeg_options: dict
+) -> bytes:
     buf = io.BytesIO()
     if photometric.startswith("MONOCHROME"):
         img = Image.fromarray(_stored(rgb, photometric, 8))
     else:
         img = Image.fromarray(rgb)
-    subsampling = 1 if photometric == "YBR_FULL_422" else 0
-    img.save(buf, "JPEG", quality=quality, subsampling=subsampling, progressive=progressive)
+    options = {"subsampling": 1 if photometric == "YBR_FULL_422" else 0, **jpeg_options}
+    img.save(buf, "JPEG", quality=quality, progressive=progressive, **options)
     return buf.getvalue()
 
 
@@ -257,6 +260,7 @@ def build_us_file(
     bits: int = 8,
     progressive: bool = False,
     quality: int = 90,
+    jpeg_options: dict | None = None,
     manufacturer: str = "GE Vingmed Ultrasound",
     model: str = "Vivid E95",
     raw_data_group: bool = True,
@@ -264,9 +268,11 @@ def build_us_file(
     """Write one synthetic ultrasound file and say where its text and sector are.
 
     ``photometric``: MONOCHROME1, MONOCHROME2, RGB, YBR_FULL, YBR_FULL_422 or PALETTE COLOR.
-    ``transfer_syntax``: native (Explicit VR Little Endian), RLE Lossless, JPEG Baseline, JPEG-LS
-    Lossless, JPEG 2000 Lossless, JPEG Lossless SV1 or MPEG-2. ``bits`` > 8 is for grey images in
-    the lossless syntaxes. ``raw_data_group`` adds a GE-style private 7FE1 raw-data element.
+    ``transfer_syntax``: native (Explicit or Implicit VR Little Endian), RLE Lossless, JPEG
+    Baseline, JPEG-LS Lossless, JPEG 2000 Lossless, JPEG Lossless SV1 or MPEG-2. ``bits`` > 8
+    is for grey images in the lossless syntaxes. ``raw_data_group`` adds a GE-style private
+    7FE1 raw-data element. ``jpeg_options`` go to Pillow's JPEG writer (``subsampling=2`` for 4:2:0,
+    ``restart_marker_rows=1``, ``optimize=True``...).
     """
     ts = str(transfer_syntax)
     rgb_frames, banner_rect, band, annotation_rect, sector = render_frames(
@@ -302,7 +308,7 @@ def build_us_file(
         region_rects = (sector, strip)
     stored = [_stored(f, photometric, bits) for f in rgb_frames]
 
-    if ts == ExplicitVRLittleEndian:
+    if ts in (ExplicitVRLittleEndian, ImplicitVRLittleEndian):
         if photometric == "YBR_FULL_422":
             ds.PixelData = b"".join(_native_422(s) for s in stored)
         elif not grey and planar == 1:
@@ -339,7 +345,16 @@ def build_us_file(
         )
     elif ts == JPEGBaseline8Bit:
         ds.PixelData = encapsulate(
-            [_jpeg(f, photometric, progressive=progressive, quality=quality) for f in rgb_frames]
+            [
+                _jpeg(
+                    f,
+                    photometric,
+                    progressive=progressive,
+                    quality=quality,
+                    jpeg_options=jpeg_options or {},
+                )
+                for f in rgb_frames
+            ]
         )
         ds.LossyImageCompression = "01"
     elif ts == MPEG2MPML:
@@ -347,10 +362,10 @@ def build_us_file(
         ds.LossyImageCompression = "01"
     else:
         raise ValueError(f"the builder does not write {ts}")
-    if ts != ExplicitVRLittleEndian:
+    if ts not in (ExplicitVRLittleEndian, ImplicitVRLittleEndian):
         ds["PixelData"].is_undefined_length = True
         ds["PixelData"].VR = "OB"
-    if raw_data_group:
+    if raw_data_group and ts != ImplicitVRLittleEndian:  # implicit VR would hide its VR
         block = ds.private_block(0x7FE1, "GEMS_Ultrasound_MovieGroup_001", create=True)
         block.add_new(0x10, "OB", bytes(range(256)) * 4)
     path.parent.mkdir(parents=True, exist_ok=True)

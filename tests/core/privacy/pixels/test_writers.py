@@ -382,3 +382,111 @@ def test_a_broken_jpeg_frame_blocks_instead_of_passing(tmp_path: Path) -> None:
     ds.PixelData = encapsulate([frame[:200]])  # cut inside the scan
     with pytest.raises(PixelCleaningError, match="cannot be cleaned"):
         clean_dataset(ds, text_mask(built))
+
+
+@pytest.mark.parametrize("photometric", ["YBR_FULL_422", "MONOCHROME2"])
+def test_jpeg_blocks_blanked_between_untouched_blocks_keep_both_sides_right(
+    tmp_path: Path, photometric: str
+) -> None:
+    """Rectangles in the middle of the speckle: DC predictors change on both sides of each."""
+    built = build_us_file(
+        tmp_path / "c.dcm",
+        photometric=photometric,
+        transfer_syntax=JPEGBaseline8Bit,
+        frames=2,
+        rows=256,
+        cols=320,
+    )
+    sx, sy, sw, sh = built.imaging_rect
+    rects = [
+        (sx + sw // 2 - 30, sy + sh // 2, 60, 20),
+        (sx + sw // 2 + 50, sy + sh // 2 + 30, 9, 9),
+    ]
+    ds = pydicom.dcmread(built.path)
+    result = clean_dataset(ds, FrameMask.build(built.rows, built.cols, rects))
+    assert result.method == "jpeg-dct"
+    edge = 2 if photometric == "YBR_FULL_422" else 0
+    assert_cleaned(built, reread(ds), result.blanked, edge=edge)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"subsampling": 2}, {"restart_marker_rows": 1}, {"restart_marker_blocks": 7}],
+    ids=["4:2:0", "restart-every-row", "restart-every-7-MCUs"],
+)
+def test_jpeg_with_420_or_restart_markers_takes_the_dct_path(
+    tmp_path: Path, options: dict[str, int]
+) -> None:
+    built = build_us_file(
+        tmp_path / "c.dcm",
+        photometric="YBR_FULL_422",
+        transfer_syntax=JPEGBaseline8Bit,
+        frames=2,
+        annotation_text="AV Vmax 1.2 m/s",
+        jpeg_options=options,
+    )
+    ds = pydicom.dcmread(built.path)
+    result = clean_dataset(ds, text_mask(built))
+    assert result.method == "jpeg-dct" and not result.lossy
+    assert_cleaned(built, reread(ds), result.blanked, edge=2)
+
+
+def test_jpeg_with_optimised_huffman_tables_is_cleaned_either_way(tmp_path: Path) -> None:
+    """Optimised tables may lack a code a black block needs: then the frame is re-encoded."""
+    built = build_us_file(
+        tmp_path / "c.dcm",
+        photometric="YBR_FULL_422",
+        transfer_syntax=JPEGBaseline8Bit,
+        frames=2,
+        jpeg_options={"optimize": True},
+    )
+    ds = pydicom.dcmread(built.path)
+    result = clean_dataset(ds, text_mask(built))
+    after = reread(ds)
+    assert result.method in ("jpeg-dct", "jpeg-reencode")
+    assert result.lossy == (result.method == "jpeg-reencode")
+    shape = (built.rows, built.cols)
+    keep = imaging(built) & ~rect_mask(shape, result.blanked, grow=8)
+    inside = rect_mask(shape, tuple(r for r in result.blanked))
+    for old, new in zip(iter_frames(pydicom.dcmread(built.path)), iter_frames(after), strict=True):
+        assert int(new[inside].max()) <= 8
+        assert np.abs(old[keep].astype(int) - new[keep]).mean() <= 3
+
+
+def test_a_huffman_table_without_the_code_for_black_falls_back_to_a_recorded_re_encode(
+    tmp_path: Path,
+) -> None:
+    """A flat grey frame with optimised tables has no DC category for the jump to black."""
+    from pydicom.encaps import encapsulate
+
+    from echouploader.core.privacy.pixels import jpeg_dct
+
+    built = build_us_file(tmp_path / "c.dcm", transfer_syntax=JPEGBaseline8Bit, frames=2)
+    grey = np.full((built.rows, built.cols, 3), 128, dtype=np.uint8)
+    buf = io.BytesIO()
+    Image.fromarray(grey).save(buf, "JPEG", quality=90, optimize=True, subsampling=1)
+    with pytest.raises(jpeg_dct.NotBaseline, match="lacks a code"):
+        jpeg_dct.blank_frame(buf.getvalue(), ((0, 0, 64, 16),))
+    ds = pydicom.dcmread(built.path)
+    ds.PixelData = encapsulate([buf.getvalue(), buf.getvalue()])
+    result = clean_dataset(ds, FrameMask.build(built.rows, built.cols, [(0, 0, 64, 16)]))
+    assert result.method == "jpeg-reencode" and result.lossy
+    assert ds.LossyImageCompression == "01"
+    for frame in iter_frames(reread(ds)):
+        assert frame[:16, :64].max() <= 8
+        assert abs(int(frame[100, 200].mean()) - 128) <= 3
+
+
+def test_damaged_encapsulation_blocks_with_a_sentence_for_cleaning_and_reading(
+    tmp_path: Path,
+) -> None:
+    built = build_us_file(
+        tmp_path / "IMG0002", photometric="MONOCHROME2", transfer_syntax=RLELossless, frames=2
+    )
+    ds = pydicom.dcmread(built.path)
+    ds.PixelData = b"\x00\x11\x22\x33" * 10  # no item tags at all
+    with pytest.raises(PixelCleaningError, match="IMG0002") as err:
+        clean_dataset(ds, text_mask(built))
+    assert "\n" not in str(err.value)
+    with pytest.raises(PixelCleaningError, match="IMG0002"):
+        list(iter_frames(ds))
