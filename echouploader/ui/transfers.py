@@ -35,6 +35,7 @@ from echouploader.core.transfer.model import (
     Transfer,
 )
 from echouploader.core.transfer.queue_store import QueueStore
+from echouploader.core.transfer.rate_limit import limit_for
 from echouploader.ui.workers import Worker, WorkerPool
 
 log = logging.getLogger("echouploader.ui")
@@ -113,7 +114,10 @@ class TransferController(QObject):
 
     def _engine(self, factory: SessionFactory, cancel: threading.Event) -> Engine:
         return Engine(
-            factory, store=self.store, on_conflict=lambda t: self.conflicts.ask(t, cancel)
+            factory,
+            store=self.store,
+            on_conflict=lambda t: self.conflicts.ask(t, cancel),
+            rate_limit=limit_for(factory.endpoint),  # the site's and IT's speed limit
         )
 
     # --- what the window asks ----------------------------------------------------------------
