@@ -561,6 +561,11 @@
     </message>
     <message>
         <location filename="../../echouploader/ui/dialogs/exam.py" line="305"/>
+        <source>, 1 image cleaned</source>
+        <translation>, 1 Bild bereinigt</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="307"/>
         <source>, %1 images cleaned</source>
         <translation>, %1 Bilder bereinigt</translation>
     </message>
@@ -1212,17 +1217,17 @@ Sendet Echokardiographie-Untersuchungen per FTPS an ein Core-Lab: geprüft, de-i
 <context>
     <name>NewExamFolderDialog</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="336"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="338"/>
         <source>New exam folder</source>
         <translation>Neuer Untersuchungsordner</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="340"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="342"/>
         <source>Folder name:</source>
         <translation>Ordnername:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="341"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="343"/>
         <source>In:</source>
         <translation>In:</translation>
     </message>
@@ -1230,93 +1235,93 @@ Sendet Echokardiographie-Untersuchungen per FTPS an ein Core-Lab: geprüft, de-i
 <context>
     <name>PixelReviewDialog</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="168"/>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="169"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="174"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="175"/>
         <source>Review the images</source>
         <translation>Die Bilder prüfen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="174"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="180"/>
         <source>One frame of each machine and size, before and after cleaning. The outlined areas are blanked. If patient details show outside them, drag a rectangle over them on the left, then save it for this machine.</source>
         <translation>Ein Bild je Gerät und Größe, vor und nach der Bereinigung. Die umrandeten Bereiche werden geschwärzt. Sind Patientendaten außerhalb davon zu sehen, ziehen Sie links ein Rechteck darüber und speichern Sie es für dieses Gerät.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="183"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="189"/>
         <source>Layout groups</source>
         <translation>Layoutgruppen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="188"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="194"/>
         <source>Before cleaning</source>
         <translation>Vor der Bereinigung</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="189"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="195"/>
         <source>After cleaning</source>
         <translation>Nach der Bereinigung</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="190"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="196"/>
         <source>Before</source>
         <translation>Vorher</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="190"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="196"/>
         <source>After</source>
         <translation>Nachher</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="202"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="208"/>
         <source>&amp;Undo last rectangle</source>
         <translation>Letztes Rechteck &amp;rückgängig</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="203"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="209"/>
         <source>&amp;Save for this machine</source>
         <translation>Für dieses Gerät &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="204"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="210"/>
         <source>Save for this machine</source>
         <translation>Für dieses Gerät speichern</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="221"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="227"/>
         <source>saved</source>
         <translation>gespeichert</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="223"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="229"/>
         <source>reviewed before</source>
         <translation>bereits geprüft</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="225"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="231"/>
         <source>not reviewed</source>
         <translation>nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="228"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="234"/>
         <source>%1 — %2 file(s) — %3</source>
         <translation>%1 — %2 Datei(en) — %3</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="241"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="247"/>
         <source>This exam has no images to review.</source>
         <translation>Diese Untersuchung hat keine Bilder zum Prüfen.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="255"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="261"/>
         <source>no fixed mask: OCR only</source>
         <translation>keine feste Maske: nur OCR</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="258"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="264"/>
         <source>Blanked by: %1. %2</source>
         <translation>Geschwärzt durch: %1. %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="288"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="294"/>
         <source>Saved: the next exam from %1 is cleaned the same way.</source>
         <translation>Gespeichert: die nächste Untersuchung von %1 wird genauso bereinigt.</translation>
     </message>
@@ -1324,17 +1329,17 @@ Sendet Echokardiographie-Untersuchungen per FTPS an ein Core-Lab: geprüft, de-i
 <context>
     <name>PixelReviewFlow</name>
     <message>
-        <location filename="../../echouploader/ui/pixel_review_flow.py" line="82"/>
+        <location filename="../../echouploader/ui/pixel_review_flow.py" line="97"/>
         <source>Connect through a saved site to keep this choice: quick connections have no privacy profile.</source>
         <translation>Verbinden Sie über einen gespeicherten Standort, um diese Wahl zu behalten: Schnellverbindungen haben kein Datenschutzprofil.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/pixel_review_flow.py" line="87"/>
+        <location filename="../../echouploader/ui/pixel_review_flow.py" line="102"/>
         <source>Site &apos;%1&apos; is managed by your IT department: ask IT to add this machine&apos;s rectangles to pixel-table.json.</source>
         <translation>Der Standort &apos;%1&apos; wird von Ihrer IT-Abteilung verwaltet: bitten Sie die IT, die Rechtecke dieses Geräts in pixel-table.json aufzunehmen.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/pixel_review_flow.py" line="96"/>
+        <location filename="../../echouploader/ui/pixel_review_flow.py" line="111"/>
         <source>The rectangles cannot be saved: %1.</source>
         <translation>Die Rechtecke können nicht gespeichert werden: %1.</translation>
     </message>
@@ -1456,155 +1461,155 @@ Sendet Echokardiographie-Untersuchungen per FTPS an ein Core-Lab: geprüft, de-i
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="77"/>
-        <location filename="../../echouploader/ui/queue_panel.py" line="104"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="85"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="112"/>
         <source>Transfer queue</source>
         <translation>Übertragungswarteschlange</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="94"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="102"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="95"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="103"/>
         <source>Exam</source>
         <translation>Untersuchung</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="96"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="104"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="97"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="105"/>
         <source>Progress</source>
         <translation>Fortschritt</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="98"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="106"/>
         <source>Rate</source>
         <translation>Rate</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="99"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="107"/>
         <source>Time left</source>
         <translation>Verbleibend</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="100"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="108"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="121"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="129"/>
         <source>Queued files (%1)</source>
         <translation>Dateien in Warteschlange (%1)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="122"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="130"/>
         <source>Failed transfers (%1)</source>
         <translation>Fehlgeschlagene Übertragungen (%1)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="123"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="131"/>
         <source>Successful transfers (%1)</source>
         <translation>Erfolgreiche Übertragungen (%1)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="131"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="139"/>
         <source>Waiting</source>
         <translation>Wartet</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="227"/>
-        <location filename="../../echouploader/ui/queue_panel.py" line="325"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="235"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="333"/>
         <source>Queued</source>
         <translation>Wartet</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="326"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="334"/>
         <source>Transferring</source>
         <translation>Wird übertragen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="327"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="335"/>
         <source>Verified</source>
         <translation>Geprüft</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="328"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="336"/>
         <source>Skipped (already on the server)</source>
         <translation>Übersprungen (schon auf dem Server)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="329"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="337"/>
         <source>Failed, will retry</source>
         <translation>Fehlgeschlagen, neuer Versuch folgt</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="330"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="338"/>
         <source>Waiting for space on the server</source>
         <translation>Wartet auf Platz auf dem Server</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="331"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="339"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="358"/>
         <location filename="../../echouploader/ui/queue_panel.py" line="366"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="374"/>
         <source>Waiting to resume</source>
         <translation>Wartet auf Fortsetzung</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="387"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="395"/>
         <source>%1 on the server</source>
         <translation>%1 auf dem Server</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="393"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="401"/>
         <source>Waiting to resume: %1 of %2 on the server</source>
         <translation>Wartet auf Fortsetzung: %1 von %2 auf dem Server</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="411"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="419"/>
         <source>Checking %1 of %2</source>
         <translation>Prüfe %1 von %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="415"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="423"/>
         <source>De-identifying %1 of %2</source>
         <translation>De-identifiziere %1 von %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="434"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="442"/>
         <source>Uploading</source>
         <translation>Wird hochgeladen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="442"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="450"/>
         <source>Verifying</source>
         <translation>Wird geprüft</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="445"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="453"/>
         <source>Uploading %1 of %2 files</source>
         <translation>Lade %1 von %2 Dateien hoch</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="495"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="503"/>
         <source>Paused; kept in the queue</source>
         <translation>Pausiert; bleibt in der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="500"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="508"/>
         <source>Failed; see Failed transfers</source>
         <translation>Fehlgeschlagen; siehe Fehlgeschlagene Übertragungen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="485"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="493"/>
         <source>Stopped; kept in the queue</source>
         <translation>Angehalten; bleibt in der Warteschlange</translation>
     </message>

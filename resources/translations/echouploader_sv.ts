@@ -561,6 +561,11 @@
     </message>
     <message>
         <location filename="../../echouploader/ui/dialogs/exam.py" line="305"/>
+        <source>, 1 image cleaned</source>
+        <translation>, 1 bild rensad</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="307"/>
         <source>, %1 images cleaned</source>
         <translation>, %1 bilder rensade</translation>
     </message>
@@ -1212,17 +1217,17 @@ Skickar ekokardiografiundersökningar till ett core lab via FTPS: kontrollerade,
 <context>
     <name>NewExamFolderDialog</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="336"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="338"/>
         <source>New exam folder</source>
         <translation>Ny undersökningsmapp</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="340"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="342"/>
         <source>Folder name:</source>
         <translation>Mappnamn:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="341"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="343"/>
         <source>In:</source>
         <translation>I:</translation>
     </message>
@@ -1230,93 +1235,93 @@ Skickar ekokardiografiundersökningar till ett core lab via FTPS: kontrollerade,
 <context>
     <name>PixelReviewDialog</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="168"/>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="169"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="174"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="175"/>
         <source>Review the images</source>
         <translation>Granska bilderna</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="174"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="180"/>
         <source>One frame of each machine and size, before and after cleaning. The outlined areas are blanked. If patient details show outside them, drag a rectangle over them on the left, then save it for this machine.</source>
         <translation>En bildruta per maskin och storlek, före och efter rensning. De markerade områdena maskeras. Om patientuppgifter syns utanför dem, dra en rektangel över dem till vänster och spara den för denna maskin.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="183"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="189"/>
         <source>Layout groups</source>
         <translation>Layoutgrupper</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="188"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="194"/>
         <source>Before cleaning</source>
         <translation>Före rensning</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="189"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="195"/>
         <source>After cleaning</source>
         <translation>Efter rensning</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="190"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="196"/>
         <source>Before</source>
         <translation>Före</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="190"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="196"/>
         <source>After</source>
         <translation>Efter</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="202"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="208"/>
         <source>&amp;Undo last rectangle</source>
         <translation>&amp;Ångra senaste rektangeln</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="203"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="209"/>
         <source>&amp;Save for this machine</source>
         <translation>&amp;Spara för denna maskin</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="204"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="210"/>
         <source>Save for this machine</source>
         <translation>Spara för denna maskin</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="221"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="227"/>
         <source>saved</source>
         <translation>sparad</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="223"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="229"/>
         <source>reviewed before</source>
         <translation>granskad tidigare</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="225"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="231"/>
         <source>not reviewed</source>
         <translation>inte granskad</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="228"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="234"/>
         <source>%1 — %2 file(s) — %3</source>
         <translation>%1 — %2 fil(er) — %3</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="241"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="247"/>
         <source>This exam has no images to review.</source>
         <translation>Denna undersökning har inga bilder att granska.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="255"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="261"/>
         <source>no fixed mask: OCR only</source>
         <translation>ingen fast mask: endast OCR</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="258"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="264"/>
         <source>Blanked by: %1. %2</source>
         <translation>Maskerat av: %1. %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="288"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="294"/>
         <source>Saved: the next exam from %1 is cleaned the same way.</source>
         <translation>Sparat: nästa undersökning från %1 rensas på samma sätt.</translation>
     </message>
@@ -1324,17 +1329,17 @@ Skickar ekokardiografiundersökningar till ett core lab via FTPS: kontrollerade,
 <context>
     <name>PixelReviewFlow</name>
     <message>
-        <location filename="../../echouploader/ui/pixel_review_flow.py" line="82"/>
+        <location filename="../../echouploader/ui/pixel_review_flow.py" line="97"/>
         <source>Connect through a saved site to keep this choice: quick connections have no privacy profile.</source>
         <translation>Anslut via en sparad site för att behålla valet: snabbanslutningar har ingen integritetsprofil.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/pixel_review_flow.py" line="87"/>
+        <location filename="../../echouploader/ui/pixel_review_flow.py" line="102"/>
         <source>Site &apos;%1&apos; is managed by your IT department: ask IT to add this machine&apos;s rectangles to pixel-table.json.</source>
         <translation>Siten &apos;%1&apos; hanteras av IT-avdelningen: be IT lägga till denna maskins rektanglar i pixel-table.json.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/pixel_review_flow.py" line="96"/>
+        <location filename="../../echouploader/ui/pixel_review_flow.py" line="111"/>
         <source>The rectangles cannot be saved: %1.</source>
         <translation>Rektanglarna kan inte sparas: %1.</translation>
     </message>
@@ -1456,155 +1461,155 @@ Skickar ekokardiografiundersökningar till ett core lab via FTPS: kontrollerade,
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="77"/>
-        <location filename="../../echouploader/ui/queue_panel.py" line="104"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="85"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="112"/>
         <source>Transfer queue</source>
         <translation>Överföringskö</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="94"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="102"/>
         <source>File</source>
         <translation>Fil</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="95"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="103"/>
         <source>Exam</source>
         <translation>Undersökning</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="96"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="104"/>
         <source>Size</source>
         <translation>Storlek</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="97"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="105"/>
         <source>Progress</source>
         <translation>Förlopp</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="98"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="106"/>
         <source>Rate</source>
         <translation>Hastighet</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="99"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="107"/>
         <source>Time left</source>
         <translation>Återstår</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="100"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="108"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="121"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="129"/>
         <source>Queued files (%1)</source>
         <translation>Filer i kö (%1)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="122"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="130"/>
         <source>Failed transfers (%1)</source>
         <translation>Misslyckade överföringar (%1)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="123"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="131"/>
         <source>Successful transfers (%1)</source>
         <translation>Lyckade överföringar (%1)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="131"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="139"/>
         <source>Waiting</source>
         <translation>Väntar</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="227"/>
-        <location filename="../../echouploader/ui/queue_panel.py" line="325"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="235"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="333"/>
         <source>Queued</source>
         <translation>I kö</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="326"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="334"/>
         <source>Transferring</source>
         <translation>Överför</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="327"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="335"/>
         <source>Verified</source>
         <translation>Verifierad</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="328"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="336"/>
         <source>Skipped (already on the server)</source>
         <translation>Hoppades över (finns redan på servern)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="329"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="337"/>
         <source>Failed, will retry</source>
         <translation>Misslyckades, försöker igen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="330"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="338"/>
         <source>Waiting for space on the server</source>
         <translation>Väntar på utrymme på servern</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="331"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="339"/>
         <source>Cancelled</source>
         <translation>Avbruten</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="358"/>
         <location filename="../../echouploader/ui/queue_panel.py" line="366"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="374"/>
         <source>Waiting to resume</source>
         <translation>Väntar på att återupptas</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="387"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="395"/>
         <source>%1 on the server</source>
         <translation>%1 på servern</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="393"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="401"/>
         <source>Waiting to resume: %1 of %2 on the server</source>
         <translation>Väntar på att återupptas: %1 av %2 på servern</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="411"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="419"/>
         <source>Checking %1 of %2</source>
         <translation>Kontrollerar %1 av %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="415"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="423"/>
         <source>De-identifying %1 of %2</source>
         <translation>Avidentifierar %1 av %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="434"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="442"/>
         <source>Uploading</source>
         <translation>Laddar upp</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="442"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="450"/>
         <source>Verifying</source>
         <translation>Verifierar</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="445"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="453"/>
         <source>Uploading %1 of %2 files</source>
         <translation>Laddar upp %1 av %2 filer</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="495"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="503"/>
         <source>Paused; kept in the queue</source>
         <translation>Pausad; sparad i kön</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="500"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="508"/>
         <source>Failed; see Failed transfers</source>
         <translation>Misslyckades; se Misslyckade överföringar</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="485"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="493"/>
         <source>Stopped; kept in the queue</source>
         <translation>Stoppad; ligger kvar i kön</translation>
     </message>
