@@ -84,7 +84,7 @@ QUICK = Sizes(
     gui_timeout=120.0,
 )
 
-ALL_PARTS = ("P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8")
+ALL_PARTS = ("P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9")
 
 
 @dataclass
@@ -881,6 +881,11 @@ class Bench:
 
     def p6(self) -> None:
         self.measured("P6", self._p6)
+
+    def p9(self) -> None:
+        from bench import corelab  # the core lab's side: bench/corelab.py
+
+        corelab.run(self)
 
     def _p6(self, row: Row) -> None:
         why = self.need("quota")

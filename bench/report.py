@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from bench.clients import tool_version
+from bench.corelab import ROWS as CORELAB_ROWS
 
 # Every row the report always has, in order: (id, what is measured, goal).
 ROWS: list[tuple[str, str, str]] = [
@@ -64,6 +65,7 @@ ROWS: list[tuple[str, str, str]] = [
     ),
     ("P8-gate", "the whole privacy gate (check + deidentify) on the 1.1 GB bench exam", "≤ 30 s"),
     ("P8-gate-memory", "peak RSS of the privacy gate on the 5 GB bench exam", "≤ 150 MB"),
+    *CORELAB_ROWS,
 ]
 ROW_IDS = [r[0] for r in ROWS]
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from echouploader.cli import common
+from echouploader.cli.privacy import add_attachment_options, attachments_from
 from echouploader.core.errors import (
     EchoUploaderError,
     ExitCode,
@@ -91,6 +92,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     _quota_options(p)
     _rate_option(p)
+    add_attachment_options(p)
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(func=cmd_upload)
 
@@ -330,11 +332,17 @@ def cmd_upload(args: argparse.Namespace) -> int:
     quota_bytes = _quota_bytes(args, site)
     on_conflict = ConflictPolicy(args.on_conflict)
 
+    attachments = attachments_from(args)
     identity = None
     if len(sources) == 1 and Path(sources[0]).is_dir():
         identity = exam_identity(Path(sources[0]), rules, args.subject, args.echo)
     elif args.subject or args.echo:
         raise UsageError("An exam upload takes exactly one local folder.")
+    if identity is None and not attachments.empty:
+        raise UsageError(
+            "Reports and comments travel with an exam: upload one exam folder with --subject "
+            "and --echo (or name it like 1234_1)."
+        )
 
     exam: ExamUpload | None = None
     if identity is not None:
@@ -348,6 +356,7 @@ def cmd_upload(args: argparse.Namespace) -> int:
             connections=connections,
             on_conflict=on_conflict,
             on_progress=_PrepareProgress() if _progress_wanted(args) else None,
+            attachments=attachments,
         )
         job = exam.job
         if not args.json:

@@ -394,6 +394,7 @@ class ArrivalsDialog(QDialog):
 
     def _start(self, job: Any, name: str, on_success: Callable[[Any], object]) -> None:
         if self.worker is not None:
+            self.status.setText(self.tr("Wait until the current task has finished."))
             return
         self._set_busy(True)
         worker = self.window_.pool.start(

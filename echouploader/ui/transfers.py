@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, Signal
 from echouploader.core.ftps.session import SessionFactory
 from echouploader.core.ftps.target import Target
 from echouploader.core.privacy.exam_identity import ExamIdentity
+from echouploader.core.privacy.reports.attach import Attachments
 from echouploader.core.transfer.engine import Engine
 from echouploader.core.transfer.exam_upload import SiteRules, prepare_exam_upload
 from echouploader.core.transfer.model import (
@@ -127,6 +128,7 @@ class TransferController(QObject):
         rules: SiteRules,
         target_text: str,
         connections: int = DEFAULT_CONNECTIONS,
+        attachments: Attachments | None = None,
     ) -> None:
         """Prepare, record and upload one exam folder (queued behind any running job).
 
@@ -149,6 +151,7 @@ class TransferController(QObject):
                 connections=connections,
                 on_progress=prep_progress,
                 cancel=cancel,
+                attachments=attachments,
             )
             try:
                 store.submit(upload.job)
