@@ -4,22 +4,22 @@
 <context>
     <name>Arrivals</name>
     <message>
-        <location filename="../../echouploader/ui/arrivals_view.py" line="444"/>
+        <location filename="../../echouploader/ui/arrivals_view.py" line="445"/>
         <source>Complete: %1 files, %2</source>
         <translation>Vollständig: %1 Dateien, %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/arrivals_view.py" line="449"/>
+        <location filename="../../echouploader/ui/arrivals_view.py" line="450"/>
         <source>, uploaded %1</source>
         <translation>, hochgeladen %1</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/arrivals_view.py" line="454"/>
+        <location filename="../../echouploader/ui/arrivals_view.py" line="455"/>
         <source>Incomplete: %1</source>
         <translation>Unvollständig: %1</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/arrivals_view.py" line="457"/>
+        <location filename="../../echouploader/ui/arrivals_view.py" line="458"/>
         <source>Still uploading: %1</source>
         <translation>Wird noch hochgeladen: %1</translation>
     </message>
@@ -163,6 +163,11 @@
         <source>Download failed</source>
         <translation>Download fehlgeschlagen</translation>
     </message>
+    <message>
+        <location filename="../../echouploader/ui/arrivals_view.py" line="397"/>
+        <source>Wait until the current task has finished.</source>
+        <translation>Warten Sie, bis die laufende Aufgabe beendet ist.</translation>
+    </message>
 </context>
 <context>
     <name>ArrivalsModel</name>
@@ -205,6 +210,85 @@
         <location filename="../../echouploader/ui/arrivals_view.py" line="78"/>
         <source>State</source>
         <translation>Zustand</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsBox</name>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="53"/>
+        <source>Report and comments</source>
+        <translation>Bericht und Kommentare</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="63"/>
+        <source>Add &amp;report…</source>
+        <translation>&amp;Bericht hinzufügen…</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="64"/>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="125"/>
+        <source>Add report</source>
+        <translation>Bericht hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="66"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="68"/>
+        <source>A PDF, a scan or a photo of the written report.</source>
+        <translation>Ein PDF, ein Scan oder ein Foto des schriftlichen Berichts.</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="76"/>
+        <source>Reports</source>
+        <translation>Berichte</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="81"/>
+        <source>Report pages as they will be sent</source>
+        <translation>Berichtsseiten, wie sie gesendet werden</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="92"/>
+        <source>Comments for the reviewer</source>
+        <translation>Kommentare für den Auswerter</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="94"/>
+        <source>Comments for the reviewer, e.g. which windows were obtained (no names).</source>
+        <translation>Kommentare für den Auswerter, z. B. welche Schnitte aufgenommen wurden (keine Namen).</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="146"/>
+        <source>Cleaning the reports…</source>
+        <translation>Berichte werden bereinigt…</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="146"/>
+        <source>No report attached.</source>
+        <translation>Kein Bericht angehängt.</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="172"/>
+        <source>%1, page %2</source>
+        <translation>%1, Seite %2</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="181"/>
+        <source>%1 page(s) will be sent, identifying text blanked (shown below).</source>
+        <translation>%1 Seite(n) werden gesendet, identifizierender Text geschwärzt (unten gezeigt).</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="214"/>
+        <source>The comments hold %1; edit the highlighted text before sending.</source>
+        <translation>Die Kommentare enthalten %1; ändern Sie den markierten Text vor dem Senden.</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="234"/>
+        <source>Wait for the reports to be cleaned.</source>
+        <translation>Warten Sie, bis die Berichte bereinigt sind.</translation>
     </message>
 </context>
 <context>
@@ -448,159 +532,159 @@
 <context>
     <name>ExamDialog</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="94"/>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="95"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="96"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="97"/>
         <source>Upload exam</source>
         <translation>Untersuchung hochladen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="99"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="101"/>
         <source>Local folder: %1</source>
         <translation>Lokaler Ordner: %1</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="124"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="129"/>
         <source>Server folder:</source>
         <translation>Ordner auf dem Server:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="140"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="145"/>
         <source>Privacy check</source>
         <translation>Datenschutzprüfung</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="143"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="148"/>
         <source>Check progress</source>
         <translation>Fortschritt der Prüfung</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="144"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="149"/>
         <source>Checking every file…</source>
         <translation>Jede Datei wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="148"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="153"/>
         <source>Findings</source>
         <translation>Befunde</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="149"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="154"/>
         <source>Severity</source>
         <translation>Schweregrad</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="149"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="154"/>
         <source>Finding</source>
         <translation>Befund</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="149"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="154"/>
         <source>Files</source>
         <translation>Dateien</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="166"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="171"/>
         <source>Measuring the space used on the server…</source>
         <translation>Der belegte Speicherplatz auf dem Server wird gemessen…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="169"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="174"/>
         <source>De-identification:</source>
         <translation>De-Identifizierung:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="170"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="175"/>
         <source>Shared disk:</source>
         <translation>Gemeinsamer Speicher:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="174"/>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="301"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="179"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="310"/>
         <source>&amp;Start upload</source>
         <translation>Hochladen &amp;starten</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="175"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="180"/>
         <source>Start upload</source>
         <translation>Hochladen starten</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="176"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="181"/>
         <source>&amp;Review images…</source>
         <translation>Bilder &amp;prüfen…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="177"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="182"/>
         <source>Review images</source>
         <translation>Bilder prüfen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="207"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="212"/>
         <source>The folder name %1 almost follows the rule: %2</source>
         <translation>Der Ordnername %1 folgt fast der Regel: %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="217"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="222"/>
         <source>Choose which echo this exam is.</source>
         <translation>Wählen Sie, welches Echo diese Untersuchung ist.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="235"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="240"/>
         <source>%1 files (%2), %3 · %4 patient(s) · %5 study(ies) · %6 series</source>
         <translation>%1 Dateien (%2), %3 · %4 Patient(en) · %5 Studie(n) · %6 Serien</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="299"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="308"/>
         <source>&amp;Upload again</source>
         <translation>Erneut &amp;hochladen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="303"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="312"/>
         <source>&amp;Start upload: %1 files</source>
         <translation>Hochladen &amp;starten: %1 Dateien</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="305"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="314"/>
         <source>, 1 image cleaned</source>
         <translation>, 1 Bild bereinigt</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="307"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="316"/>
         <source>, %1 images cleaned</source>
         <translation>, %1 Bilder bereinigt</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="244"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="249"/>
         <source>BLOCKS</source>
         <translation>BLOCKIERT</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="244"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="249"/>
         <source>warning</source>
         <translation>Warnung</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="244"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="249"/>
         <source>info</source>
         <translation>Info</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="276"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="282"/>
         <source>Wait for the check to finish.</source>
         <translation>Warten Sie, bis die Prüfung abgeschlossen ist.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="279"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="285"/>
         <source>The exam cannot be sent: %1.</source>
         <translation>Die Untersuchung kann nicht gesendet werden: %1.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="282"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="288"/>
         <source>This folder has nothing to send: it holds no DICOM files, so it is not an echo exam export.</source>
         <translation>Dieser Ordner enthält nichts zum Senden: er hat keine DICOM-Dateien und ist daher kein Export einer Echo-Untersuchung.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="286"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="295"/>
         <source>There is not enough space on the server for this exam.</source>
         <translation>Auf dem Server ist nicht genug Platz für diese Untersuchung.</translation>
     </message>
@@ -608,17 +692,17 @@
 <context>
     <name>ExamFlow</name>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="53"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="54"/>
         <source>The privacy gate is OFF for this site: files are sent exactly as they are.</source>
         <translation>Die Datenschutzsperre ist für diesen Server AUS: Die Dateien werden unverändert gesendet.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="57"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="58"/>
         <source>Files are checked but sent unchanged (this site&apos;s profile does not de-identify).</source>
         <translation>Die Dateien werden geprüft, aber unverändert gesendet (das Profil dieses Servers de-identifiziert nicht).</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="60"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="61"/>
         <source>A de-identified copy is sent (%1): patient names, IDs and birth dates are removed or replaced by the study ID, other files are left out. Your folder is not changed.</source>
         <translation>Eine de-identifizierte Kopie wird gesendet (%1): Patientennamen, IDs und Geburtsdaten werden entfernt oder durch die Studien-ID ersetzt, andere Dateien bleiben weg. Ihr Ordner wird nicht verändert.</translation>
     </message>
@@ -626,42 +710,42 @@
 <context>
     <name>ExamRun</name>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="164"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="168"/>
         <source>%1 is already complete on the server: %2 files, %3, uploaded %4 by site %5. Uploading again sends only files that differ and renews its manifest.</source>
         <translation>%1 ist bereits vollständig auf dem Server: %2 Dateien, %3, hochgeladen %4 von Standort %5. Erneutes Hochladen sendet nur abweichende Dateien und erneuert das Manifest.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="170"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="174"/>
         <source>at an unknown time</source>
         <translation>zu unbekannter Zeit</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="171"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="175"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="174"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="178"/>
         <source>It was sent with: %1.</source>
         <translation>Sie wurde gesendet mit: %1.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="199"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="230"/>
         <source>The used space could not be measured: %1</source>
         <translation>Der belegte Speicherplatz konnte nicht gemessen werden: %1</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="209"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="240"/>
         <source>%1 used of %2</source>
         <translation>%1 von %2 belegt</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="219"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="250"/>
         <source>%1; after this exam: %2 (%3%)</source>
         <translation>%1; nach dieser Untersuchung: %2 (%3 %)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="243"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="277"/>
         <source>Exam %1 queued for upload.</source>
         <translation>Untersuchung %1 zum Hochladen eingereiht.</translation>
     </message>
@@ -1217,17 +1301,17 @@ Sendet Echokardiographie-Untersuchungen per FTPS an ein Core-Lab: geprüft, de-i
 <context>
     <name>NewExamFolderDialog</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="338"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="347"/>
         <source>New exam folder</source>
         <translation>Neuer Untersuchungsordner</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="342"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="351"/>
         <source>Folder name:</source>
         <translation>Ordnername:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="343"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="352"/>
         <source>In:</source>
         <translation>In:</translation>
     </message>
@@ -1859,7 +1943,7 @@ Sendet Echokardiographie-Untersuchungen per FTPS an ein Core-Lab: geprüft, de-i
 <context>
     <name>dialog</name>
     <message>
-        <location filename="../../echouploader/ui/arrivals_view.py" line="438"/>
+        <location filename="../../echouploader/ui/arrivals_view.py" line="439"/>
         <source>Connect to the server first.</source>
         <translation>Verbinden Sie sich zuerst mit dem Server.</translation>
     </message>
@@ -1867,27 +1951,27 @@ Sendet Echokardiographie-Untersuchungen per FTPS an ein Core-Lab: geprüft, de-i
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="46"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="48"/>
         <source>Subject number</source>
         <translation>Probandennummer</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="47"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="49"/>
         <source>study subject number, e.g. 1042</source>
         <translation>Probandennummer der Studie, z. B. 1042</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="49"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="51"/>
         <source>Echo</source>
         <translation>Echo</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="53"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="55"/>
         <source>&amp;Subject:</source>
         <translation>&amp;Proband:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="55"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="57"/>
         <source>&amp;Echo:</source>
         <translation>&amp;Echo:</translation>
     </message>

@@ -4,22 +4,22 @@
 <context>
     <name>Arrivals</name>
     <message>
-        <location filename="../../echouploader/ui/arrivals_view.py" line="444"/>
+        <location filename="../../echouploader/ui/arrivals_view.py" line="445"/>
         <source>Complete: %1 files, %2</source>
         <translation>Komplett: %1 filer, %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/arrivals_view.py" line="449"/>
+        <location filename="../../echouploader/ui/arrivals_view.py" line="450"/>
         <source>, uploaded %1</source>
         <translation>, uppladdad %1</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/arrivals_view.py" line="454"/>
+        <location filename="../../echouploader/ui/arrivals_view.py" line="455"/>
         <source>Incomplete: %1</source>
         <translation>Ofullständig: %1</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/arrivals_view.py" line="457"/>
+        <location filename="../../echouploader/ui/arrivals_view.py" line="458"/>
         <source>Still uploading: %1</source>
         <translation>Laddas fortfarande upp: %1</translation>
     </message>
@@ -163,6 +163,11 @@
         <source>Download failed</source>
         <translation>Nedladdningen misslyckades</translation>
     </message>
+    <message>
+        <location filename="../../echouploader/ui/arrivals_view.py" line="397"/>
+        <source>Wait until the current task has finished.</source>
+        <translation>Vänta tills den pågående uppgiften är klar.</translation>
+    </message>
 </context>
 <context>
     <name>ArrivalsModel</name>
@@ -205,6 +210,85 @@
         <location filename="../../echouploader/ui/arrivals_view.py" line="78"/>
         <source>State</source>
         <translation>Läge</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsBox</name>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="53"/>
+        <source>Report and comments</source>
+        <translation>Rapport och kommentarer</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="63"/>
+        <source>Add &amp;report…</source>
+        <translation>Lägg till &amp;rapport…</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="64"/>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="125"/>
+        <source>Add report</source>
+        <translation>Lägg till rapport</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="66"/>
+        <source>Remove</source>
+        <translation>Ta bort</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="68"/>
+        <source>A PDF, a scan or a photo of the written report.</source>
+        <translation>En PDF, en skanning eller ett foto av den skrivna rapporten.</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="76"/>
+        <source>Reports</source>
+        <translation>Rapporter</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="81"/>
+        <source>Report pages as they will be sent</source>
+        <translation>Rapportsidor så som de skickas</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="92"/>
+        <source>Comments for the reviewer</source>
+        <translation>Kommentarer till granskaren</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="94"/>
+        <source>Comments for the reviewer, e.g. which windows were obtained (no names).</source>
+        <translation>Kommentarer till granskaren, t.ex. vilka fönster som togs (inga namn).</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="146"/>
+        <source>Cleaning the reports…</source>
+        <translation>Rensar rapporterna…</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="146"/>
+        <source>No report attached.</source>
+        <translation>Ingen rapport bifogad.</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="172"/>
+        <source>%1, page %2</source>
+        <translation>%1, sida %2</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="181"/>
+        <source>%1 page(s) will be sent, identifying text blanked (shown below).</source>
+        <translation>%1 sida/sidor skickas, med identifierande text maskerad (visas nedan).</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="214"/>
+        <source>The comments hold %1; edit the highlighted text before sending.</source>
+        <translation>Kommentarerna innehåller %1; ändra den markerade texten innan du skickar.</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="234"/>
+        <source>Wait for the reports to be cleaned.</source>
+        <translation>Vänta tills rapporterna är rensade.</translation>
     </message>
 </context>
 <context>
@@ -448,159 +532,159 @@
 <context>
     <name>ExamDialog</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="94"/>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="95"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="96"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="97"/>
         <source>Upload exam</source>
         <translation>Ladda upp undersökning</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="99"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="101"/>
         <source>Local folder: %1</source>
         <translation>Lokal mapp: %1</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="124"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="129"/>
         <source>Server folder:</source>
         <translation>Servermapp:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="140"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="145"/>
         <source>Privacy check</source>
         <translation>Integritetskontroll</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="143"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="148"/>
         <source>Check progress</source>
         <translation>Kontrollens förlopp</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="144"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="149"/>
         <source>Checking every file…</source>
         <translation>Kontrollerar varje fil…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="148"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="153"/>
         <source>Findings</source>
         <translation>Fynd</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="149"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="154"/>
         <source>Severity</source>
         <translation>Allvarlighet</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="149"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="154"/>
         <source>Finding</source>
         <translation>Fynd</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="149"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="154"/>
         <source>Files</source>
         <translation>Filer</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="166"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="171"/>
         <source>Measuring the space used on the server…</source>
         <translation>Mäter det utrymme som används på servern…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="169"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="174"/>
         <source>De-identification:</source>
         <translation>Avidentifiering:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="170"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="175"/>
         <source>Shared disk:</source>
         <translation>Delad disk:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="174"/>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="301"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="179"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="310"/>
         <source>&amp;Start upload</source>
         <translation>&amp;Starta uppladdning</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="175"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="180"/>
         <source>Start upload</source>
         <translation>Starta uppladdning</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="176"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="181"/>
         <source>&amp;Review images…</source>
         <translation>&amp;Granska bilder…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="177"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="182"/>
         <source>Review images</source>
         <translation>Granska bilder</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="207"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="212"/>
         <source>The folder name %1 almost follows the rule: %2</source>
         <translation>Mappnamnet %1 följer nästan regeln: %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="217"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="222"/>
         <source>Choose which echo this exam is.</source>
         <translation>Välj vilket eko denna undersökning är.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="235"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="240"/>
         <source>%1 files (%2), %3 · %4 patient(s) · %5 study(ies) · %6 series</source>
         <translation>%1 filer (%2), %3 · %4 patient(er) · %5 studie(r) · %6 serier</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="299"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="308"/>
         <source>&amp;Upload again</source>
         <translation>&amp;Ladda upp igen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="303"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="312"/>
         <source>&amp;Start upload: %1 files</source>
         <translation>&amp;Starta uppladdning: %1 filer</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="305"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="314"/>
         <source>, 1 image cleaned</source>
         <translation>, 1 bild rensad</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="307"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="316"/>
         <source>, %1 images cleaned</source>
         <translation>, %1 bilder rensade</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="244"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="249"/>
         <source>BLOCKS</source>
         <translation>STOPPAR</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="244"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="249"/>
         <source>warning</source>
         <translation>varning</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="244"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="249"/>
         <source>info</source>
         <translation>info</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="276"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="282"/>
         <source>Wait for the check to finish.</source>
         <translation>Vänta tills kontrollen är klar.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="279"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="285"/>
         <source>The exam cannot be sent: %1.</source>
         <translation>Undersökningen kan inte skickas: %1.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="282"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="288"/>
         <source>This folder has nothing to send: it holds no DICOM files, so it is not an echo exam export.</source>
         <translation>Den här mappen har inget att skicka: den innehåller inga DICOM-filer och är alltså ingen export av en ekoundersökning.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="286"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="295"/>
         <source>There is not enough space on the server for this exam.</source>
         <translation>Det finns inte tillräckligt med utrymme på servern för denna undersökning.</translation>
     </message>
@@ -608,17 +692,17 @@
 <context>
     <name>ExamFlow</name>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="53"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="54"/>
         <source>The privacy gate is OFF for this site: files are sent exactly as they are.</source>
         <translation>Integritetsspärren är AVSTÄNGD för denna plats: filerna skickas precis som de är.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="57"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="58"/>
         <source>Files are checked but sent unchanged (this site&apos;s profile does not de-identify).</source>
         <translation>Filerna kontrolleras men skickas oförändrade (denna plats profil avidentifierar inte).</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="60"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="61"/>
         <source>A de-identified copy is sent (%1): patient names, IDs and birth dates are removed or replaced by the study ID, other files are left out. Your folder is not changed.</source>
         <translation>En avidentifierad kopia skickas (%1): patientnamn, ID-nummer och födelsedatum tas bort eller ersätts med studie-ID, andra filer lämnas utanför. Din mapp ändras inte.</translation>
     </message>
@@ -626,42 +710,42 @@
 <context>
     <name>ExamRun</name>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="164"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="168"/>
         <source>%1 is already complete on the server: %2 files, %3, uploaded %4 by site %5. Uploading again sends only files that differ and renews its manifest.</source>
         <translation>%1 finns redan komplett på servern: %2 filer, %3, uppladdad %4 av site %5. En ny uppladdning skickar bara filer som skiljer sig och förnyar dess manifest.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="170"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="174"/>
         <source>at an unknown time</source>
         <translation>vid okänd tidpunkt</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="171"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="175"/>
         <source>unknown</source>
         <translation>okänd</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="174"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="178"/>
         <source>It was sent with: %1.</source>
         <translation>Den skickades med: %1.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="199"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="230"/>
         <source>The used space could not be measured: %1</source>
         <translation>Det använda utrymmet kunde inte mätas: %1</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="209"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="240"/>
         <source>%1 used of %2</source>
         <translation>%1 använt av %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="219"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="250"/>
         <source>%1; after this exam: %2 (%3%)</source>
         <translation>%1; efter denna undersökning: %2 (%3 %)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="243"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="277"/>
         <source>Exam %1 queued for upload.</source>
         <translation>Undersökning %1 köad för uppladdning.</translation>
     </message>
@@ -1217,17 +1301,17 @@ Skickar ekokardiografiundersökningar till ett core lab via FTPS: kontrollerade,
 <context>
     <name>NewExamFolderDialog</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="338"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="347"/>
         <source>New exam folder</source>
         <translation>Ny undersökningsmapp</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="342"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="351"/>
         <source>Folder name:</source>
         <translation>Mappnamn:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="343"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="352"/>
         <source>In:</source>
         <translation>I:</translation>
     </message>
@@ -1859,7 +1943,7 @@ Skickar ekokardiografiundersökningar till ett core lab via FTPS: kontrollerade,
 <context>
     <name>dialog</name>
     <message>
-        <location filename="../../echouploader/ui/arrivals_view.py" line="438"/>
+        <location filename="../../echouploader/ui/arrivals_view.py" line="439"/>
         <source>Connect to the server first.</source>
         <translation>Anslut till servern först.</translation>
     </message>
@@ -1867,27 +1951,27 @@ Skickar ekokardiografiundersökningar till ett core lab via FTPS: kontrollerade,
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="46"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="48"/>
         <source>Subject number</source>
         <translation>Försökspersonsnummer</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="47"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="49"/>
         <source>study subject number, e.g. 1042</source>
         <translation>studiens försökspersonsnummer, t.ex. 1042</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="49"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="51"/>
         <source>Echo</source>
         <translation>Eko</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="53"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="55"/>
         <source>&amp;Subject:</source>
         <translation>&amp;Försöksperson:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="55"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="57"/>
         <source>&amp;Echo:</source>
         <translation>&amp;Eko:</translation>
     </message>
