@@ -595,6 +595,7 @@ class Bench:
                 *self.cli.upload_args(addr, [exam], "/in/", None),
                 "--limit-rate",
                 f"{limit:g}M",
+                "--json",
             ),
             payload,
         )
@@ -604,16 +605,22 @@ class Bench:
             before_each=self._mkdirs("in"),
             after_each=self._verify_stored(payload, files, link),
         )
-        share = Spread.of([v / limit for v in ours.mb_per_s().values])
+        # The job's own rate (first login to last file), as the limit governs it; the whole
+        # command (start-up, the exam's preparation) is in 'Every run'.
+        rates = [_job_rate_mb_s(r) for r in ours.runs]
+        share = Spread.of([v / limit for v in rates])
         row.anchor = f"limit {limit:g} MB/s"
-        row.ours = fmt_spread(ours.mb_per_s(), "MB/s")
+        row.ours = (
+            f"{fmt_spread(Spread.of(rates), 'MB/s')} during the job; whole command "
+            f"{fmt_spread(ours.mb_per_s(), 'MB/s')}"
+        )
         row.ratio = f"{share.median:.1%} of the limit ({share.min:.1%}–{share.max:.1%})"
         row.met = share.min >= 0.95 and share.max <= 1.05
         row.measured = True
         row.details = {"contenders": {ours.name: ours.to_dict()}, "share": share.to_dict()}
         row.note = (
-            f"{link.describe()}; {files} files, {mb(payload)}, default connections; MB/s over "
-            f"the whole command (start-up and login included, so a little under the limit)."
+            f"{link.describe()}; {files} files, {mb(payload)}, default connections; the rate is "
+            f"the job's (bytes sent / the engine's seconds, logins included) from --json."
         )
 
     def _dicom_part(self, exam: Path) -> Path:
@@ -904,10 +911,12 @@ class Bench:
         du = Contender("lftp du -s", lambda: _lftp_du(addr, "/"))
         alternate([ours, du], self.sizes.rounds)
         secs = ours.seconds()
-        row.anchor = f"5 s; lftp du -s: {fmt_spread(du.seconds(), 's', 2)}"
-        row.ours = fmt_spread(secs, "s", 2)
-        row.ratio = f"{secs.median / 5:.2f}× of the limit"
-        row.met = secs.median <= 5.0
+        row.anchor = (
+            f"1 s loopback, 10 s over 30 ms; lftp du -s: {fmt_spread(du.seconds(), 's', 2)}"
+        )
+        row.ours = f"loopback {fmt_spread(secs, 's', 2)}"
+        row.ratio = f"{secs.median / 1:.2f}× of the loopback limit"
+        row.met = secs.median <= 1.0
         row.measured = True
         row.details = {"contenders": {c.name: c.to_dict() for c in (ours, du)}}
         row.note = (
@@ -930,12 +939,13 @@ class Bench:
             contenders = row.details["contenders"]
             assert isinstance(contenders, dict)
             contenders[wan.name] = wan.to_dict()
-            row.details["wan_quota_seconds"] = wan.seconds().median
+            wan_s = wan.seconds().median
+            row.details["wan_quota_seconds"] = wan_s
             row.details["tree_files"] = n
-            row.note += (
-                f" Over the {self.sizes.delay_ms * 2:g} ms link (one run, for information): "
-                f"{wan.seconds().median:.1f} s."
-            )
+            row.ours += f"; over {self.sizes.delay_ms * 2:g} ms {wan_s:.1f} s"
+            row.ratio += f", {wan_s / 10:.2f}× of the 30 ms limit"
+            row.met = bool(row.met) and wan_s <= 10.0
+            row.note += f" Over the link ({link.describe()}; one run): {wan_s:.1f} s."
         self.server.clear()
 
     def p7(self) -> None:
@@ -1062,6 +1072,15 @@ class Bench:
         row.measured = True
         row.details = {"max_rss_kb": run.max_rss_kb, "seconds": run.seconds}
         row.note = "peak RSS from GNU time (%M) of echouploader deidentify, OCR models included."
+
+
+def _job_rate_mb_s(run: Run) -> float:
+    """``rate_bytes_per_second`` from ``upload --json`` (one summary, or a list of them)."""
+    import json
+
+    data = json.loads(run.stdout)
+    summary = data[0] if isinstance(data, list) else data
+    return float(summary["rate_bytes_per_second"]) / 1e6
 
 
 def _lftp_du(addr: ServerAddress, path: str) -> Run:

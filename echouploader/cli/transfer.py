@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from echouploader.cli import common
+from echouploader.cli.privacy import add_attachment_options, attachments_from
 from echouploader.core.errors import (
     EchoUploaderError,
     ExitCode,
@@ -43,7 +44,7 @@ from echouploader.core.transfer.model import (
 )
 from echouploader.core.transfer.plan import plan_upload
 from echouploader.core.transfer.queue_store import QueueStore, job_claim
-from echouploader.core.transfer.remote_files import JobBusy
+from echouploader.core.transfer.remote_files import JobBusy, part_name
 
 if TYPE_CHECKING:
     from echouploader.core.sites.store import Site
@@ -92,6 +93,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     _quota_options(p)
     _rate_option(p)
+    add_attachment_options(p)
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(func=cmd_upload)
 
@@ -133,16 +135,10 @@ def _rate_option(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _rate_limit(args: argparse.Namespace, site: Site | None) -> int:
+def _rate_limit(args: argparse.Namespace, ep: Endpoint) -> int:
     """Bytes per second for this run: the lowest of --limit-rate, the site's and IT's limit."""
-    from echouploader.core.sites.store import SiteStore
-
     asked = rate_limit.parse_rate(args.limit_rate) if args.limit_rate else 0
-    try:
-        policy = SiteStore().policy().rate_limit
-    except EchoUploaderError:
-        policy = 0  # an unreadable machine-wide file is reported where sites are read
-    return rate_limit.effective_limit(asked, site.rate_limit if site else 0, policy)
+    return rate_limit.limit_for(ep, asked)
 
 
 def _quota_options(p: argparse.ArgumentParser) -> None:
@@ -327,15 +323,21 @@ def cmd_upload(args: argparse.Namespace) -> int:
     if not 1 <= connections <= MAX_CONNECTIONS:
         raise UsageError(f"--connections must be between 1 and {MAX_CONNECTIONS}.")
     rules = SiteRules.for_site(site)
-    limit = _rate_limit(args, site)
+    limit = _rate_limit(args, ep)
     quota_bytes = _quota_bytes(args, site)
     on_conflict = ConflictPolicy(args.on_conflict)
 
+    attachments = attachments_from(args)
     identity = None
     if len(sources) == 1 and Path(sources[0]).is_dir():
         identity = exam_identity(Path(sources[0]), rules, args.subject, args.echo)
     elif args.subject or args.echo:
         raise UsageError("An exam upload takes exactly one local folder.")
+    if identity is None and not attachments.empty:
+        raise UsageError(
+            "Reports and comments travel with an exam: upload one exam folder with --subject "
+            "and --echo (or name it like 1234_1)."
+        )
 
     exam: ExamUpload | None = None
     if identity is not None:
@@ -349,6 +351,7 @@ def cmd_upload(args: argparse.Namespace) -> int:
             connections=connections,
             on_conflict=on_conflict,
             on_progress=_PrepareProgress() if _progress_wanted(args) else None,
+            attachments=attachments,
         )
         job = exam.job
         if not args.json:
@@ -373,14 +376,35 @@ def cmd_upload(args: argparse.Namespace) -> int:
         )
     try:
         factory = common.session_factory(target)
-        _check_quota(factory, args.quota_root, quota_bytes, job.total_bytes, ep)
     except BaseException:
         if exam is not None:
             exam.discard()
         raise
+    # The space is measured beside the upload (a full listing of the server can take a minute
+    # on a slow line); a refusal comes before any file gets its final name.
+    room = quota.RoomCheck(
+        factory,
+        job.total_bytes,
+        root=args.quota_root,
+        quota_bytes=quota_bytes,
+        label=ep.label(),
+        ignore=frozenset(part_name(t.remote_path) for t in job.transfers),
+    )
+
+    def room_for_it() -> None:
+        warning = room.wait()
+        if warning:
+            print(f"echouploader: warning: {warning}", file=sys.stderr)
+
     with QueueStore() as store:
         store.submit(job)
-        result = _run(Engine(factory, store=store, rate_limit=limit), job, _progress_wanted(args))
+        engine = Engine(factory, store=store, rate_limit=limit, before_rename=room_for_it)
+        result = _run(engine, job, _progress_wanted(args))
+        if isinstance(result.error, QuotaExceeded):
+            # Refused for space: nothing was kept on the server, so nothing is left to resume.
+            store.forget(job.job_id)
+            if exam is not None:
+                exam.discard()
     quota.forget_cached(ep)
     return _report([result], args.json)
 
@@ -478,9 +502,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
                 print(f"echouploader: {job.target}: {err}", file=sys.stderr)
                 results.append(_not_started(job, err))
                 continue
-            engine = Engine(
-                factories[ep], store=store, rate_limit=_rate_limit(args, _job_site(job))
-            )
+            engine = Engine(factories[ep], store=store, rate_limit=_rate_limit(args, ep))
             result = _run(engine, job, _progress_wanted(args))
             quota.forget_cached(ep)
             if isinstance(result.error, JobBusy):  # another resume took it a moment before

@@ -1,8 +1,8 @@
 """From a dropped exam folder to a queued upload: the exam dialog fed by workers.
 
-The privacy check (``check_exam``) and the quota measurement run in workers while the dialog is
-open; Start hands the folder, the identity and the site's rule and profile to the transfer
-controller, which prepares (de-identifies) and uploads it.
+The privacy check (``check_exam``), the quota measurement and the cleaning of attached reports run
+in workers while the dialog is open; Start hands the folder, the identity, the attachments and the
+site's rule and profile to the transfer controller, which prepares (de-identifies) and uploads it.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from echouploader.core.ftps.session import SessionFactory
 from echouploader.core.ftps.target import Target
 from echouploader.core.privacy.check import check_exam
 from echouploader.core.privacy.deidentify.profile import PrivacyProfile
+from echouploader.core.privacy.reports.attach import Attachments, clean_attachments, exam_values
 from echouploader.core.transfer.exam_upload import SiteRules
 from echouploader.ui.dialogs.exam import ExamDialog
 from echouploader.ui.pixel_review_flow import PixelReviewFlow
@@ -107,6 +108,9 @@ class ExamRun(QObject):
         self.closed = False
         self.factory: SessionFactory | None = self.host.session_factory()
         self.check: Worker | None = None
+        self.cleaning: Worker | None = None
+        self._generation = 0  # which cleaning of the reports the dialog waits for
+        dialog.attachments.reports_changed.connect(self.clean_reports)
 
     # --- the workers ------------------------------------------------------------------------
 
@@ -180,6 +184,33 @@ class ExamRun(QObject):
             return
         self.dialog.set_report(report)
         self.show_quota()
+        self.clean_reports()
+
+    def clean_reports(self) -> None:
+        """Clean the attached reports (again), once the check has found the exam's values."""
+        self._generation += 1
+        generation, reports = self._generation, self.dialog.attachments.reports()
+        if self.cleaning is not None:
+            self.cleaning.cancel()
+            self.cleaning = None
+        if self.report is None or not reports or self.closed:
+            return
+        values = exam_values(self.report.identifying_strings, self.dialog.identity())
+
+        def done(cleaned: Any) -> None:
+            if not self.closed and generation == self._generation:
+                self.dialog.attachments.set_cleaned(cleaned)
+
+        def failed(exc: BaseException) -> None:
+            if not self.closed and generation == self._generation:
+                self.dialog.attachments.set_clean_failed(error_sentence(exc))
+
+        self.cleaning = self.flow.pool.start(
+            lambda _e, _c: clean_attachments(Attachments(tuple(reports)), values, keep_going=True),
+            "reports",
+            on_success=done,
+            on_error=failed,
+        )
 
     def check_failed(self, exc: BaseException) -> None:
         if not self.closed:
@@ -228,6 +259,8 @@ class ExamRun(QObject):
         self.closed = True
         if self.check is not None:
             self.check.cancel()
+        if self.cleaning is not None:
+            self.cleaning.cancel()
         identity = self.dialog.identity()
         factory = self.factory
         if result == ExamDialog.DialogCode.Accepted and identity is not None and factory:
@@ -238,6 +271,7 @@ class ExamRun(QObject):
                 factory,
                 rules=self.rules,
                 target_text=self.host.target_text(self.remote_parent),
+                attachments=self.dialog.attachments.attachments(),
             )
             self.host.log_status(
                 self.tr("Exam %1 queued for upload.").replace(

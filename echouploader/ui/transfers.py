@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, Signal
 from echouploader.core.ftps.session import SessionFactory
 from echouploader.core.ftps.target import Target
 from echouploader.core.privacy.exam_identity import ExamIdentity
+from echouploader.core.privacy.reports.attach import Attachments
 from echouploader.core.transfer.engine import Engine
 from echouploader.core.transfer.exam_upload import SiteRules, prepare_exam_upload
 from echouploader.core.transfer.model import (
@@ -34,6 +35,7 @@ from echouploader.core.transfer.model import (
     Transfer,
 )
 from echouploader.core.transfer.queue_store import QueueStore
+from echouploader.core.transfer.rate_limit import limit_for
 from echouploader.ui.workers import Worker, WorkerPool
 
 log = logging.getLogger("echouploader.ui")
@@ -112,7 +114,10 @@ class TransferController(QObject):
 
     def _engine(self, factory: SessionFactory, cancel: threading.Event) -> Engine:
         return Engine(
-            factory, store=self.store, on_conflict=lambda t: self.conflicts.ask(t, cancel)
+            factory,
+            store=self.store,
+            on_conflict=lambda t: self.conflicts.ask(t, cancel),
+            rate_limit=limit_for(factory.endpoint),  # the site's and IT's speed limit
         )
 
     # --- what the window asks ----------------------------------------------------------------
@@ -127,6 +132,7 @@ class TransferController(QObject):
         rules: SiteRules,
         target_text: str,
         connections: int = DEFAULT_CONNECTIONS,
+        attachments: Attachments | None = None,
     ) -> None:
         """Prepare, record and upload one exam folder (queued behind any running job).
 
@@ -149,6 +155,7 @@ class TransferController(QObject):
                 connections=connections,
                 on_progress=prep_progress,
                 cancel=cancel,
+                attachments=attachments,
             )
             try:
                 store.submit(upload.job)

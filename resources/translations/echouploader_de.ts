@@ -4,22 +4,22 @@
 <context>
     <name>Arrivals</name>
     <message>
-        <location filename="../../echouploader/ui/arrivals_view.py" line="444"/>
+        <location filename="../../echouploader/ui/arrivals_view.py" line="445"/>
         <source>Complete: %1 files, %2</source>
         <translation>Vollständig: %1 Dateien, %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/arrivals_view.py" line="449"/>
+        <location filename="../../echouploader/ui/arrivals_view.py" line="450"/>
         <source>, uploaded %1</source>
         <translation>, hochgeladen %1</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/arrivals_view.py" line="454"/>
+        <location filename="../../echouploader/ui/arrivals_view.py" line="455"/>
         <source>Incomplete: %1</source>
         <translation>Unvollständig: %1</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/arrivals_view.py" line="457"/>
+        <location filename="../../echouploader/ui/arrivals_view.py" line="458"/>
         <source>Still uploading: %1</source>
         <translation>Wird noch hochgeladen: %1</translation>
     </message>
@@ -163,6 +163,11 @@
         <source>Download failed</source>
         <translation>Download fehlgeschlagen</translation>
     </message>
+    <message>
+        <location filename="../../echouploader/ui/arrivals_view.py" line="397"/>
+        <source>Wait until the current task has finished.</source>
+        <translation>Warten Sie, bis die laufende Aufgabe beendet ist.</translation>
+    </message>
 </context>
 <context>
     <name>ArrivalsModel</name>
@@ -205,6 +210,85 @@
         <location filename="../../echouploader/ui/arrivals_view.py" line="78"/>
         <source>State</source>
         <translation>Zustand</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsBox</name>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="53"/>
+        <source>Report and comments</source>
+        <translation>Bericht und Kommentare</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="63"/>
+        <source>Add &amp;report…</source>
+        <translation>&amp;Bericht hinzufügen…</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="64"/>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="125"/>
+        <source>Add report</source>
+        <translation>Bericht hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="66"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="68"/>
+        <source>A PDF, a scan or a photo of the written report.</source>
+        <translation>Ein PDF, ein Scan oder ein Foto des schriftlichen Berichts.</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="76"/>
+        <source>Reports</source>
+        <translation>Berichte</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="81"/>
+        <source>Report pages as they will be sent</source>
+        <translation>Berichtsseiten, wie sie gesendet werden</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="92"/>
+        <source>Comments for the reviewer</source>
+        <translation>Kommentare für den Auswerter</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="94"/>
+        <source>Comments for the reviewer, e.g. which windows were obtained (no names).</source>
+        <translation>Kommentare für den Auswerter, z. B. welche Schnitte aufgenommen wurden (keine Namen).</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="146"/>
+        <source>Cleaning the reports…</source>
+        <translation>Berichte werden bereinigt…</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="146"/>
+        <source>No report attached.</source>
+        <translation>Kein Bericht angehängt.</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="172"/>
+        <source>%1, page %2</source>
+        <translation>%1, Seite %2</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="181"/>
+        <source>%1 page(s) will be sent, identifying text blanked (shown below).</source>
+        <translation>%1 Seite(n) werden gesendet, identifizierender Text geschwärzt (unten gezeigt).</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="214"/>
+        <source>The comments hold %1; edit the highlighted text before sending.</source>
+        <translation>Die Kommentare enthalten %1; ändern Sie den markierten Text vor dem Senden.</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="234"/>
+        <source>Wait for the reports to be cleaned.</source>
+        <translation>Warten Sie, bis die Berichte bereinigt sind.</translation>
     </message>
 </context>
 <context>
@@ -448,154 +532,159 @@
 <context>
     <name>ExamDialog</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="94"/>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="95"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="96"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="97"/>
         <source>Upload exam</source>
         <translation>Untersuchung hochladen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="99"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="101"/>
         <source>Local folder: %1</source>
         <translation>Lokaler Ordner: %1</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="124"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="129"/>
         <source>Server folder:</source>
         <translation>Ordner auf dem Server:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="140"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="145"/>
         <source>Privacy check</source>
         <translation>Datenschutzprüfung</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="143"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="148"/>
         <source>Check progress</source>
         <translation>Fortschritt der Prüfung</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="144"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="149"/>
         <source>Checking every file…</source>
         <translation>Jede Datei wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="148"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="153"/>
         <source>Findings</source>
         <translation>Befunde</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="149"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="154"/>
         <source>Severity</source>
         <translation>Schweregrad</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="149"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="154"/>
         <source>Finding</source>
         <translation>Befund</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="149"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="154"/>
         <source>Files</source>
         <translation>Dateien</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="166"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="171"/>
         <source>Measuring the space used on the server…</source>
         <translation>Der belegte Speicherplatz auf dem Server wird gemessen…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="169"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="174"/>
         <source>De-identification:</source>
         <translation>De-Identifizierung:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="170"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="175"/>
         <source>Shared disk:</source>
         <translation>Gemeinsamer Speicher:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="174"/>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="301"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="179"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="310"/>
         <source>&amp;Start upload</source>
         <translation>Hochladen &amp;starten</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="175"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="180"/>
         <source>Start upload</source>
         <translation>Hochladen starten</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="176"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="181"/>
         <source>&amp;Review images…</source>
         <translation>Bilder &amp;prüfen…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="177"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="182"/>
         <source>Review images</source>
         <translation>Bilder prüfen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="207"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="212"/>
         <source>The folder name %1 almost follows the rule: %2</source>
         <translation>Der Ordnername %1 folgt fast der Regel: %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="217"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="222"/>
         <source>Choose which echo this exam is.</source>
         <translation>Wählen Sie, welches Echo diese Untersuchung ist.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="235"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="240"/>
         <source>%1 files (%2), %3 · %4 patient(s) · %5 study(ies) · %6 series</source>
         <translation>%1 Dateien (%2), %3 · %4 Patient(en) · %5 Studie(n) · %6 Serien</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="299"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="308"/>
         <source>&amp;Upload again</source>
         <translation>Erneut &amp;hochladen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="303"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="312"/>
         <source>&amp;Start upload: %1 files</source>
         <translation>Hochladen &amp;starten: %1 Dateien</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="305"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="314"/>
+        <source>, 1 image cleaned</source>
+        <translation>, 1 Bild bereinigt</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="316"/>
         <source>, %1 images cleaned</source>
         <translation>, %1 Bilder bereinigt</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="244"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="249"/>
         <source>BLOCKS</source>
         <translation>BLOCKIERT</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="244"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="249"/>
         <source>warning</source>
         <translation>Warnung</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="244"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="249"/>
         <source>info</source>
         <translation>Info</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="276"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="282"/>
         <source>Wait for the check to finish.</source>
         <translation>Warten Sie, bis die Prüfung abgeschlossen ist.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="279"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="285"/>
         <source>The exam cannot be sent: %1.</source>
         <translation>Die Untersuchung kann nicht gesendet werden: %1.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="282"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="288"/>
         <source>This folder has nothing to send: it holds no DICOM files, so it is not an echo exam export.</source>
         <translation>Dieser Ordner enthält nichts zum Senden: er hat keine DICOM-Dateien und ist daher kein Export einer Echo-Untersuchung.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="286"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="295"/>
         <source>There is not enough space on the server for this exam.</source>
         <translation>Auf dem Server ist nicht genug Platz für diese Untersuchung.</translation>
     </message>
@@ -603,17 +692,17 @@
 <context>
     <name>ExamFlow</name>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="53"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="54"/>
         <source>The privacy gate is OFF for this site: files are sent exactly as they are.</source>
         <translation>Die Datenschutzsperre ist für diesen Server AUS: Die Dateien werden unverändert gesendet.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="57"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="58"/>
         <source>Files are checked but sent unchanged (this site&apos;s profile does not de-identify).</source>
         <translation>Die Dateien werden geprüft, aber unverändert gesendet (das Profil dieses Servers de-identifiziert nicht).</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="60"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="61"/>
         <source>A de-identified copy is sent (%1): patient names, IDs and birth dates are removed or replaced by the study ID, other files are left out. Your folder is not changed.</source>
         <translation>Eine de-identifizierte Kopie wird gesendet (%1): Patientennamen, IDs und Geburtsdaten werden entfernt oder durch die Studien-ID ersetzt, andere Dateien bleiben weg. Ihr Ordner wird nicht verändert.</translation>
     </message>
@@ -621,42 +710,42 @@
 <context>
     <name>ExamRun</name>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="164"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="168"/>
         <source>%1 is already complete on the server: %2 files, %3, uploaded %4 by site %5. Uploading again sends only files that differ and renews its manifest.</source>
         <translation>%1 ist bereits vollständig auf dem Server: %2 Dateien, %3, hochgeladen %4 von Standort %5. Erneutes Hochladen sendet nur abweichende Dateien und erneuert das Manifest.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="170"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="174"/>
         <source>at an unknown time</source>
         <translation>zu unbekannter Zeit</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="171"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="175"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="174"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="178"/>
         <source>It was sent with: %1.</source>
         <translation>Sie wurde gesendet mit: %1.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="199"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="230"/>
         <source>The used space could not be measured: %1</source>
         <translation>Der belegte Speicherplatz konnte nicht gemessen werden: %1</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="209"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="240"/>
         <source>%1 used of %2</source>
         <translation>%1 von %2 belegt</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="219"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="250"/>
         <source>%1; after this exam: %2 (%3%)</source>
         <translation>%1; nach dieser Untersuchung: %2 (%3 %)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="243"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="277"/>
         <source>Exam %1 queued for upload.</source>
         <translation>Untersuchung %1 zum Hochladen eingereiht.</translation>
     </message>
@@ -1212,17 +1301,17 @@ Sendet Echokardiographie-Untersuchungen per FTPS an ein Core-Lab: geprüft, de-i
 <context>
     <name>NewExamFolderDialog</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="336"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="347"/>
         <source>New exam folder</source>
         <translation>Neuer Untersuchungsordner</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="340"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="351"/>
         <source>Folder name:</source>
         <translation>Ordnername:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="341"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="352"/>
         <source>In:</source>
         <translation>In:</translation>
     </message>
@@ -1230,93 +1319,93 @@ Sendet Echokardiographie-Untersuchungen per FTPS an ein Core-Lab: geprüft, de-i
 <context>
     <name>PixelReviewDialog</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="168"/>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="169"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="174"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="175"/>
         <source>Review the images</source>
         <translation>Die Bilder prüfen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="174"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="180"/>
         <source>One frame of each machine and size, before and after cleaning. The outlined areas are blanked. If patient details show outside them, drag a rectangle over them on the left, then save it for this machine.</source>
         <translation>Ein Bild je Gerät und Größe, vor und nach der Bereinigung. Die umrandeten Bereiche werden geschwärzt. Sind Patientendaten außerhalb davon zu sehen, ziehen Sie links ein Rechteck darüber und speichern Sie es für dieses Gerät.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="183"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="189"/>
         <source>Layout groups</source>
         <translation>Layoutgruppen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="188"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="194"/>
         <source>Before cleaning</source>
         <translation>Vor der Bereinigung</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="189"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="195"/>
         <source>After cleaning</source>
         <translation>Nach der Bereinigung</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="190"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="196"/>
         <source>Before</source>
         <translation>Vorher</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="190"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="196"/>
         <source>After</source>
         <translation>Nachher</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="202"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="208"/>
         <source>&amp;Undo last rectangle</source>
         <translation>Letztes Rechteck &amp;rückgängig</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="203"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="209"/>
         <source>&amp;Save for this machine</source>
         <translation>Für dieses Gerät &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="204"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="210"/>
         <source>Save for this machine</source>
         <translation>Für dieses Gerät speichern</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="221"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="227"/>
         <source>saved</source>
         <translation>gespeichert</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="223"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="229"/>
         <source>reviewed before</source>
         <translation>bereits geprüft</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="225"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="231"/>
         <source>not reviewed</source>
         <translation>nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="228"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="234"/>
         <source>%1 — %2 file(s) — %3</source>
         <translation>%1 — %2 Datei(en) — %3</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="241"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="247"/>
         <source>This exam has no images to review.</source>
         <translation>Diese Untersuchung hat keine Bilder zum Prüfen.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="255"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="261"/>
         <source>no fixed mask: OCR only</source>
         <translation>keine feste Maske: nur OCR</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="258"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="264"/>
         <source>Blanked by: %1. %2</source>
         <translation>Geschwärzt durch: %1. %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="288"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="294"/>
         <source>Saved: the next exam from %1 is cleaned the same way.</source>
         <translation>Gespeichert: die nächste Untersuchung von %1 wird genauso bereinigt.</translation>
     </message>
@@ -1324,17 +1413,17 @@ Sendet Echokardiographie-Untersuchungen per FTPS an ein Core-Lab: geprüft, de-i
 <context>
     <name>PixelReviewFlow</name>
     <message>
-        <location filename="../../echouploader/ui/pixel_review_flow.py" line="82"/>
+        <location filename="../../echouploader/ui/pixel_review_flow.py" line="97"/>
         <source>Connect through a saved site to keep this choice: quick connections have no privacy profile.</source>
         <translation>Verbinden Sie über einen gespeicherten Standort, um diese Wahl zu behalten: Schnellverbindungen haben kein Datenschutzprofil.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/pixel_review_flow.py" line="87"/>
+        <location filename="../../echouploader/ui/pixel_review_flow.py" line="102"/>
         <source>Site &apos;%1&apos; is managed by your IT department: ask IT to add this machine&apos;s rectangles to pixel-table.json.</source>
         <translation>Der Standort &apos;%1&apos; wird von Ihrer IT-Abteilung verwaltet: bitten Sie die IT, die Rechtecke dieses Geräts in pixel-table.json aufzunehmen.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/pixel_review_flow.py" line="96"/>
+        <location filename="../../echouploader/ui/pixel_review_flow.py" line="111"/>
         <source>The rectangles cannot be saved: %1.</source>
         <translation>Die Rechtecke können nicht gespeichert werden: %1.</translation>
     </message>
@@ -1456,155 +1545,155 @@ Sendet Echokardiographie-Untersuchungen per FTPS an ein Core-Lab: geprüft, de-i
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="77"/>
-        <location filename="../../echouploader/ui/queue_panel.py" line="104"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="85"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="112"/>
         <source>Transfer queue</source>
         <translation>Übertragungswarteschlange</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="94"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="102"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="95"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="103"/>
         <source>Exam</source>
         <translation>Untersuchung</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="96"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="104"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="97"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="105"/>
         <source>Progress</source>
         <translation>Fortschritt</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="98"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="106"/>
         <source>Rate</source>
         <translation>Rate</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="99"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="107"/>
         <source>Time left</source>
         <translation>Verbleibend</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="100"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="108"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="121"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="129"/>
         <source>Queued files (%1)</source>
         <translation>Dateien in Warteschlange (%1)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="122"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="130"/>
         <source>Failed transfers (%1)</source>
         <translation>Fehlgeschlagene Übertragungen (%1)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="123"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="131"/>
         <source>Successful transfers (%1)</source>
         <translation>Erfolgreiche Übertragungen (%1)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="131"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="139"/>
         <source>Waiting</source>
         <translation>Wartet</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="227"/>
-        <location filename="../../echouploader/ui/queue_panel.py" line="325"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="235"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="333"/>
         <source>Queued</source>
         <translation>Wartet</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="326"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="334"/>
         <source>Transferring</source>
         <translation>Wird übertragen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="327"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="335"/>
         <source>Verified</source>
         <translation>Geprüft</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="328"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="336"/>
         <source>Skipped (already on the server)</source>
         <translation>Übersprungen (schon auf dem Server)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="329"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="337"/>
         <source>Failed, will retry</source>
         <translation>Fehlgeschlagen, neuer Versuch folgt</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="330"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="338"/>
         <source>Waiting for space on the server</source>
         <translation>Wartet auf Platz auf dem Server</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="331"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="339"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="358"/>
         <location filename="../../echouploader/ui/queue_panel.py" line="366"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="374"/>
         <source>Waiting to resume</source>
         <translation>Wartet auf Fortsetzung</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="387"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="395"/>
         <source>%1 on the server</source>
         <translation>%1 auf dem Server</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="393"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="401"/>
         <source>Waiting to resume: %1 of %2 on the server</source>
         <translation>Wartet auf Fortsetzung: %1 von %2 auf dem Server</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="411"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="419"/>
         <source>Checking %1 of %2</source>
         <translation>Prüfe %1 von %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="415"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="423"/>
         <source>De-identifying %1 of %2</source>
         <translation>De-identifiziere %1 von %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="434"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="442"/>
         <source>Uploading</source>
         <translation>Wird hochgeladen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="442"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="450"/>
         <source>Verifying</source>
         <translation>Wird geprüft</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="445"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="453"/>
         <source>Uploading %1 of %2 files</source>
         <translation>Lade %1 von %2 Dateien hoch</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="495"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="503"/>
         <source>Paused; kept in the queue</source>
         <translation>Pausiert; bleibt in der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="500"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="508"/>
         <source>Failed; see Failed transfers</source>
         <translation>Fehlgeschlagen; siehe Fehlgeschlagene Übertragungen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="485"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="493"/>
         <source>Stopped; kept in the queue</source>
         <translation>Angehalten; bleibt in der Warteschlange</translation>
     </message>
@@ -1854,7 +1943,7 @@ Sendet Echokardiographie-Untersuchungen per FTPS an ein Core-Lab: geprüft, de-i
 <context>
     <name>dialog</name>
     <message>
-        <location filename="../../echouploader/ui/arrivals_view.py" line="438"/>
+        <location filename="../../echouploader/ui/arrivals_view.py" line="439"/>
         <source>Connect to the server first.</source>
         <translation>Verbinden Sie sich zuerst mit dem Server.</translation>
     </message>
@@ -1862,27 +1951,27 @@ Sendet Echokardiographie-Untersuchungen per FTPS an ein Core-Lab: geprüft, de-i
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="46"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="48"/>
         <source>Subject number</source>
         <translation>Probandennummer</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="47"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="49"/>
         <source>study subject number, e.g. 1042</source>
         <translation>Probandennummer der Studie, z. B. 1042</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="49"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="51"/>
         <source>Echo</source>
         <translation>Echo</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="53"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="55"/>
         <source>&amp;Subject:</source>
         <translation>&amp;Proband:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="55"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="57"/>
         <source>&amp;Echo:</source>
         <translation>&amp;Echo:</translation>
     </message>

@@ -4,22 +4,22 @@
 <context>
     <name>Arrivals</name>
     <message>
-        <location filename="../../echouploader/ui/arrivals_view.py" line="444"/>
+        <location filename="../../echouploader/ui/arrivals_view.py" line="445"/>
         <source>Complete: %1 files, %2</source>
         <translation>Komplett: %1 filer, %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/arrivals_view.py" line="449"/>
+        <location filename="../../echouploader/ui/arrivals_view.py" line="450"/>
         <source>, uploaded %1</source>
         <translation>, uppladdad %1</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/arrivals_view.py" line="454"/>
+        <location filename="../../echouploader/ui/arrivals_view.py" line="455"/>
         <source>Incomplete: %1</source>
         <translation>Ofullständig: %1</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/arrivals_view.py" line="457"/>
+        <location filename="../../echouploader/ui/arrivals_view.py" line="458"/>
         <source>Still uploading: %1</source>
         <translation>Laddas fortfarande upp: %1</translation>
     </message>
@@ -163,6 +163,11 @@
         <source>Download failed</source>
         <translation>Nedladdningen misslyckades</translation>
     </message>
+    <message>
+        <location filename="../../echouploader/ui/arrivals_view.py" line="397"/>
+        <source>Wait until the current task has finished.</source>
+        <translation>Vänta tills den pågående uppgiften är klar.</translation>
+    </message>
 </context>
 <context>
     <name>ArrivalsModel</name>
@@ -205,6 +210,85 @@
         <location filename="../../echouploader/ui/arrivals_view.py" line="78"/>
         <source>State</source>
         <translation>Läge</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsBox</name>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="53"/>
+        <source>Report and comments</source>
+        <translation>Rapport och kommentarer</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="63"/>
+        <source>Add &amp;report…</source>
+        <translation>Lägg till &amp;rapport…</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="64"/>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="125"/>
+        <source>Add report</source>
+        <translation>Lägg till rapport</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="66"/>
+        <source>Remove</source>
+        <translation>Ta bort</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="68"/>
+        <source>A PDF, a scan or a photo of the written report.</source>
+        <translation>En PDF, en skanning eller ett foto av den skrivna rapporten.</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="76"/>
+        <source>Reports</source>
+        <translation>Rapporter</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="81"/>
+        <source>Report pages as they will be sent</source>
+        <translation>Rapportsidor så som de skickas</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="92"/>
+        <source>Comments for the reviewer</source>
+        <translation>Kommentarer till granskaren</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="94"/>
+        <source>Comments for the reviewer, e.g. which windows were obtained (no names).</source>
+        <translation>Kommentarer till granskaren, t.ex. vilka fönster som togs (inga namn).</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="146"/>
+        <source>Cleaning the reports…</source>
+        <translation>Rensar rapporterna…</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="146"/>
+        <source>No report attached.</source>
+        <translation>Ingen rapport bifogad.</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="172"/>
+        <source>%1, page %2</source>
+        <translation>%1, sida %2</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="181"/>
+        <source>%1 page(s) will be sent, identifying text blanked (shown below).</source>
+        <translation>%1 sida/sidor skickas, med identifierande text maskerad (visas nedan).</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="214"/>
+        <source>The comments hold %1; edit the highlighted text before sending.</source>
+        <translation>Kommentarerna innehåller %1; ändra den markerade texten innan du skickar.</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="234"/>
+        <source>Wait for the reports to be cleaned.</source>
+        <translation>Vänta tills rapporterna är rensade.</translation>
     </message>
 </context>
 <context>
@@ -448,154 +532,159 @@
 <context>
     <name>ExamDialog</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="94"/>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="95"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="96"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="97"/>
         <source>Upload exam</source>
         <translation>Ladda upp undersökning</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="99"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="101"/>
         <source>Local folder: %1</source>
         <translation>Lokal mapp: %1</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="124"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="129"/>
         <source>Server folder:</source>
         <translation>Servermapp:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="140"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="145"/>
         <source>Privacy check</source>
         <translation>Integritetskontroll</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="143"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="148"/>
         <source>Check progress</source>
         <translation>Kontrollens förlopp</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="144"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="149"/>
         <source>Checking every file…</source>
         <translation>Kontrollerar varje fil…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="148"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="153"/>
         <source>Findings</source>
         <translation>Fynd</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="149"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="154"/>
         <source>Severity</source>
         <translation>Allvarlighet</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="149"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="154"/>
         <source>Finding</source>
         <translation>Fynd</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="149"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="154"/>
         <source>Files</source>
         <translation>Filer</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="166"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="171"/>
         <source>Measuring the space used on the server…</source>
         <translation>Mäter det utrymme som används på servern…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="169"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="174"/>
         <source>De-identification:</source>
         <translation>Avidentifiering:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="170"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="175"/>
         <source>Shared disk:</source>
         <translation>Delad disk:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="174"/>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="301"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="179"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="310"/>
         <source>&amp;Start upload</source>
         <translation>&amp;Starta uppladdning</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="175"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="180"/>
         <source>Start upload</source>
         <translation>Starta uppladdning</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="176"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="181"/>
         <source>&amp;Review images…</source>
         <translation>&amp;Granska bilder…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="177"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="182"/>
         <source>Review images</source>
         <translation>Granska bilder</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="207"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="212"/>
         <source>The folder name %1 almost follows the rule: %2</source>
         <translation>Mappnamnet %1 följer nästan regeln: %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="217"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="222"/>
         <source>Choose which echo this exam is.</source>
         <translation>Välj vilket eko denna undersökning är.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="235"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="240"/>
         <source>%1 files (%2), %3 · %4 patient(s) · %5 study(ies) · %6 series</source>
         <translation>%1 filer (%2), %3 · %4 patient(er) · %5 studie(r) · %6 serier</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="299"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="308"/>
         <source>&amp;Upload again</source>
         <translation>&amp;Ladda upp igen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="303"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="312"/>
         <source>&amp;Start upload: %1 files</source>
         <translation>&amp;Starta uppladdning: %1 filer</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="305"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="314"/>
+        <source>, 1 image cleaned</source>
+        <translation>, 1 bild rensad</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="316"/>
         <source>, %1 images cleaned</source>
         <translation>, %1 bilder rensade</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="244"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="249"/>
         <source>BLOCKS</source>
         <translation>STOPPAR</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="244"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="249"/>
         <source>warning</source>
         <translation>varning</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="244"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="249"/>
         <source>info</source>
         <translation>info</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="276"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="282"/>
         <source>Wait for the check to finish.</source>
         <translation>Vänta tills kontrollen är klar.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="279"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="285"/>
         <source>The exam cannot be sent: %1.</source>
         <translation>Undersökningen kan inte skickas: %1.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="282"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="288"/>
         <source>This folder has nothing to send: it holds no DICOM files, so it is not an echo exam export.</source>
         <translation>Den här mappen har inget att skicka: den innehåller inga DICOM-filer och är alltså ingen export av en ekoundersökning.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="286"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="295"/>
         <source>There is not enough space on the server for this exam.</source>
         <translation>Det finns inte tillräckligt med utrymme på servern för denna undersökning.</translation>
     </message>
@@ -603,17 +692,17 @@
 <context>
     <name>ExamFlow</name>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="53"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="54"/>
         <source>The privacy gate is OFF for this site: files are sent exactly as they are.</source>
         <translation>Integritetsspärren är AVSTÄNGD för denna plats: filerna skickas precis som de är.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="57"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="58"/>
         <source>Files are checked but sent unchanged (this site&apos;s profile does not de-identify).</source>
         <translation>Filerna kontrolleras men skickas oförändrade (denna plats profil avidentifierar inte).</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="60"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="61"/>
         <source>A de-identified copy is sent (%1): patient names, IDs and birth dates are removed or replaced by the study ID, other files are left out. Your folder is not changed.</source>
         <translation>En avidentifierad kopia skickas (%1): patientnamn, ID-nummer och födelsedatum tas bort eller ersätts med studie-ID, andra filer lämnas utanför. Din mapp ändras inte.</translation>
     </message>
@@ -621,42 +710,42 @@
 <context>
     <name>ExamRun</name>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="164"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="168"/>
         <source>%1 is already complete on the server: %2 files, %3, uploaded %4 by site %5. Uploading again sends only files that differ and renews its manifest.</source>
         <translation>%1 finns redan komplett på servern: %2 filer, %3, uppladdad %4 av site %5. En ny uppladdning skickar bara filer som skiljer sig och förnyar dess manifest.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="170"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="174"/>
         <source>at an unknown time</source>
         <translation>vid okänd tidpunkt</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="171"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="175"/>
         <source>unknown</source>
         <translation>okänd</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="174"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="178"/>
         <source>It was sent with: %1.</source>
         <translation>Den skickades med: %1.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="199"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="230"/>
         <source>The used space could not be measured: %1</source>
         <translation>Det använda utrymmet kunde inte mätas: %1</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="209"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="240"/>
         <source>%1 used of %2</source>
         <translation>%1 använt av %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="219"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="250"/>
         <source>%1; after this exam: %2 (%3%)</source>
         <translation>%1; efter denna undersökning: %2 (%3 %)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/exam_flow.py" line="243"/>
+        <location filename="../../echouploader/ui/exam_flow.py" line="277"/>
         <source>Exam %1 queued for upload.</source>
         <translation>Undersökning %1 köad för uppladdning.</translation>
     </message>
@@ -1212,17 +1301,17 @@ Skickar ekokardiografiundersökningar till ett core lab via FTPS: kontrollerade,
 <context>
     <name>NewExamFolderDialog</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="336"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="347"/>
         <source>New exam folder</source>
         <translation>Ny undersökningsmapp</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="340"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="351"/>
         <source>Folder name:</source>
         <translation>Mappnamn:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="341"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="352"/>
         <source>In:</source>
         <translation>I:</translation>
     </message>
@@ -1230,93 +1319,93 @@ Skickar ekokardiografiundersökningar till ett core lab via FTPS: kontrollerade,
 <context>
     <name>PixelReviewDialog</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="168"/>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="169"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="174"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="175"/>
         <source>Review the images</source>
         <translation>Granska bilderna</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="174"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="180"/>
         <source>One frame of each machine and size, before and after cleaning. The outlined areas are blanked. If patient details show outside them, drag a rectangle over them on the left, then save it for this machine.</source>
         <translation>En bildruta per maskin och storlek, före och efter rensning. De markerade områdena maskeras. Om patientuppgifter syns utanför dem, dra en rektangel över dem till vänster och spara den för denna maskin.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="183"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="189"/>
         <source>Layout groups</source>
         <translation>Layoutgrupper</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="188"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="194"/>
         <source>Before cleaning</source>
         <translation>Före rensning</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="189"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="195"/>
         <source>After cleaning</source>
         <translation>Efter rensning</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="190"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="196"/>
         <source>Before</source>
         <translation>Före</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="190"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="196"/>
         <source>After</source>
         <translation>Efter</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="202"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="208"/>
         <source>&amp;Undo last rectangle</source>
         <translation>&amp;Ångra senaste rektangeln</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="203"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="209"/>
         <source>&amp;Save for this machine</source>
         <translation>&amp;Spara för denna maskin</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="204"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="210"/>
         <source>Save for this machine</source>
         <translation>Spara för denna maskin</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="221"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="227"/>
         <source>saved</source>
         <translation>sparad</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="223"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="229"/>
         <source>reviewed before</source>
         <translation>granskad tidigare</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="225"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="231"/>
         <source>not reviewed</source>
         <translation>inte granskad</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="228"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="234"/>
         <source>%1 — %2 file(s) — %3</source>
         <translation>%1 — %2 fil(er) — %3</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="241"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="247"/>
         <source>This exam has no images to review.</source>
         <translation>Denna undersökning har inga bilder att granska.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="255"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="261"/>
         <source>no fixed mask: OCR only</source>
         <translation>ingen fast mask: endast OCR</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="258"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="264"/>
         <source>Blanked by: %1. %2</source>
         <translation>Maskerat av: %1. %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="288"/>
+        <location filename="../../echouploader/ui/dialogs/pixel_review.py" line="294"/>
         <source>Saved: the next exam from %1 is cleaned the same way.</source>
         <translation>Sparat: nästa undersökning från %1 rensas på samma sätt.</translation>
     </message>
@@ -1324,17 +1413,17 @@ Skickar ekokardiografiundersökningar till ett core lab via FTPS: kontrollerade,
 <context>
     <name>PixelReviewFlow</name>
     <message>
-        <location filename="../../echouploader/ui/pixel_review_flow.py" line="82"/>
+        <location filename="../../echouploader/ui/pixel_review_flow.py" line="97"/>
         <source>Connect through a saved site to keep this choice: quick connections have no privacy profile.</source>
         <translation>Anslut via en sparad site för att behålla valet: snabbanslutningar har ingen integritetsprofil.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/pixel_review_flow.py" line="87"/>
+        <location filename="../../echouploader/ui/pixel_review_flow.py" line="102"/>
         <source>Site &apos;%1&apos; is managed by your IT department: ask IT to add this machine&apos;s rectangles to pixel-table.json.</source>
         <translation>Siten &apos;%1&apos; hanteras av IT-avdelningen: be IT lägga till denna maskins rektanglar i pixel-table.json.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/pixel_review_flow.py" line="96"/>
+        <location filename="../../echouploader/ui/pixel_review_flow.py" line="111"/>
         <source>The rectangles cannot be saved: %1.</source>
         <translation>Rektanglarna kan inte sparas: %1.</translation>
     </message>
@@ -1456,155 +1545,155 @@ Skickar ekokardiografiundersökningar till ett core lab via FTPS: kontrollerade,
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="77"/>
-        <location filename="../../echouploader/ui/queue_panel.py" line="104"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="85"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="112"/>
         <source>Transfer queue</source>
         <translation>Överföringskö</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="94"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="102"/>
         <source>File</source>
         <translation>Fil</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="95"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="103"/>
         <source>Exam</source>
         <translation>Undersökning</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="96"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="104"/>
         <source>Size</source>
         <translation>Storlek</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="97"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="105"/>
         <source>Progress</source>
         <translation>Förlopp</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="98"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="106"/>
         <source>Rate</source>
         <translation>Hastighet</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="99"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="107"/>
         <source>Time left</source>
         <translation>Återstår</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="100"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="108"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="121"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="129"/>
         <source>Queued files (%1)</source>
         <translation>Filer i kö (%1)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="122"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="130"/>
         <source>Failed transfers (%1)</source>
         <translation>Misslyckade överföringar (%1)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="123"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="131"/>
         <source>Successful transfers (%1)</source>
         <translation>Lyckade överföringar (%1)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="131"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="139"/>
         <source>Waiting</source>
         <translation>Väntar</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="227"/>
-        <location filename="../../echouploader/ui/queue_panel.py" line="325"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="235"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="333"/>
         <source>Queued</source>
         <translation>I kö</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="326"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="334"/>
         <source>Transferring</source>
         <translation>Överför</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="327"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="335"/>
         <source>Verified</source>
         <translation>Verifierad</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="328"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="336"/>
         <source>Skipped (already on the server)</source>
         <translation>Hoppades över (finns redan på servern)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="329"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="337"/>
         <source>Failed, will retry</source>
         <translation>Misslyckades, försöker igen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="330"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="338"/>
         <source>Waiting for space on the server</source>
         <translation>Väntar på utrymme på servern</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="331"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="339"/>
         <source>Cancelled</source>
         <translation>Avbruten</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="358"/>
         <location filename="../../echouploader/ui/queue_panel.py" line="366"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="374"/>
         <source>Waiting to resume</source>
         <translation>Väntar på att återupptas</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="387"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="395"/>
         <source>%1 on the server</source>
         <translation>%1 på servern</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="393"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="401"/>
         <source>Waiting to resume: %1 of %2 on the server</source>
         <translation>Väntar på att återupptas: %1 av %2 på servern</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="411"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="419"/>
         <source>Checking %1 of %2</source>
         <translation>Kontrollerar %1 av %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="415"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="423"/>
         <source>De-identifying %1 of %2</source>
         <translation>Avidentifierar %1 av %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="434"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="442"/>
         <source>Uploading</source>
         <translation>Laddar upp</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="442"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="450"/>
         <source>Verifying</source>
         <translation>Verifierar</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="445"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="453"/>
         <source>Uploading %1 of %2 files</source>
         <translation>Laddar upp %1 av %2 filer</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="495"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="503"/>
         <source>Paused; kept in the queue</source>
         <translation>Pausad; sparad i kön</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="500"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="508"/>
         <source>Failed; see Failed transfers</source>
         <translation>Misslyckades; se Misslyckade överföringar</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/queue_panel.py" line="485"/>
+        <location filename="../../echouploader/ui/queue_panel.py" line="493"/>
         <source>Stopped; kept in the queue</source>
         <translation>Stoppad; ligger kvar i kön</translation>
     </message>
@@ -1854,7 +1943,7 @@ Skickar ekokardiografiundersökningar till ett core lab via FTPS: kontrollerade,
 <context>
     <name>dialog</name>
     <message>
-        <location filename="../../echouploader/ui/arrivals_view.py" line="438"/>
+        <location filename="../../echouploader/ui/arrivals_view.py" line="439"/>
         <source>Connect to the server first.</source>
         <translation>Anslut till servern först.</translation>
     </message>
@@ -1862,27 +1951,27 @@ Skickar ekokardiografiundersökningar till ett core lab via FTPS: kontrollerade,
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="46"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="48"/>
         <source>Subject number</source>
         <translation>Försökspersonsnummer</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="47"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="49"/>
         <source>study subject number, e.g. 1042</source>
         <translation>studiens försökspersonsnummer, t.ex. 1042</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="49"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="51"/>
         <source>Echo</source>
         <translation>Eko</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="53"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="55"/>
         <source>&amp;Subject:</source>
         <translation>&amp;Försöksperson:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/exam.py" line="55"/>
+        <location filename="../../echouploader/ui/dialogs/exam.py" line="57"/>
         <source>&amp;Echo:</source>
         <translation>&amp;Eko:</translation>
     </message>

@@ -144,20 +144,15 @@ def list_and_read(
     set_type(s, "I")
     send_together(s, f"STAT {folder}", "PASV", f"RETR {folder}/{name}")
     try:
-        stat = s.getresp()
-    except ftplib.error_perm:
-        stat = ""
-    lines = stat.splitlines()
-    if stat[:3] not in ("211", "212", "213") or len(lines) < 2:
+        stat: list[ListedEntry] | None = _stat_entries(s, s.getresp())
+    except (ftplib.error_perm, ftplib.error_temp):
         s._corelab_no_stat = True  # type: ignore[attr-defined]
-        stat_lines = None
-    else:
-        stat_lines = [line.lstrip(" ") for line in lines[1:-1]]
+        stat = None
     got = _data_after(s, s.getresp())
     data = None if isinstance(got, ftplib.Error) else _read_all(s, got)
-    if stat_lines is None:
+    if stat is None:
         return None
-    entries = _parse_list(stat_lines)
+    entries = stat
     if not entries:  # an empty answer is asked again, as for any listing
         entries = list_folder(s, folder)
     if data is None and any(e.name == name and not e.is_dir for e in entries):
@@ -176,20 +171,29 @@ def _lines(s: FTPSSession, cmd: str) -> list[str]:
     return out
 
 
-def _stat_lines(s: FTPSSession, path: str) -> list[str] | None:
+def _stat_entries(s: FTPSSession, resp: str) -> list[ListedEntry] | None:
+    """The entries in a ``STAT <folder>`` reply; None (and no more STAT on this session) when
+    the reply is not a listing this parser can read."""
+    lines = resp.splitlines()
+    if resp[:3] in ("211", "212", "213") and len(lines) >= 2:
+        body = [line.lstrip(" ") for line in lines[1:-1]]
+        entries = _parse_list(body)
+        if entries or not [b for b in body if b.strip() and not b.startswith("total ")]:
+            return entries
+    s._corelab_no_stat = True  # type: ignore[attr-defined]
+    return None
+
+
+def _stat_listing(s: FTPSSession, path: str) -> list[ListedEntry] | None:
     """The listing of ``path`` over the control connection, or None when the server will not."""
     if getattr(s, "_corelab_no_stat", False):
         return None
     try:
         resp = s.sendcmd(f"STAT {path}")
-    except ftplib.error_perm:
+    except (ftplib.error_perm, ftplib.error_temp):
         s._corelab_no_stat = True  # type: ignore[attr-defined]
         return None
-    lines = resp.splitlines()
-    if resp[:3] not in ("211", "212", "213") or len(lines) < 2:
-        s._corelab_no_stat = True  # type: ignore[attr-defined]
-        return None
-    return [line.lstrip(" ") for line in lines[1:-1]]
+    return _stat_entries(s, resp)
 
 
 def _uses_mlsd(s: FTPSSession) -> bool:
@@ -241,9 +245,9 @@ def _parse_list(lines: list[str]) -> list[ListedEntry]:
 def list_folder(s: FTPSSession, path: str) -> list[ListedEntry]:
     """The entries of ``path`` (absolute), read from one listing; empty answers are re-asked."""
     for attempt in range(EMPTY_RETRIES + 1):
-        stat = _stat_lines(s, path)
+        stat = _stat_listing(s, path)
         if stat is not None:
-            entries = _parse_list(stat)
+            entries = stat
         elif _uses_mlsd(s):
             entries = _parse_mlsd(_lines(s, f"MLSD {path}"))
         else:

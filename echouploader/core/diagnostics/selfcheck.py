@@ -58,6 +58,7 @@ _LIBRARIES = {
     "defusedxml": "importing FileZilla sites",
     "imagecodecs": "cleaning burned-in text from images",
     "PIL": "cleaning burned-in text from images",
+    "pypdfium2": "cleaning PDF reports",
 }
 
 

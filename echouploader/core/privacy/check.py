@@ -56,6 +56,14 @@ from echouploader.core.privacy.identifying import (
 from echouploader.core.privacy.pixels import clean as pixels
 from echouploader.core.privacy.pixels import table
 from echouploader.core.privacy.pixels.matching import IdentifyingValues
+from echouploader.core.privacy.reports import values as report_values
+from echouploader.core.privacy.reports.attach import (
+    document_label,
+    encapsulated_label,
+    exam_values,
+)
+from echouploader.core.privacy.reports.clean import clean_report
+from echouploader.core.privacy.reports.encapsulated import clean_document, is_encapsulated_pdf
 from echouploader.core.support import redaction
 
 log = logging.getLogger("echouploader.privacy")
@@ -276,14 +284,67 @@ class _Checker:
             return
         if entry.metadata:
             self.found.add(
-                WARN, "pdf-metadata", "PDF documents carry metadata (author, title)", entry.rel
+                INFO,
+                "pdf-metadata",
+                "PDF documents carry metadata (author, title); the cleaned copy has none",
+                entry.rel,
             )
-        self.found.add(
-            WARN,
-            "pdf-not-checked",
-            "PDF documents are sent as they are: check them for names",
-            entry.rel,
-        )
+
+    def _clean_documents(self, identity: ExamIdentity | None) -> None:
+        """Clean every PDF and Encapsulated PDF now, so the findings say what will be sent.
+
+        De-identification cleans the same bytes for the same values (from a cache when it runs
+        in this process) and comes to the same result.
+        """
+        values = exam_values(self.report.identifying_strings, identity)
+        for entry in self.report.files:
+            if not entry.usable:
+                continue
+            if entry.kind == file_kinds.DOCUMENT:
+                try:
+                    clean_report(
+                        entry.path.read_bytes(),
+                        document_label(entry.rel, values),
+                        report_values.IdentifyingValues(values),
+                    )
+                except (PrivacyBlocked, OSError, UsageError):
+                    self.found.add(
+                        WARN,
+                        "pdf-left-out",
+                        "PDF documents that cannot be cleaned (damaged, protected, or still "
+                        "showing a name after cleaning) are not sent",
+                        entry.rel,
+                    )
+                    continue
+                self.found.add(
+                    INFO,
+                    "pdf-cleaned",
+                    "PDF documents are rendered to images, identifying text is blanked, and "
+                    "they are sent as image-only PDFs (verified by OCR)",
+                    entry.rel,
+                )
+            elif entry.encapsulated_pdf:
+                try:
+                    ds = read_dicom(entry.path, force=True)
+                    clean_document(ds, encapsulated_label(entry.rel, values), values)
+                except (PrivacyBlocked, InvalidDicomError, OSError, ValueError, EOFError):
+                    self.found.add(
+                        WARN,
+                        "encapsulated-pdf-left-out",
+                        "Encapsulated PDF instances whose report cannot be cleaned (damaged, "
+                        "protected, or still showing a name after cleaning) are not sent",
+                        entry.rel,
+                        "EncapsulatedDocument",
+                    )
+                    continue
+                self.found.add(
+                    INFO,
+                    "encapsulated-pdf-cleaned",
+                    "Encapsulated PDF reports are rendered to images, identifying text is "
+                    "blanked, and put back as image-only PDFs (verified by OCR)",
+                    entry.rel,
+                    "EncapsulatedDocument",
+                )
 
     def _check_dicom(self, entry: FileEntry, preamble: bool) -> None:
         rel = entry.rel
@@ -484,6 +545,7 @@ class _Checker:
         modality = text_of(ds.get("Modality", "")) or "?"
         rep.modalities[modality] += 1
         sop = text_of(ds.get("SOPClassUID", ""))
+        entry.encapsulated_pdf = is_encapsulated_pdf(sop)
         rep.sop_classes[UID(sop).name if sop else "?"] += 1
         maker = " ".join(
             x
@@ -556,6 +618,10 @@ class _Checker:
                     )
         if not any(f.kind == file_kinds.DICOM and f.usable for f in rep.files):
             self.found.add(WARN, "no-dicom", "The folder holds no readable DICOM image", "")
+        # Strings too short to be told apart from ordinary words are no use for redaction.
+        rep.identifying_strings = {s for s in rep.identifying_strings if len(s) >= 3}
+        # Even in a blocked exam: the findings say what happens to each file once it is resolved.
+        self._clean_documents(identity)
         rep.findings = self.found.result()
         cleaned = [f for f in rep.files if f.pixels is not None and f.pixels.action == "clean"]
         if cleaned:
@@ -570,8 +636,6 @@ class _Checker:
                     files=[f.rel for f in cleaned[:MAX_FILES_PER_FINDING]],
                 )
             )
-        # Strings too short to be told apart from ordinary words are no use for redaction.
-        rep.identifying_strings = {s for s in rep.identifying_strings if len(s) >= 3}
         return rep
 
 

@@ -2,8 +2,9 @@
 
 The transfer engine calls :func:`prepare_exam` before it uploads anything and uploads the
 returned staging folder under the returned remote folder name; afterwards it calls
-:meth:`PreparedExam.remove`. A ``block`` finding raises ``PrivacyBlocked`` before a single
-file is written. Only a site profile that turns the gate off explicitly skips all this.
+:meth:`PreparedExam.remove`. A ``block`` finding, comments that hold an identifier, or a report
+that cannot be cleaned raise ``PrivacyBlocked`` before a single file is written. Only a site
+profile that turns the gate off explicitly skips all this.
 """
 
 from __future__ import annotations
@@ -20,9 +21,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from echouploader.core import paths
-from echouploader.core.errors import LocalStorageFull, PrivacyBlocked
+from echouploader.core.errors import LocalStorageFull, PrivacyBlocked, UsageError
 from echouploader.core.privacy.deidentify.profile import PrivacyProfile
 from echouploader.core.privacy.exam_identity import ExamIdentity, ExamRule
+from echouploader.core.privacy.reports.attach import (
+    Attachments,
+    CleanAttachments,
+    clean_attachments,
+    exam_values,
+)
 
 if TYPE_CHECKING:  # the check and de-identification (pydicom, numpy) load when first used
     from echouploader.core.privacy.check import ProgressFn
@@ -133,8 +140,12 @@ def prepare_exam(
     cancel: threading.Event | None = None,
     rule: ExamRule | None = None,
     keycode: KeyCodeStore | None = None,
+    attachments: Attachments | None = None,
 ) -> PreparedExam:
-    """Check ``source_dir`` and de-identify it into a new staging folder; see the module doc."""
+    """Check ``source_dir`` and de-identify it into a new staging folder; see the module doc.
+
+    ``attachments`` (reports, comments) are cleaned after the check and written with the exam.
+    """
     source_dir = Path(source_dir)
     profile = profile or PrivacyProfile()
     rule = rule or ExamRule()
@@ -142,6 +153,12 @@ def prepare_exam(
     exam_id = rule.exam_id(identity)
     remote = rule.folder_name(identity)
     privacy = profile.describe()
+    attachments = attachments if attachments is not None and not attachments.empty else None
+    if attachments is not None and (profile.gate_off or not profile.deidentify):
+        raise UsageError(
+            "Reports and comments are sent only with a de-identified copy of the exam; this "
+            "site's profile sends files unchanged."
+        )
     if profile.gate_off:
         log.warning("privacy gate is off for this site", extra={"event": "check", "exam": exam_id})
         return PreparedExam(identity, exam_id, remote, source_dir, source_dir, None, privacy)
@@ -158,6 +175,10 @@ def prepare_exam(
         for f in report.findings
         if f.severity != "info"
     ]
+    cleaned: CleanAttachments | None = None
+    if attachments is not None:
+        cleaned = clean_attachments(attachments, exam_values(strings, identity))
+        privacy["attachments"] = cleaned.manifest()
     if not profile.deidentify:
         return PreparedExam(
             identity, exam_id, remote, source_dir, source_dir, report, privacy, strings
@@ -181,6 +202,7 @@ def prepare_exam(
             cancel,
             keycode,
             exam_id=exam_id,
+            attachments=cleaned,
         )
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)

@@ -222,6 +222,7 @@ class Engine:
         block_size: int = BLOCK_SIZE,
         on_conflict: ConflictCallback | None = None,
         rate_limit: int = 0,
+        before_rename: Callable[[], None] | None = None,
     ) -> None:
         self.open_session = open_session
         self.store = store
@@ -230,6 +231,9 @@ class Engine:
         self.block_size = max(BLOCK_SIZE, block_size)
         self.on_conflict = on_conflict
         self.rate_limit = max(0, int(rate_limit))  # bytes per second for the whole job; 0: none
+        # Called once before the first file gets its final name; raising (e.g. QuotaExceeded
+        # from a space check running beside the upload) stops the job with nothing renamed.
+        self.before_rename = before_rename
 
     def run(
         self,
@@ -275,6 +279,8 @@ class _JobRun:
         self.unverified: list[Transfer] = []
         self.first_login = threading.Event()
         self.refused_more = False  # the server said "too many" to one more connection
+        self.rename_gate = threading.Lock()
+        self.renames_allowed = engine.before_rename is None
         # One bucket for every connection: the limit holds for the job as a whole.
         self.bucket = TokenBucket(engine.rate_limit) if engine.rate_limit else None
         self.sums_cache: dict[str, dict[str, str]] = {}  # folder -> hashes we recorded there
@@ -489,7 +495,7 @@ class _JobRun:
             rounds += 1
             self.run_workers(max(1, min(n, len(self.work))))
 
-        if self.storage_full is not None:
+        if self.storage_full is not None or isinstance(self.fatal, E.QuotaExceeded):
             self.free_partial_files()
         manifest_ok = False
         if not self.should_stop() and all(t.state in FINISHED_STATES for t in job.transfers):
@@ -850,6 +856,13 @@ class _JobRun:
         if not batch:
             return s
         try:
+            self.allow_renames()
+        except E.EchoUploaderError as err:
+            with self.lock:
+                self.unverified.extend(batch)
+                self.fatal = self.fatal or err
+            return s
+        try:
             if s is None:
                 s = self.open()
             results = self.verify_and_rename(s, batch)
@@ -899,6 +912,15 @@ class _JobRun:
                 with self.lock:
                     self.work.append(t)
         return s
+
+    def allow_renames(self) -> None:
+        """Before the first final name: the engine's ``before_rename`` check, once."""
+        if self.renames_allowed:
+            return
+        with self.rename_gate:
+            if not self.renames_allowed and self.engine.before_rename is not None:
+                self.engine.before_rename()
+            self.renames_allowed = True
 
     def count_sent(self, t: Transfer, n: int) -> None:
         with self.lock:

@@ -24,6 +24,7 @@ from echouploader.core.transfer.model import DEFAULT_CONNECTIONS, ConflictPolicy
 from echouploader.core.transfer.plan import Plan, plan_upload
 
 if TYPE_CHECKING:
+    from echouploader.core.privacy.reports.attach import Attachments
     from echouploader.core.privacy.staging import PreparedExam
     from echouploader.core.sites.store import Site
 
@@ -80,6 +81,7 @@ def prepare_exam_upload(
     on_conflict: ConflictPolicy = ConflictPolicy.FAIL,
     on_progress: ProgressFn | None = None,
     cancel: threading.Event | None = None,
+    attachments: Attachments | None = None,
 ) -> ExamUpload:
     """Check and de-identify ``source`` and plan its upload into ``target``'s exam folder.
 
@@ -99,6 +101,7 @@ def prepare_exam_upload(
         rule=rules.rule,
         on_progress=on_progress,
         cancel=cancel,
+        attachments=attachments,
     )
     try:
         remote = posixpath.join(target.path, prepared.remote_folder)

@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 
 from echouploader.core import errors as E
+from echouploader.core.ftps.target import Endpoint
 
 BURST_SECONDS = 0.25
 
@@ -41,6 +42,20 @@ def effective_limit(*limits: int | None) -> int:
     """The lowest of the limits that are set (0 or None: not set); 0 when none is."""
     set_ = [int(x) for x in limits if x]
     return min(set_) if set_ else 0
+
+
+def limit_for(endpoint: Endpoint, asked: int = 0) -> int:
+    """The limit for an upload to ``endpoint``: the lowest of ``asked`` (the run's), its site's
+    ``rate_limit`` and IT's ``policy.rate_limit``; 0 when none is set."""
+    from echouploader.core.sites.store import SiteStore
+
+    store = SiteStore()
+    try:
+        site = store.find(endpoint.site) if endpoint.site else None
+        policy = store.policy().rate_limit
+    except E.EchoUploaderError:  # an unreadable sites file is reported where sites are read
+        site, policy = None, 0
+    return effective_limit(asked, site.rate_limit if site else 0, policy)
 
 
 class TokenBucket:

@@ -36,6 +36,8 @@ from echouploader.core.errors import EchoUploaderError
 from echouploader.core.ftps.quota import human as human_size
 from echouploader.core.privacy import file_kinds
 from echouploader.core.privacy.exam_identity import ExamIdentity, ExamRule
+from echouploader.core.privacy.reports.attach import exam_values
+from echouploader.ui.dialogs.attachments import AttachmentsBox
 
 SEVERITY_ORDER = {"block": 0, "warn": 1, "info": 2}
 
@@ -93,7 +95,7 @@ class ExamDialog(QDialog):
         self.on_server = ""  # said when this exam is already complete on the server
         self.setWindowTitle(self.tr("Upload exam"))
         self.setAccessibleName(self.tr("Upload exam"))
-        self.resize(760, 660)
+        self.resize(760, 860)
         self.setMinimumSize(620, 520)  # findings stay readable, never squeezed to an ellipsis
         layout = QVBoxLayout(self)
         source = QLabel(self.tr("Local folder: %1").replace("%1", str(folder)))
@@ -101,6 +103,9 @@ class ExamDialog(QDialog):
         layout.addWidget(source)
         layout.addLayout(self._build_identity(folder, rule))
         layout.addWidget(self._build_check(), 1)
+        self.attachments = AttachmentsBox(self)  # the report and the comments
+        self.attachments.changed.connect(self._update)
+        layout.addWidget(self.attachments)
         layout.addLayout(self._build_info(deidentification))
         self.on_server_label = QLabel()
         self.on_server_label.setWordWrap(True)
@@ -249,6 +254,7 @@ class ExamDialog(QDialog):
                 for col in range(3):
                     item.setForeground(col, Qt.GlobalColor.red)
             self.findings.addTopLevelItem(item)
+        self.attachments.set_identifying(exam_values(report.identifying_strings, self.identity()))
         self._update()
 
     def set_check_failed(self, sentence: str) -> None:
@@ -282,6 +288,9 @@ class ExamDialog(QDialog):
                 "This folder has nothing to send: it holds no DICOM files, so it is not an "
                 "echo exam export."
             )
+        attached = self.attachments.blocked_reason()
+        if attached:
+            return attached
         if not self._quota_ok:
             return self.tr("There is not enough space on the server for this exam.")
         return ""

@@ -24,15 +24,20 @@ def _factory(endpoint: Endpoint, password: str) -> SessionFactory:
     return SessionFactory(endpoint, password, lambda _info, _ep: None)
 
 
-@pytest.mark.parametrize("way", ["STAT", "MLSD"])
+@pytest.mark.parametrize("way", ["STAT", "MLSD", "STATUS"])
 def test_an_empty_listing_is_asked_again(make_server, way: str) -> None:  # type: ignore[no-untyped-def]
     """Over the control connection (STAT) and, where a server refuses STAT, over a data
-    connection (MLSD): the first answer for each folder is empty, as vsftpd's sometimes is."""
+    connection (MLSD): the first answer for each folder is empty, as vsftpd's sometimes is. A
+    server whose STAT answers with its own status instead of a listing is listed with MLSD."""
     answered: dict[str, int] = {}
 
     def first_empty_stat(self, path):  # type: ignore[no-untyped-def]
         if way == "MLSD":
             self.respond("502 STAT with a path is not allowed here.")
+            return None
+        if way == "STATUS":
+            self.push("211-FTP server status:\r\n Connected to 127.0.0.1\r\n Logged in\r\n")
+            self.respond("211 End of status.")
             return None
         answered[path] = answered.get(path, 0) + 1
         if answered[path] == 1:
@@ -58,7 +63,7 @@ def test_an_empty_listing_is_asked_again(make_server, way: str) -> None:  # type
     assert [(e.name, e.size) for e in entries] == [("a.dcm", 10)]
     assert list(answered.values()) == [2]
     commands = server.server.command_names()
-    assert ("MLSD" in commands) == (way == "MLSD")
+    assert ("MLSD" in commands) == (way != "STAT")
 
 
 def test_a_server_that_allows_fewer_connections_gets_fewer(make_server) -> None:  # type: ignore[no-untyped-def]

@@ -111,7 +111,9 @@ def test_non_dicom_findings(vivid_exam: SyntheticExam) -> None:
     (vivid_exam.root / "clip.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 32)
     codes = _codes(check_exam(vivid_exam.root))
     assert codes["image-metadata"] == "warn"
-    assert codes["pdf-metadata"] == "warn"
+    assert codes["pdf-metadata"] == "info"  # the cleaned copy is a new PDF without it
+    assert codes["pdf-cleaned"] == "info"
+    assert "pdf-not-checked" not in codes
     assert codes["unknown-file"] == "warn"
     # A clip whose frames cannot be decoded cannot be checked for a banner: it blocks.
     assert codes["pixels-not-cleanable"] == "block"

@@ -11,6 +11,7 @@ import pydicom
 import pytest
 
 from echouploader.core.errors import PrivacyBlocked, UsageError
+from echouploader.core.privacy.check import check_exam
 from echouploader.core.privacy.deidentify.apply import deidentify_exam
 from echouploader.core.privacy.deidentify.profile import PrivacyProfile
 from echouploader.core.privacy.exam_identity import ExamIdentity
@@ -249,19 +250,26 @@ def test_images_lose_exif_and_pdf_loses_its_document_information(
     assert b"Exif" not in jpeg and b"GPS" not in jpeg
     assert jpeg.startswith(b"\xff\xd8") and jpeg.endswith(original[original.index(b"\xff\xda") :])
     pdf = (tmp_path / "out" / "report.pdf").read_bytes()
-    assert len(pdf) == len((vivid_exam.root / "report.pdf").read_bytes())
-    assert b"/Author (" in pdf and b"%%EOF" in pdf
+    # A new image-only PDF: no document information, no font, no text.
+    assert pdf.startswith(b"%PDF-") and b"/Author" not in pdf and b"/Font" not in pdf
+    assert b"/DCTDecode" in pdf and b"Drcardio" not in pdf and b"Testpatient" not in pdf
 
 
-def test_pdf_with_the_name_in_its_text_is_not_sent(
+def test_a_pdf_that_cannot_be_opened_is_left_out_and_check_says_so(
     vivid_exam: SyntheticExam, tmp_path: Path
 ) -> None:
     (vivid_exam.root / "letter.pdf").write_bytes(
         b"%PDF-1.4\nBT (Patient Testpatient^Josephine) Tj ET\n%%EOF\n"
     )
+    report = check_exam(vivid_exam.root)
+    left_out = next(f for f in report.findings if f.code == "pdf-left-out")
+    assert left_out.files == ["letter.pdf"] and left_out.severity == "warn"
     result = _run(vivid_exam, tmp_path / "out")
-    assert ("letter.pdf", "contains a patient's name or ID") in result.skipped
+    reasons = dict(result.skipped)
+    assert "cannot be opened" in reasons["letter.pdf"]
+    assert "Testpatient" not in reasons["letter.pdf"]
     assert not (tmp_path / "out" / "letter.pdf").exists()
+    assert (tmp_path / "out" / "report.pdf").exists()
 
 
 def test_file_names_with_a_name_are_renamed(vivid_exam: SyntheticExam, tmp_path: Path) -> None:
