@@ -1,4 +1,4 @@
-"""P7: the core lab's side. Download of the bench exam over the 30 ms link against
+"""P9: the core lab's side. Download of the bench exam over the 30 ms link against
 ``lftp mirror --parallel=8`` of the same folder, ``arrivals`` of 500 exams over that link, and the
 peak RSS of downloading the 5 GB exam.
 
@@ -109,7 +109,7 @@ def _download(bench: Bench, row: Row) -> None:
 
     exam = bench._exam()
     payload = _put_exam(bench, exam, "/lab")
-    out_dir = bench.work / "p7-download"
+    out_dir = bench.work / "p9-download"
     out_zip = out_dir / "exam.zip"
     mirror = out_dir / "mirror"
     s = bench.sizes
@@ -231,7 +231,7 @@ def _rss(bench: Bench, row: Row) -> None:
     big = data.exam(bench.opts.data_dir / "big-exam", bench.sizes.big_exam)
     # The quick smoke run measures the big exam only (it must stay short).
     exams = [big] if bench.opts.quick else [bench._exam(), big]
-    out_dir = bench.work / "p7-rss"
+    out_dir = bench.work / "p9-rss"
     results: list[tuple[Contender, int]] = []
     for exam in exams:
         payload = _put_exam(bench, exam, "/lab")
