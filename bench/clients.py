@@ -127,6 +127,10 @@ class EchoUploaderCLI:
         run = run_timed(self.argv(name, "--help"), env=self.env, cwd=REPO, check=False)
         return run.returncode == 0
 
+    def upload_help(self) -> str:
+        run = run_timed(self.argv("upload", "--help"), env=self.env, cwd=REPO, check=False)
+        return run.stdout
+
     def connection_limits(self) -> tuple[int | None, int]:
         """(default, maximum) of ``upload --connections`` as its help states them."""
         run = run_timed(self.argv("upload", "--help"), env=self.env, cwd=REPO, check=False)
@@ -140,7 +144,7 @@ class EchoUploaderCLI:
         if key in self._trusted:
             return
         run_timed(
-            self.argv("trust", server.url("/"), "--fingerprint", server.fingerprint),
+            server.wrap(self.argv("trust", server.url("/"), "--fingerprint", server.fingerprint)),
             env=self.env,
             cwd=REPO,
         )
@@ -151,7 +155,10 @@ class EchoUploaderCLI:
         if server is not None:
             self.trust(server)
             env["ECHOUPLOADER_PASSWORD"] = server.password
-        return run_timed(self.argv(*args), env=env, cwd=REPO, check=check)
+        argv = self.argv(*args)
+        return run_timed(
+            server.wrap(argv) if server is not None else argv, env=env, cwd=REPO, check=check
+        )
 
     def upload(
         self, server: ServerAddress, local: Sequence[Path], remote: str, connections: int | None
@@ -221,18 +228,20 @@ def curl_put(server: ServerAddress, local: Path, remote_dir: str) -> Run:
     remote_dir = remote_dir.strip("/")
     url = f"ftps://{server.host}:{server.port}/{remote_dir + '/' if remote_dir else ''}"
     return run_timed(
-        [
-            "curl",
-            "-sS",
-            "-k",
-            "--ftp-pasv",
-            "--ftp-create-dirs",
-            "-u",
-            f"{server.user}:{server.password}",
-            "-T",
-            str(local),
-            url,
-        ]
+        server.wrap(
+            [
+                "curl",
+                "-sS",
+                "-k",
+                "--ftp-pasv",
+                "--ftp-create-dirs",
+                "-u",
+                f"{server.user}:{server.password}",
+                "-T",
+                str(local),
+                url,
+            ]
+        )
     )
 
 
@@ -241,7 +250,7 @@ def _lftp(server: ServerAddress, commands: str) -> Run:
         f"{LFTP_SETTINGS}; open -u {shlex.quote(server.user)},{shlex.quote(server.password)} "
         f"ftps://{server.host}:{server.port}; {commands}"
     )
-    return run_timed(["lftp", "-c", script])
+    return run_timed(server.wrap(["lftp", "-c", script]))
 
 
 def lftp_put(server: ServerAddress, local: Path, remote_dir: str) -> Run:
@@ -255,6 +264,50 @@ def lftp_mirror(server: ServerAddress, local_dir: Path, remote_dir: str, paralle
         server,
         f"mirror -R --parallel={parallel} {shlex.quote(str(local_dir))} {shlex.quote(remote)}",
     )
+
+
+def rclone_copy(
+    server: ServerAddress, local_dir: Path, remote_dir: str, transfers: int, config_dir: Path
+) -> Run:
+    """``rclone copy --transfers N`` with its FTP backend over implicit TLS.
+
+    vsftpd requires the data connection to resume the control connection's TLS session, which
+    rclone's Go TLS does only over TLS 1.2 (``disable_tls13``). The password goes in obscured, as
+    rclone's config wants it; the remote is given inline so no config file is needed.
+    """
+    obscured = subprocess.run(
+        ["rclone", "obscure", "-"],
+        input=server.password,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    remote = (
+        f":ftp,host={server.host},port={server.port},user={server.user},pass={obscured},"
+        "tls=true,no_check_certificate=true,disable_tls13=true:" + "/" + remote_dir.strip("/")
+    )
+    env = {**os.environ, "RCLONE_CONFIG": str(config_dir / "rclone.conf")}
+    return run_timed(
+        server.wrap(
+            [
+                "rclone",
+                "copy",
+                "--transfers",
+                str(transfers),
+                "--checkers",
+                str(transfers),
+                str(local_dir),
+                remote,
+            ]
+        ),
+        env=env,
+    )
+
+
+def rclone_missing() -> str | None:
+    import shutil
+
+    return None if shutil.which("rclone") else "rclone is not installed (apt-get install rclone)"
 
 
 def tool_version(argv: Sequence[str]) -> str:

@@ -9,6 +9,7 @@ too; ``Link.bytes_up`` lets the harness check that it did.
 from __future__ import annotations
 
 from types import TracebackType
+from typing import Any
 
 from bench.servers import BenchServer, ServerAddress
 
@@ -23,13 +24,27 @@ def link_missing() -> str | None:
     return None
 
 
+def make_link(server: BenchServer, delay_ms: float, cap_mb_s: float | None) -> Any:
+    """The faithful link (real TCP through network namespaces) when this machine allows it,
+    else the relay."""
+    from bench.netns_link import NetnsLink, netns_missing
+
+    if netns_missing() is None:
+        return NetnsLink(server, delay_ms, cap_mb_s)
+    return Link(server, delay_ms, cap_mb_s)
+
+
 class Link:
     """``with Link(server, delay_ms=15, cap_mb_s=25) as link: link.address``"""
+
+    kind = "relay"
 
     def __init__(self, server: BenchServer, delay_ms: float, cap_mb_s: float | None) -> None:
         from bench.relay import Relay
 
         self.server = server
+        self.delay_ms = delay_ms
+        self.cap_mb_s = cap_mb_s
         self.relay = Relay(
             [server.port, *server.pasv_ports],
             target_host="127.0.0.1",
@@ -46,6 +61,13 @@ class Link:
     @property
     def bytes_up(self) -> int:
         return int(self.relay.bytes_up)
+
+    def describe(self) -> str:
+        cap = f", uplink capped at {self.cap_mb_s:g} MB/s" if self.cap_mb_s else ""
+        return (
+            f"a TCP relay on {RELAY_HOST} ending TCP locally, {self.delay_ms:g} ms each way{cap} "
+            "(network namespaces were not available)"
+        )
 
     def __enter__(self) -> Link:
         self.relay.start()

@@ -12,7 +12,7 @@ import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from bench.clients import Run
+from bench.clients import ClientFailed, Run
 
 log = logging.getLogger("bench")
 
@@ -81,12 +81,21 @@ def alternate(
     """Run every contender once per round, in the same order each round (A B C A B C …)."""
     for round_no in range(1, rounds + 1):
         for c in contenders:
-            if before_each is not None:
-                before_each()
-            run = c.run()
+            for attempt in (1, 2):
+                if before_each is not None:
+                    before_each()
+                try:
+                    run = c.run()
+                    if after_each is not None:
+                        after_each(c, run)
+                    break
+                except ClientFailed as exc:
+                    # One failed run on a loaded machine (a client giving up after its own
+                    # retries) is run again once; a second failure voids the comparison.
+                    if attempt == 2:
+                        raise
+                    log.warning("  %s failed, running it again: %s", c.name, str(exc)[-200:])
             c.runs.append(run)
-            if after_each is not None:
-                after_each(c, run)
             rate = f", {c.payload_bytes / run.seconds / 1e6:.1f} MB/s" if c.payload_bytes else ""
             log.info(
                 "  round %d/%d %-34s %7.2f s%s, CPU %.2f s, %d MB RSS",

@@ -13,6 +13,7 @@ import secrets
 import shutil
 import socket
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +69,22 @@ def wait_port(host: str, port: int, timeout: float = 10.0) -> None:
     raise RuntimeError(f"nothing listens on {host}:{port}")
 
 
+def wait_port_in(netns: str, host: str, port: int, timeout: float = 10.0) -> None:
+    """``wait_port`` inside a network namespace."""
+    probe = (
+        "import socket,sys,time\n"
+        f"end=time.monotonic()+{timeout}\n"
+        "while time.monotonic()<end:\n"
+        "    try:\n"
+        f"        socket.create_connection(({host!r},{port}),0.5).close(); sys.exit(0)\n"
+        "    except OSError: time.sleep(0.05)\n"
+        "sys.exit(1)\n"
+    )
+    done = subprocess.run(["ip", "netns", "exec", netns, sys.executable, "-c", probe])
+    if done.returncode != 0:
+        raise RuntimeError(f"nothing listens on {host}:{port} in {netns}")
+
+
 def ensure_user(user: str, home: Path, password: str) -> None:
     """A local system user with this home and password, for vsftpd's PAM login."""
     if subprocess.run(["id", user], capture_output=True).returncode != 0:
@@ -86,6 +103,7 @@ def vsftpd_conf(
     log_file: Path,
     implicit: bool = True,
     pasv_address: str = "127.0.0.1",
+    listen_address: str = "127.0.0.1",
     max_per_ip: int = 0,
     log_protocol: bool = False,
 ) -> str:
@@ -94,7 +112,7 @@ def vsftpd_conf(
     lines = [
         "listen=YES",
         "listen_ipv6=NO",
-        "listen_address=127.0.0.1",
+        f"listen_address={listen_address}",
         f"listen_port={port}",
         "background=NO",
         "anonymous_enable=NO",
@@ -141,6 +159,11 @@ class ServerAddress:
     user: str
     password: str
     fingerprint: str
+    netns: str | None = None  # the network namespace a client must run in to reach it
+
+    def wrap(self, argv: list[str]) -> list[str]:
+        """``argv`` run in the client namespace when there is one."""
+        return ["ip", "netns", "exec", self.netns, *argv] if self.netns else list(argv)
 
     def url(self, path: str = "/") -> str:
         path = path if path.startswith("/") else "/" + path
@@ -172,6 +195,7 @@ class BenchServer:
         ensure_user(BENCH_USER, self.home, self.password)
         shutil.chown(self.home, BENCH_USER, BENCH_USER)
         cert, key = base / "bench-server.crt", base / "bench-server.key"
+        self.cert, self.key = cert, key
         self.fingerprint = make_self_signed(cert, key)
         first = free_port_range(PASV_PORTS + 1)
         self.port = first

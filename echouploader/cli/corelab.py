@@ -44,7 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         default=arrivals_mod.DEFAULT_CONNECTIONS,
         metavar="N",
         help=f"parallel connections (default {arrivals_mod.DEFAULT_CONNECTIONS}, "
-        f"at most {MAX_CONNECTIONS})",
+        f"at most {arrivals_mod.MAX_CONNECTIONS}; fewer when the server or site allows fewer)",
     )
     p.set_defaults(func=cmd_arrivals)
 
@@ -94,9 +94,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=cmd_download)
 
 
-def _connections(n: int) -> int:
-    if not 1 <= n <= MAX_CONNECTIONS:
-        raise UsageError(f"--connections must be between 1 and {MAX_CONNECTIONS}.")
+def _connections(n: int, most: int = MAX_CONNECTIONS) -> int:
+    if not 1 <= n <= most:
+        raise UsageError(f"--connections must be between 1 and {most}.")
     return n
 
 
@@ -105,7 +105,7 @@ def _rule(site: Site | None) -> ExamRule:
 
 
 def cmd_arrivals(args: argparse.Namespace) -> int:
-    connections = _connections(args.connections)
+    connections = _connections(args.connections, arrivals_mod.MAX_CONNECTIONS)
     target, site = common.resolve_target_and_site(args.target)
     factory = common.session_factory(target)
     found = arrivals_mod.scan(factory, target.path, rule=_rule(site), connections=connections)

@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from echouploader.core.diagnostics import support_bundle
 from echouploader.core.errors import UsageError
 from echouploader.core.support import logs
 
@@ -44,7 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "No password, key code or DICOM file goes in.",
     )
     p.add_argument("out", metavar="OUT.zip", type=Path, help="the zip file to write")
-    p.add_argument("--days", type=int, default=support_bundle.DEFAULT_DAYS, help="days of logs")
+    p.add_argument("--days", type=int, default=None, help="days of logs (default 14)")
     p.add_argument("--force", action="store_true", help="replace OUT.zip if it exists")
     p.set_defaults(func=cmd_support_bundle)
 
@@ -112,6 +111,10 @@ def _show_existing(args: argparse.Namespace, keep: logs.RecordFilter) -> None:
 
 
 def cmd_support_bundle(args: argparse.Namespace) -> int:
+    from echouploader.core.diagnostics import support_bundle  # loads every domain: only here
+
+    if args.days is None:
+        args.days = support_bundle.DEFAULT_DAYS
     if args.days < 1:
         raise UsageError("--days must be 1 or more.")
     out: Path = args.out

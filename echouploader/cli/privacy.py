@@ -8,12 +8,38 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from echouploader.core.errors import ConfigError, ExitCode, UsageError
-from echouploader.core.privacy.check import check_exam
-from echouploader.core.privacy.deidentify.apply import deidentify_exam
+from echouploader.core.errors import ConfigError, ExitCode, PrivacyBlocked, UsageError
 from echouploader.core.privacy.deidentify.profile import PrivacyProfile
 from echouploader.core.privacy.exam_identity import ExamIdentity, ExamRule
-from echouploader.core.privacy.keycode import KeyCodeStore
+from echouploader.core.privacy.reports.attach import Attachments, clean_attachments, exam_values
+from echouploader.core.privacy.reports.comments import read_comments_argument
+
+
+def add_attachment_options(parser: argparse.ArgumentParser) -> None:
+    """``--report FILE`` (repeatable) and ``--comments TEXT|@FILE``, for check/deidentify/upload."""
+    parser.add_argument(
+        "--report",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a report to send with the exam (PDF, JPEG or PNG; repeatable): cleaned of "
+        "identifying text and sent as report/report-N.pdf (or .jpg/.png)",
+    )
+    parser.add_argument(
+        "--comments",
+        metavar="TEXT|@FILE",
+        help="comments for the reviewer (or @FILE, UTF-8), sent as comments.txt; an identifier "
+        "in them blocks the exam",
+    )
+
+
+def attachments_from(args: argparse.Namespace) -> Attachments:
+    reports = tuple(Path(p) for p in getattr(args, "report", None) or [])
+    for path in reports:
+        if not path.is_file():
+            raise UsageError(f"The report {path} is not a file.")
+    comments = getattr(args, "comments", None)
+    return Attachments(reports, read_comments_argument(comments) if comments is not None else None)
 
 
 def load_settings(path: str | None) -> tuple[PrivacyProfile, ExamRule]:
@@ -52,37 +78,76 @@ def _print_json(data: dict[str, Any]) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from echouploader.core.privacy.check import check_exam  # pydicom: only for this command
+
     profile, rule = load_settings(args.profile)
     folder = Path(args.folder)
     identity = _identity(rule, folder, args.subject, args.echo, required=False)
     exam_id = rule.exam_id(identity) if identity else ""
+    attachments = attachments_from(args)
     report = check_exam(folder, profile, identity, exam_id=exam_id)
+    attached_lines: list[str] = []
+    attached_blocked = False
+    if not attachments.empty and not report.blocked:
+        try:
+            cleaned = clean_attachments(
+                attachments, exam_values(report.identifying_strings, identity), keep_going=True
+            )
+        except PrivacyBlocked as exc:  # the comments hold an identifier
+            attached_blocked = True
+            report.attachments = {"comments": {"action": "blocked", "message": str(exc)}}
+            attached_lines.append(f"BLOCK {exc}")
+        else:
+            report.attachments = cleaned.to_json()
+            attached_blocked = cleaned.blocked
+            for r in cleaned.reports:
+                line = r.blocked or r.to_json()["message"]
+                attached_lines.append(("BLOCK " if r.blocked else "INFO  ") + line)
+            if cleaned.comments is not None:
+                attached_lines.append("INFO  The comments are sent as comments.txt")
+    blocked = report.blocked or attached_blocked
     if args.json:
         data = report.to_json(show_identities=args.show_identities)
+        data["blocked"] = blocked
         data["exam"] = exam_id
         _print_json(data)
     else:
         if exam_id:
             print(f"exam {exam_id}")
-        for line in report.summary_lines():
+        for line in report.summary_lines() + attached_lines:
             print(line)
-        if report.blocked:
+        if blocked:
             print("The exam cannot be sent until the blocking findings are resolved.")
-    return int(ExitCode.PRIVACY_BLOCKED) if report.blocked else 0
+    return int(ExitCode.PRIVACY_BLOCKED) if blocked else 0
 
 
 def cmd_deidentify(args: argparse.Namespace) -> int:
+    from echouploader.core.privacy.check import check_exam
+    from echouploader.core.privacy.deidentify.apply import deidentify_exam
+
     profile, rule = load_settings(args.profile)
     folder = Path(args.folder)
     identity = _identity(rule, folder, args.subject, args.echo, required=True)
     assert identity is not None
     exam_id = rule.exam_id(identity)
+    attachments = attachments_from(args)
     report = check_exam(folder, profile, identity, exam_id=exam_id)
     if report.blocked and not args.json:
         for line in report.summary_lines():
             print(line)
+    cleaned = None
+    if not attachments.empty and not report.blocked:
+        cleaned = clean_attachments(attachments, exam_values(report.identifying_strings, identity))
+        report.attachments = cleaned.to_json()
     result = deidentify_exam(
-        folder, Path(args.out), identity, profile, rule, report, exam_id=exam_id
+        folder,
+        Path(args.out),
+        identity,
+        profile,
+        rule,
+        report,
+        exam_id=exam_id,
+        attachments=cleaned,
     )
     if args.json:
         _print_json(
@@ -97,6 +162,7 @@ def cmd_deidentify(args: argparse.Namespace) -> int:
                 "patient_identity_removed": result.patient_identity_removed,
                 "privacy": profile.describe(),
                 "check": report.to_json(),
+                **(cleaned.manifest() if cleaned is not None else {}),
             }
         )
     else:
@@ -105,12 +171,18 @@ def cmd_deidentify(args: argparse.Namespace) -> int:
         print(f"{len(result.written)} files de-identified into {result.out_dir} as exam {exam_id}")
         for rel, why in result.skipped:
             print(f"not sent: {rel} ({why})")
+        for r in cleaned.reports if cleaned is not None else []:
+            print(r.to_json()["message"])
+        if cleaned is not None and cleaned.comments is not None:
+            print("comments written to comments.txt")
         if not result.patient_identity_removed:
             print("Patient details may still be burned into the images: check the frames.")
     return 0
 
 
 def cmd_keys_export(args: argparse.Namespace) -> int:
+    from echouploader.core.privacy.keycode import KeyCodeStore
+
     count = KeyCodeStore().export_csv(Path(args.file))
     print(f"{count} key code entries written to {args.file} (keep it at the site; never send it)")
     return 0
@@ -144,6 +216,7 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="with --json: show patient names and IDs unmasked",
     )
+    add_attachment_options(check)
     check.set_defaults(func=cmd_check)
 
     deid = subparsers.add_parser(
@@ -157,6 +230,7 @@ def register(subparsers: Any) -> None:
     deid.add_argument("--subject", help="subject number (default: from the folder name)")
     deid.add_argument("--echo", help="echo code (default: from the folder name)")
     deid.add_argument("--out", required=True, metavar="OUTDIR", help="new or empty folder")
+    add_attachment_options(deid)
     deid.set_defaults(func=cmd_deidentify)
 
     keys = subparsers.add_parser("keys", help="the site-kept key code (study ID ↔ patient)")

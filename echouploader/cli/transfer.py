@@ -11,11 +11,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from echouploader.cli import common
-from echouploader.core.errors import EchoUploaderError, ExitCode, UsageError
+from echouploader.cli.privacy import add_attachment_options, attachments_from
+from echouploader.core.errors import (
+    EchoUploaderError,
+    ExitCode,
+    QuotaExceeded,
+    StorageFull,
+    UsageError,
+)
 from echouploader.core.ftps import quota
 from echouploader.core.ftps.session import SessionFactory, translated
 from echouploader.core.ftps.target import Endpoint
 from echouploader.core.support import logs
+from echouploader.core.transfer import rate_limit
 from echouploader.core.transfer.engine import Engine
 from echouploader.core.transfer.exam_upload import (
     ExamUpload,
@@ -35,7 +43,8 @@ from echouploader.core.transfer.model import (
     TransferState,
 )
 from echouploader.core.transfer.plan import plan_upload
-from echouploader.core.transfer.queue_store import QueueStore
+from echouploader.core.transfer.queue_store import QueueStore, job_claim
+from echouploader.core.transfer.remote_files import JobBusy, part_name
 
 if TYPE_CHECKING:
     from echouploader.core.sites.store import Site
@@ -83,6 +92,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="when a different file already has the name (default: fail)",
     )
     _quota_options(p)
+    _rate_option(p)
+    add_attachment_options(p)
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(func=cmd_upload)
 
@@ -103,6 +114,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         default=None,
         help="change what to do when a different file already has the name",
     )
+    _rate_option(p)
     p.add_argument("--json", action="store_true", help="print the summaries as JSON")
     p.set_defaults(func=cmd_resume)
 
@@ -111,6 +123,22 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     _quota_options(p)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_quota)
+
+
+def _rate_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--limit-rate",
+        metavar="RATE",
+        default=None,
+        help="upload at most RATE bytes per second, all connections together (e.g. 500K, 5M; "
+        "K/M/G = thousand/million/billion); the site's and IT's limits apply too, the lowest wins",
+    )
+
+
+def _rate_limit(args: argparse.Namespace, ep: Endpoint) -> int:
+    """Bytes per second for this run: the lowest of --limit-rate, the site's and IT's limit."""
+    asked = rate_limit.parse_rate(args.limit_rate) if args.limit_rate else 0
+    return rate_limit.limit_for(ep, asked)
 
 
 def _quota_options(p: argparse.ArgumentParser) -> None:
@@ -214,6 +242,16 @@ def _print_summary(result: JobResult) -> None:
         print(f"  FAILED: {rel}: {why}")
     if result.files_waiting_for_space:
         print(f"  {result.files_waiting_for_space} file(s) wait for space on the server.")
+    not_sent = (
+        result.files_total
+        - result.files_done
+        - result.files_skipped
+        - result.files_failed
+        - result.files_waiting_for_space
+        - result.files_cancelled
+    )
+    if not_sent and result.error is not None:
+        print(f"  {not_sent} file(s) not sent yet: {result.error}")
     if result.manifest_uploaded:
         print("Complete: SHA256SUMS and upload.json written on the server.")
 
@@ -281,18 +319,25 @@ def cmd_upload(args: argparse.Namespace) -> int:
     *sources, target_text = args.paths
     target, site = common.resolve_target_and_site(target_text)
     ep = target.endpoint
-    connections = args.connections or DEFAULT_CONNECTIONS
+    connections = DEFAULT_CONNECTIONS if args.connections is None else args.connections
     if not 1 <= connections <= MAX_CONNECTIONS:
         raise UsageError(f"--connections must be between 1 and {MAX_CONNECTIONS}.")
     rules = SiteRules.for_site(site)
+    limit = _rate_limit(args, ep)
     quota_bytes = _quota_bytes(args, site)
     on_conflict = ConflictPolicy(args.on_conflict)
 
+    attachments = attachments_from(args)
     identity = None
     if len(sources) == 1 and Path(sources[0]).is_dir():
         identity = exam_identity(Path(sources[0]), rules, args.subject, args.echo)
     elif args.subject or args.echo:
         raise UsageError("An exam upload takes exactly one local folder.")
+    if identity is None and not attachments.empty:
+        raise UsageError(
+            "Reports and comments travel with an exam: upload one exam folder with --subject "
+            "and --echo (or name it like 1234_1)."
+        )
 
     exam: ExamUpload | None = None
     if identity is not None:
@@ -306,6 +351,7 @@ def cmd_upload(args: argparse.Namespace) -> int:
             connections=connections,
             on_conflict=on_conflict,
             on_progress=_PrepareProgress() if _progress_wanted(args) else None,
+            attachments=attachments,
         )
         job = exam.job
         if not args.json:
@@ -330,14 +376,35 @@ def cmd_upload(args: argparse.Namespace) -> int:
         )
     try:
         factory = common.session_factory(target)
-        _check_quota(factory, args.quota_root, quota_bytes, job.total_bytes, ep)
     except BaseException:
         if exam is not None:
             exam.discard()
         raise
+    # The space is measured beside the upload (a full listing of the server can take a minute
+    # on a slow line); a refusal comes before any file gets its final name.
+    room = quota.RoomCheck(
+        factory,
+        job.total_bytes,
+        root=args.quota_root,
+        quota_bytes=quota_bytes,
+        label=ep.label(),
+        ignore=frozenset(part_name(t.remote_path) for t in job.transfers),
+    )
+
+    def room_for_it() -> None:
+        warning = room.wait()
+        if warning:
+            print(f"echouploader: warning: {warning}", file=sys.stderr)
+
     with QueueStore() as store:
         store.submit(job)
-        result = _run(Engine(factory, store=store), job, _progress_wanted(args))
+        engine = Engine(factory, store=store, rate_limit=limit, before_rename=room_for_it)
+        result = _run(engine, job, _progress_wanted(args))
+        if isinstance(result.error, QuotaExceeded):
+            # Refused for space: nothing was kept on the server, so nothing is left to resume.
+            store.forget(job.job_id)
+            if exam is not None:
+                exam.discard()
     quota.forget_cached(ep)
     return _report([result], args.json)
 
@@ -412,6 +479,14 @@ def cmd_resume(args: argparse.Namespace) -> int:
                 print("Nothing to resume: the queue is empty.")
             return 0
         for job_id in ids:
+            held = store.holder(job_claim(job_id))
+            if held is not None:  # an upload or resume running now: take the other work
+                if not args.json:
+                    print(
+                        f"Upload {job_id} is being sent by another EchoUploader process "
+                        f"(pid {held.pid}); it is left to that one."
+                    )
+                continue
             job = store.load(job_id)
             if args.on_conflict:
                 job.on_conflict = ConflictPolicy(args.on_conflict)
@@ -427,25 +502,37 @@ def cmd_resume(args: argparse.Namespace) -> int:
                 print(f"echouploader: {job.target}: {err}", file=sys.stderr)
                 results.append(_not_started(job, err))
                 continue
-            results.append(_run(Engine(factories[ep], store=store), job, _progress_wanted(args)))
+            engine = Engine(factories[ep], store=store, rate_limit=_rate_limit(args, ep))
+            result = _run(engine, job, _progress_wanted(args))
             quota.forget_cached(ep)
+            if isinstance(result.error, JobBusy):  # another resume took it a moment before
+                if not args.json:
+                    print(f"Upload {job_id}: {result.error}")
+                continue
+            results.append(result)
     return _report(results, args.json)
+
+
+def _job_site(job: Job) -> Site | None:
+    """The site the job was sent to, when it still exists."""
+    if job.target.startswith(common.SITE_PREFIX):
+        try:
+            return common.resolve_target_and_site(job.target)[1]
+        except EchoUploaderError:
+            return None
+    return None
 
 
 def _job_quota(job: Job) -> int:
     """The quota of the job's site, when the job was sent to a site that still exists."""
-    if job.target.startswith(common.SITE_PREFIX):
-        try:
-            _target, site = common.resolve_target_and_site(job.target)
-        except EchoUploaderError:
-            site = None
-        if site is not None:
-            return site.quota_bytes
-    return DEFAULT_QUOTA_BYTES
+    site = _job_site(job)
+    return site.quota_bytes if site is not None else DEFAULT_QUOTA_BYTES
 
 
 def _not_started(job: Job, err: EchoUploaderError) -> JobResult:
+    """A job that could not start: its files wait for space only when space was the reason."""
     pending = job.pending()
+    no_room = isinstance(err, (QuotaExceeded, StorageFull))
     return JobResult(
         job_id=job.job_id,
         files_total=len(job.transfers),
@@ -454,7 +541,7 @@ def _not_started(job: Job, err: EchoUploaderError) -> JobResult:
         files_already_there=0,
         files_skipped=0,
         files_failed=0,
-        files_waiting_for_space=len(pending),
+        files_waiting_for_space=len(pending) if no_room else 0,
         files_cancelled=0,
         bytes_sent=0,
         bytes_total=job.total_bytes,

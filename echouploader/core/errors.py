@@ -80,6 +80,12 @@ class InsecureRefused(EchoUploaderError):
     exit_code = ExitCode.USAGE
 
 
+class TLSNotOffered(InsecureRefused):
+    """The server speaks only plain FTP: a server problem (exit 1), not bad input."""
+
+    exit_code = ExitCode.FAILURE
+
+
 # --- certificates ---------------------------------------------------------------------------
 
 
@@ -179,6 +185,10 @@ class PolicyRefused(UsageError):
 
 class ImportRefused(ConfigError):
     """A site file (FileZilla XML) is malformed, hostile or not a site file: nothing imported."""
+
+
+class LocalStorageFull(EchoUploaderError):
+    """A local folder (staging copy, cache) has no room for what must be written there."""
 
 
 class InternalError(EchoUploaderError):

@@ -50,7 +50,8 @@ from echouploader.core.ftps.quota import human
 from echouploader.ui.workers import Worker, error_sentence
 
 if TYPE_CHECKING:
-    from echouploader.ui.main_window import MainWindow
+    from echouploader.ui.remote_pane import RemoteModel
+    from echouploader.ui.shell import ArrivalsHost
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 10
 ARRIVALS_CONNECTIONS = 4
@@ -156,8 +157,8 @@ class ArrivalsFilter(QSortFilterProxyModel):
 class ArrivalsDialog(QDialog):
     """What has arrived under one folder of the connected server, and Download…."""
 
-    def __init__(self, window: MainWindow, folder: str) -> None:
-        super().__init__(window)
+    def __init__(self, window: ArrivalsHost, folder: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.window_ = window
         self.folder = folder
         self.setWindowTitle(self.tr("Arrivals in %1").replace("%1", folder))
@@ -393,6 +394,7 @@ class ArrivalsDialog(QDialog):
 
     def _start(self, job: Any, name: str, on_success: Callable[[Any], object]) -> None:
         if self.worker is not None:
+            self.status.setText(self.tr("Wait until the current task has finished."))
             return
         self._set_busy(True)
         worker = self.window_.pool.start(
@@ -426,9 +428,9 @@ class ArrivalsDialog(QDialog):
         super().done(result)
 
 
-def open_arrivals(window: MainWindow, folder: str) -> ArrivalsDialog:
+def open_arrivals(window: ArrivalsHost, folder: str, parent: QWidget) -> ArrivalsDialog:
     """The window's View → Arrivals: the exam folders under ``folder``, listed at once."""
-    dialog = ArrivalsDialog(window, folder)
+    dialog = ArrivalsDialog(window, folder, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     if window.session_factory() is not None:
@@ -458,7 +460,7 @@ def arrival_tooltip(a: Arrival) -> str:
     )
 
 
-def mark_arrivals(window: MainWindow, folder: str) -> Worker | None:
+def mark_arrivals(window: ArrivalsHost, model: RemoteModel, folder: str) -> Worker | None:
     """List the states of the exam folders in ``folder`` and mark them in the remote pane."""
     factory = window.session_factory()
     if factory is None:
@@ -470,7 +472,7 @@ def mark_arrivals(window: MainWindow, folder: str) -> Worker | None:
 
     def done(rows: list[Arrival]) -> None:
         for a in rows:
-            window.remote_model.mark_exam(a.folder, a.state, arrival_tooltip(a))
+            model.mark_exam(a.folder, a.state, arrival_tooltip(a))
 
     def failed(exc: BaseException) -> None:
         window.log_status(error_sentence(exc), "error")

@@ -1,25 +1,29 @@
 """From a dropped exam folder to a queued upload: the exam dialog fed by workers.
 
-The privacy check (``check_exam``) and the quota measurement run in workers while the dialog is
-open; Start hands the folder, the identity and the site's rule and profile to the transfer
-controller, which prepares (de-identifies) and uploads it.
+The privacy check (``check_exam``), the quota measurement and the cleaning of attached reports run
+in workers while the dialog is open; Start hands the folder, the identity, the attachments and the
+site's rule and profile to the transfer controller, which prepares (de-identifies) and uploads it.
 """
 
 from __future__ import annotations
 
 import logging
+import posixpath
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
+from echouploader.core.corelab.arrivals import COMPLETE, Arrival, examine
+from echouploader.core.corelab.pool import SessionPool
 from echouploader.core.errors import EchoUploaderError
 from echouploader.core.ftps import quota
 from echouploader.core.ftps.session import SessionFactory
 from echouploader.core.ftps.target import Target
 from echouploader.core.privacy.check import check_exam
 from echouploader.core.privacy.deidentify.profile import PrivacyProfile
+from echouploader.core.privacy.reports.attach import Attachments, clean_attachments, exam_values
 from echouploader.core.transfer.exam_upload import SiteRules
 from echouploader.ui.dialogs.exam import ExamDialog
 from echouploader.ui.pixel_review_flow import PixelReviewFlow
@@ -104,10 +108,14 @@ class ExamRun(QObject):
         self.closed = False
         self.factory: SessionFactory | None = self.host.session_factory()
         self.check: Worker | None = None
+        self.cleaning: Worker | None = None
+        self._generation = 0  # which cleaning of the reports the dialog waits for
+        dialog.attachments.reports_changed.connect(self.clean_reports)
 
     # --- the workers ------------------------------------------------------------------------
 
     def start_workers(self) -> None:
+        self.look_on_server()
         folder, profile = self.folder, self.rules.profile
         self.check = self.flow.pool.start(
             lambda emit, cancel: check_exam(
@@ -128,12 +136,81 @@ class ExamRun(QObject):
                 on_error=self.quota_failed,
             )
 
+    def look_on_server(self) -> None:
+        """Is this exam already complete on the server? Said before Start, not after."""
+        factory, identity = self.factory, self.dialog.identity()
+        if factory is None or identity is None:
+            return
+        rule = self.rules.rule
+        folder = posixpath.join(self.remote_parent, rule.folder_name(identity))
+
+        def job(_e: Any, cancel: Any) -> Arrival | None:
+            pool = SessionPool(factory, 1)
+            try:
+                return pool.run([folder], lambda s, f: examine(s, f, rule), cancel=cancel)[0]
+            finally:
+                pool.close()
+
+        self.flow.pool.start(
+            job,
+            "list",
+            on_success=self.seen_on_server,
+            on_error=lambda exc: log.info("exam not looked up on the server: %s", exc),
+        )
+
+    def seen_on_server(self, arrival: Arrival | None) -> None:
+        if self.closed or arrival is None or arrival.state != COMPLETE:
+            return
+        privacy = arrival.info.get("deidentification_profile")
+        method = privacy.get("method") if isinstance(privacy, dict) else None
+        text = (
+            self.tr(
+                "%1 is already complete on the server: %2 files, %3, uploaded %4 by site %5. "
+                "Uploading again sends only files that differ and renews its manifest."
+            )
+            .replace("%1", arrival.exam)
+            .replace("%2", str(arrival.files))
+            .replace("%3", quota.human(arrival.bytes))
+            .replace("%4", arrival.uploaded_utc or self.tr("at an unknown time"))
+            .replace("%5", arrival.site or self.tr("unknown"))
+        )
+        if method:
+            text += " " + self.tr("It was sent with: %1.").replace("%1", str(method))
+        self.dialog.set_on_server(text)
+
     def checked(self, report: Any) -> None:
         self.report = report
         if self.closed:
             return
         self.dialog.set_report(report)
         self.show_quota()
+        self.clean_reports()
+
+    def clean_reports(self) -> None:
+        """Clean the attached reports (again), once the check has found the exam's values."""
+        self._generation += 1
+        generation, reports = self._generation, self.dialog.attachments.reports()
+        if self.cleaning is not None:
+            self.cleaning.cancel()
+            self.cleaning = None
+        if self.report is None or not reports or self.closed:
+            return
+        values = exam_values(self.report.identifying_strings, self.dialog.identity())
+
+        def done(cleaned: Any) -> None:
+            if not self.closed and generation == self._generation:
+                self.dialog.attachments.set_cleaned(cleaned)
+
+        def failed(exc: BaseException) -> None:
+            if not self.closed and generation == self._generation:
+                self.dialog.attachments.set_clean_failed(error_sentence(exc))
+
+        self.cleaning = self.flow.pool.start(
+            lambda _e, _c: clean_attachments(Attachments(tuple(reports)), values, keep_going=True),
+            "reports",
+            on_success=done,
+            on_error=failed,
+        )
 
     def check_failed(self, exc: BaseException) -> None:
         if not self.closed:
@@ -182,6 +259,8 @@ class ExamRun(QObject):
         self.closed = True
         if self.check is not None:
             self.check.cancel()
+        if self.cleaning is not None:
+            self.cleaning.cancel()
         identity = self.dialog.identity()
         factory = self.factory
         if result == ExamDialog.DialogCode.Accepted and identity is not None and factory:
@@ -192,6 +271,7 @@ class ExamRun(QObject):
                 factory,
                 rules=self.rules,
                 target_text=self.host.target_text(self.remote_parent),
+                attachments=self.dialog.attachments.attachments(),
             )
             self.host.log_status(
                 self.tr("Exam %1 queued for upload.").replace(

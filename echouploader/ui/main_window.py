@@ -15,11 +15,13 @@ from urllib.parse import quote
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QIntValidator, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -34,6 +36,7 @@ from echouploader import __version__
 from echouploader.core import paths
 from echouploader.core.errors import EchoUploaderError, UsageError
 from echouploader.core.ftps.demo import DEMO_PASSWORD, DemoServer
+from echouploader.core.ftps.quota import human as human_size
 from echouploader.core.ftps.remote_fs import RemoteConnection
 from echouploader.core.ftps.session import SessionFactory
 from echouploader.core.ftps.target import EXPLICIT_PORT, IMPLICIT_PORT, Endpoint, parse_url
@@ -57,8 +60,6 @@ from echouploader.ui.transfers import TransferController
 from echouploader.ui.workers import WorkerPool, error_sentence
 
 log = logging.getLogger("echouploader.ui")
-
-SERVER_CAPACITY_GB = DEFAULT_QUOTA_BYTES // 1_000_000_000
 
 
 class MainWindow(QMainWindow):
@@ -106,7 +107,9 @@ class MainWindow(QMainWindow):
         self.uploads = QueueFlow(
             self, self.pool, self.transfers, self.queue, self.quota_label, self
         )
+        self._add_queue_actions()
         self._set_connected_state(False)
+        self.explain_what_to_do()
         self.sites.show_keyring_state()
         self.uploads.offer_unfinished()
         if demo is not None:
@@ -131,9 +134,14 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
 
         transfer_menu = bar.addMenu(self.tr("&Transfer"))
+        self.transfer_menu = transfer_menu
         self.cancel_all_action = transfer_menu.addAction(self.tr("&Cancel all transfers"))
         self.cancel_all_action.triggered.connect(lambda: self.transfers.cancel_all())
         self.clear_finished_action = transfer_menu.addAction(self.tr("C&lear finished transfers"))
+        transfer_menu.addSeparator()
+        self.upload_action = transfer_menu.addAction(self.tr("&Upload exam…"))
+        self.upload_action.setShortcut(QKeySequence("Ctrl+U"))
+        self.upload_action.triggered.connect(lambda: self.upload_exam())
         self.clear_finished_action.triggered.connect(lambda: self.queue.clear_finished())
 
         view_menu = bar.addMenu(self.tr("&View"))
@@ -160,6 +168,14 @@ class MainWindow(QMainWindow):
         about = help_menu.addAction(self.tr("&About EchoUploader"))
         about.triggered.connect(self._about)
 
+    def _add_queue_actions(self) -> None:
+        """Start, Pause, Resume, Cancel, Retry failed, Remove: the queue's menu, here too."""
+        first = self.transfer_menu.actions()[0] if self.transfer_menu.actions() else None
+        for key in ("start", "pause", "resume", "cancel", "retry", "remove"):
+            self.transfer_menu.insertAction(first, self.uploads.actions[key])  # type: ignore[arg-type]
+        self.transfer_menu.insertSeparator(first)  # type: ignore[arg-type]
+        self.transfer_menu.aboutToShow.connect(self.uploads.update_actions)
+
     def _build_quickconnect(self) -> QWidget:
         box = QWidget()
         row = QHBoxLayout(box)
@@ -172,24 +188,35 @@ class MainWindow(QMainWindow):
         self.port_edit.setValidator(QIntValidator(1, 65535, self))
         self.port_edit.setMaximumWidth(70)
         self.port_edit.setToolTip(self.tr("990: implicit TLS (FTPS) · 21: explicit TLS (FTPES)"))
-        for text, edit, name in [
-            (self.tr("&Host:"), self.host_edit, self.tr("Host")),
-            (self.tr("&Username:"), self.user_edit, self.tr("Username")),
-            (self.tr("Pass&word:"), self.password_edit, self.tr("Password")),
-            (self.tr("&Port:"), self.port_edit, self.tr("Port")),
-        ]:
-            label = QLabel(text)
+        self._quick_labels: list[QLabel] = []
+        for edit in (self.host_edit, self.user_edit, self.password_edit, self.port_edit):
+            label = QLabel()
             label.setBuddy(edit)
-            edit.setAccessibleName(name)
             edit.returnPressed.connect(self.quick_connect)
             row.addWidget(label)
             row.addWidget(edit)
-        self.quickconnect_button = QPushButton(self.tr("&Quickconnect"))
-        self.quickconnect_button.setAccessibleName(self.tr("Quickconnect"))
+            self._quick_labels.append(label)
+        self.quickconnect_button = QPushButton()
         self.quickconnect_button.clicked.connect(self.quick_connect)
         row.addWidget(self.quickconnect_button)
         row.addStretch(1)
+        self._name_quickconnect()
         return box
+
+    def _name_quickconnect(self) -> None:
+        """The quick-connect bar's words (again after the language changes)."""
+        edits = (self.host_edit, self.user_edit, self.password_edit, self.port_edit)
+        texts = [
+            (self.tr("&Host:"), self.tr("Host")),
+            (self.tr("&Username:"), self.tr("Username")),
+            (self.tr("Pass&word:"), self.tr("Password")),
+            (self.tr("&Port:"), self.tr("Port")),
+        ]
+        for label, edit, (text, name) in zip(self._quick_labels, edits, texts, strict=True):
+            label.setText(text)
+            edit.setAccessibleName(name)
+        self.quickconnect_button.setText(self.tr("&Quickconnect"))
+        self.quickconnect_button.setAccessibleName(self.tr("Quickconnect"))
 
     def _build_body(self, local_start: Path | None) -> None:
         self.message_log = QPlainTextEdit()
@@ -201,6 +228,7 @@ class MainWindow(QMainWindow):
         self.session_log.line.connect(self._session_line)
 
         self.local_pane = LocalPane(local_start)
+        self.local_pane.upload_requested.connect(self.upload_exam)
 
         remote = QWidget()
         rlayout = QVBoxLayout(remote)
@@ -248,7 +276,7 @@ class MainWindow(QMainWindow):
         self.connection_label = QLabel()
         self.tls_label = QLabel()
         self.quota_label = QLabel(
-            self.tr("Quota: – of %1 GB").replace("%1", str(SERVER_CAPACITY_GB))
+            self.tr("Quota: – of %1").replace("%1", human_size(DEFAULT_QUOTA_BYTES))
         )
         self.keyring_label = QLabel(self.tr("Keyring: –"))
         for w in (self.connection_label, self.tls_label, self.quota_label, self.keyring_label):
@@ -336,7 +364,10 @@ class MainWindow(QMainWindow):
         except EchoUploaderError as exc:
             self.show_error(exc)
             return
-        self.connect_to(endpoint, self.password_edit.text())
+        site = self.sites.matching(endpoint)
+        if site is not None:  # the same server and user as a saved site: its jobs, its rules
+            endpoint = site.endpoint()
+        self.connect_to(endpoint, self.password_edit.text(), site=site)
 
     def connect_to(self, endpoint: Endpoint, password: str, *, site: Site | None = None) -> None:
         """Log in to ``endpoint``; ``site`` is its saved site (None for quick-connect)."""
@@ -356,6 +387,7 @@ class MainWindow(QMainWindow):
         if self.site is not None and self.site.remote_dir not in ("", "/"):
             start = self.site.remote_dir  # the site's upload folder, like FileZilla's default
         self.remote_view.root_path = start
+        self.remote_view.setColumnWidth(0, 280)
         root = self.remote_model.reset_root(start)
         self.remote_view.expand(root)  # triggers the listing
         self.remote_path_edit.setText(start)
@@ -366,10 +398,30 @@ class MainWindow(QMainWindow):
         self._set_connected_state(False)
         self.show_error(exc)
 
+    def explain_what_to_do(self) -> None:
+        """The remote pane says how to begin instead of staying empty."""
+        try:
+            has_sites = bool(self.sites.store.sites())
+        except EchoUploaderError:
+            has_sites = False
+        if has_sites or self.demo is not None:
+            text = self.tr(
+                "Not connected. Open File → Site Manager (Ctrl+S) and connect to your core lab; "
+                "then drag an exam folder from the left onto this side."
+            )
+        else:
+            text = self.tr(
+                "Not connected. Enter the server, user name and password the core lab gave you "
+                "above and press Quickconnect (or import their FileZilla sites: File → Import "
+                "sites…). Then drag an exam folder from the left onto this side."
+            )
+        self.remote_model.show_hint(text)
+        self.remote_view.setColumnWidth(0, 560)
+
     def disconnect_from_server(self) -> None:
         self.controller.disconnect_current()
         self.connection = None
-        self.remote_model.reset_root("/")
+        self.explain_what_to_do()
         self._set_connected_state(False)
         self.log_status(self.tr("Disconnected."))
 
@@ -418,10 +470,18 @@ class MainWindow(QMainWindow):
             self.exam_dropped.emit(folder, remote_folder)
             self.open_exam_dialog(folder, remote_folder)
 
+    def upload_exam(self, folder: Path | None = None) -> None:
+        """Upload the exam folder chosen in the local pane into the remote folder chosen."""
+        folder = folder or self.local_pane.selected_folder()
+        if folder is None:
+            self.show_error(self.tr("Choose an exam folder in the local pane first."))
+            return
+        self.handle_drop([folder], self.remote_view.current_folder())
+
     def open_arrivals(self, folder: str | None = None) -> QDialog:
         from echouploader.ui.arrivals_view import open_arrivals
 
-        return open_arrivals(self, folder or self.remote.current_folder())
+        return open_arrivals(self, folder or self.remote_view.current_folder(), self)
 
     def open_exam_dialog(self, folder: Path, remote_folder: str) -> QDialog:
         return self.exam_flow.open(folder, remote_folder)
@@ -544,8 +604,34 @@ class MainWindow(QMainWindow):
             self.local_pane.show_folder(exam.parent)
 
     def _choose_language(self, code: str | None) -> None:
+        """Remember the choice and switch now, without a restart."""
         resources.save_setting("language", code)
-        self.log_status(self.tr("The language changes the next time EchoUploader starts."))
+        app = QApplication.instance()
+        if app is not None:
+            resources.install_translator(app, code)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every word the window shows, again in the language now installed."""
+        self.setWindowTitle(
+            self.tr("EchoUploader — demo") if self.demo is not None else self.tr("EchoUploader")
+        )
+        bar = self.menuBar()
+        old = [m for m in bar.findChildren(QMenu) if m.parent() is bar]
+        bar.clear()
+        for menu in old:
+            menu.deleteLater()  # with their actions and shortcuts
+        self._build_menus()
+        self._add_queue_actions()
+        self.uploads.retranslate()
+        self._name_quickconnect()
+        self.queue.retranslate()
+        self.local_pane.retranslate()
+        self.remote_model.retranslate()
+        self._set_connected_state(self.connection is not None)
+        if self.connection is None:
+            self.explain_what_to_do()
+        self.log_status(self.tr("Language changed."))
 
     def _about(self) -> None:
         box = QMessageBox(

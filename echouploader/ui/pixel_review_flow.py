@@ -3,7 +3,7 @@ and saves a widened mask as the machine's row in the connected site's privacy pr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,21 @@ def image_paths(report: Any) -> list[Path]:
     return [e.path for e in report.files if e.kind == file_kinds.DICOM and e.usable]
 
 
-def review_items(paths: Iterable[Path], extra_rows: Iterable[table.TableRow]) -> list[ReviewItem]:
+def checked_masks(report: Any) -> dict[Path, Any]:
+    """The check's mask of each file it planned to clean (the fixed sources plus OCR hits)."""
+    out = {}
+    for entry in report.files:
+        plan = getattr(entry, "pixels", None)
+        if plan is not None and getattr(plan, "mask", None) is not None:
+            out[entry.path] = plan.mask
+    return out
+
+
+def review_items(
+    paths: Iterable[Path],
+    extra_rows: Iterable[table.TableRow],
+    checked: Mapping[Path, Any] | None = None,
+) -> list[ReviewItem]:
     """One item per layout group: the first frame of its first file that decodes, and its mask."""
     rows = tuple(extra_rows)
     items: list[ReviewItem] = []
@@ -43,7 +57,8 @@ def review_items(paths: Iterable[Path], extra_rows: Iterable[table.TableRow]) ->
             except ValueError as exc:
                 problem = problem or str(exc)
                 continue
-            items.append(ReviewItem(group, header, frame, fixed_mask(header, rows)))
+            mask = (checked or {}).get(path)
+            items.append(ReviewItem(group, header, frame, fixed_mask(header, rows), checked=mask))
             break
         else:
             from pydicom import dcmread
@@ -104,8 +119,7 @@ class PixelReviewFlow(QObject):
         return ""
 
     def open(self, report: Any, parent: Any = None) -> PixelReviewDialog:
-        dialog = PixelReviewDialog(
-            review_items(image_paths(report), self.extra_rows()), self.save, parent
-        )
+        items = review_items(image_paths(report), self.extra_rows(), checked_masks(report))
+        dialog = PixelReviewDialog(items, self.save, parent)
         dialog.open()
         return dialog

@@ -81,9 +81,9 @@ class RemoteBrowser(QObject):
         """Exam folders in ``path`` get an icon and a tooltip for their arrival state."""
         from echouploader.ui.arrivals_view import mark_arrivals
 
-        rule = self.window.exam_rule()
+        rule = self.host.exam_rule()
         if any(e.is_dir and rule.parse_folder_name(e.name) for e in entries):
-            mark_arrivals(self.window, path)
+            mark_arrivals(self.host, self.model, path)
 
     def refresh(self, path: str | None = None) -> None:
         conn = self.host.connection

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from echouploader.core.ftps.quota import human as human_size
 from echouploader.core.ftps.remote_fs import RemoteEntry
+from echouploader.ui.formats import utc_time
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 IS_DIR_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -39,7 +40,7 @@ EXAM_STATE_ROLE = Qt.ItemDataRole.UserRole + 4  # complete / incomplete / upload
 class RemoteModel(QStandardItemModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 3, parent)
-        self.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Size"), self.tr("Last modified")])
+        self.retranslate()
         icons = QFileIconProvider()
         self._dir_icon = icons.icon(QFileIconProvider.IconType.Folder)
         self._file_icon = icons.icon(QFileIconProvider.IconType.File)
@@ -65,6 +66,19 @@ class RemoteModel(QStandardItemModel):
         self._items[path] = item
         return item
 
+    def retranslate(self) -> None:
+        self.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Size"), self.tr("Last modified")])
+
+    def show_hint(self, text: str) -> None:
+        """Not connected: one row saying what to do, instead of an empty pane."""
+        self.removeRows(0, self.rowCount())
+        self._items.clear()
+        hint = QStandardItem(text)
+        hint.setEditable(False)
+        hint.setSelectable(False)
+        hint.setToolTip(text)
+        self.appendRow([hint, QStandardItem(), QStandardItem()])
+
     def item_for(self, path: str) -> QStandardItem | None:
         return self._items.get(path)
 
@@ -89,7 +103,7 @@ class RemoteModel(QStandardItemModel):
                 size = QStandardItem(human_size(e.size))
                 size.setData(e.size, Qt.ItemDataRole.UserRole)
                 size.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            when = QStandardItem(e.modified.strftime("%Y-%m-%d %H:%M") if e.modified else "")
+            when = QStandardItem(utc_time(e.modified) if e.modified else "")
             for it in (size, when):
                 it.setEditable(False)
             parent.appendRow([name, size, when])
@@ -129,6 +143,16 @@ class RemoteTreeView(QTreeView):
         self.setDropIndicatorShown(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.root_path = "/"
+
+    def current_folder(self) -> str:
+        """The folder chosen (a file's folder when a file is chosen), else the root shown."""
+        index = self.currentIndex()
+        if index.isValid():
+            index = index.siblingAtColumn(0)
+            path = index.data(PATH_ROLE)
+            if path:
+                return str(path) if index.data(IS_DIR_ROLE) else posixpath.dirname(str(path))
+        return self.root_path
 
     def folder_at(self, pos: QPoint) -> str:
         index = self.indexAt(pos)

@@ -1,8 +1,9 @@
 """Resources the window loads (translations, icons): found and loaded in one place.
 
-Compiled translations (``.qm``) live in ``resources/translations/`` next to their ``.ts`` sources;
-installed copies may sit in ``echouploader/ui/translations/``. The language is the system's, unless
-the user chose one in *View → Language* (kept in ``ui.json`` in the config dir; applied at start).
+Compiled translations (``.qm``) ship inside the package, ``echouploader/ui/translations/``, so
+every install has them; their ``.ts`` sources are in ``resources/translations/``. The language is
+the system's, unless the user chose one in *View → Language* (kept in ``ui.json`` in the config
+dir).
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from echouploader.core.privacy.deidentify.profile import PrivacyProfile
     from echouploader.core.privacy.exam_identity import ExamRule
     from echouploader.core.sites.store import Site, SiteStore
+    from echouploader.ui.workers import WorkerPool
 
 
 class Messages(Protocol):
@@ -65,13 +66,25 @@ class QueueHost(Messages, Protocol):
     def refresh_remote(self, path: str | None = None) -> None: ...
 
 
-class RemoteHost(Messages, Protocol):
+class ArrivalsHost(Messages, Protocol):
+    """What the Arrivals view (:mod:`echouploader.ui.arrivals_view`) needs."""
+
+    @property
+    def site(self) -> Site | None: ...
+
+    @property
+    def pool(self) -> WorkerPool: ...
+
+    def session_factory(self) -> SessionFactory | None: ...
+
+    def exam_rule(self) -> ExamRule: ...
+
+
+class RemoteHost(ArrivalsHost, Protocol):
     """What :class:`~echouploader.ui.remote_browser.RemoteBrowser` needs."""
 
     @property
     def connection(self) -> RemoteConnection | None: ...
-
-    def exam_rule(self) -> ExamRule: ...
 
 
 class SiteHost(Messages, Protocol):

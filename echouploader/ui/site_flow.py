@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QWidget
 
 from echouploader.core.errors import EchoUploaderError
 from echouploader.core.ftps.demo import DEMO_PASSWORD, DEMO_SITE, DemoServer
+from echouploader.core.ftps.target import Endpoint
 from echouploader.core.sites.credentials import CredentialStorage, default_storage
 from echouploader.core.sites.filezilla import import_file
 from echouploader.core.sites.store import LOGON_ASK, Site, SiteStore
@@ -88,6 +89,23 @@ class SiteFlow(QObject):
         )
 
     # --- connecting to a site -------------------------------------------------------------------
+
+    def matching(self, endpoint: Endpoint) -> Site | None:
+        """The saved site for this host, port, user and TLS mode (quick-connect finds it too)."""
+        try:
+            sites = self.store.sites()
+        except EchoUploaderError:
+            return None
+        for site in sites:
+            ep = site.endpoint()
+            if (ep.host.lower(), ep.port, ep.user, ep.implicit) == (
+                endpoint.host.lower(),
+                endpoint.port,
+                endpoint.user,
+                endpoint.implicit,
+            ):
+                return site
+        return None
 
     def connect_site(self, site: Site) -> None:
         w = self.host

@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, Signal
 from echouploader.core.ftps.session import SessionFactory
 from echouploader.core.ftps.target import Target
 from echouploader.core.privacy.exam_identity import ExamIdentity
+from echouploader.core.privacy.reports.attach import Attachments
 from echouploader.core.transfer.engine import Engine
 from echouploader.core.transfer.exam_upload import SiteRules, prepare_exam_upload
 from echouploader.core.transfer.model import (
@@ -34,6 +35,7 @@ from echouploader.core.transfer.model import (
     Transfer,
 )
 from echouploader.core.transfer.queue_store import QueueStore
+from echouploader.core.transfer.rate_limit import limit_for
 from echouploader.ui.workers import Worker, WorkerPool
 
 log = logging.getLogger("echouploader.ui")
@@ -89,6 +91,7 @@ class ConflictAnswer:
 
 
 class TransferController(QObject):
+    waiting = Signal(str)  # exam name: in line, nothing done yet (shown at once)
     preparing = Signal(object)  # Preparing
     submitted = Signal(object)  # Job
     progress = Signal(object)  # ProgressEvent
@@ -103,12 +106,18 @@ class TransferController(QObject):
         self.store = store or QueueStore()
         self._waiting: deque[tuple[str, Step]] = deque()
         self._current: Worker | None = None
+        self._current_name = ""
         self._current_job: Job | None = None
+        self._forget_when_stopped: set[str] = set()
+        self.paused = False
         self.conflicts = ConflictQuestion(self)
 
     def _engine(self, factory: SessionFactory, cancel: threading.Event) -> Engine:
         return Engine(
-            factory, store=self.store, on_conflict=lambda t: self.conflicts.ask(t, cancel)
+            factory,
+            store=self.store,
+            on_conflict=lambda t: self.conflicts.ask(t, cancel),
+            rate_limit=limit_for(factory.endpoint),  # the site's and IT's speed limit
         )
 
     # --- what the window asks ----------------------------------------------------------------
@@ -123,6 +132,7 @@ class TransferController(QObject):
         rules: SiteRules,
         target_text: str,
         connections: int = DEFAULT_CONNECTIONS,
+        attachments: Attachments | None = None,
     ) -> None:
         """Prepare, record and upload one exam folder (queued behind any running job).
 
@@ -145,6 +155,7 @@ class TransferController(QObject):
                 connections=connections,
                 on_progress=prep_progress,
                 cancel=cancel,
+                attachments=attachments,
             )
             try:
                 store.submit(upload.job)
@@ -154,6 +165,7 @@ class TransferController(QObject):
             emit(Submitted(upload.job))
             return self._engine(factory, cancel).run(upload.job, emit, cancel)
 
+        self.waiting.emit(exam)
         self._enqueue(exam, step)
 
     def resume(self, job_id: str, factory: SessionFactory) -> None:
@@ -165,6 +177,8 @@ class TransferController(QObject):
             emit(Submitted(job))
             return self._engine(factory, cancel).run(job, emit, cancel)
 
+        if self.is_queued(job_id):
+            return
         self._enqueue(job_id, step)
 
     def unfinished(self) -> list[dict[str, Any]]:
@@ -173,10 +187,39 @@ class TransferController(QObject):
     def busy(self) -> bool:
         return self._current is not None or bool(self._waiting)
 
+    def running_job(self) -> str:
+        """The job id being uploaded ('' while preparing or idle)."""
+        job = self._current_job
+        return job.job_id if self._current is not None and job is not None else ""
+
+    def is_queued(self, job_id: str) -> bool:
+        """Running or waiting in line."""
+        return self.running_job() == job_id or any(n == job_id for n, _ in self._waiting)
+
     def cancel_all(self) -> None:
         self._waiting.clear()
         if self._current is not None:
             self._current.cancel()
+
+    def pause(self) -> None:
+        """Stop the running job (it stays in the queue, resumable); start nothing new."""
+        self.paused = True
+        if self._current is not None:
+            self._current.cancel()
+
+    def start(self) -> None:
+        """Run the line again after :meth:`pause`."""
+        self.paused = False
+        self._next()
+
+    def cancel_job(self, job_id: str) -> None:
+        """Take a job out of the queue for good (files already on the server stay there)."""
+        self._waiting = deque((n, s) for n, s in self._waiting if n != job_id)
+        if self.running_job() == job_id and self._current is not None:
+            self._forget_when_stopped.add(job_id)
+            self._current.cancel()
+            return
+        self.store.forget(job_id)
 
     # --- the line ------------------------------------------------------------------------------
 
@@ -185,9 +228,10 @@ class TransferController(QObject):
         self._next()
 
     def _next(self) -> None:
-        if self._current is not None or not self._waiting or self.pool.closed:
+        if self._current is not None or not self._waiting or self.pool.closed or self.paused:
             return
         name, step = self._waiting.popleft()
+        self._current_name = name
         self._current_job = None
 
         def on_progress(item: object) -> None:
@@ -201,7 +245,11 @@ class TransferController(QObject):
 
         def done(result: JobResult) -> None:
             self._current = None
-            self.finished.emit(self._current_job, result)
+            job = self._current_job
+            if job is not None and job.job_id in self._forget_when_stopped:
+                self._forget_when_stopped.discard(job.job_id)
+                self.store.forget(job.job_id)
+            self.finished.emit(job, result)
             self._next()
 
         def error(exc: BaseException) -> None:

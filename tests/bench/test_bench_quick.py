@@ -42,7 +42,8 @@ def test_quick_run_reports_every_row(tmp_path: Path) -> None:
         cwd=REPO,
         capture_output=True,
         text=True,
-        timeout=300,
+        # Every gated run reads the clips' frames with OCR (P2, P3, P4, P8): about a minute more.
+        timeout=600,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
 

@@ -124,3 +124,26 @@ def test_profile_file_sets_the_rule_and_options(run, tmp_path: Path) -> None:  #
     profile.write_text("{not json")
     code, _, err = run("check", str(tmp_path), "--profile", str(profile))
     assert code == 2 and "is not valid JSON" in err
+
+
+def test_check_json_says_per_image_how_its_pixels_are_cleaned(
+    run, vivid_exam: SyntheticExam
+) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run("check", str(vivid_exam.root), "--json")
+    assert code == 0
+    data = json.loads(out)
+    images = {i["file"].rsplit("/", 1)[-1]: i["pixels"] for i in data["images"]}
+    assert set(images) == {"K2MDI0G2", "K2MDI0G4"}  # the SR has no frames
+    for pixels in images.values():
+        assert pixels["action"] == "clean" and pixels["method"] == "regions"
+        assert pixels["regions"] == [[0, 0, 8, 1]]  # everything outside the declared region
+        assert pixels["ocr"]["frames_read"][0] == 0
+    finding = next(f for f in data["findings"] if f["code"] == "pixels-clean")
+    assert finding["count"] == 2 and "regions" in finding["message"]
+
+
+def test_a_clip_that_cannot_be_read_blocks_with_exit_3(run, vivid_exam: SyntheticExam) -> None:  # type: ignore[no-untyped-def]
+    (vivid_exam.root / "clip.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 32)
+    code, out, _ = run("check", str(vivid_exam.root))
+    assert code == 3
+    assert "BLOCK Images cannot be checked or cleaned of burned-in text" in out

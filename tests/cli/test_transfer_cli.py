@@ -161,9 +161,11 @@ def test_conflict_fails_by_default_with_exit_1(
     assert "no upload" in capsys.readouterr().err
 
 
-def test_small_quota_refuses_with_exit_5_and_sends_nothing(
+def test_small_quota_refuses_with_exit_5_and_leaves_nothing(
     implicit_server, tmp_path: Path, capsys, password
 ) -> None:
+    # The space is measured while the first files already go out; the refusal comes before any
+    # file has its final name, and the temporary files are removed again.
     password(implicit_server)
     trust(implicit_server)
     (implicit_server.root / "other-site").mkdir()
@@ -173,8 +175,10 @@ def test_small_quota_refuses_with_exit_5_and_sends_nothing(
     err = capsys.readouterr().err
     assert code == 5
     assert "2.5 MB" in err and "2.0 MB" in err and "5.0 MB" in err  # the numbers, in a sentence
-    assert not (implicit_server.root / "in").exists()
-    assert "STOR" not in implicit_server.commands()
+    left = [p for p in (implicit_server.root / "in").rglob("*") if p.is_file()]
+    assert left == []  # neither a final name nor a temporary file
+    assert cli("queue", "--json") == 0
+    assert json.loads(capsys.readouterr().out) == []  # nothing waits to be resumed
     assert cli("quota", implicit_server.url("/"), "--json", "--quota-bytes", "5000000") == 0
     q = json.loads(capsys.readouterr().out)
     assert q == {
@@ -270,3 +274,18 @@ def test_killed_mid_upload_then_resume(make_server, tmp_path: Path, capsys, pass
     assert all(f"{sha256(local / Path(k).name)}  {Path(k).name}" in sums for k in sizes)
     assert cli("queue", "--json") == 0
     capsys.readouterr()
+
+
+def test_limit_rate_is_checked_before_anything_is_sent(
+    implicit_server: ServerInfo, tmp_path: Path, capsys, password
+) -> None:
+    password(implicit_server)
+    trust(implicit_server)
+    local = make_tree(tmp_path / "l", {"e/a.bin": 1000})
+    url = implicit_server.url("/")
+    assert cli("upload", str(local / "e"), url, "--limit-rate", "fast") == 2
+    err = capsys.readouterr().err
+    assert "'fast' is not a rate" in err and "Traceback" not in err
+    assert not (implicit_server.root / "e").exists()
+    assert cli("upload", str(local / "e"), url, "--limit-rate", "20M") == 0
+    assert_same_tree(local / "e", implicit_server.root)

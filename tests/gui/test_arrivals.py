@@ -98,6 +98,7 @@ def test_arrivals_view_filters_sorts_and_downloads(
     assert not (tmp_path / "bad.zip").exists()
     for box in dialog.window_.findChildren(QMessageBox):
         box.close()
+    qtbot.waitUntil(lambda: not dialog.busy(), timeout=5000)
 
     # a report: its subjects only, unknown ones listed in the summary
     report = tmp_path / "report.csv"

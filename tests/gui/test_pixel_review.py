@@ -13,7 +13,7 @@ from pydicom.sequence import Sequence
 from pydicom.uid import ExplicitVRLittleEndian, generate_uid
 from PySide6.QtCore import QPoint, Qt
 
-from echouploader.core.privacy.check import check_exam
+from echouploader.core.privacy.check import check_exam as _check_exam
 from echouploader.core.privacy.deidentify.profile import PrivacyProfile
 from echouploader.core.privacy.exam_identity import ExamRule
 from echouploader.core.privacy.pixels import table
@@ -71,6 +71,14 @@ def write_image(path: Path, model: str, frames: int = 2, regions: bool = False) 
     path.parent.mkdir(parents=True, exist_ok=True)
     ds.save_as(path, enforce_file_format=True)
     return path
+
+
+NO_OCR = PrivacyProfile(clean_pixels=False)
+
+
+def check_exam(folder: Path) -> Any:
+    """The check without the pixel plan: these tests need the files, not OCR's reading."""
+    return _check_exam(folder, NO_OCR)
 
 
 BANNER_ROW = {
@@ -209,7 +217,7 @@ def test_a_managed_site_or_a_quick_connection_cannot_keep_the_choice(
 
 
 def test_the_exam_dialog_says_what_will_be_sent_and_opens_the_review(
-    qtbot: Any, exam: Path
+    qtbot: Any, exam: Path, store_and_site: Any
 ) -> None:
     dialog = ExamDialog(exam, "/", ExamRule(), deidentification="PS3.15 E basic")
     qtbot.addWidget(dialog)
@@ -220,3 +228,17 @@ def test_the_exam_dialog_says_what_will_be_sent_and_opens_the_review(
     assert dialog.review_button.isEnabled()
     with qtbot.waitSignal(dialog.review_requested):
         dialog.review_button.click()
+    # With the pixel plan (OCR included): the table row covers Sono 5, the regions Other 2.
+    store, site = store_and_site
+    report = _check_exam(exam, PrivacyProfile.from_dict(site.privacy_profile))
+    dialog.set_report(report)
+    assert dialog.start_button.text().replace("&", "") == "Start upload: 3 files, 3 images cleaned"
+    # The review shows the check's own mask for the file it shows.
+    flow, _ = _flow(store, site)
+    review = flow.open(report, dialog)
+    qtbot.addWidget(review)
+    sono = review.items[0]
+    plan = next(e.pixels for e in report.files if e.path == sono.group.files[0])
+    assert sono.checked == plan.mask and plan.mask is not None
+    assert set(plan.mask.rects) <= set(r for r, _ in review.after.outlines)
+    review.close()

@@ -73,6 +73,19 @@ def test_add_and_remove_a_site(qtbot: Any, window: MainWindow) -> None:
     dialog.reject()
 
 
+def test_speed_limit_is_set_in_the_site_manager(qtbot: Any, window: MainWindow) -> None:
+    SiteStore().add(Site(name="Clinic", host="h.example", user="me"))
+    dialog = window.sites.open_manager()
+    dialog.tree.setCurrentItem(_names(dialog)["Clinic"][1])
+    assert dialog.rate_spin.value() == 0 and dialog.rate_spin.text() == "no limit"
+    dialog.rate_spin.setValue(2.5)
+    dialog.save_button.click()
+    assert SiteStore().get("Clinic").rate_limit == 2_500_000  # bytes per second
+    dialog.tree.setCurrentItem(_names(dialog)["Clinic"][1])
+    assert dialog.rate_spin.value() == 2.5
+    dialog.reject()
+
+
 def test_import_filezilla_file_shows_the_summary(
     qtbot: Any, window: MainWindow, tmp_path: Path, isolated_dirs: dict[str, Path]
 ) -> None:

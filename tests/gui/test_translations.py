@@ -44,7 +44,8 @@ def test_compiled_translation_matches_its_source(lang: str, tmp_path: Path) -> N
         check=True,
         capture_output=True,
     )
-    assert out.read_bytes() == (TS_DIR / f"echouploader_{lang}.qm").read_bytes(), "run lrelease"
+    shipped = Path(resources.__file__).parent / "translations" / f"echouploader_{lang}.qm"
+    assert out.read_bytes() == shipped.read_bytes(), "run lrelease (see resources/translations)"
 
 
 @pytest.mark.parametrize(
@@ -73,4 +74,25 @@ def test_menu_choice_is_remembered_and_used(qtbot: Any) -> None:
     try:
         assert resources.install_translator(app) == "de"
     finally:
+        resources.install_translator(app, "en")
+
+
+def test_switching_the_language_takes_effect_without_a_restart(qtbot: Any) -> None:
+    app = QApplication.instance()
+    win = MainWindow()
+    qtbot.addWidget(win)
+    try:
+        assert win.quickconnect_button.text() == "&Quickconnect"
+        win._choose_language("de")
+        assert win.quickconnect_button.text() == "&Verbinden"
+        assert win.menuBar().actions()[0].text() == "&Datei"
+        assert "Untersuchung &hochladen…" in [a.text() for a in win.transfer_menu.actions()]
+        assert win.queue.tabText(0) == "Dateien in Warteschlange (0)"
+        assert win.local_pane.files.headerItem().text(0) == "Dateiname"
+        win._choose_language("sv")
+        assert win.quickconnect_button.text() == "S&nabbanslut"
+        assert win.menuBar().actions()[0].text() == "&Arkiv"
+        assert resources.chosen_language() == "sv"
+    finally:
+        win.shutdown()
         resources.install_translator(app, "en")

@@ -14,6 +14,7 @@ from echouploader.core.ftps.demo import FAKE_PATIENT_NAME, make_demo_exam
 from echouploader.core.ftps.trust_store import TrustStore
 from echouploader.ui.dialogs.exam import ExamDialog
 from echouploader.ui.main_window import MainWindow
+from tests.core.privacy.reports.samples import scanned_pdf
 from tests.gui.conftest import drop_on_remote, fake_certificate, fill_quickconnect, wait_dialog
 
 pytestmark = pytest.mark.gui
@@ -201,14 +202,15 @@ def test_a_different_file_on_the_server_is_asked_about(
     from echouploader.ui.dialogs.file_exists import FileExistsDialog
 
     exam = make_demo_exam(tmp_path / "exams")
-    (exam / "notes.pdf").write_bytes(b"%PDF-1.4 the site's notes, new version")
+    # A real PDF: de-identification sends PDFs as cleaned, image-only copies.
+    (exam / "notes.pdf").write_bytes(scanned_pdf([["Site notes, new version"]], author="site"))
     there = implicit_server.root / "1042_1"
     there.mkdir()
     (there / "notes.pdf").write_bytes(b"%PDF-1.4 old")
     _connected(qtbot, window, implicit_server)
     window.open_exam_dialog(exam, "/")
     dialog = wait_dialog(qtbot, ExamDialog)
-    qtbot.waitUntil(dialog.start_button.isEnabled, timeout=20000)
+    qtbot.waitUntil(dialog.start_button.isEnabled, timeout=90000)  # the check reads the PDF (OCR)
     qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
 
     question = wait_dialog(qtbot, FileExistsDialog, timeout=20000)
@@ -218,5 +220,5 @@ def test_a_different_file_on_the_server_is_asked_about(
     qtbot.waitUntil(lambda: not window.transfers.busy(), timeout=30000)
     assert (there / "notes.pdf").read_bytes() == b"%PDF-1.4 old"  # the server's file is kept
     renamed = [p for p in there.iterdir() if p.name.startswith("notes") and p.name != "notes.pdf"]
-    assert len(renamed) == 1 and renamed[0].read_bytes().endswith(b"new version")
+    assert len(renamed) == 1 and renamed[0].read_bytes().startswith(b"%PDF-")
     assert window.queue.counts()[1] == 0  # nothing failed

@@ -96,8 +96,11 @@ def test_drag_from_the_local_pane_carries_the_folder(
 
     exam = tmp_path / "1042_2"
     exam.mkdir()
-    model = window.local_pane.model
-    mime = model.mimeData([model.index(str(exam))])  # what dragging a row in the local pane carries
+    pane = window.local_pane
+    pane.show_folder(tmp_path)
+    files = pane.files
+    row = next(files.topLevelItem(i) for i in range(files.topLevelItemCount()))
+    mime = files.mimeData([row])  # what dragging a row in the local pane carries
     viewport = window.remote_view.viewport()
     pos = QPointF(viewport.rect().center())
     args = (
@@ -132,3 +135,10 @@ def test_core_warnings_join_the_message_strip(qtbot: Any, window: MainWindow) ->
     logging.getLogger("echouploader.ftps").info("an ordinary line stays in the log file")
     qtbot.waitUntil(lambda: "refused TLS session reuse" in window.message_log.toPlainText())
     assert "ordinary line" not in window.message_log.toPlainText()
+
+
+def test_a_first_run_explains_what_to_do(window: MainWindow) -> None:
+    hint = window.remote_model.item(0, 0).text()
+    assert hint.startswith("Not connected. Enter the server, user name and password")
+    assert "drag an exam folder from the left" in hint
+    assert window.remote_model.item(0, 0).child(0) is None  # not an empty "Loading…" folder

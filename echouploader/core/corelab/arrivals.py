@@ -22,7 +22,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from echouploader.core.corelab.listing import ListedEntry, list_folder, read_small
+from echouploader.core.corelab.listing import (
+    ListedEntry,
+    list_and_read,
+    list_folder,
+    read_small,
+)
 from echouploader.core.corelab.pool import SessionPool
 from echouploader.core.ftps.session import FTPSSession, SessionFactory
 from echouploader.core.ftps.target import normalize_remote_path
@@ -36,7 +41,10 @@ COMPLETE = "complete"
 INCOMPLETE = "incomplete"
 UPLOADING = "uploading"
 STATES = (COMPLETE, INCOMPLETE, UPLOADING)
-DEFAULT_CONNECTIONS = 8
+# Arrivals moves a few kB per folder: round trips, not bandwidth, decide, so more connections
+# than an upload uses (a server that allows fewer gets fewer: see pool.SessionPool).
+DEFAULT_CONNECTIONS = 16
+MAX_CONNECTIONS = 16
 
 ProgressFn = Callable[[int, int], None]
 
@@ -160,14 +168,20 @@ def _sizes(info: dict[str, Any]) -> dict[str, int] | None:
 # --- one folder --------------------------------------------------------------------------------
 
 
-def walk(s: FTPSSession, folder: str) -> tuple[dict[str, int], list[str]]:
-    """Every file under ``folder`` (relpath -> size) and the partial files, one listing a folder."""
+def walk(
+    s: FTPSSession, folder: str, top: list[ListedEntry] | None = None
+) -> tuple[dict[str, int], list[str]]:
+    """Every file under ``folder`` (relpath -> size) and the partial files, one listing a folder
+    (``top``: the folder's own listing, when it is already known)."""
     files: dict[str, int] = {}
     parts: list[str] = []
     pending = [""]
     while pending:
         rel = pending.pop()
-        entries: list[ListedEntry] = list_folder(s, posixpath.join(folder, rel) if rel else folder)
+        if rel == "" and top is not None:
+            entries = top
+        else:
+            entries = list_folder(s, posixpath.join(folder, rel) if rel else folder)
         for e in entries:
             path = f"{rel}/{e.name}" if rel else e.name
             if e.is_dir:
@@ -184,7 +198,9 @@ def examine(
 ) -> Arrival | None:
     """The state of one folder; ``None`` when it is not an exam folder at all."""
     name = posixpath.basename(folder)
-    files, parts = walk(s, folder)
+    quick = list_and_read(s, folder, INFO_NAME)  # listing and upload.json in one round trip
+    top, info_bytes = quick if quick is not None else (None, None)
+    files, parts = walk(s, folder, top)
     identity = rule.parse_folder_name(name)
     has_info = INFO_NAME in files
     has_sums = SUMS_NAME in files
@@ -193,7 +209,9 @@ def examine(
     own = {p: n for p, n in files.items() if p not in (INFO_NAME, SUMS_NAME)}
     info: dict[str, Any] = {}
     if has_info:
-        info = parse_upload_info(read_small(s, posixpath.join(folder, INFO_NAME)))
+        if info_bytes is None:
+            info_bytes = read_small(s, posixpath.join(folder, INFO_NAME))
+        info = parse_upload_info(info_bytes)
     if identity is None and _text(info, "exam_id"):
         identity = rule.parse_folder_name(str(info["exam_id"]))
     arrival = Arrival(
@@ -264,7 +282,8 @@ def scan(
     root = normalize_remote_path(root)
     rule = rule or ExamRule()
     own_pool = pool is None
-    pool = pool or SessionPool(factory, connections)
+    limit = factory.endpoint.max_connections  # the site's (IT's) limit wins
+    pool = pool or SessionPool(factory, min(connections, limit) if limit else connections)
     try:
         top = pool.run([root], list_folder, cancel=cancel)[0]
         folders = sorted(posixpath.join(root, e.name) for e in top if e.is_dir)

@@ -23,7 +23,7 @@ from pathlib import Path
 from echouploader.core import errors as E
 from echouploader.core import paths
 from echouploader.core.corelab.arrivals import Arrival, parse_sha256sums
-from echouploader.core.corelab.listing import read_small, set_type
+from echouploader.core.corelab.listing import open_data, read_small, set_type
 from echouploader.core.corelab.pool import SessionPool, TaskFailed
 from echouploader.core.ftps.session import BLOCK_SIZE, FTPSSession
 from echouploader.core.transfer.manifest import SUMS_NAME
@@ -168,7 +168,8 @@ def fetch(
     """Download (or resume) every file into the cache and check it; raises on the first bad one."""
     meter = _Meter(files, on_progress)
     caches = {id(f.exam): exam_cache(f.exam, endpoint_url) for f in files}
-    indexed = list(enumerate(files))
+    # Largest first: a big file left for the end would run alone on one connection.
+    indexed = sorted(enumerate(files), key=lambda kf: -kf[1].size)
 
     def one(s: FTPSSession, item: tuple[int, RemoteFile]) -> LocalFile:
         key, rf = item
@@ -206,7 +207,9 @@ def fetch(
             f"{SUMS_NAME} (it changed on the server after the upload); no archive was written."
         )
 
-    return pool.run(indexed, one, cancel=cancel)
+    done = pool.run(indexed, one, cancel=cancel)
+    by_key = {key: local for (key, _rf), local in zip(indexed, done, strict=True)}
+    return [by_key[k] for k in range(len(files))]
 
 
 def _retrieve(
@@ -221,7 +224,7 @@ def _retrieve(
     set_type(s, "I")
     done = offset
     with local.open("ab" if offset else "wb") as fh:
-        conn = s.transfercmd(f"RETR {rf.remote_path}", rest=offset or None)
+        conn = open_data(s, f"RETR {rf.remote_path}", rest=offset or None)
         with conn:
             while data := conn.recv(BLOCK_SIZE):
                 fh.write(data)

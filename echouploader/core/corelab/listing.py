@@ -1,18 +1,29 @@
-"""One folder's listing over one session: ``MLSD`` when the server offers it, else ``LIST``.
+"""One folder's listing over one session, and data connections that cost fewer round trips.
 
-Names, kinds and sizes only, straight from the listing (nothing is downloaded). ``LIST`` lines are
-read with ftputil's Unix and Windows parsers. vsftpd over TLS sometimes answers a listing with
-nothing at all, so an empty listing is asked for again before it is believed.
+Names, kinds and sizes only, straight from one listing per folder (nothing is downloaded):
+``STAT <folder>`` (RFC 959: the listing comes back on the control connection, so no data
+connection and no TLS handshake, three round trips fewer than ``LIST``), else ``MLSD`` when the
+server offers it, else ``LIST``. Listing lines are read with ftputil's Unix and Windows parsers.
+vsftpd over TLS sometimes answers a listing with nothing at all, so an empty listing is asked for
+again before it is believed.
+
+:func:`open_data` opens a passive data connection like ftplib's ``ntransfercmd`` but sends the
+command while the connection is being made (one round trip less per file); the data connection
+resumes the control connection's TLS session, as servers require.
 """
 
 from __future__ import annotations
 
 import ftplib
 import logging
+import posixpath
+import socket
+import ssl
 import time
 from dataclasses import dataclass
 
-from echouploader.core.ftps.session import BLOCK_SIZE, FTPSSession
+from echouploader.core import errors as E
+from echouploader.core.ftps.session import BLOCK_SIZE, FTPSSession, trace_log
 
 log = logging.getLogger("echouploader.corelab")
 
@@ -34,15 +45,155 @@ def set_type(s: FTPSSession, kind: str) -> None:
         s._corelab_type = kind  # type: ignore[attr-defined]
 
 
+def send_together(s: FTPSSession, *commands: str) -> None:
+    """Several commands in one TCP segment: the server answers them in order (pipelining)."""
+    for cmd in commands:
+        if trace_log.isEnabledFor(logging.DEBUG):
+            trace_log.debug("> %s", cmd, extra={"event": "protocol", "site": s.endpoint.site})
+    assert s.sock is not None
+    s.sock.sendall("".join(f"{c}\r\n" for c in commands).encode(s.encoding))
+
+
+def _pasv_address(s: FTPSSession, resp: str) -> tuple[str, int]:
+    """Where a 227 reply says to connect; like CPython, the control connection's peer address
+    (servers behind NAT announce private ones)."""
+    _untrusted, port = ftplib.parse227(resp)
+    return s.sock.getpeername()[0], port  # type: ignore[union-attr]
+
+
+def _data_after(
+    s: FTPSSession, pasv_reply: str, *, rest: bool = False
+) -> ssl.SSLSocket | ftplib.Error:
+    """Connect to the 227 address, read the transfer command's reply (after ``REST``'s), and
+    return the encrypted data connection, or the server's refusal of the command."""
+    host, port = _pasv_address(s, pasv_reply)
+    try:
+        conn = socket.create_connection((host, port), s.timeout)
+    except OSError:
+        s.close()  # the replies to the command are still due: this session is spent
+        raise
+    try:
+        if rest:
+            resp = s.getresp()
+            if resp[:3] != "350":
+                raise ftplib.error_reply(resp)
+        try:
+            resp = s.getresp()
+            if resp[0] == "2":  # a stray 200 before the 150 (some servers)
+                resp = s.getresp()
+        except (ftplib.error_perm, ftplib.error_temp) as refused:
+            conn.close()
+            return refused
+        if resp[0] != "1":
+            raise ftplib.error_reply(resp)
+    except BaseException:
+        conn.close()
+        raise
+    assert isinstance(s.sock, ssl.SSLSocket)
+    try:
+        return s.context.wrap_socket(conn, server_hostname=s.host, session=s.sock.session)
+    except (ssl.SSLError, OSError) as exc:
+        conn.close()
+        raise E.ConnectionLost(
+            f"The encrypted data connection to {s.endpoint.host} failed ({exc}).",
+            detail=repr(exc),
+        ) from exc
+
+
+def _require_prot_p(s: FTPSSession) -> None:
+    if not getattr(s, "_prot_p", False):
+        raise E.InsecureRefused("Refusing an unencrypted data connection (PROT P not set).")
+
+
+def open_data(s: FTPSSession, cmd: str, rest: int | None = None) -> ssl.SSLSocket:
+    """A data connection for ``cmd`` (``RETR``, ``LIST`` …), encrypted with the control
+    connection's TLS session; the caller reads it, closes it and reads the final reply.
+
+    ``PASV``, ``REST`` and the command go out together, so the command is on its way while the
+    data connection is being made."""
+    _require_prot_p(s)
+    if s.af != socket.AF_INET:  # EPSV: ftplib's way
+        conn, _size = s.ntransfercmd(cmd, rest)
+        return conn  # type: ignore[return-value]
+    send_together(s, "PASV", *([f"REST {rest}"] if rest else []), cmd)
+    got = _data_after(s, s.getresp(), rest=bool(rest))
+    if isinstance(got, ftplib.Error):
+        raise got
+    return got
+
+
+def _read_all(s: FTPSSession, conn: ssl.SSLSocket) -> bytes:
+    chunks: list[bytes] = []
+    with conn:
+        while data := conn.recv(BLOCK_SIZE):
+            chunks.append(data)
+        s._close_data(conn)
+    s.voidresp()
+    return b"".join(chunks)
+
+
+def list_and_read(
+    s: FTPSSession, folder: str, name: str
+) -> tuple[list[ListedEntry], bytes | None] | None:
+    """``STAT folder`` and ``RETR folder/name`` in one round trip: the folder's entries and the
+    file's bytes (None when the folder has no such file). None when the server has no STAT
+    listings (the caller lists another way)."""
+    if getattr(s, "_corelab_no_stat", False) or s.af != socket.AF_INET:
+        return None
+    _require_prot_p(s)
+    set_type(s, "I")
+    send_together(s, f"STAT {folder}", "PASV", f"RETR {folder}/{name}")
+    try:
+        stat: list[ListedEntry] | None = _stat_entries(s, s.getresp())
+    except (ftplib.error_perm, ftplib.error_temp):
+        s._corelab_no_stat = True  # type: ignore[attr-defined]
+        stat = None
+    got = _data_after(s, s.getresp())
+    data = None if isinstance(got, ftplib.Error) else _read_all(s, got)
+    if stat is None:
+        return None
+    entries = stat
+    if not entries:  # an empty answer is asked again, as for any listing
+        entries = list_folder(s, folder)
+    if data is None and any(e.name == name and not e.is_dir for e in entries):
+        data = read_small(s, posixpath.join(folder, name))  # it arrived meanwhile
+    return entries, data
+
+
 def _lines(s: FTPSSession, cmd: str) -> list[str]:
     set_type(s, "A")
     out: list[str] = []
-    with s.transfercmd(cmd) as conn, conn.makefile("r", encoding=s.encoding) as fp:
+    with open_data(s, cmd) as conn, conn.makefile("r", encoding=s.encoding) as fp:
         while line := fp.readline(ftplib.MAXLINE + 1):
             out.append(line.rstrip("\r\n"))
         s._close_data(conn)
     s.voidresp()
     return out
+
+
+def _stat_entries(s: FTPSSession, resp: str) -> list[ListedEntry] | None:
+    """The entries in a ``STAT <folder>`` reply; None (and no more STAT on this session) when
+    the reply is not a listing this parser can read."""
+    lines = resp.splitlines()
+    if resp[:3] in ("211", "212", "213") and len(lines) >= 2:
+        body = [line.lstrip(" ") for line in lines[1:-1]]
+        entries = _parse_list(body)
+        if entries or not [b for b in body if b.strip() and not b.startswith("total ")]:
+            return entries
+    s._corelab_no_stat = True  # type: ignore[attr-defined]
+    return None
+
+
+def _stat_listing(s: FTPSSession, path: str) -> list[ListedEntry] | None:
+    """The listing of ``path`` over the control connection, or None when the server will not."""
+    if getattr(s, "_corelab_no_stat", False):
+        return None
+    try:
+        resp = s.sendcmd(f"STAT {path}")
+    except (ftplib.error_perm, ftplib.error_temp):
+        s._corelab_no_stat = True  # type: ignore[attr-defined]
+        return None
+    return _stat_entries(s, resp)
 
 
 def _uses_mlsd(s: FTPSSession) -> bool:
@@ -93,9 +244,11 @@ def _parse_list(lines: list[str]) -> list[ListedEntry]:
 
 def list_folder(s: FTPSSession, path: str) -> list[ListedEntry]:
     """The entries of ``path`` (absolute), read from one listing; empty answers are re-asked."""
-    mlsd = _uses_mlsd(s)
     for attempt in range(EMPTY_RETRIES + 1):
-        if mlsd:
+        stat = _stat_listing(s, path)
+        if stat is not None:
+            entries = stat
+        elif _uses_mlsd(s):
             entries = _parse_mlsd(_lines(s, f"MLSD {path}"))
         else:
             entries = _parse_list(_lines(s, f"LIST {path}"))
@@ -110,10 +263,4 @@ def list_folder(s: FTPSSession, path: str) -> list[ListedEntry]:
 def read_small(s: FTPSSession, path: str) -> bytes:
     """The whole of a small remote file (a manifest), in memory."""
     set_type(s, "I")
-    chunks: list[bytes] = []
-    with s.transfercmd(f"RETR {path}") as conn:
-        while data := conn.recv(BLOCK_SIZE):
-            chunks.append(data)
-        s._close_data(conn)
-    s.voidresp()
-    return b"".join(chunks)
+    return _read_all(s, open_data(s, f"RETR {path}"))

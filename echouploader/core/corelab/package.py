@@ -19,7 +19,7 @@ from typing import Any
 
 from echouploader.core import errors as E
 from echouploader.core.corelab import archive, download
-from echouploader.core.corelab.arrivals import Arrival, scan
+from echouploader.core.corelab.arrivals import scan
 from echouploader.core.corelab.pool import SessionPool
 from echouploader.core.corelab.selection import ReportRow, read_report, select
 from echouploader.core.ftps.session import SessionFactory
@@ -136,10 +136,3 @@ def download_package(
         },
     )
     return result
-
-
-def arrivals_for(
-    factory: SessionFactory, root: str, rule: ExamRule, connections: int
-) -> list[Arrival]:
-    """The arrivals listing alone (``echouploader arrivals``, the window's Arrivals view)."""
-    return scan(factory, root, rule=rule, connections=connections)

@@ -21,6 +21,7 @@ log = logging.getLogger("echouploader.corelab")
 
 T = TypeVar("T")
 R = TypeVar("R")
+_MISSING = object()
 
 #: Errors no new connection can cure: stop at once.
 FATAL = (
@@ -50,6 +51,7 @@ class SessionPool:
         self._idle: list[FTPSSession] = []
         self._lock = threading.Lock()
         self.logins = 0
+        self._open_sessions = 0
 
     def _open(self) -> FTPSSession:
         try:
@@ -65,6 +67,7 @@ class SessionPool:
             raise unwrap_ftputil(exc, self.factory.endpoint) from exc
         with self._lock:
             self.logins += 1
+            self._open_sessions += 1
         return s
 
     def _borrow(self) -> FTPSSession:
@@ -85,7 +88,7 @@ class SessionPool:
         cancel: threading.Event | None = None,
     ) -> list[R]:
         """The results in the order of ``items``; the first fatal error is raised."""
-        results: list[R | None] = [None] * len(items)
+        results: list[object] = [_MISSING] * len(items)
         if not items:
             return []
         todo: queue.Queue[int] = queue.Queue()
@@ -107,7 +110,13 @@ class SessionPool:
                     tries = 0
                     while True:
                         if s is None:
-                            s = self._borrow()
+                            try:
+                                s = self._borrow()
+                            except E.TooManyConnections:
+                                if self._live() == 0:
+                                    raise
+                                todo.put(i)  # the server allows fewer: the others go on
+                                return
                         try:
                             results[i] = task(s, items[i])
                             break
@@ -117,8 +126,7 @@ class SessionPool:
                             raise
                         except Exception as exc:  # a dropped connection: reopen and retry
                             err = exc if isinstance(exc, E.EchoUploaderError) else None
-                            with contextlib.suppress(Exception):
-                                s.close()
+                            self._discard(s)
                             s = None
                             tries += 1
                             if tries >= RETRIES or (cancel is not None and cancel.is_set()):
@@ -148,13 +156,28 @@ class SessionPool:
             if isinstance(first, E.EchoUploaderError):
                 raise first
             raise unwrap_ftputil(first, self.factory.endpoint) from first
+        left = [i for i, r in enumerate(results) if r is _MISSING]
+        if left:  # handed back by a worker the server refused a connection to
+            again = self.run([items[i] for i in left], task, cancel=cancel)
+            for i, r in zip(left, again, strict=True):
+                results[i] = r
         return results  # type: ignore[return-value]
+
+    def _live(self) -> int:
+        with self._lock:
+            return self._open_sessions
+
+    def _discard(self, s: FTPSSession) -> None:
+        with contextlib.suppress(Exception):
+            s.close()
+        with self._lock:
+            self._open_sessions -= 1
 
     def close(self) -> None:
         with self._lock:
             idle, self._idle = self._idle, []
         for s in idle:
-            s.close()
+            self._discard(s)
 
     def __enter__(self) -> SessionPool:
         return self

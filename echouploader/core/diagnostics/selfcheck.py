@@ -51,12 +51,14 @@ ALLOWED_BACKENDS = frozenset(
 _LIBRARIES = {
     "pydicom": "reading DICOM files",
     "ftputil": "FTPS transfers",
+    "openpyxl": "reading report spreadsheets and writing download manifests",
     "cryptography": "certificate checks",
     "OpenSSL": "certificate checks",
     "platformdirs": "finding settings folders",
     "defusedxml": "importing FileZilla sites",
     "imagecodecs": "cleaning burned-in text from images",
     "PIL": "cleaning burned-in text from images",
+    "pypdfium2": "cleaning PDF reports",
 }
 
 

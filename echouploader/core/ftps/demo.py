@@ -1,7 +1,9 @@
 """``--demo``: an FTPS server on this computer and a synthetic exam, to learn the program safely.
 
 The server listens on 127.0.0.1 only, speaks implicit TLS with a self-signed certificate made on
-first run, and stores what it receives under the data dir. Its password is a fixed, well-known demo
+first run, and stores what it receives under the data dir. It keeps its certificate and its port
+across runs (both in the data dir), so it behaves like a real site: "trust once" holds, and an
+upload cut off by Quit is found again by the next run. Its password is a fixed, well-known demo
 password (it protects nothing: the server is reachable from this computer only and holds only the
 synthetic exam). The demo exam's DICOM files carry an obviously fake patient name so that the
 privacy check has something to find and de-identification something to remove.
@@ -44,7 +46,8 @@ class DemoServer:
         self.root = self.base / "server-storage"
         self.cert = self.base / "demo-server.crt"
         self.key = self.base / "demo-server.key"
-        self._port = port
+        self.port_file = self.base / "demo-server.port"
+        self._port = port  # 0: the port of the last run (kept in the data dir), else a free one
         self._server: FTPSServer | None = None
 
     def start(self) -> DemoServer:
@@ -53,18 +56,35 @@ class DemoServer:
         if not (self.cert.exists() and self.key.exists()):
             fp = make_self_signed(self.cert, self.key, common_name="EchoUploader demo core lab")
             log.info("made the demo server certificate %s", fp, extra={"event": "demo"})
-        self._server = FTPSServer(
+        remembered = self._remembered_port() if self._port == 0 else 0
+        try:
+            self._server = self._serve(remembered or self._port)
+        except OSError:  # the remembered port is taken now: take another, and remember it
+            self._server = self._serve(self._port)
+        if self._port == 0:
+            self.port_file.write_text(f"{self.port}\n", encoding="ascii")
+        log.info("demo server on 127.0.0.1:%s", self.port, extra={"event": "demo"})
+        return self
+
+    def _serve(self, port: int) -> FTPSServer:
+        return FTPSServer(
             self.root,
             DEMO_USER,
             DEMO_PASSWORD,
             cert_path=self.cert,
             key_path=self.key,
             host="127.0.0.1",
-            port=self._port,
+            port=port,
             options=ServerOptions(implicit=True),
         ).start()
-        log.info("demo server on 127.0.0.1:%s", self.port, extra={"event": "demo"})
-        return self
+
+    def _remembered_port(self) -> int:
+        """The port of the last run, so the demo site, its queue and its trust stay valid."""
+        try:
+            port = int(self.port_file.read_text(encoding="ascii").strip())
+        except (OSError, ValueError):
+            return 0
+        return port if 1024 <= port <= 65535 else 0
 
     @property
     def port(self) -> int:

@@ -73,8 +73,12 @@ def measure(
     quota_bytes: int = DEFAULT_QUOTA_BYTES,
     session: FTPSSession | None = None,
     use_cache: bool = True,
+    ignore: frozenset[str] = frozenset(),
 ) -> QuotaReport:
-    """Used/free space under ``root`` on the server; ``session`` is used if given, else opened."""
+    """Used/free space under ``root`` on the server; ``session`` is used if given, else opened.
+
+    Files whose path is in ``ignore`` are not counted (an upload's own temporary files, when the
+    space is measured while it sends)."""
     key = _key(factory.endpoint, root, quota_bytes)
     if use_cache:
         with _cache_lock:
@@ -89,10 +93,10 @@ def measure(
             if report is None:
                 # RFC 3659: a server listing MLST in FEAT also answers MLSD.
                 if {f.split(" ")[0] for f in s.features()} & {"MLST", "MLSD"}:
-                    used = _mlsd_total(s, root)
+                    used = _mlsd_total(s, root, ignore)
                     method = "MLSD"
                 else:
-                    used = _list_total(factory, root)
+                    used = _list_total(factory, root, ignore)
                     method = "LIST"
                 report = QuotaReport(used, quota_bytes, max(0, quota_bytes - used), method)
     finally:
@@ -137,7 +141,7 @@ def _ask_server(s: FTPSSession, root: str, quota: int) -> QuotaReport | None:
     return QuotaReport(used, limit, max(0, limit - used), "SITE QUOTA")
 
 
-def _mlsd_total(s: FTPSSession, root: str) -> int:
+def _mlsd_total(s: FTPSSession, root: str, ignore: frozenset[str] = frozenset()) -> int:
     total = 0
     stack = [root]
     while stack:
@@ -146,12 +150,12 @@ def _mlsd_total(s: FTPSSession, root: str) -> int:
             kind = facts.get("type", "").lower()
             if kind == "dir":
                 stack.append(posixpath.join(folder, name))
-            elif kind == "file":
+            elif kind == "file" and posixpath.join(folder, name) not in ignore:
                 total += int(facts.get("size", 0) or 0)
     return total
 
 
-def _list_total(factory: SessionFactory, root: str) -> int:
+def _list_total(factory: SessionFactory, root: str, ignore: frozenset[str] = frozenset()) -> int:
     total = 0
     with open_host(factory) as host:
         # ftputil's stat cache scans every entry to evict one once it is full (5,000 entries by
@@ -163,10 +167,52 @@ def _list_total(factory: SessionFactory, root: str) -> int:
             for name in files:
                 path = posixpath.join(folder, name)
                 st = host.lstat(path)
-                if stat.S_ISREG(st.st_mode):
+                if stat.S_ISREG(st.st_mode) and path not in ignore:
                     total += int(st.st_size)
                 host.stat_cache.invalidate(host.path.abspath(path))
     return total
+
+
+class RoomCheck:
+    """The space measured in a background thread while an upload already starts.
+
+    ``wait()`` (called before the first file gets its final name) returns the warning sentence
+    or raises :class:`QuotaExceeded` (or the error that stopped the measurement), so no full
+    listing of the server delays the first byte, and a refusal still comes before anything is
+    renamed to a final name.
+    """
+
+    def __init__(
+        self,
+        factory: SessionFactory,
+        needed: int,
+        *,
+        root: str = "/",
+        quota_bytes: int = DEFAULT_QUOTA_BYTES,
+        label: str = "the server",
+        ignore: frozenset[str] = frozenset(),
+    ) -> None:
+        self.report: QuotaReport | None = None
+        self._warning: str | None = None
+        self._error: BaseException | None = None
+
+        def run() -> None:
+            try:
+                self.report = measure(
+                    factory, root=root, quota_bytes=quota_bytes, use_cache=False, ignore=ignore
+                )
+                self._warning = check_room(self.report, needed, label=label)
+            except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
+                self._error = exc
+
+        self._thread = threading.Thread(target=run, name="echouploader-quota", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> str | None:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._warning
 
 
 def check_room(report: QuotaReport, job_bytes: int, *, label: str = "the server") -> str | None:
@@ -175,7 +221,7 @@ def check_room(report: QuotaReport, job_bytes: int, *, label: str = "the server"
         raise QuotaExceeded(
             f"This upload needs {human(job_bytes)} but only {human(report.free_bytes)} of "
             f"{human(report.quota_bytes)} are free on {label} ({human(report.used_bytes)} used); "
-            "nothing was sent. Ask the core lab to free space."
+            "nothing was left on the server. Ask the core lab to free space."
         )
     after = (report.used_bytes + job_bytes) / report.quota_bytes if report.quota_bytes else 1.0
     if after > WARN_FRACTION:

@@ -101,6 +101,8 @@ class FTPSSession(ftplib.FTP_TLS):
         add_secret(password)  # masked in any log line, should it ever reach one
         self._certificate_checked = False
         self._features: set[str] | None = None
+        self._type = ""  # the transfer type the server has ("I" or "A"), to send TYPE only once
+        self._pasv_ahead = False  # a PASV was sent whose 227 reply has not been read yet
         #: The server answered SIZE with "not implemented": sizes come from listings.
         self.no_size_command = False
         #: The server's file hash command (HASH, XSHA256, XMD5, XCRC); "" none; None not asked.
@@ -161,7 +163,7 @@ class FTPSSession(ftplib.FTP_TLS):
             try:
                 self.auth()
             except ftplib.error_perm as exc:
-                raise E.InsecureRefused(
+                raise E.TLSNotOffered(
                     f"The server at {ep.host}:{ep.port} does not offer TLS (it answered "
                     f"'{_reply(exc)}'); EchoUploader never sends passwords or patient data "
                     "unencrypted.",
@@ -199,7 +201,7 @@ class FTPSSession(ftplib.FTP_TLS):
         try:
             self.login(ep.user, password)
         except ftplib.error_perm as exc:
-            if _reply(exc).startswith("530"):
+            if _reply(exc).startswith("530") and not _too_many(_reply(exc)):
                 raise E.LoginRefused(
                     f"The server refused the user name or password for {ep.label()}.",
                     reply=_reply(exc),
@@ -212,14 +214,28 @@ class FTPSSession(ftplib.FTP_TLS):
         except NETWORK_ERRORS as exc:
             raise translate(exc, ep, stage="login") from exc
         log.info("logged in as %s", ep.user, extra={"event": "login", "site": ep.site})
-        try:
-            self.prot_p()
-        except ftplib.Error as exc:
-            raise E.InsecureRefused(
-                f"The server at {ep.host} refused to encrypt file transfers (PROT P: "
-                f"'{_reply(exc)}'); EchoUploader will not send files in clear text.",
-                detail=str(exc),
-            ) from exc
+        # PBSZ, PROT, FEAT and TYPE go back to back and their replies are read in order (RFC 959
+        # servers read commands in order): one round trip instead of four on a real link.
+        for cmd in ("PBSZ 0", "PROT P", "FEAT", "TYPE I"):
+            self.putcmd(cmd)
+        replies: list[str | ftplib.Error] = []
+        for _ in range(4):
+            try:
+                replies.append(self.getresp())
+            except ftplib.Error as exc:
+                replies.append(exc)
+        for reply in replies[:2]:
+            if isinstance(reply, ftplib.Error) or not reply.startswith("2"):
+                raise E.InsecureRefused(
+                    f"The server at {ep.host} refused to encrypt file transfers (PROT P: "
+                    f"'{_reply(reply) if isinstance(reply, ftplib.Error) else reply}'); "
+                    "EchoUploader will not send files in clear text.",
+                    detail=str(reply),
+                )
+        self._prot_p = True
+        feat = replies[2]
+        self._features = set() if isinstance(feat, ftplib.Error) else _feature_lines(feat)
+        self._type = "I" if isinstance(replies[3], str) and replies[3].startswith("2") else ""
         if "UTF8" in self.features():
             with contextlib.suppress(ftplib.Error):
                 self.sendcmd("OPTS UTF8 ON")
@@ -234,15 +250,45 @@ class FTPSSession(ftplib.FTP_TLS):
         """The server's FEAT lines, upper-cased (``REST STREAM``, ``MLST …``, ``UTF8`` …)."""
         if self._features is None:
             try:
-                resp = self.sendcmd("FEAT")
-                lines = resp.splitlines()[1:-1]
-                self._features = {line.strip().upper() for line in lines if line.strip()}
+                self._features = _feature_lines(self.sendcmd("FEAT"))
             except ftplib.Error:
                 self._features = set()
         return self._features
 
     def supports_rest(self) -> bool:
         return "REST STREAM" in self.features()
+
+    def binary(self) -> None:
+        """``TYPE I``, unless the server is in binary mode already."""
+        if self._type != "I":
+            self.voidcmd("TYPE I")
+            self._type = "I"
+
+    # --- pipelining ---------------------------------------------------------------------------
+
+    def prefetch_pasv(self) -> None:
+        """Send ``PASV`` for the next transfer now (before the current one's ``226`` is read):
+        the next data connection's port is known one round trip earlier. Any other command
+        first reads the pending ``227``."""
+        if self.passiveserver and not self._pasv_ahead:
+            ftplib.FTP.putcmd(self, "PASV")
+            self._pasv_ahead = True
+
+    def putcmd(self, line: str) -> None:
+        if self._pasv_ahead:
+            self._pasv_ahead = False
+            with contextlib.suppress(ftplib.Error):
+                self.getresp()  # the prefetched 227, unused
+        super().putcmd(line)
+
+    def makepasv(self) -> tuple[str, int]:
+        if not self._pasv_ahead:
+            return super().makepasv()
+        self._pasv_ahead = False
+        untrusted_host, port = ftplib.parse227(self.getresp())
+        if self.trust_server_pasv_ipv4_address:
+            return untrusted_host, port
+        return self.sock.getpeername()[0], port
 
     # --- protocol trace (debug level; PASS masked) --------------------------------------------
 
@@ -265,7 +311,7 @@ class FTPSSession(ftplib.FTP_TLS):
     ) -> tuple[socket.socket, int | None]:
         if not self._prot_p:  # type: ignore[attr-defined]
             raise E.InsecureRefused("Refusing an unencrypted data connection (PROT P not set).")
-        conn, size = ftplib.FTP.ntransfercmd(self, cmd, rest)
+        conn, size = self._open_data(cmd, rest)
         assert isinstance(self.sock, ssl.SSLSocket)
         try:
             tls_conn = self.context.wrap_socket(
@@ -303,6 +349,31 @@ class FTPSSession(ftplib.FTP_TLS):
                 )
         return tls_conn, size
 
+    def _open_data(self, cmd: str, rest: int | str | None) -> tuple[socket.socket, int | None]:
+        """ftplib's passive ``ntransfercmd``, one round trip shorter: the command goes out
+        while the data connection is being connected (the server waits for that connection
+        before it answers ``150``, and refuses with ``4xx``/``5xx`` first if it will not)."""
+        if not self.passiveserver:
+            return ftplib.FTP.ntransfercmd(self, cmd, rest)
+        host, port = self.makepasv()
+        if rest is not None:
+            self.sendcmd(f"REST {rest}")
+        self.putcmd(cmd)
+        conn = socket.create_connection(
+            (host, port), self.timeout, source_address=self.source_address
+        )
+        try:
+            resp = self.getresp()
+            if resp[0] == "2":
+                resp = self.getresp()
+            if resp[0] != "1":
+                raise ftplib.error_reply(resp)
+        except BaseException:
+            conn.close()
+            raise
+        size = ftplib.parse150(resp) if resp[:3] == "150" else None
+        return conn, size
+
     @staticmethod
     def _close_data(conn: socket.socket) -> None:
         """Send close_notify, but never hang on a server that does not answer it."""
@@ -321,7 +392,7 @@ class FTPSSession(ftplib.FTP_TLS):
         callback: Callable[[bytes], Any] | None = None,
         rest: int | str | None = None,
     ) -> str:
-        self.voidcmd("TYPE I")
+        self.binary()
         with self.transfercmd(cmd, rest) as conn:
             while buf := fp.read(blocksize):
                 conn.sendall(buf)
@@ -337,7 +408,7 @@ class FTPSSession(ftplib.FTP_TLS):
         blocksize: int = BLOCK_SIZE,
         rest: int | str | None = None,
     ) -> str:
-        self.voidcmd("TYPE I")
+        self.binary()
         with self.transfercmd(cmd, rest) as conn:
             while data := conn.recv(blocksize):
                 callback(data)
@@ -348,6 +419,7 @@ class FTPSSession(ftplib.FTP_TLS):
         if callback is None:
             callback = print
         self.sendcmd("TYPE A")
+        self._type = "A"
         with self.transfercmd(cmd) as conn, conn.makefile("r", encoding=self.encoding) as fp:
             while line := fp.readline(ftplib.MAXLINE + 1):
                 callback(line.rstrip("\r\n"))
@@ -359,7 +431,18 @@ class FTPSSession(ftplib.FTP_TLS):
             super().close()
 
 
+def _feature_lines(resp: str) -> set[str]:
+    lines = resp.splitlines()[1:-1]
+    return {line.strip().upper() for line in lines if line.strip()}
+
+
 # --- error translation -------------------------------------------------------------------------
+
+
+def _too_many(reply: str) -> bool:
+    """A refusal for the number of connections, not for the password."""
+    low = reply.lower()
+    return "too many" in low or "maximum number" in low or "connections" in low
 
 
 def _reply(exc: BaseException) -> str:
@@ -439,6 +522,12 @@ def translate(exc: BaseException, ep: Endpoint, *, stage: str = "") -> E.EchoUpl
         reply = _reply(exc)
         code = reply[:3]
         text = reply[4:].strip() or reply
+        if code == "530" and _too_many(reply):
+            # ProFTPD's MaxClientsPerUser / MaxClientsPerHost answer the password with 530.
+            return E.TooManyConnections(
+                f"The server allows no more connections for this account right now ({text}).",
+                reply=reply,
+            )
         if code == "530":
             return E.LoginRefused(
                 f"The server refused the user name or password for {ep.label()}.", reply=reply

@@ -8,6 +8,7 @@ up in shell history and process lists.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
@@ -52,6 +53,20 @@ class Target:
     path: str  # absolute remote path
 
 
+#: A host name or address: letters, digits, dots, hyphens (and an IPv6 address's colons).
+_HOST = re.compile(r"[A-Za-z0-9._:-]+")
+
+
+def refuse_control_characters(text: str, what: str) -> None:
+    """FTP commands are lines: a line break (or NUL, tab) in a path or name cannot be sent, and
+    ``urlsplit`` would silently drop it, changing the path."""
+    if any(ord(c) < 32 or ord(c) == 127 for c in text):
+        raise UsageError(
+            f"{what} contains a line break or another control character, which cannot be sent "
+            "to an FTP server; remove it."
+        )
+
+
 def normalize_remote_path(path: str) -> str:
     path = path or "/"
     if not path.startswith("/"):
@@ -62,6 +77,7 @@ def normalize_remote_path(path: str) -> str:
 
 def parse_url(text: str) -> Target:
     """Parse an ``ftps://`` or ``ftpes://`` URL into a :class:`Target`."""
+    refuse_control_characters(text, "The server address")
     parts = urlsplit(text)
     scheme = parts.scheme.lower()
     if scheme in ("ftp", "sftp", "http", "https"):
@@ -85,6 +101,11 @@ def parse_url(text: str) -> Target:
         raise UsageError(f"'{text}' has no user name; use {scheme}://USER@HOST/PATH.")
     if not parts.hostname:
         raise UsageError(f"'{text}' has no host name.")
+    if not _HOST.fullmatch(parts.hostname):
+        raise UsageError(
+            f"'{parts.hostname}' is not a valid host name (only letters, digits, dots and "
+            "hyphens); check the server address."
+        )
     try:
         port = parts.port
     except ValueError as exc:
@@ -100,4 +121,7 @@ def parse_url(text: str) -> Target:
         user=unquote(parts.username),
         implicit=implicit,
     )
-    return Target(endpoint, normalize_remote_path(unquote(parts.path)))
+    path = unquote(parts.path)
+    refuse_control_characters(endpoint.user, "The user name")
+    refuse_control_characters(path, "The remote folder")
+    return Target(endpoint, normalize_remote_path(path))

@@ -19,7 +19,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import pydicom
 from pydicom.datadict import (
     dictionary_description,
     dictionary_VR,
@@ -31,10 +30,11 @@ from pydicom.errors import InvalidDicomError
 from pydicom.tag import Tag
 from pydicom.uid import UID
 
-from echouploader.core.errors import Cancelled, UsageError
+from echouploader.core.errors import Cancelled, EchoUploaderError, PrivacyBlocked, UsageError
 from echouploader.core.privacy import file_kinds
 from echouploader.core.privacy.deidentify.profile import PrivacyProfile
 from echouploader.core.privacy.deidentify.ps315 import load_table
+from echouploader.core.privacy.dicom_read import convert_values, read_dicom
 from echouploader.core.privacy.exam_identity import ExamIdentity
 from echouploader.core.privacy.findings import (
     BLOCK,
@@ -54,8 +54,16 @@ from echouploader.core.privacy.identifying import (
     text_of,
 )
 from echouploader.core.privacy.pixels import clean as pixels
-from echouploader.core.privacy.pixels.matching import IdentifyingValues
 from echouploader.core.privacy.pixels import table
+from echouploader.core.privacy.pixels.matching import IdentifyingValues
+from echouploader.core.privacy.reports import values as report_values
+from echouploader.core.privacy.reports.attach import (
+    document_label,
+    encapsulated_label,
+    exam_values,
+)
+from echouploader.core.privacy.reports.clean import clean_report
+from echouploader.core.privacy.reports.encapsulated import clean_document, is_encapsulated_pdf
 from echouploader.core.support import redaction
 
 log = logging.getLogger("echouploader.privacy")
@@ -276,14 +284,67 @@ class _Checker:
             return
         if entry.metadata:
             self.found.add(
-                WARN, "pdf-metadata", "PDF documents carry metadata (author, title)", entry.rel
+                INFO,
+                "pdf-metadata",
+                "PDF documents carry metadata (author, title); the cleaned copy has none",
+                entry.rel,
             )
-        self.found.add(
-            WARN,
-            "pdf-not-checked",
-            "PDF documents are sent as they are: check them for names",
-            entry.rel,
-        )
+
+    def _clean_documents(self, identity: ExamIdentity | None) -> None:
+        """Clean every PDF and Encapsulated PDF now, so the findings say what will be sent.
+
+        De-identification cleans the same bytes for the same values (from a cache when it runs
+        in this process) and comes to the same result.
+        """
+        values = exam_values(self.report.identifying_strings, identity)
+        for entry in self.report.files:
+            if not entry.usable:
+                continue
+            if entry.kind == file_kinds.DOCUMENT:
+                try:
+                    clean_report(
+                        entry.path.read_bytes(),
+                        document_label(entry.rel, values),
+                        report_values.IdentifyingValues(values),
+                    )
+                except (PrivacyBlocked, OSError, UsageError):
+                    self.found.add(
+                        WARN,
+                        "pdf-left-out",
+                        "PDF documents that cannot be cleaned (damaged, protected, or still "
+                        "showing a name after cleaning) are not sent",
+                        entry.rel,
+                    )
+                    continue
+                self.found.add(
+                    INFO,
+                    "pdf-cleaned",
+                    "PDF documents are rendered to images, identifying text is blanked, and "
+                    "they are sent as image-only PDFs (verified by OCR)",
+                    entry.rel,
+                )
+            elif entry.encapsulated_pdf:
+                try:
+                    ds = read_dicom(entry.path, force=True)
+                    clean_document(ds, encapsulated_label(entry.rel, values), values)
+                except (PrivacyBlocked, InvalidDicomError, OSError, ValueError, EOFError):
+                    self.found.add(
+                        WARN,
+                        "encapsulated-pdf-left-out",
+                        "Encapsulated PDF instances whose report cannot be cleaned (damaged, "
+                        "protected, or still showing a name after cleaning) are not sent",
+                        entry.rel,
+                        "EncapsulatedDocument",
+                    )
+                    continue
+                self.found.add(
+                    INFO,
+                    "encapsulated-pdf-cleaned",
+                    "Encapsulated PDF reports are rendered to images, identifying text is "
+                    "blanked, and put back as image-only PDFs (verified by OCR)",
+                    entry.rel,
+                    "EncapsulatedDocument",
+                )
 
     def _check_dicom(self, entry: FileEntry, preamble: bool) -> None:
         rel = entry.rel
@@ -293,7 +354,8 @@ class _Checker:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # pydicom warns about what is reported here
-                ds = pydicom.dcmread(entry.path, defer_size=DEFER_SIZE, force=not preamble)
+                ds = read_dicom(entry.path, defer_size=DEFER_SIZE, force=not preamble)
+                convert_values(ds)  # what de-identification reads must read here too
             problem = _deferred_problem(ds, entry.path, entry.size) and damaged
             if not problem and entry.kind == file_kinds.DICOM and "SOPClassUID" not in ds:
                 problem = damaged
@@ -319,6 +381,13 @@ class _Checker:
             )
             self.found.add(WARN, f"{problem}-file", message, rel)
             return
+        if getattr(ds, "stray_delimiters", 0):
+            self.found.add(
+                INFO,
+                "stray-delimiter",
+                "A sequence delimiter outside any sequence is dropped from the copy that is sent",
+                rel,
+            )
         where = "DICOMDIR" if entry.kind == file_kinds.DICOMDIR else "top"
         try:
             self._walk(ds, rel, where)
@@ -472,6 +541,7 @@ class _Checker:
         modality = text_of(ds.get("Modality", "")) or "?"
         rep.modalities[modality] += 1
         sop = text_of(ds.get("SOPClassUID", ""))
+        entry.encapsulated_pdf = is_encapsulated_pdf(sop)
         rep.sop_classes[UID(sop).name if sop else "?"] += 1
         maker = " ".join(
             x
@@ -544,6 +614,10 @@ class _Checker:
                     )
         if not any(f.kind == file_kinds.DICOM and f.usable for f in rep.files):
             self.found.add(WARN, "no-dicom", "The folder holds no readable DICOM image", "")
+        # Strings too short to be told apart from ordinary words are no use for redaction.
+        rep.identifying_strings = {s for s in rep.identifying_strings if len(s) >= 3}
+        # Even in a blocked exam: the findings say what happens to each file once it is resolved.
+        self._clean_documents(identity)
         rep.findings = self.found.result()
         cleaned = [f for f in rep.files if f.pixels is not None and f.pixels.action == "clean"]
         if cleaned:
@@ -558,8 +632,6 @@ class _Checker:
                     files=[f.rel for f in cleaned[:MAX_FILES_PER_FINDING]],
                 )
             )
-        # Strings too short to be told apart from ordinary words are no use for redaction.
-        rep.identifying_strings = {s for s in rep.identifying_strings if len(s) >= 3}
         return rep
 
 
@@ -580,7 +652,9 @@ def check_exam(
     if not folder.is_dir():
         raise UsageError(f"{folder} is not a folder.")
     profile = profile or PrivacyProfile()
-    checker = _Checker(folder, profile, identity, extra_rows)
+    # The site's rows (its profile) and IT's (the machine-wide file) come before the package's.
+    loaded = table.load_rows(profile.pixel_rects)
+    checker = _Checker(folder, profile, identity, tuple(extra_rows) + loaded.rows)
     paths = list_files(folder)
     # DICOM first: its names and IDs let the other files' names be checked.
     later = (
@@ -592,11 +666,20 @@ def check_exam(
             raise Cancelled("The exam check was cancelled.")
         if on_progress is not None:
             on_progress(done, len(paths), path.name)
-        checker.check_file(path)
+        try:
+            checker.check_file(path)
+        except EchoUploaderError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - inside the gate: fail closed, exit 3
+            log.error("check failed on a file: %r", exc, exc_info=exc, extra={"event": "check"})
+            raise PrivacyBlocked(
+                f"{path.relative_to(folder)} could not be checked ({type(exc).__name__}), so "
+                "the exam was not sent; the details are in the log."
+            ) from exc
     if on_progress is not None:
         on_progress(len(paths), len(paths), "")
     report = checker.finish(identity)
-    for problem in table.load_rows(profile.pixel_rects).problems:  # a bad site or IT row
+    for problem in loaded.problems:  # a bad site or IT row
         report.findings.append(Finding(WARN, "pixel-table-row", problem, count=1))
     # Whatever is logged from here on (by any module, in any thread) hides these values.
     redaction.add_redactions(report.identifying_strings)

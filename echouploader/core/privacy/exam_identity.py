@@ -158,6 +158,29 @@ class ExamRule:
         except ExamRuleError:
             return None
 
+    def name_problem(self, name: str) -> str:
+        """Why a folder name that *almost* follows the template does not (``1234_12a`` →
+        "`12a` is not an echo code; use 1, 1a, 2 or 3."); '' when it follows it or is unlike it.
+        """
+        if self.parse_folder_name(name) is not None:
+            return ""
+        pattern = ""
+        for part in re.split(r"({subject}|{echo})", self.folder_template):
+            if part == "{subject}":
+                pattern += r"(?P<subject>[^\W_]+)"
+            elif part == "{echo}":
+                pattern += r"(?P<echo>[^\W_]+)"
+            else:
+                pattern += re.escape(part)
+        match = re.fullmatch(pattern, name.strip(), flags=re.IGNORECASE)
+        if not match:
+            return ""
+        try:
+            self.identity(match.group("subject"), match.group("echo"))
+        except ExamRuleError as exc:
+            return str(exc)
+        return ""
+
     def resolve(
         self, folder_name: str, subject: str | None = None, echo: str | None = None
     ) -> ExamIdentity:

@@ -52,6 +52,7 @@ class FileEntry:
     burned_in: bool = False
     metadata: list[str] = field(default_factory=list)
     pixels: Any = None  # pixels.clean.PixelPlan for files with frames, once checked
+    encapsulated_pdf: bool = False  # an Encapsulated PDF instance: its document is cleaned too
 
     @property
     def usable(self) -> bool:
@@ -131,6 +132,7 @@ class CheckReport:
     frames: int = 0
     bytes: int = 0
     identifying_strings: set[str] = field(default_factory=set)
+    attachments: dict[str, Any] = field(default_factory=dict)  # reports and comments, as JSON
 
     @property
     def dicom_count(self) -> int:
@@ -173,6 +175,7 @@ class CheckReport:
                 for f in self.files
                 if f.pixels is not None
             ],
+            **self.attachments,
         }
 
     def summary_lines(self, verbose: bool = False) -> list[str]:

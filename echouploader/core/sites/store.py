@@ -68,6 +68,7 @@ class Site:
     passive: bool = True
     max_connections: int = 0  # 0: the program's default
     quota_bytes: int = DEFAULT_QUOTA_BYTES
+    rate_limit: int = 0  # upload speed limit in bytes per second for every connection together
     comments: str = ""
     pinned_fingerprints: tuple[str, ...] = ()
     logon: str = LOGON_NORMAL
@@ -189,6 +190,7 @@ class Site:
             passive=passive,
             max_connections=number("max_connections", 0),
             quota_bytes=number("quota_bytes", DEFAULT_QUOTA_BYTES),
+            rate_limit=number("rate_limit", 0),
             comments=text("comments"),
             pinned_fingerprints=fingerprints,
             logon=logon,
@@ -222,6 +224,7 @@ def _key(name: str) -> str:
 @dataclass(frozen=True)
 class Policy:
     allow_user_sites: bool = True
+    rate_limit: int = 0  # machine-wide upload speed limit, bytes per second (0: none)
 
 
 def _read_json(path: Path, what: str) -> Any:
@@ -264,6 +267,12 @@ class SiteStore:
                 f"{what} {self.managed_path}: 'policy.allow_user_sites' must be true or false; "
                 "ask IT."
             )
+        limit = policy_raw.get("rate_limit", 0) if isinstance(policy_raw, dict) else 0
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+            raise ConfigError(
+                f"{what} {self.managed_path}: 'policy.rate_limit' must be a whole number of "
+                "bytes per second (0: no limit); ask IT."
+            )
         entries = raw.get("sites") or []
         if not isinstance(entries, list):
             raise ConfigError(f"{what} {self.managed_path}: 'sites' must be a list; ask IT.")
@@ -280,7 +289,7 @@ class SiteStore:
                 )
             seen.add(_key(site.name))
             sites.append(site)
-        return Policy(allow_user_sites=allow), sites
+        return Policy(allow_user_sites=allow, rate_limit=limit), sites
 
     def _user(self) -> list[Site]:
         raw = _read_json(self.path, "The sites file")

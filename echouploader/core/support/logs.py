@@ -187,6 +187,13 @@ class _LogFileHandler(logging.handlers.RotatingFileHandler):
         self._started = False
         self._write_failed = False
 
+    def _open(self):  # type: ignore[no-untyped-def]
+        """The log and each rotated file are the user's alone (0600), like the other files."""
+        stream = super()._open()
+        with contextlib.suppress(OSError):
+            os.chmod(self.baseFilename, 0o600)
+        return stream
+
     def emit(self, record: logging.LogRecord) -> None:
         if not self._started:
             self._started = True

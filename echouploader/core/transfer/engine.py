@@ -7,7 +7,10 @@ Each of N worker threads holds one logged-in session and reuses it for file afte
 sent under a temporary name in its final folder (:func:`part_name`), its size on the server is
 compared with the local size, and only then is it renamed to its final name: a final name never
 shows a partial file. A broken connection is retried with back-off and resumed with ``REST`` from
-the temporary file's size when the server offers ``REST STREAM``. ``452``/``552`` (storage full)
+the temporary file's size when the server offers ``REST STREAM`` (a server that refuses the
+restart gets the file from byte 0, and is remembered per site). A file already at its final name
+is "done" only when proven to be this one (see :meth:`_JobRun.same_file`). Jobs and remote files
+are claimed in the queue, so two processes never send the same file. ``452``/``552`` (storage full)
 stops the job and leaves the rest waiting for space. ``421`` at login makes the job go on with the
 connections it already has. When every file is verified, each uploaded folder gets its
 ``SHA256SUMS`` and then its ``upload.json`` (the same way; see :mod:`.manifest`), so the receiver
@@ -30,6 +33,7 @@ import os
 import posixpath
 import random
 import shutil
+import sqlite3
 import threading
 import time
 import zlib
@@ -39,7 +43,7 @@ from typing import IO, Any
 
 from echouploader.core import errors as E
 from echouploader.core.ftps.session import BLOCK_SIZE, FTPSSession
-from echouploader.core.transfer import manifest
+from echouploader.core.transfer import manifest, pipeline
 from echouploader.core.transfer.model import (
     FINISHED_STATES,
     MAX_CONNECTIONS,
@@ -53,10 +57,19 @@ from echouploader.core.transfer.model import (
     TransferState,
 )
 from echouploader.core.transfer.progress import JobProgress
-from echouploader.core.transfer.queue_store import QueueStore
+from echouploader.core.transfer.queue_store import (
+    HEARTBEAT_SECONDS,
+    Claim,
+    QueueStore,
+    file_claim,
+    job_claim,
+    new_owner,
+)
+from echouploader.core.transfer.rate_limit import TokenBucket
 from echouploader.core.transfer.remote_files import (
     FATAL,
     NETWORK_ERRORS,
+    JobBusy,
     LocalFileChanged,
     TransferConflict,
     as_storage_full,
@@ -77,6 +90,7 @@ DEFAULT_RETRIES = 3
 DEFAULT_RETRY_DELAY = 2.0  # seconds; doubles after each failed try of the same file
 STORE_BYTES_SECONDS = 2.0  # how often bytes_done is written to the queue while sending
 MAX_TRIES_FACTOR = 20  # safety net: at most retries x this many tries per file in one run
+CLAIM_WAIT_SECONDS = 0.5  # how often a worker looks again when another process has the files
 FINAL_REPLY_SECONDS = 5.0  # how long to wait for the reason after a broken data connection
 
 SessionOpener = Callable[[], FTPSSession]
@@ -93,6 +107,7 @@ class _RestartRefused(Exception):
 #: Replies to REST or to a STOR after REST that mean "this server does not restart uploads".
 RESTART_REFUSALS = ("451", "500", "501", "502", "504", "550", "554")
 RESTART_FACT = "restart"  # queue store site fact: "off" once the server refused a restart
+CONNECTIONS_FACT = "connections"  # site fact: how many connections the server took at most
 
 
 class _RetryBudget:
@@ -206,6 +221,8 @@ class Engine:
         retry_delay: float = DEFAULT_RETRY_DELAY,
         block_size: int = BLOCK_SIZE,
         on_conflict: ConflictCallback | None = None,
+        rate_limit: int = 0,
+        before_rename: Callable[[], None] | None = None,
     ) -> None:
         self.open_session = open_session
         self.store = store
@@ -213,6 +230,10 @@ class Engine:
         self.retry_delay = retry_delay
         self.block_size = max(BLOCK_SIZE, block_size)
         self.on_conflict = on_conflict
+        self.rate_limit = max(0, int(rate_limit))  # bytes per second for the whole job; 0: none
+        # Called once before the first file gets its final name; raising (e.g. QuotaExceeded
+        # from a space check running beside the upload) stops the job with nothing renamed.
+        self.before_rename = before_rename
 
     def run(
         self,
@@ -253,7 +274,19 @@ class _JobRun:
         # trips per file saved; on a 30 ms line that is most of a small file's time).
         self.fresh_dirs: set[str] = set()
         self.start_offsets: dict[str, int] = {}  # where the current try of a transfer began
+        # Sent in full under the temporary name, waiting for the size check and the final rename;
+        # these go in batches (two round trips for a batch, not three per file).
+        self.unverified: list[Transfer] = []
+        self.first_login = threading.Event()
+        self.refused_more = False  # the server said "too many" to one more connection
+        self.rename_gate = threading.Lock()
+        self.renames_allowed = engine.before_rename is None
+        # One bucket for every connection: the limit holds for the job as a whole.
+        self.bucket = TokenBucket(engine.rate_limit) if engine.rate_limit else None
         self.sums_cache: dict[str, dict[str, str]] = {}  # folder -> hashes we recorded there
+        self.owner = new_owner()  # this run's name on its claims in the queue
+        self.file_claims: dict[str, str] = {}  # transfer id -> its claim
+        self.contended: set[str] = set()  # transfers another process held when we wanted them
         store = engine.store
         self.restart_off = (
             store is not None and store.site_fact(job.endpoint, RESTART_FACT) == "off"
@@ -280,13 +313,14 @@ class _JobRun:
                 raise E.Cancelled()
             try:
                 s = self.engine.open_session()
-                s.voidcmd("TYPE I")
+                s.binary()
             except NETWORK_ERRORS as exc:
                 err = project_error(exc, self.job)
-                if isinstance(err, E.ServerClosing):  # 421: too many connections
+                if isinstance(err, E.ServerClosing):  # 421 (or 530): too many connections
                     with self.lock:
                         others = self.sessions_open
                     if others > 0:
+                        self.refused_more = True
                         log.info(
                             "the server refused another connection (%s); going on with %d",
                             err,
@@ -305,6 +339,20 @@ class _JobRun:
                 self.progress.connections = self.sessions_open
             return s
 
+    def known_connection_limit(self) -> int:
+        """How many connections this server took at most before (0: no limit seen)."""
+        store = self.engine.store
+        fact = store.site_fact(self.job.endpoint, CONNECTIONS_FACT) if store else None
+        return int(fact) if fact and fact.isdigit() else 0
+
+    def remember_connection_limit(self, n: int) -> None:
+        """The server took n connections and refused one more: open no more than n next time."""
+        store = self.engine.store
+        if store is not None and n > 0:
+            known = self.known_connection_limit()
+            if not known or n < known:
+                store.set_site_fact(self.job.endpoint, CONNECTIONS_FACT, str(n))
+
     def close(self, s: FTPSSession | None, *, polite: bool = False) -> None:
         if s is None:
             return
@@ -315,6 +363,20 @@ class _JobRun:
             with contextlib.suppress(Exception):
                 s.quit()
         s.close()
+
+    def close_all(self, sessions: list[FTPSSession]) -> None:
+        """QUIT on every connection at once, then read the replies (one round trip for all)."""
+        sent = []
+        for s in sessions:
+            try:
+                s.putcmd("QUIT")
+                sent.append(s)
+            except Exception:  # noqa: BLE001 - it is closing anyway
+                self.close(s)
+        for s in sent:
+            with contextlib.suppress(Exception):
+                s.getresp()
+            self.close(s)
 
     def sleep(self, fails: int) -> None:
         delay = self.engine.retry_delay * (2 ** max(0, fails - 1))
@@ -332,6 +394,44 @@ class _JobRun:
     # --- the job --------------------------------------------------------------------------------
 
     def execute(self) -> JobResult:
+        """Claim the job in the queue (one process sends it), run it, give the claims back."""
+        store = self.engine.store
+        if store is None:
+            return self.run_job()
+        held = store.claim(job_claim(self.job.job_id), self.owner)
+        if held is not None:
+            return self.busy(held)
+        stop = threading.Event()
+        beat = threading.Thread(
+            target=self.heartbeat, args=(stop,), name="echouploader-claims", daemon=True
+        )
+        beat.start()
+        try:
+            return self.run_job()
+        finally:
+            stop.set()
+            beat.join()
+            store.release_all(self.owner)
+
+    def heartbeat(self, stop: threading.Event) -> None:
+        """Renew this run's claims, so other processes know it is alive."""
+        assert self.engine.store is not None
+        while not stop.wait(HEARTBEAT_SECONDS):
+            try:
+                self.engine.store.renew(self.owner)
+            except sqlite3.Error as exc:  # the next beat tries again; the lease is 30 s
+                log.warning("could not renew the queue claims: %s", exc, extra=self.fields())
+
+    def busy(self, held: Claim) -> JobResult:
+        """Another live process is sending this job: leave it to that one."""
+        err = JobBusy(
+            f"Another EchoUploader process (pid {held.pid} on {held.host}) is sending this "
+            "upload; it was left to that one.",
+        )
+        log.info("%s", err, extra={"event": "job_busy", **self.fields()})
+        return self.result(time.monotonic(), False, err)
+
+    def run_job(self) -> JobResult:
         job = self.job
         started = dt.datetime.now(dt.UTC)
         t0 = time.monotonic()
@@ -342,6 +442,9 @@ class _JobRun:
                 self.work.append(t)
         limit = job.endpoint.max_connections or MAX_CONNECTIONS
         n = max(1, min(job.connections, MAX_CONNECTIONS, limit, max(1, len(self.work))))
+        allowed = self.known_connection_limit()
+        if allowed:
+            n = min(n, allowed)
         log.info(
             "job %s: %d file(s) with %d connection(s)",
             job.job_id,
@@ -350,24 +453,49 @@ class _JobRun:
             extra={"event": "job_start", **self.fields()},
         )
         self.progress.changed(None)
+        # The other connections log in while the first one makes the folders (once the first
+        # login has worked: a wrong password is tried once, not once per connection).
+        spares = [
+            threading.Thread(target=self.open_spare, name=f"echouploader-connect-{i + 2}")
+            for i in range(n - 1)
+        ]
+        for th in spares:
+            th.start()
         try:
-            first = self.with_session(self.open(), self.make_folders)
+            try:
+                try:
+                    first: FTPSSession | None = self.open()
+                finally:
+                    self.first_login.set()
+            except _Retire:  # the server allows fewer: one of the others makes the folders
+                for th in spares:
+                    th.join()
+                with self.lock:
+                    first = self.idle.pop() if self.idle else None
+            first = self.with_session(first, self.make_folders)
             if first is not None:
-                self.idle.append(first)
+                with self.lock:
+                    self.idle.append(first)
         except (E.Cancelled, _Retire):
             pass
         except E.EchoUploaderError as err:
             self.fatal = err
         except Exception as exc:  # noqa: BLE001 - a bug of ours: stop the job, say so, log it
             self.stop_for_bug(exc)
+        finally:
+            self.first_login.set()
+            for th in spares:
+                th.join()
         # A worker that retired (421) hands its file back; if the others had already finished,
         # another round picks it up (with fewer connections the server is more likely to take).
         rounds = 0
-        while self.work and not self.should_stop() and rounds < self.engine.retries:
+        while (self.work or self.unverified) and not self.should_stop():
+            if rounds >= self.engine.retries:
+                break
             rounds += 1
-            self.run_workers(min(n, len(self.work)))
+            self.run_workers(max(1, min(n, len(self.work))))
 
-        if self.storage_full is not None:
+        if self.storage_full is not None or isinstance(self.fatal, E.QuotaExceeded):
             self.free_partial_files()
         manifest_ok = False
         if not self.should_stop() and all(t.state in FINISHED_STATES for t in job.transfers):
@@ -375,9 +503,10 @@ class _JobRun:
                 manifest_ok = self.upload_manifest(started)
             except Exception as exc:  # noqa: BLE001 - a bug of ours: stop the job, say so, log it
                 self.stop_for_bug(exc)
-        for s in self.idle:
-            self.close(s, polite=True)
+        self.close_all(self.idle)
         self.idle.clear()
+        if self.refused_more:
+            self.remember_connection_limit(self.sessions_peak)
         self.finish_states()
         if manifest_ok and job.staging_dir is not None:
             shutil.rmtree(job.staging_dir, ignore_errors=True)
@@ -399,6 +528,18 @@ class _JobRun:
         )
         with self.lock:
             self.fatal = self.fatal or internal_error(exc)
+
+    def open_spare(self) -> None:
+        """Log in one more connection for the workers (a refusal only means fewer of them)."""
+        self.first_login.wait()
+        if self.should_stop() or self.sessions_open == 0:
+            return
+        try:
+            s = self.open()
+        except (E.Cancelled, _Retire, E.EchoUploaderError):
+            return
+        with self.lock:
+            self.idle.append(s)
 
     def run_workers(self, n: int) -> None:
         """N threads, each with a session (an idle one if there is), until the work is done."""
@@ -514,27 +655,89 @@ class _JobRun:
             while f not in ("/", "") and f not in needed:
                 needed.add(f)
                 f = posixpath.dirname(f)
-        for f in sorted(needed - self.created_dirs, key=lambda p: (p.count("/"), p)):
+        todo = sorted(needed - self.created_dirs, key=lambda p: (p.count("/"), p))
+        # Parents before children, back to back: the server makes them in order (one round trip).
+        for f in todo:
+            s.putcmd(f"MKD {f}")
+        replies: list[str | ftplib.error_perm] = []
+        for _ in todo:
             try:
-                s.mkd(f)
-                self.fresh_dirs.add(f)
+                replies.append(s.getresp())
             except ftplib.error_perm as exc:
-                if not str(exc).startswith("550") and not str(exc).startswith("521"):
-                    raise
+                replies.append(exc)
+        for f, reply in zip(todo, replies, strict=True):
+            if isinstance(reply, ftplib.error_perm):
+                if not str(reply).startswith("550") and not str(reply).startswith("521"):
+                    raise reply
+            else:
+                self.fresh_dirs.add(f)
             self.created_dirs.add(f)
 
     # --- workers --------------------------------------------------------------------------------
 
     def next_transfer(self) -> Transfer | None:
-        with self.lock:
-            if self.should_stop() or not self.work:
+        """The next file no other process is sending; waits while every one left is taken."""
+        told = False
+        while True:
+            with self.lock:
+                if self.should_stop() or not self.work:
+                    return None
+                for _ in range(len(self.work)):
+                    t = self.work.popleft()
+                    if self.claim_file(t):
+                        return t
+                    self.work.append(t)
+                if self.unverified:
+                    # Check (and so give back) what this run sent before waiting: the other
+                    # process may be waiting for one of those.
+                    return None
+            if not told:
+                told = True
+                log.info(
+                    "another process is sending the files left; waiting for it",
+                    extra={"event": "claims", **self.fields()},
+                )
+            if self.cancel.wait(CLAIM_WAIT_SECONDS):
                 return None
-            return self.work.popleft()
+
+    def claim_file(self, t: Transfer) -> bool:
+        store = self.engine.store
+        if store is None:
+            return True
+        what = file_claim(self.job.endpoint, t.remote_path)
+        if store.claim(what, self.owner) is not None:
+            self.contended.add(t.transfer_id)
+            return False
+        self.file_claims[t.transfer_id] = what
+        return True
+
+    def release_unless_pending(self, t: Transfer) -> None:
+        """Give ``t``'s claim back, unless it waits for its size check (then after that)."""
+        with self.lock:
+            pending = t in self.unverified
+        if not pending:
+            self.release_file(t)
+
+    def release_file(self, t: Transfer) -> None:
+        what = self.file_claims.pop(t.transfer_id, None)
+        if what is not None and self.engine.store is not None:
+            self.engine.store.release(what, self.owner)
 
     def worker(self, s: FTPSSession | None) -> None:
         try:
-            while (t := self.next_transfer()) is not None:
+            while True:
+                t = self.next_transfer()
+                if t is None:
+                    if self.cancel.is_set() or self.fatal is not None:
+                        break
+                    s = self.flush_unverified(s)
+                    if not self.work or self.should_stop():
+                        break
+                    continue  # a file that failed its check is queued again
                 s = self.transfer_with_retries(t, s)
+                self.release_unless_pending(t)
+                if len(self.unverified) >= pipeline.MAX_BATCH // 2:
+                    s = self.flush_unverified(s)
         except _Retire:
             s = None
         except Exception as exc:  # noqa: BLE001 - a bug of ours: stop the job, say so, log it
@@ -645,6 +848,80 @@ class _JobRun:
             return True, s
         return False, s
 
+    def flush_unverified(self, s: FTPSSession | None) -> FTPSSession | None:
+        """Check the size of every file sent so far and give each its final name (a batch);
+        a file the server does not hold in full is queued again (and resumed)."""
+        with self.lock:
+            batch, self.unverified = self.unverified, []
+        if not batch:
+            return s
+        try:
+            self.allow_renames()
+        except E.EchoUploaderError as err:
+            with self.lock:
+                self.unverified.extend(batch)
+                self.fatal = self.fatal or err
+            return s
+        try:
+            if s is None:
+                s = self.open()
+            results = self.verify_and_rename(s, batch)
+        except (E.Cancelled, _Retire):
+            with self.lock:
+                self.unverified.extend(batch)  # still complete on the server: checked later
+            raise
+        except NETWORK_ERRORS as exc:
+            with self.lock:
+                self.unverified.extend(batch)
+            err = project_error(exc, self.job)
+            log.warning(
+                "checking %d uploaded file(s) failed: %s",
+                len(batch),
+                err,
+                extra={"event": "retry", **self.fields(), "detail": repr(exc)},
+            )
+            if isinstance(err, FATAL):
+                with self.lock:
+                    self.fatal = self.fatal or err
+            self.close(s)
+            return None
+        for t, why in zip(batch, results, strict=True):
+            if why is None:
+                self.mark_done(t, already_there=False)
+                self.release_file(t)  # after "done" is saved: what another process checks
+                continue
+            self.release_file(t)  # queued again below (and claimed again then)
+            t.attempts += 1
+            t.last_error = (
+                f"The server did not keep all of '{t.relpath}' ({why}); sending it again."
+            )
+            log.warning(
+                "transfer %s: check failed: %s",
+                t.transfer_id,
+                why,
+                extra={"event": "retry", **self.fields(t), "attempt": t.attempts},
+            )
+            t.state = (
+                TransferState.FAILED
+                if t.attempts >= self.engine.retries * MAX_TRIES_FACTOR
+                else TransferState.QUEUED
+            )
+            self.save(t)
+            self.progress.changed(t)
+            if t.state is TransferState.QUEUED:
+                with self.lock:
+                    self.work.append(t)
+        return s
+
+    def allow_renames(self) -> None:
+        """Before the first final name: the engine's ``before_rename`` check, once."""
+        if self.renames_allowed:
+            return
+        with self.rename_gate:
+            if not self.renames_allowed and self.engine.before_rename is not None:
+                self.engine.before_rename()
+            self.renames_allowed = True
+
     def count_sent(self, t: Transfer, n: int) -> None:
         with self.lock:
             self.bytes_sent += n
@@ -679,13 +956,24 @@ class _JobRun:
             t.attempts + 1,
             extra={"event": "transfer_start", **self.fields(t)},
         )
-        fresh = t.attempts == 0 and posixpath.dirname(t.remote_path) in self.fresh_dirs
+        fresh = (
+            t.attempts == 0
+            and posixpath.dirname(t.remote_path) in self.fresh_dirs
+            and not self.sent_elsewhere(t)
+        )
         if not fresh and self.settle_existing(s, t):
             return
         t.sha256 = self.stream(s, t, fresh)
         self.save(t)  # all bytes sent: the record that proves the file ours after a crash
-        self.verify_and_rename(s, t)
-        self.mark_done(t, already_there=False)
+        with self.lock:  # its size is checked, then it is renamed, in a batch: flush_unverified
+            self.unverified.append(t)
+
+    def sent_elsewhere(self, t: Transfer) -> bool:
+        """Another job (perhaps another process, right now) put a file at ``t``'s final name."""
+        if t.transfer_id in self.contended:
+            return True
+        store = self.engine.store
+        return store is not None and bool(store.done_hashes(self.job.endpoint, t.remote_path))
 
     def check_local(self, t: Transfer) -> None:
         """The local file is still there and still the size the upload was planned with."""
@@ -805,7 +1093,7 @@ class _JobRun:
             delete_quietly(s, part)  # starting again: a server may refuse to overwrite it
             partial = None
         hasher = hashlib.sha256()
-        block = self.engine.block_size
+        block = self.block_size()
         with open(t.local_path, "rb") as fh:
             if offset:
                 log.info(
@@ -837,6 +1125,13 @@ class _JobRun:
             raise LocalFileChanged(f"'{t.local_path}' changed while it was being uploaded.")
         return hasher.hexdigest()
 
+    def block_size(self) -> int:
+        """Bytes per send; small blocks under a speed limit, so no second-long bursts."""
+        block = self.engine.block_size
+        if self.bucket is not None:
+            block = min(block, max(1 << 16, int(self.bucket.rate / 20)))
+        return block
+
     def can_restart(self, s: FTPSSession) -> bool:
         """Resume with REST: the server offers it and has not refused it before."""
         return not self.restart_off and s.supports_rest()
@@ -861,7 +1156,7 @@ class _JobRun:
         self, s: FTPSSession, t: Transfer, fh: IO[bytes], cmd: str, offset: int, hasher: Any
     ) -> None:
         """One data connection: the rest of ``fh`` from ``offset``, then the server's reply."""
-        block = self.engine.block_size
+        block = self.block_size()
         last_store = time.monotonic()
         try:
             conn = s.transfercmd(cmd, offset or None)
@@ -873,6 +1168,8 @@ class _JobRun:
             while buf := fh.read(block):
                 if self.cancel.is_set():
                     raise E.Cancelled()
+                if self.bucket is not None:
+                    self.bucket.take(len(buf), self.cancel)
                 try:
                     conn.sendall(buf)
                 except OSError as exc:  # ssl.SSLError is an OSError too
@@ -898,18 +1195,16 @@ class _JobRun:
             s._close_data(conn)
         finally:
             conn.close()
+        if self.work and not self.should_stop():
+            s.prefetch_pasv()  # the next file's port, while this one's 226 is on its way
         s.voidresp()
 
-    def verify_and_rename(self, s: FTPSSession, t: Transfer) -> None:
-        """The server holds every byte under the temporary name: give it its final name."""
-        part = part_name(t.remote_path)
-        remote = remote_size(s, part)
-        if remote != t.size:
-            raise E.ConnectionLost(
-                f"The server holds {remote} bytes of '{t.relpath}' instead of {t.size}; "
-                "sending it again."
-            )
-        s.rename(part, t.remote_path)
+    def verify_and_rename(self, s: FTPSSession, batch: list[Transfer]) -> list[str | None]:
+        """Files the server holds in full under the temporary name get their final name; for
+        each, None or why not (see :mod:`.pipeline`)."""
+        return pipeline.verify_and_rename(
+            s, [pipeline.Rename(part_name(t.remote_path), t.remote_path, t.size) for t in batch]
+        )
 
     def mark_done(self, t: Transfer, *, already_there: bool) -> None:
         t.state = TransferState.DONE
@@ -939,10 +1234,12 @@ class _JobRun:
         def put(s: FTPSSession, final: str, data: bytes) -> None:
             part = part_name(final)
             s.storbinary(f"STOR {part}", io.BytesIO(data))
-            if remote_size(s, part) != len(data):
+            why = pipeline.verify_and_rename(s, [pipeline.Rename(part, final, len(data))])[0]
+            if why is not None:
                 name = posixpath.basename(final)
-                raise E.ConnectionLost(f"The server did not store all of {name}; sending it again.")
-            s.rename(part, final)
+                raise E.ConnectionLost(
+                    f"The server did not store all of {name} ({why}); sending it again."
+                )
 
         def write_all(s: FTPSSession) -> None:
             for m in proofs:

@@ -20,11 +20,12 @@ from echouploader.core.errors import PrivacyBlocked, UsageError
 from echouploader.core.ftps.target import Target
 from echouploader.core.privacy.deidentify.profile import PrivacyProfile
 from echouploader.core.privacy.exam_identity import ExamIdentity, ExamRule
-from echouploader.core.privacy.staging import PreparedExam, prepare_exam
 from echouploader.core.transfer.model import DEFAULT_CONNECTIONS, ConflictPolicy, Job
 from echouploader.core.transfer.plan import Plan, plan_upload
 
 if TYPE_CHECKING:
+    from echouploader.core.privacy.reports.attach import Attachments
+    from echouploader.core.privacy.staging import PreparedExam
     from echouploader.core.sites.store import Site
 
 log = logging.getLogger("echouploader.exam")
@@ -80,11 +81,16 @@ def prepare_exam_upload(
     on_conflict: ConflictPolicy = ConflictPolicy.FAIL,
     on_progress: ProgressFn | None = None,
     cancel: threading.Event | None = None,
+    attachments: Attachments | None = None,
 ) -> ExamUpload:
     """Check and de-identify ``source`` and plan its upload into ``target``'s exam folder.
 
     Raises ``PrivacyBlocked`` (exit 3) before anything is written when the check blocks.
     """
+    # pydicom and numpy load here, not when the CLI starts: a plain upload or a site whose
+    # gate is off never needs them.
+    from echouploader.core.privacy.staging import prepare_exam
+
     source = Path(source)
     if not source.is_dir():
         raise UsageError(f"An exam is a folder; '{source.name}' is not one.")
@@ -95,6 +101,7 @@ def prepare_exam_upload(
         rule=rules.rule,
         on_progress=on_progress,
         cancel=cancel,
+        attachments=attachments,
     )
     try:
         remote = posixpath.join(target.path, prepared.remote_folder)

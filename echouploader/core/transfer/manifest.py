@@ -134,6 +134,12 @@ def upload_info(job: Job, m: Manifest, *, started: dt.datetime, finished: dt.dat
         "exam_id": job.exam_id,
         "deidentification_profile": job.profile,
     }
+    if job.profile and job.profile.get("attachments"):
+        # The report files (report/report-N.pdf) and comments.txt sent with the exam: named at
+        # the top, where arrivals reads them, not inside the profile.
+        profile = dict(job.profile)
+        info.update(profile.pop("attachments"))
+        info["deidentification_profile"] = profile
     kept = [name for name, t in m.entries if t.state is TransferState.SKIPPED]
     if kept:
         info["not_replaced"] = kept  # a different file of that name was already there

@@ -15,7 +15,10 @@ from typing import Any
 from echouploader.core.ftps.quota import DEFAULT_QUOTA_BYTES as DEFAULT_QUOTA_BYTES  # re-exported
 from echouploader.core.ftps.target import Endpoint
 
-DEFAULT_CONNECTIONS = 2  # FileZilla's default
+# Measured over a 30 ms link (bench P2, real TCP): 8 connections moved the 1.1 GB exam 2.3x
+# faster than 2 (FileZilla's default), and as fast as lftp and rclone with 8; a server that allows
+# fewer says so (421/530 "too many"), the job goes on with what it got and the site remembers it.
+DEFAULT_CONNECTIONS = 8
 MAX_CONNECTIONS = 8
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from echouploader.core.errors import UsageError
-from echouploader.core.ftps.target import normalize_remote_path
+from echouploader.core.ftps.target import normalize_remote_path, refuse_control_characters
 from echouploader.core.transfer.model import Transfer
 
 CLUTTER_NAMES = frozenset(
@@ -78,6 +78,7 @@ def _readable(path: Path) -> str | None:
 def plan_upload(sources: list[Path | str], remote_folder: str) -> Plan:
     """The transfers that send ``sources`` (files or folders) into ``remote_folder``."""
     plan = Plan()
+    refuse_control_characters(remote_folder, "The remote folder")
     remote_folder = normalize_remote_path(remote_folder)
     seen: dict[str, Path] = {}
     for src in sources:

@@ -10,8 +10,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
+import socket
 import sqlite3
 import threading
+import time
+import uuid
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +73,58 @@ CREATE TABLE IF NOT EXISTS site_facts (
     updated TEXT NOT NULL,
     PRIMARY KEY (host, port, fact)
 );
+CREATE TABLE IF NOT EXISTS claims (
+    what TEXT PRIMARY KEY,
+    owner TEXT NOT NULL,
+    host TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    heartbeat REAL NOT NULL
+);
 """
+
+#: A claim whose owner has not renewed it for this long is free (a process died on another
+#: machine sharing the data folder, or hung). On this machine a dead pid frees it at once.
+LEASE_SECONDS = 30.0
+HEARTBEAT_SECONDS = 5.0
+_THIS_HOST = socket.gethostname()
+
+
+def new_owner() -> str:
+    """A claim owner: this process, and which run in it (one process may run several jobs)."""
+    return f"{_THIS_HOST}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Who holds a job or a remote file right now."""
+
+    owner: str
+    host: str
+    pid: int
+    heartbeat: float
+
+    def alive(self, now: float) -> bool:
+        if now - self.heartbeat > LEASE_SECONDS:
+            return False
+        return self.host != _THIS_HOST or _pid_alive(self.pid)
+
+
+def job_claim(job_id: str) -> str:
+    return f"job:{job_id}"
+
+
+def file_claim(ep: Endpoint, remote_path: str) -> str:
+    return f"file:{ep.host.lower()}:{ep.port}:{remote_path}"
 
 
 def _now() -> str:
@@ -112,6 +168,8 @@ class QueueStore:
         # FULL: a state change that returned is on disk, even across a power cut.
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.execute("PRAGMA foreign_keys=ON")
+        # Two processes (an upload and a resume) share the file: wait for the other's write.
+        self._db.execute("PRAGMA busy_timeout=15000")
         self._db.executescript(SCHEMA)
         with contextlib.suppress(OSError):
             self.path.chmod(0o600)
@@ -219,6 +277,55 @@ class QueueStore:
     def forget(self, job_id: str) -> None:
         self._exec("DELETE FROM transfers WHERE job_id=?", (job_id,))
         self._exec("DELETE FROM jobs WHERE job_id=?", (job_id,))
+
+    # --- claims: one process sends a job, and a remote file, at a time -------------------------
+
+    def claim(self, what: str, owner: str) -> Claim | None:
+        """Take ``what`` for ``owner``; None when done, else the live claim that holds it."""
+        now = time.time()
+        pid = int(owner.split(":")[-2])
+        with self._lock:
+            db = self._db
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                row = db.execute(
+                    "SELECT owner, host, pid, heartbeat FROM claims WHERE what=?", (what,)
+                ).fetchone()
+                if row is not None and row[0] != owner:
+                    held = Claim(*row)
+                    if held.alive(now):
+                        db.execute("COMMIT")
+                        return held
+                db.execute(
+                    "INSERT OR REPLACE INTO claims (what, owner, host, pid, heartbeat) "
+                    "VALUES (?,?,?,?,?)",
+                    (what, owner, _THIS_HOST, pid, now),
+                )
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        return None
+
+    def release(self, what: str, owner: str) -> None:
+        self._exec("DELETE FROM claims WHERE what=? AND owner=?", (what, owner))
+
+    def release_all(self, owner: str) -> None:
+        self._exec("DELETE FROM claims WHERE owner=?", (owner,))
+
+    def renew(self, owner: str) -> None:
+        """The heartbeat: every claim of ``owner`` is still held."""
+        self._exec("UPDATE claims SET heartbeat=? WHERE owner=?", (time.time(), owner))
+
+    def holder(self, what: str) -> Claim | None:
+        """The live claim on ``what``, if any."""
+        row = self._exec(
+            "SELECT owner, host, pid, heartbeat FROM claims WHERE what=?", (what,)
+        ).fetchone()
+        if row is None:
+            return None
+        held = Claim(*row)
+        return held if held.alive(time.time()) else None
 
     # --- what a server turned out to do (learnt once, kept across runs) ------------------------
 

@@ -34,6 +34,10 @@ class LocalFileChanged(E.EchoUploaderError):
     """The local file's size changed after the upload was planned."""
 
 
+class JobBusy(E.EchoUploaderError):
+    """Another live process holds the job's claim in the queue: it is sending it."""
+
+
 class TransferConflict(E.EchoUploaderError):
     """A different file already has the final name and the policy is 'fail'."""
 

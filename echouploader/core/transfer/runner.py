@@ -11,7 +11,7 @@ from echouploader.core.ftps.quota import QuotaReport
 from echouploader.core.ftps.session import SessionFactory
 from echouploader.core.transfer.engine import Engine, SessionOpener
 from echouploader.core.transfer.model import DEFAULT_QUOTA_BYTES, Job, JobResult, ProgressCallback
-from echouploader.core.transfer.queue_store import QueueStore
+from echouploader.core.transfer.queue_store import QueueStore, job_claim
 
 
 def check_quota(
@@ -57,6 +57,8 @@ def run_pending(
     for job_id in store.unfinished_job_ids():
         if cancel.is_set():
             break
+        if store.holder(job_claim(job_id)) is not None:
+            continue  # another process is sending it right now
         job = store.load(job_id)
         results.append(run_job(store, job, opener_for(job), on_progress, cancel, **engine_options))
     return results

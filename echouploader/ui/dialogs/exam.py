@@ -10,6 +10,7 @@ and the quota are measured by the window's workers and handed in with :meth:`set
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +33,11 @@ from PySide6.QtWidgets import (
 )
 
 from echouploader.core.errors import EchoUploaderError
+from echouploader.core.ftps.quota import human as human_size
 from echouploader.core.privacy import file_kinds
 from echouploader.core.privacy.exam_identity import ExamIdentity, ExamRule
+from echouploader.core.privacy.reports.attach import exam_values
+from echouploader.ui.dialogs.attachments import AttachmentsBox
 
 SEVERITY_ORDER = {"block": 0, "warn": 1, "info": 2}
 
@@ -87,16 +91,27 @@ class ExamDialog(QDialog):
         self.report: Any = None
         self._quota_ok = True
         self._check_error = ""
+        self.name_problem = rule.name_problem(folder.name)
+        self.on_server = ""  # said when this exam is already complete on the server
         self.setWindowTitle(self.tr("Upload exam"))
         self.setAccessibleName(self.tr("Upload exam"))
-        self.resize(720, 640)
+        self.resize(760, 860)
+        self.setMinimumSize(620, 520)  # findings stay readable, never squeezed to an ellipsis
         layout = QVBoxLayout(self)
         source = QLabel(self.tr("Local folder: %1").replace("%1", str(folder)))
         source.setWordWrap(True)
         layout.addWidget(source)
         layout.addLayout(self._build_identity(folder, rule))
         layout.addWidget(self._build_check(), 1)
+        self.attachments = AttachmentsBox(self)  # the report and the comments
+        self.attachments.changed.connect(self._update)
+        layout.addWidget(self.attachments)
         layout.addLayout(self._build_info(deidentification))
+        self.on_server_label = QLabel()
+        self.on_server_label.setWordWrap(True)
+        self.on_server_label.setStyleSheet("color: #8a5a00;")
+        self.on_server_label.setVisible(False)
+        layout.addWidget(self.on_server_label)
         self.reason_label = QLabel()
         self.reason_label.setWordWrap(True)
         self.reason_label.setStyleSheet("color: #b00020;")
@@ -118,6 +133,9 @@ class ExamDialog(QDialog):
             self.echo_combo.setCurrentIndex(max(0, self.echo_combo.findData(parsed.echo)))
         else:
             self.echo_combo.setCurrentIndex(-1)
+            subject = re.match(r"\d+", folder.name)
+            if subject and self.name_problem and "subject" not in self.name_problem:
+                self.subject_edit.setText(subject.group(0))
         self.subject_edit.textChanged.connect(self._update)
         self.echo_combo.currentIndexChanged.connect(self._update)
         return form
@@ -135,6 +153,8 @@ class ExamDialog(QDialog):
         self.findings.setAccessibleName(self.tr("Findings"))
         self.findings.setHeaderLabels([self.tr("Severity"), self.tr("Finding"), self.tr("Files")])
         self.findings.setWordWrap(True)
+        self.findings.setUniformRowHeights(False)
+        self.findings.setTextElideMode(Qt.TextElideMode.ElideNone)
         header = self.findings.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -187,6 +207,12 @@ class ExamDialog(QDialog):
         return posixpath.join(self.remote_parent, self.rule.folder_name(ident))
 
     def _identity_problem(self) -> str:
+        if self.name_problem and self.identity() is None:
+            return (
+                self.tr("The folder name %1 almost follows the rule: %2")
+                .replace("%1", f"`{self.folder.name}`")
+                .replace("%2", self.name_problem)
+            )
         echo = self.echo_combo.currentData()
         try:
             self.rule.check_subject(self.subject_edit.text())
@@ -211,10 +237,10 @@ class ExamDialog(QDialog):
         for f in report.files:
             kinds[f.kind] = kinds.get(f.kind, 0) + 1
         self.summary_label.setText(
-            self.tr("%1 files (%2), %3 MB · %4 patient(s) · %5 study(ies) · %6 series")
+            self.tr("%1 files (%2), %3 · %4 patient(s) · %5 study(ies) · %6 series")
             .replace("%1", str(len(report.files)))
             .replace("%2", ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())))
-            .replace("%3", f"{report.bytes / 1e6:.1f}")
+            .replace("%3", human_size(report.bytes))
             .replace("%4", str(len(report.patients)))
             .replace("%5", str(len(report.studies)))
             .replace("%6", str(len(report.series)))
@@ -228,6 +254,7 @@ class ExamDialog(QDialog):
                 for col in range(3):
                     item.setForeground(col, Qt.GlobalColor.red)
             self.findings.addTopLevelItem(item)
+        self.attachments.set_identifying(exam_values(report.identifying_strings, self.identity()))
         self._update()
 
     def set_check_failed(self, sentence: str) -> None:
@@ -256,17 +283,36 @@ class ExamDialog(QDialog):
         if self.report.blocked:
             reasons = "; ".join(f.message for f in self.report.findings if f.severity == "block")
             return self.tr("The exam cannot be sent: %1.").replace("%1", reasons)
+        if not self.report.dicom_count or not send_summary(self.report)[0]:
+            return self.tr(
+                "This folder has nothing to send: it holds no DICOM files, so it is not an "
+                "echo exam export."
+            )
+        attached = self.attachments.blocked_reason()
+        if attached:
+            return attached
         if not self._quota_ok:
             return self.tr("There is not enough space on the server for this exam.")
         return ""
 
+    def set_on_server(self, text: str) -> None:
+        """The exam is already complete on the server: said before Start, with what it was."""
+        self.on_server = text
+        self.on_server_label.setText(text)
+        self.on_server_label.setVisible(bool(text))
+        self._update()
+
     def start_text(self) -> str:
         """Start says what will be sent ("Start upload: 120 files, 37 images cleaned")."""
+        if self.on_server:
+            return self.tr("&Upload again")
         if self.report is None:
             return self.tr("&Start upload")
         sent, cleaned = send_summary(self.report)
         text = self.tr("&Start upload: %1 files").replace("%1", str(sent))
-        if cleaned:
+        if cleaned == 1:
+            text += self.tr(", 1 image cleaned")
+        elif cleaned:
             text += self.tr(", %1 images cleaned").replace("%1", str(cleaned))
         return text
 
@@ -280,6 +326,8 @@ class ExamDialog(QDialog):
         )
         reason = self.blocked_reason()
         waiting = self.report is None and not self._check_error and not self._identity_problem()
+        if self.report is None and self.name_problem and self._identity_problem():
+            waiting = False  # the name's problem is said at once
         self.reason_label.setText("" if waiting else reason)
         self.start_button.setEnabled(not reason)
 

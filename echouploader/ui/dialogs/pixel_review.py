@@ -44,13 +44,19 @@ class ReviewItem:
     frame: np.ndarray | None  # RGB, rows × columns × 3; None when it could not be decoded
     fixed: FixedMask
     problem: str = ""  # why there is no frame to show
+    checked: FrameMask | None = None  # the check's mask for the file (OCR hits included)
     added: list[Rect] = field(default_factory=list)
     saved: bool = False
 
     @property
+    def base(self) -> FrameMask:
+        """What is blanked without the reviewer: the check's mask, or the fixed one."""
+        return self.fixed.mask if self.checked is None else self.checked.union(self.fixed.mask)
+
+    @property
     def mask(self) -> FrameMask:
-        extra = FrameMask.build(self.fixed.mask.rows, self.fixed.mask.columns, self.added)
-        return self.fixed.mask.union(extra)
+        base = self.base
+        return base.union(FrameMask.build(base.rows, base.columns, self.added))
 
 
 def _qimage(frame: np.ndarray) -> QImage:
@@ -244,7 +250,7 @@ class PixelReviewDialog(QDialog):
             self.undo_button.setEnabled(False)
             return
         mask = item.mask
-        outlines = [(r, MASK_COLOUR) for r in item.fixed.mask.rects]
+        outlines = [(r, MASK_COLOUR) for r in item.base.rects_for(0)]
         outlines += [(r, ADDED_COLOUR) for r in item.added]
         if item.frame is None:
             self.before.show_frame(None, [], item.problem)

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -90,6 +91,12 @@ class SiteManagerDialog(QDialog):
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_edit.setPlaceholderText(self.tr("kept in the keyring; type to change"))
         self.remote_dir_edit = QLineEdit("/")
+        self.rate_spin = QDoubleSpinBox()  # the site's upload speed limit, all connections
+        self.rate_spin.setRange(0.0, 10_000.0)
+        self.rate_spin.setDecimals(1)
+        self.rate_spin.setSingleStep(0.5)
+        self.rate_spin.setSuffix(self.tr(" MB/s"))
+        self.rate_spin.setSpecialValueText(self.tr("no limit"))
         self.comments_edit = QLineEdit()
         self.managed_label = QLabel()
         self.managed_label.setWordWrap(True)
@@ -102,6 +109,7 @@ class SiteManagerDialog(QDialog):
             (self.tr("&User:"), self.user_edit),
             (self.tr("Pass&word:"), self.password_edit),
             (self.tr("Server &folder:"), self.remote_dir_edit),
+            (self.tr("Speed &limit:"), self.rate_spin),
             (self.tr("&Comments:"), self.comments_edit),
         ]:
             lab = QLabel(label)
@@ -111,7 +119,7 @@ class SiteManagerDialog(QDialog):
         form.addRow(self.managed_label)
         self.fields: list[QWidget] = [
             self.name_edit, self.host_edit, self.port_spin, self.protocol_combo, self.user_edit,
-            self.password_edit, self.remote_dir_edit, self.comments_edit,
+            self.password_edit, self.remote_dir_edit, self.rate_spin, self.comments_edit,
         ]  # fmt: skip
         return form
 
@@ -203,6 +211,7 @@ class SiteManagerDialog(QDialog):
         self.user_edit.setText(site.user if site else "")
         self.password_edit.clear()
         self.remote_dir_edit.setText(site.remote_dir if site else "/")
+        self.rate_spin.setValue(site.rate_limit / 1e6 if site else 0.0)
         self.comments_edit.setText(site.comments if site else "")
         for w in self.fields:
             w.setEnabled(editable or w is self.password_edit)  # IT sets sites, users passwords
@@ -230,6 +239,7 @@ class SiteManagerDialog(QDialog):
             "protocol": str(self.protocol_combo.currentData()),
             "user": self.user_edit.text().strip(),
             "remote_dir": self.remote_dir_edit.text().strip() or "/",
+            "rate_limit": round(self.rate_spin.value() * 1e6),
             "comments": self.comments_edit.text(),
         }
         if base is not None:

@@ -24,23 +24,57 @@ def _factory(endpoint: Endpoint, password: str) -> SessionFactory:
     return SessionFactory(endpoint, password, lambda _info, _ep: None)
 
 
-def test_an_empty_listing_is_asked_again(make_server) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("way", ["STAT", "MLSD", "STATUS"])
+def test_an_empty_listing_is_asked_again(make_server, way: str) -> None:  # type: ignore[no-untyped-def]
+    """Over the control connection (STAT) and, where a server refuses STAT, over a data
+    connection (MLSD): the first answer for each folder is empty, as vsftpd's sometimes is. A
+    server whose STAT answers with its own status instead of a listing is listed with MLSD."""
     answered: dict[str, int] = {}
 
-    def first_empty(self, path):  # type: ignore[no-untyped-def]
+    def first_empty_stat(self, path):  # type: ignore[no-untyped-def]
+        if way == "MLSD":
+            self.respond("502 STAT with a path is not allowed here.")
+            return None
+        if way == "STATUS":
+            self.push("211-FTP server status:\r\n Connected to 127.0.0.1\r\n Logged in\r\n")
+            self.respond("211 End of status.")
+            return None
         answered[path] = answered.get(path, 0) + 1
-        if answered[path] == 1:  # what vsftpd over TLS does now and then
+        if answered[path] == 1:
+            self.push(f'213-Status of "{path}":\r\n')
+            self.respond("213 End of status.")
+            return path
+        return TLS_FTPHandler.ftp_STAT(self, path)
+
+    def first_empty_mlsd(self, path):  # type: ignore[no-untyped-def]
+        answered[path] = answered.get(path, 0) + 1
+        if answered[path] == 1:
             self.push_dtp_data(b"", cmd="MLSD")
             return path
         return TLS_FTPHandler.ftp_MLSD(self, path)
 
-    server = make_server(implicit=True, extra={"ftp_MLSD": first_empty})
+    server = make_server(
+        implicit=True, extra={"ftp_STAT": first_empty_stat, "ftp_MLSD": first_empty_mlsd}
+    )
     (server.root / "inbox" / "1001_1").mkdir(parents=True)
     (server.root / "inbox" / "1001_1" / "a.dcm").write_bytes(b"x" * 10)
     with SessionPool(_factory(server.endpoint, server.password), 1) as pool:
         entries = pool.run(["/inbox/1001_1"], list_folder)[0]
     assert [(e.name, e.size) for e in entries] == [("a.dcm", 10)]
     assert list(answered.values()) == [2]
+    commands = server.server.command_names()
+    assert ("MLSD" in commands) == (way != "STAT")
+
+
+def test_a_server_that_allows_fewer_connections_gets_fewer(make_server) -> None:  # type: ignore[no-untyped-def]
+    server = make_server(implicit=True, max_cons_per_ip=3)
+    for i in range(12):
+        folder = server.root / "inbox" / f"{2000 + i}_1"
+        folder.mkdir(parents=True)
+        (folder / "a.dcm").write_bytes(b"x" * i)
+    found = arrivals.scan(_factory(server.endpoint, server.password), "/inbox", connections=16)
+    assert [a.exam for a in found] == [f"{2000 + i}_1" for i in range(12)]
+    assert all(a.state == "uploading" for a in found)  # no upload.json yet
 
 
 @pytest.mark.slow

@@ -368,3 +368,25 @@ def test_a_server_log_that_cannot_be_read_fails_loudly(
     info.log_file = tmp_path / "missing.log"
     with pytest.raises(AssertionError, match="wrote no log"):
         info.commands()
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        (
+            "530 Sorry, the maximum number of clients (2) for this user are already connected.",
+            E.TooManyConnections,
+        ),
+        ("530 Too many connections for this account.", E.TooManyConnections),
+        ("530 Login incorrect.", E.LoginRefused),
+    ],
+)
+def test_a_530_for_too_many_connections_is_not_a_wrong_password(reply: str, kind: type) -> None:
+    import ftplib
+
+    from echouploader.core.ftps.session import translate
+    from echouploader.core.ftps.target import Endpoint
+
+    err = translate(ftplib.error_perm(reply), Endpoint("h.example", 990, "me"))
+    assert type(err) is kind
+    assert (err.exit_code == 6) is (kind is E.LoginRefused)  # only a real refusal is "login"

@@ -248,11 +248,13 @@ def _jpeg_with_exif(person: Person) -> bytes:
 
 
 def _pdf(person: Person) -> bytes:
-    return (
-        b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n"
-        + f"2 0 obj << /Author ({person.physician}) /Title (Echo report {person.name}) >> "
-        "endobj\n".encode()
-        + b"trailer << /Root 1 0 R /Info 2 0 R >>\n%%EOF\n"
+    """A one-page report: the name in its text layer, the physician in its metadata."""
+    from tests.core.privacy.reports.samples import text_pdf
+
+    family, given = person.name.split("^")
+    return text_pdf(
+        [["Echo report", f"Patient: {family}, {given}", "LVEF 60 %, normal valves"]],
+        author=person.physician.replace("^", " "),
     )
 
 

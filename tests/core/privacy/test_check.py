@@ -94,11 +94,14 @@ def test_json_report_has_the_documented_shape(vivid_exam: SyntheticExam) -> None
         assert finding["code"] and finding["message"] and finding["count"] >= 1
 
 
-def test_burned_in_text_and_ultrasound_banner_are_warnings(vivid_exam: SyntheticExam) -> None:
+def test_burned_in_text_is_cleaned_or_else_a_warning(vivid_exam: SyntheticExam) -> None:
     codes = _codes(check_exam(vivid_exam.root))
-    assert codes["burned-in-annotation"] == "warn"
-    assert codes["ultrasound-banner"] == "warn"
-    quiet = check_exam(vivid_exam.root, PrivacyProfile(us_burned_in_text=False))
+    assert codes["pixels-clean"] == "info"
+    assert "burned-in-annotation" not in codes and "ultrasound-banner" not in codes
+    off = _codes(check_exam(vivid_exam.root, PrivacyProfile(clean_pixels=False)))
+    assert off["burned-in-annotation"] == "warn"
+    assert off["ultrasound-banner"] == "warn"
+    quiet = check_exam(vivid_exam.root, PrivacyProfile(clean_pixels=False, us_burned_in_text=False))
     assert "ultrasound-banner" not in _codes(quiet)
     assert quiet.burned_in_suspected  # BurnedInAnnotation = YES still counts
 
@@ -108,9 +111,14 @@ def test_non_dicom_findings(vivid_exam: SyntheticExam) -> None:
     (vivid_exam.root / "clip.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 32)
     codes = _codes(check_exam(vivid_exam.root))
     assert codes["image-metadata"] == "warn"
-    assert codes["pdf-metadata"] == "warn"
+    assert codes["pdf-metadata"] == "info"  # the cleaned copy is a new PDF without it
+    assert codes["pdf-cleaned"] == "info"
+    assert "pdf-not-checked" not in codes
     assert codes["unknown-file"] == "warn"
-    assert codes["video-not-checked"] == "warn"
+    # A clip whose frames cannot be decoded cannot be checked for a banner: it blocks.
+    assert codes["pixels-not-cleanable"] == "block"
+    off = _codes(check_exam(vivid_exam.root, PrivacyProfile(clean_pixels=False)))
+    assert off["video-not-checked"] == "warn"
 
 
 def test_two_patients_in_one_exam_block(tmp_path: Path) -> None:

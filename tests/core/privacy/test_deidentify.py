@@ -6,10 +6,12 @@ import json
 import stat
 from pathlib import Path
 
+import numpy as np
 import pydicom
 import pytest
 
 from echouploader.core.errors import PrivacyBlocked, UsageError
+from echouploader.core.privacy.check import check_exam
 from echouploader.core.privacy.deidentify.apply import deidentify_exam
 from echouploader.core.privacy.deidentify.profile import PrivacyProfile
 from echouploader.core.privacy.exam_identity import ExamIdentity
@@ -69,7 +71,10 @@ def test_pixel_data_and_other_values_are_unchanged(
         before = pydicom.dcmread(path)
         new = after[path.name]
         if "PixelData" in before:
-            assert new.PixelData == before.PixelData
+            old = np.frombuffer(before.PixelData, np.uint8).reshape(-1, 8, 8)
+            cur = np.frombuffer(new.PixelData, np.uint8).reshape(-1, 8, 8)
+            assert (cur[:, 1:, :] == old[:, 1:, :]).all()  # the declared region, untouched
+            assert not cur[:, 0, :].any()  # outside it: blanked as possible banner
             assert new.Rows == before.Rows
             assert new.get("NumberOfFrames") == before.get("NumberOfFrames")
         for keyword in (
@@ -101,7 +106,8 @@ def test_trial_attributes_and_method(vivid_exam: SyntheticExam, tmp_path: Path) 
         assert ds.ClinicalTrialProtocolID == "FHS-01"
         assert ds.ClinicalTrialSiteID == "SE07"
         codes = [item.CodeValue for item in ds.DeidentificationMethodCodeSequence]
-        assert codes == ["113100", "113111"]
+        pixels = ["113101"] if "PixelData" in ds else []  # Clean Pixel Data
+        assert codes == ["113100", *pixels, "113111"]
         assert ds.LongitudinalTemporalInformationModified == "REMOVED"
         # Type 2 attributes the basic profile empties (Z): present, with no value.
         for keyword in (
@@ -113,10 +119,10 @@ def test_trial_attributes_and_method(vivid_exam: SyntheticExam, tmp_path: Path) 
             "ReferringPhysicianName",
         ):
             assert keyword in ds and ds[keyword].value in ("", None), keyword
-    # Ultrasound is assumed to carry a banner: identity is not declared removed.
-    assert not result.patient_identity_removed
+    # The frames were cleaned outside their regions and read again: identity is removed.
+    assert result.patient_identity_removed
     removed = {name: ds.PatientIdentityRemoved for name, ds in _dicoms(tmp_path / "out").items()}
-    assert removed == {"K2MDI0G2": "NO", "K2MDI0G4": "NO", "K2MDI0GA": "YES"}  # SR: no pixels
+    assert removed == {"K2MDI0G2": "YES", "K2MDI0G4": "YES", "K2MDI0GA": "YES"}
 
 
 def test_identity_removed_yes_when_no_burned_in_text_is_suspected(tmp_path: Path) -> None:
@@ -171,7 +177,10 @@ def test_private_groups_go_except_the_allow_listed_raw_data(
     )
     strict = _dicoms(none_kept.out_dir)["K2MDI0G2"]
     assert not [e for e in strict if e.tag.is_private]
-    assert [i.CodeValue for i in strict.DeidentificationMethodCodeSequence] == ["113100"]
+    assert [i.CodeValue for i in strict.DeidentificationMethodCodeSequence] == [
+        "113100",
+        "113101",
+    ]
 
 
 def test_nested_names_are_cleaned_and_sr_measurements_kept(
@@ -203,6 +212,7 @@ def test_options_keep_dates_device_and_patient_characteristics(
     assert ds.LongitudinalTemporalInformationModified == "UNMODIFIED"
     assert [i.CodeValue for i in ds.DeidentificationMethodCodeSequence] == [
         "113100",
+        "113101",
         "113106",
         "113108",
         "113109",
@@ -240,19 +250,26 @@ def test_images_lose_exif_and_pdf_loses_its_document_information(
     assert b"Exif" not in jpeg and b"GPS" not in jpeg
     assert jpeg.startswith(b"\xff\xd8") and jpeg.endswith(original[original.index(b"\xff\xda") :])
     pdf = (tmp_path / "out" / "report.pdf").read_bytes()
-    assert len(pdf) == len((vivid_exam.root / "report.pdf").read_bytes())
-    assert b"/Author (" in pdf and b"%%EOF" in pdf
+    # A new image-only PDF: no document information, no font, no text.
+    assert pdf.startswith(b"%PDF-") and b"/Author" not in pdf and b"/Font" not in pdf
+    assert b"/DCTDecode" in pdf and b"Drcardio" not in pdf and b"Testpatient" not in pdf
 
 
-def test_pdf_with_the_name_in_its_text_is_not_sent(
+def test_a_pdf_that_cannot_be_opened_is_left_out_and_check_says_so(
     vivid_exam: SyntheticExam, tmp_path: Path
 ) -> None:
     (vivid_exam.root / "letter.pdf").write_bytes(
         b"%PDF-1.4\nBT (Patient Testpatient^Josephine) Tj ET\n%%EOF\n"
     )
+    report = check_exam(vivid_exam.root)
+    left_out = next(f for f in report.findings if f.code == "pdf-left-out")
+    assert left_out.files == ["letter.pdf"] and left_out.severity == "warn"
     result = _run(vivid_exam, tmp_path / "out")
-    assert ("letter.pdf", "contains a patient's name or ID") in result.skipped
+    reasons = dict(result.skipped)
+    assert "cannot be opened" in reasons["letter.pdf"]
+    assert "Testpatient" not in reasons["letter.pdf"]
     assert not (tmp_path / "out" / "letter.pdf").exists()
+    assert (tmp_path / "out" / "report.pdf").exists()
 
 
 def test_file_names_with_a_name_are_renamed(vivid_exam: SyntheticExam, tmp_path: Path) -> None:

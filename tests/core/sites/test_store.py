@@ -129,6 +129,7 @@ def test_unknown_site_is_one_sentence() -> None:
         ({"name": "", "host": "h"}, "needs a name"),
         ({"name": "x", "host": "h", "pinned_fingerprints": ["nope"]}, "not a SHA-256"),
         ({"name": "x", "host": "h", "quota_bytes": -1}, "'quota_bytes'"),
+        ({"name": "x", "host": "h", "rate_limit": "5M"}, "'rate_limit'"),
     ],
 )
 def test_invalid_managed_file_is_one_clear_error(
@@ -234,3 +235,15 @@ def test_managed_pin_that_matches_connects_without_asking(
         assert session.certificate.sha256 == srv.fingerprint
     finally:
         session.close()
+
+
+def test_speed_limits_of_a_site_and_of_the_machine(isolated_dirs: dict[str, Path]) -> None:
+    store = SiteStore()
+    store.add(Site(name="Clinic", host="h.example", user="me", rate_limit=5_000_000))
+    assert store.get("Clinic").rate_limit == 5_000_000  # kept in sites.json
+    path = isolated_dirs["site_config"] / "managed-sites.json"
+    path.write_text(json.dumps({"policy": {"rate_limit": 2_000_000}, "sites": []}))
+    assert store.policy().rate_limit == 2_000_000
+    path.write_text(json.dumps({"policy": {"rate_limit": -5}, "sites": []}))
+    with pytest.raises(ConfigError, match="'policy.rate_limit' must be a whole number"):
+        store.policy()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import shutil
 import subprocess
 import threading
 from pathlib import Path
@@ -154,14 +155,27 @@ def test_conflict_callback_is_asked(implicit_server, tmp_path: Path) -> None:
     assert (implicit_server.root / "x" / "a.dcm").stat().st_size == 50
 
 
-def test_too_many_connections_goes_on_with_fewer(make_server, tmp_path: Path) -> None:
+def test_too_many_connections_goes_on_with_fewer(make_server, tmp_path: Path, caplog) -> None:
     server = make_server(implicit=True, max_cons_per_ip=2)
     folder = make_tree(tmp_path / "f", {f"f{i}.bin": 200_000 for i in range(8)})
     job = make_job(server.endpoint, [folder], "/", connections=4)
-    result, _ = run(server, job)
+    store = QueueStore(tmp_path / "q.sqlite3")
+    result, _ = run(server, job, store)
     assert result.complete, result.error
     assert result.connections_used <= 2
     assert_same_tree(folder, server.root)
+    # Remembered for this server: the next job opens only what it took, and is not refused.
+    assert store.site_fact(server.endpoint, "connections") == str(result.connections_used)
+    for child in server.root.iterdir():
+        shutil.rmtree(child) if child.is_dir() else child.unlink()
+    again = make_job(server.endpoint, [folder], "/", connections=4)
+    caplog.clear()
+    caplog.set_level("INFO", logger="echouploader")
+    result, _ = run(server, again, store)
+    assert not [r for r in caplog.records if "refused another connection" in r.getMessage()]
+    assert result.complete and result.connections_used == int(
+        store.site_fact(server.endpoint, "connections") or 0
+    )
 
 
 def test_storage_full_stops_cleanly(make_server, tmp_path: Path) -> None:
@@ -325,8 +339,8 @@ def test_a_bug_of_ours_stops_the_job_once_and_is_not_retried(
 
     calls: list[str] = []
 
-    def broken(self, s, t) -> None:  # a programming error, as a bug would raise it
-        calls.append(t.transfer_id)
+    def broken(self, s, batch) -> None:  # a programming error, as a bug would raise it
+        calls.append(",".join(t.transfer_id for t in batch))
         raise TypeError("unsupported operand type(s) for +: 'int' and 'str'")
 
     monkeypatch.setattr(engine_module._JobRun, "verify_and_rename", broken)

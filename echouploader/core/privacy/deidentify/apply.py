@@ -3,7 +3,10 @@
 DICOM files get the PS3.15 basic profile with the site's options, consistent UIDs, the study ID
 as patient name and ID, and the Clinical Trial attributes; a fresh file meta and an empty
 preamble. The ``DICOMDIR`` is left out (it would be stale and it lists names). Images lose their
-EXIF and text metadata; PDFs and videos are copied as they are (the check warns about them).
+EXIF and text metadata; PDFs, and the document of an Encapsulated PDF instance, are cleaned into
+image-only PDFs (``core.privacy.reports``) or left out; videos are copied as they are (the check
+warns about them). Attached reports and comments are written last, into ``report/`` and
+``comments.txt``.
 Every written file is then searched byte by byte for the identifying strings the check found:
 one hit stops everything. The key code records who the study ID stands for.
 """
@@ -11,6 +14,7 @@ one hit stops everything. The key code records who the study ID stands for.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import logging
 import mmap
@@ -21,13 +25,12 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pydicom
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.errors import InvalidDicomError
 from pydicom.sequence import Sequence
 from pydicom.uid import PYDICOM_IMPLEMENTATION_UID, UID
 
-from echouploader.core.errors import Cancelled, PrivacyBlocked, UsageError
+from echouploader.core.errors import Cancelled, EchoUploaderError, PrivacyBlocked, UsageError
 from echouploader.core.privacy import file_kinds
 from echouploader.core.privacy.check import ProgressFn, check_exam
 from echouploader.core.privacy.deidentify.dataset import DUMMY_TEXT, DatasetCleaner
@@ -37,16 +40,30 @@ from echouploader.core.privacy.deidentify.profile import (
     PrivacyProfile,
 )
 from echouploader.core.privacy.deidentify.uids import UidMapper, site_secret
+from echouploader.core.privacy.dicom_read import read_dicom
 from echouploader.core.privacy.exam_identity import ExamIdentity, ExamRule
 from echouploader.core.privacy.findings import CheckReport, FileEntry
 from echouploader.core.privacy.keycode import KeyCodeEntry, KeyCodeStore
 from echouploader.core.privacy.pixels import clean as pixels
 from echouploader.core.privacy.pixels.clean import PixelPlan
 from echouploader.core.privacy.pixels.matching import IdentifyingValues
+from echouploader.core.privacy.reports import encapsulated
+from echouploader.core.privacy.reports import values as report_values
+from echouploader.core.privacy.reports.attach import (
+    CleanAttachments,
+    document_label,
+    encapsulated_label,
+    exam_values,
+)
+from echouploader.core.privacy.reports.clean import clean_report
 
 log = logging.getLogger("echouploader.privacy")
 
 VERIFY_MIN_LENGTH = 6  # shorter strings turn up by chance in compressed pixel data
+
+
+class _LeftOut(Exception):
+    """A file that cannot be cleaned and is left out; the message says why."""
 
 
 class DeidentificationFailed(PrivacyBlocked):
@@ -117,6 +134,7 @@ class _ExamDeidentifier:
             for s in report.identifying_strings
             if not any(s.lower() in w.lower() for w in written_values if w)
         }
+        self.report_values = exam_values(report.identifying_strings, identity)
         self.offset = mapper.day_offset(identity.subject) if profile.retain_modified_dates else 0
         self.cleaner = DatasetCleaner(profile, mapper, self.identifying, self.offset)
         needles = {s for s in self.identifying if len(s) >= VERIFY_MIN_LENGTH}
@@ -144,7 +162,11 @@ class _ExamDeidentifier:
         dest = self.out_dir / rel_out
         if entry.kind == file_kinds.DICOM:
             dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            self._dicom(entry, dest)
+            try:
+                self._dicom(entry, dest)
+            except _LeftOut as out:
+                self.result.skipped.append((entry.rel, str(out)))
+                return
         elif entry.kind == file_kinds.IMAGE:
             cleaned = file_kinds.strip_image(entry.path.read_bytes())
             if cleaned is None:
@@ -153,8 +175,18 @@ class _ExamDeidentifier:
             dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             dest.write_bytes(cleaned)
         elif entry.kind == file_kinds.DOCUMENT:
+            label = document_label(entry.rel, self.report_values)
+            try:
+                cleaned = clean_report(
+                    entry.path.read_bytes(),
+                    label,
+                    report_values.IdentifyingValues(self.report_values),
+                )
+            except (PrivacyBlocked, UsageError) as exc:
+                self.result.skipped.append((entry.rel, str(exc)))
+                return
             dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            dest.write_bytes(file_kinds.blank_pdf_metadata(entry.path.read_bytes()))
+            dest.write_bytes(cleaned.data)
         elif entry.kind == file_kinds.VIDEO:
             dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             self._video(entry, dest)
@@ -163,7 +195,7 @@ class _ExamDeidentifier:
             self.result.skipped.append((entry.rel, reason))
             return
         if self._leaks(dest):
-            if entry.kind in (file_kinds.DOCUMENT, file_kinds.VIDEO):
+            if entry.kind == file_kinds.VIDEO:
                 # Sent as they are, so a name in them can only be left behind.
                 dest.unlink()
                 self.result.skipped.append((entry.rel, "contains a patient's name or ID"))
@@ -175,9 +207,27 @@ class _ExamDeidentifier:
         self.result.written.append(rel_out)
         self.result.bytes += dest.stat().st_size
 
+    def attach(self, attachments: CleanAttachments) -> None:
+        """Write the cleaned reports and the comments, searched byte by byte like the rest."""
+        for rel, data in attachments.outputs():
+            dest = self.out_dir / rel
+            if dest.exists():
+                raise UsageError(
+                    f"The exam folder already holds {rel}; rename that file to attach reports "
+                    "or comments."
+                )
+            dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            dest.write_bytes(data)
+            if self._leaks(dest):
+                raise DeidentificationFailed(
+                    f"Cleaning left an identifying value in {rel}; the exam was not prepared."
+                )
+            self.result.written.append(rel)
+            self.result.bytes += len(data)
+
     def _dicom(self, entry: FileEntry, dest: Path) -> None:
         try:
-            ds = pydicom.dcmread(entry.path, force=True)
+            ds = read_dicom(entry.path, force=True)
         except (InvalidDicomError, EOFError, OSError, ValueError) as exc:
             raise UsageError(
                 f"{entry.rel} could not be read again for de-identification.", detail=str(exc)
@@ -196,7 +246,16 @@ class _ExamDeidentifier:
                 pixels.clean_dataset(ds, plan, values, entry.rel)
             # A writer may change the syntax (and says so in the data set's file meta).
             syntax = getattr(ds, "file_meta", meta).get("TransferSyntaxUID", syntax)
+        document = None
+        if encapsulated.is_encapsulated_pdf(sop_class):
+            label = encapsulated_label(entry.rel, self.report_values)
+            try:
+                document = encapsulated.clean_document(ds, label, self.report_values)
+            except PrivacyBlocked as exc:
+                raise _LeftOut(str(exc)) from None
         self.cleaner.clean(ds)
+        if document is not None:
+            encapsulated.put_back(ds, document)
         if original_study:
             self.result.study_uids[original_study] = self.mapper(original_study)
         self._trial_attributes(ds, entry.burned_in, plan)
@@ -306,6 +365,16 @@ class _ExamDeidentifier:
         return list(seen.values())
 
 
+def _gate_failed(rel: str, what: str, exc: Exception) -> PrivacyBlocked:
+    """An error of ours or of a library inside the gate: the exam is blocked (exit 3), the file
+    named, the traceback in the log."""
+    log.error("privacy gate failed on a file: %r", exc, exc_info=exc, extra={"event": "deidentify"})
+    return PrivacyBlocked(
+        f"{rel} could not be {what} ({type(exc).__name__}), so the exam was not sent; the "
+        "details are in the log."
+    )
+
+
 def _prepare_out_dir(out_dir: Path, source: Path) -> None:
     out = out_dir.resolve()
     src = source.resolve()
@@ -329,8 +398,12 @@ def deidentify_exam(
     keycode: KeyCodeStore | None = None,
     secret: bytes | None = None,
     exam_id: str = "",
+    attachments: CleanAttachments | None = None,
 ) -> DeidentifyResult:
-    """De-identify ``source`` into ``out_dir`` (new or empty); raises ``PrivacyBlocked``."""
+    """De-identify ``source`` into ``out_dir`` (new or empty); raises ``PrivacyBlocked``.
+
+    ``attachments`` (reports and comments already cleaned) are written after the exam's files.
+    """
     source, out_dir = Path(source), Path(out_dir)
     profile = profile or PrivacyProfile()
     rule = rule or ExamRule()
@@ -351,7 +424,18 @@ def deidentify_exam(
                 raise Cancelled("De-identification was cancelled.")
             if on_progress is not None:
                 on_progress(done, total, entry.path.name)
-            work.process(entry)
+            try:
+                work.process(entry)
+            except EchoUploaderError:
+                raise
+            except OSError as exc:
+                if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                    raise  # the staging folder is full: said as such by the caller
+                raise _gate_failed(entry.rel, "de-identified", exc) from exc
+            except Exception as exc:  # noqa: BLE001 - inside the gate: fail closed, exit 3
+                raise _gate_failed(entry.rel, "de-identified", exc) from exc
+        if attachments is not None:
+            work.attach(attachments)
     except BaseException:
         shutil.rmtree(out_dir, ignore_errors=True)
         raise

@@ -38,10 +38,10 @@ CLEAN = "clean"
 NONE = "none"
 BLOCK = "block"
 HIT_PADDING = 3  # pixels around a matching text box, for the strokes the box cuts
-# A text area "changed" when this share of its pixels moved by more than the step (JPEG noise
-# moves many pixels by a few levels; a changed character moves some by a lot).
-CHANGED_STEP = 48
-CHANGED_SHARE = 0.02
+# Text is drawn bright. A text area "changed" when a tenth of the bright strokes of the first
+# frame are no longer bright (the speckle of the image moving around them does not do that).
+STROKE_LEVEL = 180
+CHANGED_SHARE = 0.1
 
 FramesFn = Callable[[], Iterator[np.ndarray]]
 
@@ -124,10 +124,37 @@ def _grey(frame: np.ndarray) -> np.ndarray:
     return frame if frame.ndim == 2 else frame.max(axis=2)
 
 
-def _changed(a: np.ndarray, b: np.ndarray, rect: Rect) -> bool:
+def _strokes(grey: np.ndarray, rect: Rect) -> np.ndarray:
     x, y, w, h = rect
-    diff = np.abs(a[y : y + h, x : x + w].astype(np.int16) - b[y : y + h, x : x + w])
-    return bool((diff > CHANGED_STEP).mean() > CHANGED_SHARE)
+    return np.asarray(grey[y : y + h, x : x + w] >= STROKE_LEVEL)
+
+
+def _changed(strokes: np.ndarray, grey: np.ndarray, rect: Rect) -> bool:
+    total = int(strokes.sum())
+    if total == 0:
+        return False
+    lost = strokes & ~_strokes(grey, rect)
+    return int(lost.sum()) > CHANGED_SHARE * total
+
+
+def merge_rects(rects: Iterable[Rect]) -> list[Rect]:
+    """Overlapping rectangles joined into their bounding rectangle, until none overlap."""
+    out: list[Rect] = []
+    for rect in sorted(rects):
+        x, y, w, h = rect
+        merged = True
+        while merged:
+            merged = False
+            for i, (ox, oy, ow, oh) in enumerate(out):
+                if ox <= x + w and x <= ox + ow and oy <= y + h and y <= oy + oh:
+                    x0, y0 = min(x, ox), min(y, oy)
+                    x1, y1 = max(x + w, ox + ow), max(y + h, oy + oh)
+                    x, y, w, h = x0, y0, x1 - x0, y1 - y0
+                    del out[i]
+                    merged = True
+                    break
+        out.append((x, y, w, h))
+    return sorted(out)
 
 
 def _same_text(box: TextBox, others: Sequence[TextBox]) -> bool:
@@ -175,23 +202,25 @@ def choose_frames(
     """
     sample = sample_indices(count)
     read: dict[int, tuple[list[TextBox], list[tuple[TextBox, Match]]]] = {}
-    first: np.ndarray | None = None
     first_boxes: list[TextBox] = []
+    first_strokes: list[np.ndarray] = []
     differs: dict[int, list[int]] = {}  # frame -> indices of first-frame boxes that changed
     for index, frame in enumerate(frames()):
         if index == 0:
-            first = _grey(apply_mask(frame, reader.mask, 0))
             read[0] = reader.read(frame, 0)
             first_boxes = read[0][0]
+            first = _grey(apply_mask(frame, reader.mask, 0))
+            first_strokes = [_strokes(first, b.rect) for b in first_boxes]
             continue
         if index in sample:
             read[index] = reader.read(frame, index)
-        if first is not None and first_boxes:
+        if first_boxes:
             grey = _grey(apply_mask(frame, reader.mask, index))
-            if grey.shape == first.shape:
-                moved = [i for i, b in enumerate(first_boxes) if _changed(first, grey, b.rect)]
-                if moved:
-                    differs[index] = moved
+            moved = [
+                i for i, b in enumerate(first_boxes) if _changed(first_strokes[i], grey, b.rect)
+            ]
+            if moved:
+                differs[index] = moved
     # Text areas whose text read the same in the middle and last frame are static: a frame
     # where one of them changed shows other text there.
     later = [read[i][0] for i in sample if i != 0 and i in read]
@@ -233,7 +262,7 @@ def plan_frames(
             plan.hits.append({"frame": index, "rect": list(rect), "kind": match.kind})
     mask = fixed if fixed is not None else FrameMask.build(rows, columns)
     if hit_rects:
-        mask = mask.union(FrameMask.build(rows, columns, hit_rects))
+        mask = mask.union(FrameMask.build(rows, columns, merge_rects(hit_rects)))
         plan.sources.append("OCR")
     if mask.empty:
         plan.reason = (

@@ -23,6 +23,7 @@ import numpy as np
 
 from echouploader.core.errors import EchoUploaderError, ExitCode
 from echouploader.core.privacy.pixels.mask import Rect, clip
+from echouploader.core.privacy.pixels.matching import fold
 
 log = logging.getLogger("echouploader.privacy")
 
@@ -30,6 +31,12 @@ log = logging.getLogger("echouploader.privacy")
 # at ultrasound resolutions: 1024×768 up to 1920×1080 exports).
 DETECTION_MAX_SIDE = 1280
 MIN_SCORE = 0.5
+# The detector's memory grows with the pixels it sees at once (about 0.4 kB a pixel: 300 MB for
+# a 1016×708 frame). Taller frames are read in horizontal bands of about this many pixels that
+# overlap by more than a line of burned-in text is tall, so every line lies whole in one band.
+BAND_PIXELS = 200_000
+BAND_OVERLAP = 48
+MIN_BAND_ROWS = 96
 # opencv-python, which RapidOCR imports, points Qt at its own plugins; PySide6 must not see that.
 _QT_VARIABLES = ("QT_QPA_PLATFORM_PLUGIN_PATH", "QT_QPA_FONTDIR")
 
@@ -60,18 +67,22 @@ def _load_rapidocr() -> Any:
             else:
                 os.environ[name] = value
     logging.getLogger("RapidOCR").setLevel(logging.ERROR)
-    return RapidOCR(
-        Global_use_cls=False,
-        Global_text_score=MIN_SCORE,
-        Global_print_verbose=False,
-        Det_limit_type="max",
-        Det_limit_side_len=DETECTION_MAX_SIDE,
+    engine = RapidOCR(
+        use_cls=False,
+        text_score=MIN_SCORE,
+        print_verbose=False,
+        det_limit_type="max",
+        width_height_ratio=-1,  # a band is wide and low: no letterbox padding around it
+        det_limit_side_len=DETECTION_MAX_SIDE,
         # One thread: measured faster per frame than onnxruntime's spinning pool on a busy
-        # 2-core machine (1.4 s against 2.3-3.2 s per 1016×708 frame), and it leaves the other
-        # core to the transfer running beside it.
-        Global_intra_op_num_threads=1,
-        Global_inter_op_num_threads=1,
+        # 2-core machine, and it leaves the other core to the transfer running beside it.
+        intra_op_num_threads=1,
+        inter_op_num_threads=1,
     )
+    # RapidOCR ignores settings it does not know by name: make sure these took.
+    if engine.text_det.limit_type != "max" or engine.use_cls:
+        raise RuntimeError("RapidOCR did not take the detection settings")
+    return engine
 
 
 class OcrEngine:
@@ -108,9 +119,28 @@ class OcrEngine:
             bgr = np.ascontiguousarray(np.repeat(image[:, :, None], 3, axis=2))
         if not bgr.any():
             return []  # an all-black frame has no text, and the detector need not say so
+        read: list[TextBox] = []
+        for top, band in _bands(bgr):
+            if not band.any():
+                continue  # black bands (blanked, or outside the sector) hold no text
+            for box in self._read_band(band):
+                x, y, w, h = box.rect
+                rect = clip((x, y + top, w, h), rows, columns)
+                if rect is not None:
+                    read.append(TextBox(box.text, rect, box.score))
+        # A line in the overlap of two bands is read twice, once perhaps cut: keep the longest.
+        boxes: list[TextBox] = []
+        for box in sorted(read, key=lambda b: -len(fold(b.text))):
+            if not _seen(boxes, box):
+                boxes.append(box)
+        boxes.sort(key=lambda b: (b.rect[1], b.rect[0]))
+        return boxes
+
+    def _read_band(self, bgr: np.ndarray) -> list[TextBox]:
+        rows, columns = bgr.shape[:2]
         try:
             with self._lock:
-                result, _elapsed = self._backend(bgr)
+                result, _elapsed = self._backend(np.ascontiguousarray(bgr))
         except Exception as exc:
             raise OcrUnavailable(
                 "The OCR engine failed on an image; it cannot be checked, so the exam is not sent.",
@@ -124,8 +154,31 @@ class OcrEngine:
             rect = clip((int(x0), int(y0), int(x1 - x0) + 1, int(y1 - y0) + 1), rows, columns)
             if rect is not None and str(text).strip():
                 boxes.append(TextBox(str(text).strip(), rect, float(score)))
-        boxes.sort(key=lambda b: (b.rect[1], b.rect[0]))
         return boxes
+
+
+def _bands(image: np.ndarray) -> list[tuple[int, np.ndarray]]:
+    """``(top row, band)`` covering the image, each band overlapping the next."""
+    rows, columns = image.shape[:2]
+    height = max(MIN_BAND_ROWS, BAND_PIXELS // max(columns, 1))
+    if rows <= height:
+        return [(0, image)]
+    step = height - BAND_OVERLAP
+    tops = list(range(0, rows - height, step)) + [rows - height]
+    return [(top, image[top : top + height]) for top in tops]
+
+
+def _seen(kept: list[TextBox], box: TextBox) -> bool:
+    """Whether ``box`` is a line already kept, or a cut piece of one, read in another band."""
+    x, y, w, h = box.rect
+    text = fold(box.text)
+    for other in kept:
+        ox, oy, ow, oh = other.rect
+        dx = min(x + w, ox + ow) - max(x, ox)
+        dy = min(y + h, oy + oh) - max(y, oy)
+        if dx > 0 and dy > 0 and dx * dy >= 0.5 * min(w * h, ow * oh) and text in fold(other.text):
+            return True
+    return False
 
 
 _default: OcrEngine | None = None

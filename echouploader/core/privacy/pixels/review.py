@@ -22,7 +22,7 @@ import pydicom
 from pydicom.dataset import Dataset
 from pydicom.errors import InvalidDicomError
 
-from echouploader.core.privacy.pixels import regions, table
+from echouploader.core.privacy.pixels import clean, regions, table, writers
 from echouploader.core.privacy.pixels.mask import FrameMask, Rect
 
 
@@ -102,48 +102,32 @@ def fixed_mask(ds: Any, extra_rows: Sequence[table.TableRow] = ()) -> FixedMask:
     return FixedMask(mask, tuple(methods), result.problems, table_rects, reviewed)
 
 
-def _to_rgb(frame: np.ndarray, ds: Dataset) -> np.ndarray:
-    photometric = str(ds.get("PhotometricInterpretation", "MONOCHROME2"))
-    if photometric == "PALETTE COLOR":
-        from pydicom.pixels import apply_color_lut
-
-        frame = apply_color_lut(frame, ds)
-    if frame.ndim == 2:
-        data = frame.astype(np.float64)
-        low, high = float(data.min()), float(data.max())
-        scaled = (data - low) * (255.0 / (high - low)) if high > low else np.zeros_like(data)
-        if photometric == "MONOCHROME1":
-            scaled = 255.0 - scaled
-        grey = scaled.astype(np.uint8)
-        return np.stack([grey, grey, grey], axis=-1)
-    if frame.dtype != np.uint8:
-        bits = int(ds.get("BitsStored", 16) or 16) if photometric != "PALETTE COLOR" else 16
-        frame = (frame >> max(0, bits - 8)).astype(np.uint8)
-    return np.ascontiguousarray(frame[..., :3])
-
-
 def first_frame(path: Path) -> tuple[np.ndarray, Dataset]:
-    """The first frame of ``path`` as an RGB ``rows × columns × 3`` array, and its header.
+    """The first frame of ``path`` as displayed, RGB ``rows × columns × 3``, and its header.
 
-    Raises ``ValueError`` with a sentence when the frame cannot be decoded here.
+    Decoded by the writers' reader, so the preview shows what the cleaning reads. Raises
+    ``ValueError`` with a sentence when the frame cannot be decoded.
     """
-    from pydicom.pixels import pixel_array
-
-    ds = _header(path)
-    if ds is None:
-        raise ValueError(f"{path.name} is not a readable DICOM file.")
     try:
-        frame = pixel_array(path, index=0)  # YBR is converted to RGB by pydicom
-    except Exception as exc:  # noqa: BLE001 - a decoder plugin missing or a broken stream
-        raise ValueError(f"The first frame of {path.name} cannot be shown ({exc}).") from None
-    return _to_rgb(frame, ds), ds
+        ds = pydicom.dcmread(path, force=True)
+        frame = next(iter(writers.iter_frames(ds)))
+    except StopIteration:
+        raise ValueError(f"{path.name} has no frame to show.") from None
+    except (InvalidDicomError, EOFError, OSError, AttributeError) as exc:
+        raise ValueError(f"{path.name} cannot be read ({type(exc).__name__}).") from None
+    except (writers.PixelCleaningError, ValueError, RuntimeError) as exc:
+        raise ValueError(f"The first frame of {path.name} cannot be shown: {exc}") from None
+    for keyword in ("PixelData", "FloatPixelData", "DoubleFloatPixelData"):
+        if keyword in ds:
+            delattr(ds, keyword)  # the header is what the caller keeps
+    if frame.ndim == 2:
+        frame = np.stack([frame, frame, frame], axis=-1)
+    return np.ascontiguousarray(frame[..., :3], dtype=np.uint8), ds
 
 
 def blanked(frame: np.ndarray, mask: FrameMask, index: int = 0) -> np.ndarray:
-    """``frame`` as it leaves: black wherever the mask covers it."""
-    out = frame.copy()
-    out[mask.as_array(index)] = 0
-    return out
+    """``frame`` as it leaves: black wherever the mask covers it (as the writers blank it)."""
+    return clean.apply_mask(frame, mask, index)
 
 
 def with_site_row(privacy_profile: Mapping[str, Any], row: Mapping[str, Any]) -> dict[str, Any]:

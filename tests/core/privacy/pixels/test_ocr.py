@@ -89,3 +89,14 @@ def test_loading_does_not_point_qt_at_opencvs_plugins() -> None:
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "unset"
+
+
+def test_a_wide_frame_is_read_in_bands_and_a_line_across_two_is_read_once() -> None:
+    # 1920 columns: bands of 104 rows every 56; the line at rows 90-110 crosses the first edge.
+    frame = echo_frame(rows=400, columns=1920, lines=((600, 90, "DOE^JANE  PID-12345"),))
+    assert len(ocr._bands(frame)) > 1
+    boxes = [b for b in ocr.default_engine().read(frame) if "12345" in b.text]
+    assert len(boxes) == 1
+    assert "D0E" in fold(boxes[0].text) and "P1D12345" in fold(boxes[0].text)
+    x, y, w, h = boxes[0].rect
+    assert 590 <= x <= 610 and 80 <= y <= 100

@@ -272,3 +272,23 @@ def test_the_check_reports_a_bad_site_row_as_a_warning(tmp_path: Path) -> None:
     assert finding.severity == "warn" and not report.blocked
     assert finding.message.startswith("the site's privacy profile, row 2 (GE Vingmed")
     assert "[x, y, width, height]" in finding.message
+
+
+def test_the_check_plans_with_the_site_and_it_rows(
+    tmp_path: Path, isolated_dirs: dict[str, Path]
+) -> None:
+    """A site row (from the review step) and an IT row reach the check's pixel plan."""
+    from echouploader.core.privacy.check import check_exam
+    from tests.core.privacy.synthetic_exam import make_small_dicom
+
+    path = make_small_dicom(tmp_path / "exam" / "IM1")  # GE Vingmed Vivid E95, 8×8
+    small = {**VIVID, "rows": 8, "columns": 8, "rects": [[0, 0, 8, 1]]}
+    plain = check_exam(tmp_path / "exam", PrivacyProfile(), extra_rows=())
+    site = check_exam(tmp_path / "exam", PrivacyProfile.from_dict({"pixel_rects": [small]}))
+    (entry,) = [e for e in site.files if e.path == path]
+    assert entry.pixels is not None and any("table row" in s for s in entry.pixels.sources)
+    assert not any("table row" in s for s in plain.files[0].pixels.sources)
+    managed = isolated_dirs["site_config"] / "pixel-table.json"
+    managed.write_text(json.dumps({"rows": [small]}), encoding="utf-8")
+    by_it = check_exam(tmp_path / "exam", PrivacyProfile())
+    assert any("(managed)" in s or "pixel-table.json" in s for s in by_it.files[0].pixels.sources)
