@@ -1805,129 +1805,144 @@ Sendet Echokardiographie-Untersuchungen per FTPS an ein Core-Lab: geprüft, de-i
 <context>
     <name>SiteManagerDialog</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="45"/>
         <location filename="../../echouploader/ui/dialogs/site_manager.py" line="46"/>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="295"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="47"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="305"/>
         <source>Site Manager</source>
         <translation>Servermanager</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="51"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="52"/>
         <source>Sites</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="85"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="86"/>
         <source>FTPS, implicit TLS (port 990)</source>
         <translation>FTPS, implizites TLS (Port 990)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="86"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="87"/>
         <source>FTPES, explicit TLS (port 21)</source>
         <translation>FTPES, explizites TLS (Port 21)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="91"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="92"/>
         <source>kept in the keyring; type to change</source>
         <translation>im Schlüsselbund gespeichert; zum Ändern eingeben</translation>
     </message>
     <message>
         <location filename="../../echouploader/ui/dialogs/site_manager.py" line="98"/>
+        <source> MB/s</source>
+        <translation> MB/s</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="99"/>
+        <source>no limit</source>
+        <translation>keine Begrenzung</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="105"/>
         <source>&amp;Name:</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="99"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="106"/>
         <source>&amp;Host:</source>
         <translation>&amp;Server:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="100"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="107"/>
         <source>&amp;Port:</source>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="101"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="108"/>
         <source>P&amp;rotocol:</source>
         <translation>P&amp;rotokoll:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="102"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="109"/>
         <source>&amp;User:</source>
         <translation>&amp;Benutzer:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="103"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="110"/>
         <source>Pass&amp;word:</source>
         <translation>Pass&amp;wort:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="104"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="111"/>
         <source>Server &amp;folder:</source>
         <translation>Server&amp;ordner:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="105"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="112"/>
+        <source>Speed &amp;limit:</source>
+        <translation>Geschwindigkeits&amp;grenze:</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="113"/>
         <source>&amp;Comments:</source>
         <translation>&amp;Kommentare:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="120"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="128"/>
         <source>&amp;New site</source>
         <translation>&amp;Neuer Server</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="121"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="129"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="122"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="130"/>
         <source>&amp;Remove</source>
         <translation>&amp;Entfernen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="123"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="131"/>
         <source>&amp;Import…</source>
         <translation>&amp;Importieren…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="124"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="132"/>
         <source>&amp;Connect</source>
         <translation>&amp;Verbinden</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="125"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="133"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="168"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="176"/>
         <source> (managed by IT)</source>
         <translation> (von der IT verwaltet)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="210"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="219"/>
         <source>This site is managed by your IT department and cannot be changed here.</source>
         <translation>Dieser Server wird von Ihrer IT-Abteilung verwaltet und kann hier nicht geändert werden.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="243"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="253"/>
         <source>New site</source>
         <translation>Neuer Server</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="277"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="287"/>
         <source>Import sites from a FileZilla file</source>
         <translation>Server aus einer FileZilla-Datei importieren</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="278"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="288"/>
         <source>FileZilla site files (*.xml)</source>
         <translation>FileZilla-Serverdateien (*.xml)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="278"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="288"/>
         <source>All files (*)</source>
         <translation>Alle Dateien (*)</translation>
     </message>

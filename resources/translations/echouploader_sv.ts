@@ -1805,129 +1805,144 @@ Skickar ekokardiografiundersökningar till ett core lab via FTPS: kontrollerade,
 <context>
     <name>SiteManagerDialog</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="45"/>
         <location filename="../../echouploader/ui/dialogs/site_manager.py" line="46"/>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="295"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="47"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="305"/>
         <source>Site Manager</source>
         <translation>Platshanteraren</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="51"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="52"/>
         <source>Sites</source>
         <translation>Platser</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="85"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="86"/>
         <source>FTPS, implicit TLS (port 990)</source>
         <translation>FTPS, implicit TLS (port 990)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="86"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="87"/>
         <source>FTPES, explicit TLS (port 21)</source>
         <translation>FTPES, explicit TLS (port 21)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="91"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="92"/>
         <source>kept in the keyring; type to change</source>
         <translation>sparas i nyckelringen; skriv för att ändra</translation>
     </message>
     <message>
         <location filename="../../echouploader/ui/dialogs/site_manager.py" line="98"/>
+        <source> MB/s</source>
+        <translation> MB/s</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="99"/>
+        <source>no limit</source>
+        <translation>ingen gräns</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="105"/>
         <source>&amp;Name:</source>
         <translation>&amp;Namn:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="99"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="106"/>
         <source>&amp;Host:</source>
         <translation>&amp;Värd:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="100"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="107"/>
         <source>&amp;Port:</source>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="101"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="108"/>
         <source>P&amp;rotocol:</source>
         <translation>P&amp;rotokoll:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="102"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="109"/>
         <source>&amp;User:</source>
         <translation>&amp;Användare:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="103"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="110"/>
         <source>Pass&amp;word:</source>
         <translation>&amp;Lösenord:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="104"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="111"/>
         <source>Server &amp;folder:</source>
         <translation>Server&amp;mapp:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="105"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="112"/>
+        <source>Speed &amp;limit:</source>
+        <translation>Hastighets&amp;gräns:</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="113"/>
         <source>&amp;Comments:</source>
         <translation>&amp;Kommentarer:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="120"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="128"/>
         <source>&amp;New site</source>
         <translation>&amp;Ny plats</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="121"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="129"/>
         <source>&amp;Save</source>
         <translation>&amp;Spara</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="122"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="130"/>
         <source>&amp;Remove</source>
         <translation>&amp;Ta bort</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="123"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="131"/>
         <source>&amp;Import…</source>
         <translation>&amp;Importera…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="124"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="132"/>
         <source>&amp;Connect</source>
         <translation>&amp;Anslut</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="125"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="133"/>
         <source>Close</source>
         <translation>Stäng</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="168"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="176"/>
         <source> (managed by IT)</source>
         <translation> (hanteras av IT)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="210"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="219"/>
         <source>This site is managed by your IT department and cannot be changed here.</source>
         <translation>Denna plats hanteras av din IT-avdelning och kan inte ändras här.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="243"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="253"/>
         <source>New site</source>
         <translation>Ny plats</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="277"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="287"/>
         <source>Import sites from a FileZilla file</source>
         <translation>Importera platser från en FileZilla-fil</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="278"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="288"/>
         <source>FileZilla site files (*.xml)</source>
         <translation>FileZilla-platsfiler (*.xml)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="278"/>
+        <location filename="../../echouploader/ui/dialogs/site_manager.py" line="288"/>
         <source>All files (*)</source>
         <translation>Alla filer (*)</translation>
     </message>
