@@ -22,10 +22,13 @@ from tests.cli.test_transfer_cli import _env, trust
 from tests.core.transfer.helpers import assert_same_tree, make_tree
 from tests.servers import ServerInfo
 
+# A known defect, not a hidden one: since the batched size checks joined the engine, two
+# concurrent runs sometimes send a file twice (the claims do not yet cover the batch window). It
+# depends on timing, so a strict mark would fail the runs where the race is not hit.
 PIPELINED = pytest.mark.xfail(
-    strict=True,
+    strict=False,
     reason="since the batched size checks (pipelining) joined the engine, two concurrent runs "
-    "again send some files twice; the claims must cover the batch window (open)",
+    "sometimes send a file twice; the claims must cover the batch window (open)",
 )
 
 
@@ -104,7 +107,8 @@ def test_a_resume_during_an_upload_leaves_that_upload_to_it(slow_server, tmp_pat
 def test_two_resumes_after_a_kill_finish_it_once(slow_server, tmp_path) -> None:
     server, target = slow_server
     local = make_tree(tmp_path / "local", SIZES) / "exam"
-    upload = _upload(server, ["upload", str(local), target])
+    # Two connections: the kill cuts at most two files, and only those may be resumed with REST.
+    upload = _upload(server, ["upload", str(local), target, "--connections", "2"])
     _wait_for_some_done(server.root / "in" / "exam", 2)
     upload.send_signal(signal.SIGKILL)
     upload.wait(10)
