@@ -117,5 +117,8 @@ def test_size_is_reported(linux_build: LinuxBuild) -> None:
         f"tarball {linux_build.tarball.stat().st_size / 2**20:.0f} MiB; "
         f".deb {linux_build.deb.stat().st_size / 2**20:.0f} MiB"
     )
-    assert 40 * 2**20 < size < 400 * 2**20  # a Qt app: neither empty nor everything in PySide6
+    # Measured 527 MiB: Qt ~90, the OCR (onnxruntime 35, models 16, and opencv-python 187 with
+    # the Qt5 and FFmpeg libraries its wheel carries, which RapidOCR requires), numpy, PDFium and
+    # the codecs. Neither empty nor everything in PySide6 (QtWebEngine alone would add ~200).
+    assert 40 * 2**20 < size < 680 * 2**20
     assert linux_build.exe.read_bytes()[:4] == b"\x7fELF"
