@@ -1,7 +1,7 @@
 """DICOM PS3.15 table E.1-1 as data: which action applies to an attribute under chosen options.
 
 The table lives in ``ps315_table.json`` next to this module, generated from the standard by
-``tools/generate_ps315_table.py`` (its header says from which transcription).
+``packaging/tables/generate_ps315_table.py`` (its header says from which transcription).
 """
 
 from __future__ import annotations

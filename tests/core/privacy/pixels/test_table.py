@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[4]
 
 def _generator():  # type: ignore[no-untyped-def]
     spec = importlib.util.spec_from_file_location(
-        "generate_machine_table", ROOT / "tools" / "generate_machine_table.py"
+        "generate_machine_table", ROOT / "packaging" / "tables" / "generate_machine_table.py"
     )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
