@@ -113,6 +113,9 @@ class FTPSServer:
         self.commands: list[tuple[str, str]] = []  # (command, argument); PASS argument masked
         self._commands_lock = threading.Lock()
         self.stored_bytes = 0
+        # Bytes each upload brought, by path under the root ("/in/a.dcm"), every try counted:
+        # what a test checks to prove that no byte of a file was sent twice.
+        self.received: dict[str, int] = {}
 
         authorizer = DummyAuthorizer()
         authorizer.add_user(user, password, str(self.root), perm="elradfmwMT")
@@ -142,6 +145,7 @@ class FTPSServer:
         for k, v in opts.extra.items():
             setattr(Handler, k, v)
         Handler.pre_process_command = _recording_pre_process(TLS_FTPHandler.pre_process_command)
+        Handler.log_transfer = _counting_log_transfer(TLS_FTPHandler.log_transfer)
         if opts.refuse_prot_p:
             Handler.ftp_PROT = _refuse_prot
         if opts.refuse_data_over_tls13:
@@ -161,6 +165,16 @@ class FTPSServer:
     def record(self, cmd: str, arg: str) -> None:
         with self._commands_lock:
             self.commands.append((cmd, "****" if cmd == "PASS" else arg))
+
+    def count_received(self, filename: str, n: int) -> None:
+        rel = "/" + Path(os.path.relpath(filename, self.root)).as_posix()
+        with self._commands_lock:
+            self.received[rel] = self.received.get(rel, 0) + n
+
+    def received_bytes(self) -> dict[str, int]:
+        """A copy of :attr:`received`, taken under the lock."""
+        with self._commands_lock:
+            return dict(self.received)
 
     def command_names(self) -> list[str]:
         with self._commands_lock:
@@ -213,6 +227,23 @@ def _recording_pre_process(original: Any) -> Any:
         original(self, line, cmd, arg)
 
     return pre_process_command
+
+
+def _counting_log_transfer(original: Any) -> Any:
+    def log_transfer(
+        self: Any,
+        cmd: str,
+        filename: str,
+        receive: bool,
+        completed: bool,
+        elapsed: float,
+        bytes: int,  # noqa: A002 - pyftpdlib's name
+    ) -> None:
+        if receive:
+            self._server_ref.count_received(filename, bytes)
+        original(self, cmd, filename, receive, completed, elapsed, bytes)
+
+    return log_transfer
 
 
 def _refuse_prot(self: Any, line: str) -> None:

@@ -10,7 +10,8 @@ shows a partial file. A broken connection is retried with back-off and resumed w
 the temporary file's size when the server offers ``REST STREAM`` (a server that refuses the
 restart gets the file from byte 0, and is remembered per site). A file already at its final name
 is "done" only when proven to be this one (see :meth:`_JobRun.same_file`). Jobs and remote files
-are claimed in the queue, so two processes never send the same file. ``452``/``552`` (storage full)
+are claimed in the queue, a file from its first look to its verified rename (:mod:`.claims`), so
+two processes never send the same file. ``452``/``552`` (storage full)
 stops the job and leaves the rest waiting for space. ``421`` at login makes the job go on with the
 connections it already has. When every file is verified, each uploaded folder gets its
 ``SHA256SUMS`` and then its ``upload.json`` (the same way; see :mod:`.manifest`), so the receiver
@@ -44,6 +45,7 @@ from typing import IO, Any
 from echouploader.core import errors as E
 from echouploader.core.ftps.session import BLOCK_SIZE, FTPSSession
 from echouploader.core.transfer import manifest, pipeline
+from echouploader.core.transfer.claims import FileClaims
 from echouploader.core.transfer.model import (
     FINISHED_STATES,
     MAX_CONNECTIONS,
@@ -61,7 +63,6 @@ from echouploader.core.transfer.queue_store import (
     HEARTBEAT_SECONDS,
     Claim,
     QueueStore,
-    file_claim,
     job_claim,
     new_owner,
 )
@@ -285,8 +286,7 @@ class _JobRun:
         self.bucket = TokenBucket(engine.rate_limit) if engine.rate_limit else None
         self.sums_cache: dict[str, dict[str, str]] = {}  # folder -> hashes we recorded there
         self.owner = new_owner()  # this run's name on its claims in the queue
-        self.file_claims: dict[str, str] = {}  # transfer id -> its claim
-        self.contended: set[str] = set()  # transfers another process held when we wanted them
+        self.claims = FileClaims(engine.store, job.endpoint, self.owner)
         store = engine.store
         self.restart_off = (
             store is not None and store.site_fact(job.endpoint, RESTART_FACT) == "off"
@@ -401,6 +401,11 @@ class _JobRun:
         held = store.claim(job_claim(self.job.job_id), self.owner)
         if held is not None:
             return self.busy(held)
+        # What this run was given may be older than the queue: another process may have sent
+        # files of this job (or all of it) since it was read, before this claim.
+        if store.refresh(self.job):
+            store.release_all(self.owner)
+            return self.already_finished()
         stop = threading.Event()
         beat = threading.Thread(
             target=self.heartbeat, args=(stop,), name="echouploader-claims", daemon=True
@@ -421,6 +426,15 @@ class _JobRun:
                 self.engine.store.renew(self.owner)
             except sqlite3.Error as exc:  # the next beat tries again; the lease is 30 s
                 log.warning("could not renew the queue claims: %s", exc, extra=self.fields())
+
+    def already_finished(self) -> JobResult:
+        """Another process finished this job (manifest too) after it was read: nothing to do."""
+        log.info(
+            "job %s: already finished by another run",
+            self.job.job_id,
+            extra={"event": "job_done", **self.fields(), "bytes": self.job.total_bytes},
+        )
+        return self.result(time.monotonic(), True, None)
 
     def busy(self, held: Claim) -> JobResult:
         """Another live process is sending this job: leave it to that one."""
@@ -684,7 +698,7 @@ class _JobRun:
                     return None
                 for _ in range(len(self.work)):
                     t = self.work.popleft()
-                    if self.claim_file(t):
+                    if self.claims.take(t):
                         return t
                     self.work.append(t)
                 if self.unverified:
@@ -700,29 +714,6 @@ class _JobRun:
             if self.cancel.wait(CLAIM_WAIT_SECONDS):
                 return None
 
-    def claim_file(self, t: Transfer) -> bool:
-        store = self.engine.store
-        if store is None:
-            return True
-        what = file_claim(self.job.endpoint, t.remote_path)
-        if store.claim(what, self.owner) is not None:
-            self.contended.add(t.transfer_id)
-            return False
-        self.file_claims[t.transfer_id] = what
-        return True
-
-    def release_unless_pending(self, t: Transfer) -> None:
-        """Give ``t``'s claim back, unless it waits for its size check (then after that)."""
-        with self.lock:
-            pending = t in self.unverified
-        if not pending:
-            self.release_file(t)
-
-    def release_file(self, t: Transfer) -> None:
-        what = self.file_claims.pop(t.transfer_id, None)
-        if what is not None and self.engine.store is not None:
-            self.engine.store.release(what, self.owner)
-
     def worker(self, s: FTPSSession | None) -> None:
         try:
             while True:
@@ -734,8 +725,9 @@ class _JobRun:
                     if not self.work or self.should_stop():
                         break
                     continue  # a file that failed its check is queued again
-                s = self.transfer_with_retries(t, s)
-                self.release_unless_pending(t)
+                s, batched = self.transfer_with_retries(t, s)
+                if not batched:  # a batched file keeps its claim until its check: flush_unverified
+                    self.claims.release(t)
                 if len(self.unverified) >= pipeline.MAX_BATCH // 2:
                     s = self.flush_unverified(s)
         except _Retire:
@@ -747,15 +739,17 @@ class _JobRun:
                 with self.lock:
                     self.idle.append(s)
 
-    def transfer_with_retries(self, t: Transfer, s: FTPSSession | None) -> FTPSSession | None:
-        """Send one file, retrying transient failures; returns the session to go on with."""
+    def transfer_with_retries(
+        self, t: Transfer, s: FTPSSession | None
+    ) -> tuple[FTPSSession | None, bool]:
+        """Send one file, retrying transient failures: the session to go on with, and whether
+        the file now waits for its batched size check and rename (then it stays claimed)."""
         budget = _RetryBudget(self.engine.retries)
         while True:
             try:
                 if s is None:
                     s = self.open_for(t)
-                self.send(s, t)
-                return s
+                return s, self.send(s, t)
             except _Retire:
                 raise
             except E.Cancelled:
@@ -763,12 +757,12 @@ class _JobRun:
                 t.state = TransferState.CANCELLED
                 self.save(t)
                 self.progress.changed(t)
-                return None
+                return None, False
             except NETWORK_ERRORS as exc:
                 err = self.record_failure(t, exc)
                 settled, s = self.settle_failure(t, s, err)
                 if settled:
-                    return s
+                    return s, False
                 # Transient: new connection, back off, resume.
                 self.close(s)
                 s = None
@@ -783,7 +777,7 @@ class _JobRun:
                         t.state = TransferState.QUEUED
                     self.save(t)
                     self.progress.changed(t)
-                    return None
+                    return None, False
                 self.sleep(budget.fails)
 
     def open_for(self, t: Transfer) -> FTPSSession:
@@ -862,6 +856,9 @@ class _JobRun:
                 self.unverified.extend(batch)
                 self.fatal = self.fatal or err
             return s
+        batch = self.hand_back_lost(batch)
+        if not batch:
+            return s
         try:
             if s is None:
                 s = self.open()
@@ -886,11 +883,12 @@ class _JobRun:
             self.close(s)
             return None
         for t, why in zip(batch, results, strict=True):
+            self.claims.checked(t)
             if why is None:
                 self.mark_done(t, already_there=False)
-                self.release_file(t)  # after "done" is saved: what another process checks
+                self.claims.release(t)  # after "done" is saved: what another process checks
                 continue
-            self.release_file(t)  # queued again below (and claimed again then)
+            # Queued again below, still claimed: no other process may start it in between.
             t.attempts += 1
             t.last_error = (
                 f"The server did not keep all of '{t.relpath}' ({why}); sending it again."
@@ -912,6 +910,29 @@ class _JobRun:
                 with self.lock:
                     self.work.append(t)
         return s
+
+    def hand_back_lost(self, batch: list[Transfer]) -> list[Transfer]:
+        """Drop from ``batch`` the files another process took over (this run's lease ran out
+        while it stalled): that process finishes them; here they wait, and are found done."""
+        try:
+            kept, lost = self.claims.confirm(batch)
+        except sqlite3.Error as exc:  # the queue is busy: rename nothing now, look again later
+            log.warning("could not confirm the queue claims: %s", exc, extra=self.fields())
+            with self.lock:
+                self.unverified.extend(batch)
+            return []
+        for t in lost:
+            log.warning(
+                "transfer %s: another process took it over; leaving it to that one",
+                t.transfer_id,
+                extra={"event": "claims", **self.fields(t)},
+            )
+            t.state = TransferState.QUEUED
+            self.save(t)
+            self.progress.changed(t)
+            with self.lock:
+                self.work.append(t)
+        return kept
 
     def allow_renames(self) -> None:
         """Before the first final name: the engine's ``before_rename`` check, once."""
@@ -935,17 +956,22 @@ class _JobRun:
         with self.conflict_lock:
             return ConflictPolicy(cb(t))
 
-    def free_name(self, s: FTPSSession, path: str) -> str:
-        folder, name = posixpath.split(path)
+    def free_name(self, s: FTPSSession, t: Transfer) -> str:
+        """``name (1).ext``, ``name (2).ext``…: the first one free on the server and not claimed
+        by another process (which may be about to send its own file there); claimed for ``t``."""
+        folder, name = posixpath.split(t.remote_path)
         stem, ext = posixpath.splitext(name)
         for i in range(1, 1000):
             candidate = posixpath.join(folder, f"{stem} ({i}){ext}")
+            if not self.claims.take_name(t, candidate):
+                continue
             if remote_size(s, candidate) is None and remote_size(s, part_name(candidate)) is None:
                 return candidate
         raise TransferConflict(f"No free name for '{name}' in {folder}.")
 
-    def send(self, s: FTPSSession, t: Transfer) -> None:
-        """One try at one file: check, settle what is already there, stream, verify, rename."""
+    def send(self, s: FTPSSession, t: Transfer) -> bool:
+        """One try at one file: check, settle what is already there, stream; True when it is
+        sent in full and waits for its batched size check and rename (:meth:`flush_unverified`)."""
         self.check_local(t)
         t.state = TransferState.ACTIVE
         self.save(t)
@@ -962,15 +988,19 @@ class _JobRun:
             and not self.sent_elsewhere(t)
         )
         if not fresh and self.settle_existing(s, t):
-            return
+            return False
         t.sha256 = self.stream(s, t, fresh)
         self.save(t)  # all bytes sent: the record that proves the file ours after a crash
-        with self.lock:  # its size is checked, then it is renamed, in a batch: flush_unverified
+        # Its size is checked, then it is renamed, in a batch (flush_unverified), maybe by another
+        # worker: its claim is held until then, whichever worker takes the batch, however long.
+        self.claims.awaiting_check(t)
+        with self.lock:
             self.unverified.append(t)
+        return True
 
     def sent_elsewhere(self, t: Transfer) -> bool:
         """Another job (perhaps another process, right now) put a file at ``t``'s final name."""
-        if t.transfer_id in self.contended:
+        if self.claims.was_contended(t):
             return True
         store = self.engine.store
         return store is not None and bool(store.done_hashes(self.job.endpoint, t.remote_path))
@@ -1027,7 +1057,7 @@ class _JobRun:
             self.progress.changed(t)
             return True
         if policy is ConflictPolicy.RENAME:
-            t.remote_path = self.free_name(s, t.remote_path)
+            t.remote_path = self.free_name(s, t)
             t.relpath = posixpath.relpath(t.remote_path, self.job.remote_folder)
             self.save(t)
         # OVERWRITE: the final rename replaces it atomically.
@@ -1233,8 +1263,12 @@ class _JobRun:
 
         def put(s: FTPSSession, final: str, data: bytes) -> None:
             part = part_name(final)
+            # Another job of the same folder (another process) writes the same names: one at a
+            # time, or both would write into the one temporary file.
+            self.claims.wait_for_path(final, self.cancel, CLAIM_WAIT_SECONDS)
             s.storbinary(f"STOR {part}", io.BytesIO(data))
             why = pipeline.verify_and_rename(s, [pipeline.Rename(part, final, len(data))])[0]
+            self.claims.release_path(final)
             if why is not None:
                 name = posixpath.basename(final)
                 raise E.ConnectionLost(

@@ -317,6 +317,29 @@ class QueueStore:
         """The heartbeat: every claim of ``owner`` is still held."""
         self._exec("UPDATE claims SET heartbeat=? WHERE owner=?", (time.time(), owner))
 
+    def still_held(self, whats: list[str], owner: str) -> list[bool]:
+        """Renew ``owner``'s claims, and say for each of ``whats`` whether it is still its own.
+
+        A run asks this right before it renames files: had its heartbeat stalled past the lease
+        (a hung machine), another process may have taken a file over, and then that one finishes
+        it. One transaction for the whole batch.
+        """
+        now = time.time()
+        with self._lock:
+            db = self._db
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.execute("UPDATE claims SET heartbeat=? WHERE owner=?", (now, owner))
+                mine = []
+                for what in whats:
+                    row = db.execute("SELECT owner FROM claims WHERE what=?", (what,)).fetchone()
+                    mine.append(row is not None and row[0] == owner)
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        return mine
+
     def holder(self, what: str) -> Claim | None:
         """The live claim on ``what``, if any."""
         row = self._exec(
@@ -407,6 +430,33 @@ class QueueStore:
             created=j["created"],
             skipped_local=[tuple(x) for x in json.loads(j["skipped_json"] or "[]")],
         )
+
+    def refresh(self, job: Job) -> bool:
+        """Bring ``job``'s transfers up to what the queue holds (another process may have sent
+        some since ``job`` was read); True when the job is finished (its manifest is up)."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT manifest_uploaded FROM jobs WHERE job_id=?", (job.job_id,)
+            ).fetchone()
+            rows = self._db.execute(
+                "SELECT transfer_id, remote_path, relpath, state, bytes_done, attempts, "
+                "last_error, sha256 FROM transfers WHERE job_id=?",
+                (job.job_id,),
+            ).fetchall()
+        if row is None:
+            return False
+        stored = {r[0]: r[1:] for r in rows}
+        for t in job.transfers:
+            got = stored.get(t.transfer_id)
+            if got is None:
+                continue
+            rp, rel, state, done, attempts, err, sha = got
+            st = TransferState(state)
+            if st is TransferState.ACTIVE:  # its run ended without saying how: pending again
+                st = TransferState.QUEUED
+            t.remote_path, t.relpath, t.state, t.bytes_done = rp, rel, st, done
+            t.attempts, t.last_error, t.sha256 = attempts, err, sha
+        return bool(row[0])
 
     def unfinished_job_ids(self) -> list[str]:
         """Jobs with a pending transfer or whose manifest is not on the server yet, oldest first."""
