@@ -369,17 +369,7 @@ def _recode_rle(
     from pydicom.pixels.encoders.base import get_encoder
     from pydicom.uid import RLELossless
 
-    opts: dict[str, Any] = dict(
-        rows=layout.rows,
-        columns=layout.columns,
-        samples_per_pixel=layout.samples,
-        bits_allocated=layout.bits_allocated,
-        bits_stored=layout.bits_stored,
-        pixel_representation=int(layout.signed),
-        photometric_interpretation=layout.photometric,
-        number_of_frames=1,
-        planar_configuration=layout.planar,
-    )
+    opts = _rle_options(layout)
     try:
         single = encapsulate([frame])
         arr, _ = get_decoder(RLELossless).as_array(single, raw=True, **opts)
@@ -438,6 +428,42 @@ def _stored_frames(ds: pydicom.Dataset, layout: PixelLayout) -> Iterator[np.ndar
         if count >= layout.frames:
             break
         yield decode(frame, layout)
+
+
+def decode_one(frame: bytes, ds: pydicom.Dataset, layout: PixelLayout) -> np.ndarray:
+    """One compressed frame (RLE included) as stored samples; ``layout`` is for one frame."""
+    if layout.transfer_syntax != RLE:
+        return decode(frame, layout)
+    from pydicom.encaps import encapsulate
+    from pydicom.pixels.decoders.base import get_decoder
+    from pydicom.uid import RLELossless
+
+    try:
+        arr, _ = get_decoder(RLELossless).as_array(
+            encapsulate([frame]), raw=True, **_rle_options(layout)
+        )
+    except (ValueError, RuntimeError, NotImplementedError) as exc:
+        raise UnsupportedPixels(str(exc)) from exc
+    return np.asarray(arr)
+
+
+def _rle_options(layout: PixelLayout) -> dict[str, Any]:
+    return dict(
+        rows=layout.rows,
+        columns=layout.columns,
+        samples_per_pixel=layout.samples,
+        bits_allocated=layout.bits_allocated,
+        bits_stored=layout.bits_stored,
+        pixel_representation=int(layout.signed),
+        photometric_interpretation=layout.photometric,
+        number_of_frames=1,
+        planar_configuration=layout.planar,
+    )
+
+
+def display(arr: np.ndarray, ds: pydicom.Dataset, layout: PixelLayout) -> np.ndarray:
+    """Stored samples of one frame as displayed (see :func:`iter_frames`)."""
+    return _display(arr, ds, layout)
 
 
 def _display(arr: np.ndarray, ds: pydicom.Dataset, layout: PixelLayout) -> np.ndarray:
