@@ -345,8 +345,7 @@ def _stream_encapsulated(
     out.write(bytes(4 * layout.frames))
     first = out.tell()
     offsets = []
-    for index, frame in enumerate(_frames(fp, layout, end)):
-        new = cleaner.clean(index, frame)
+    for new in cleaner.clean_all(_frames(fp, layout, end)):
         if len(new) % 2:
             new += b"\x00"
         offsets.append(out.tell() - first)

@@ -22,8 +22,9 @@ added. The GE raw-data group (7FE1) and every other element are never touched.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -223,6 +224,27 @@ class FrameCleaner:
         self.count += 1
         return new
 
+    def clean_all(self, frames: Iterable[bytes]) -> Iterator[bytes]:
+        """Each of ``frames`` cleaned, in order; JPEG Baseline frames on every core."""
+        layout = self.layout
+        if layout.transfer_syntax not in JPEG_BASELINE:
+            for index, frame in enumerate(frames):
+                yield self.clean(index, frame)
+            return
+        from . import frame_pool
+
+        mono = layout.photometric == "MONOCHROME1"
+        jobs = ((f, self.mask.rects_for(i), mono) for i, f in enumerate(frames))
+        for index, (frame, blanked) in enumerate(frame_pool.blank_in_order(jobs, layout.frames)):
+            if blanked is None:  # not baseline: the one-frame path re-encodes it
+                yield self.clean(index, frame)
+                continue
+            if self.blanked is None and self.mask.rects:
+                self.blanked = jpeg_dct.plan(frame, self.mask.rects).blanked
+            self.new_size += len(blanked)
+            self.count += 1
+            yield blanked
+
     def result(self, ds: pydicom.Dataset) -> CleanResult:
         """What was done; records a lossy step in ``ds`` when there was one."""
         layout = self.layout
@@ -245,10 +267,8 @@ class FrameCleaner:
 def _clean_encapsulated(ds: pydicom.Dataset, layout: PixelLayout, mask: FrameMask) -> CleanResult:
     cleaner = FrameCleaner(ds, layout, mask)
     out = _Encapsulated(layout.frames)
-    for index, frame in enumerate(encoded_frames(ds, layout)):
-        if index >= layout.frames:
-            break
-        out.add(cleaner.clean(index, frame))
+    for new in cleaner.clean_all(islice(encoded_frames(ds, layout), layout.frames)):
+        out.add(new)
     if cleaner.count != layout.frames:
         raise UnsupportedPixels(f"the pixel data holds {cleaner.count} frames, not {layout.frames}")
     _replace_pixel_data(ds, out.value())
