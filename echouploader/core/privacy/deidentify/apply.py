@@ -17,7 +17,6 @@ import contextlib
 import errno
 import hashlib
 import logging
-import mmap
 import os
 import re
 import shutil
@@ -61,6 +60,7 @@ from echouploader.core.privacy.reports.clean import clean_report
 log = logging.getLogger("echouploader.privacy")
 
 VERIFY_MIN_LENGTH = 6  # shorter strings turn up by chance in compressed pixel data
+LEAK_CHUNK = 1 << 20  # bytes of a written file searched at a time
 
 
 class _LeftOut(Exception):
@@ -367,11 +367,21 @@ class _ExamDeidentifier:
         ds.ClinicalTrialTimePointDescription = self.rule.label(identity.echo)
 
     def _leaks(self, dest: Path) -> bool:
-        """Whether the written file still holds one of the identifying strings, byte for byte."""
+        """Whether the written file still holds one of the identifying strings, byte for byte.
+
+        Read in chunks that overlap by the longest pattern, each searched for every pattern
+        while it is in the cache (one pass over the file, and memory of one chunk)."""
         if not self.needles or dest.stat().st_size == 0:
             return False
-        with open(dest, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
-            return any(data.find(pattern) >= 0 for pattern in self.patterns)
+        keep = max(len(p) for p in self.patterns) - 1
+        with open(dest, "rb") as fh:
+            tail = b""
+            while chunk := fh.read(LEAK_CHUNK):
+                data = tail + chunk
+                if any(data.find(pattern) >= 0 for pattern in self.patterns):
+                    return True
+                tail = data[-keep:] if keep else b""
+        return False
 
     # --- key code ---------------------------------------------------------------------------
 
