@@ -3,9 +3,10 @@
 A layout group is the clips of one machine and frame size. The group here is generated (a
 speckled sector, the patient's banner and a frame counter, JPEG Baseline 4:2:2 at quality 90, as
 GE and Philips export clips), so the figure does not depend on files that may be absent. Each clip
-goes through what de-identification does with its frames: the plan (fixed mask, OCR of the
-chosen frames, hits), the writers, and the OCR verification of the cleaned frames. The seconds
-are those spent in OCR, in-process, the engine already loaded.
+goes through what the check and de-identification do with its frames: the plan within the
+exam's layout groups (fixed mask, OCR of what the group has not read yet, hits), the writers, and
+the OCR verification of the cleaned frames. The seconds are those spent in OCR, in-process, the
+engine already loaded.
 """
 
 from __future__ import annotations
@@ -95,21 +96,26 @@ def measure_group(
     started = time.perf_counter()
     engine.read(np.zeros((64, 64), np.uint8) + 255)  # the model sessions are warm from here
     load = time.perf_counter() - started
-    per_clip, frames_read, blocked = [], [], 0
+    per_clip, frames_read, areas_read, verified, blocked = [], [], [], [], 0
+    groups = clean.LayoutGroups(engine)  # one exam: the check plans every file in its groups
     for path in paths:
         ds = pydicom.dcmread(path)
         values = IdentifyingValues.from_dataset(ds)
-        plan = clean.plan_dataset(ds, values, engine=engine)
+        plan = groups.plan_dataset(ds, values, path=path)
         try:
             clean.clean_dataset(ds, plan, values, path.name, engine=engine)
         except clean.PixelsBlocked:
             blocked += 1
         per_clip.append(plan.seconds)
         frames_read.append(len(plan.frames_read))
+        areas_read.append(plan.areas_read)
+        verified.append(len(plan.verification()))
     return {
         "group_seconds": sum(per_clip),
         "clip_seconds": per_clip,
         "frames_read": frames_read,
+        "areas_read": areas_read,
+        "reads_verified": verified,
         "blocked": blocked,
         "engine_warm_up_seconds": load,
     }

@@ -162,6 +162,8 @@ class _Checker:
         severity = INFO if profile.deidentify else BLOCK
         self.extra_rows = extra_rows
         self.cleans_pixels = profile.clean_pixels and profile.deidentify
+        # OCR once per layout group (same machine, frame size and fixed mask) of the exam
+        self.layout_groups = pixels.LayoutGroups()
         self.value_severity = severity
 
     # --- per file ---------------------------------------------------------------------------
@@ -572,7 +574,12 @@ class _Checker:
             entry.burned_in = True
         if has_pixels and self.cleans_pixels:
             values = IdentifyingValues.from_dataset(ds)
-            self._pixel_findings(entry, pixels.plan_dataset(ds, values, extra_rows=self.extra_rows))
+            self._pixel_findings(
+                entry,
+                self.layout_groups.plan_dataset(
+                    ds, values, extra_rows=self.extra_rows, path=entry.path
+                ),
+            )
         elif burned_in_attribute:
             self.found.add(
                 WARN,

@@ -172,3 +172,28 @@ def test_the_final_byte_search_stops_a_file_the_cleaner_cannot_clean(tmp_path: P
         deidentify_exam(tmp_path / "exam", out, ExamIdentity("1234", "1"), secret=b"s" * 32)
     assert err.value.exit_code == 3
     assert not out.exists()
+
+
+@pytest.mark.parametrize("chunk", [8, 13, 64])
+def test_the_final_byte_search_finds_a_value_cut_by_its_chunks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    # The search reads written files in chunks; with chunks shorter than the value, every
+    # occurrence is cut by a chunk edge, and must still be found.
+    from echouploader.core.privacy.deidentify import apply
+
+    person = Person()
+    assert len(person.patient_id) > 8
+    path = make_small_dicom(tmp_path / "exam" / "IM1", person)
+    ds = pydicom.dcmread(path)
+    ds.Modality = "MR"
+    del ds.SequenceOfUltrasoundRegions
+    pixels = bytearray(ds.PixelData)
+    pixels[20 : 20 + len(person.patient_id)] = person.patient_id.encode()
+    ds.PixelData = bytes(pixels)
+    ds.save_as(path, enforce_file_format=True)
+    monkeypatch.setattr(apply, "LEAK_CHUNK", chunk)
+    with pytest.raises(DeidentificationFailed, match="left an identifying value in IM1"):
+        deidentify_exam(
+            tmp_path / "exam", tmp_path / "out", ExamIdentity("1234", "1"), secret=b"s" * 32
+        )

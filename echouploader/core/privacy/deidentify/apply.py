@@ -17,7 +17,6 @@ import contextlib
 import errno
 import hashlib
 import logging
-import mmap
 import os
 import re
 import shutil
@@ -45,6 +44,7 @@ from echouploader.core.privacy.exam_identity import ExamIdentity, ExamRule
 from echouploader.core.privacy.findings import CheckReport, FileEntry
 from echouploader.core.privacy.keycode import KeyCodeEntry, KeyCodeStore
 from echouploader.core.privacy.pixels import clean as pixels
+from echouploader.core.privacy.pixels import streaming, writers
 from echouploader.core.privacy.pixels.clean import PixelPlan
 from echouploader.core.privacy.pixels.matching import IdentifyingValues
 from echouploader.core.privacy.reports import encapsulated
@@ -60,6 +60,7 @@ from echouploader.core.privacy.reports.clean import clean_report
 log = logging.getLogger("echouploader.privacy")
 
 VERIFY_MIN_LENGTH = 6  # shorter strings turn up by chance in compressed pixel data
+LEAK_CHUNK = 1 << 20  # bytes of a written file searched at a time
 
 
 class _LeftOut(Exception):
@@ -226,17 +227,16 @@ class _ExamDeidentifier:
             self.result.bytes += len(data)
 
     def _dicom(self, entry: FileEntry, dest: Path) -> None:
+        plan = entry.pixels if self.profile.clean_pixels else None
+        if streaming.streamable(entry.path):
+            self._dicom_streamed(entry, dest, plan)
+            return
         try:
             ds = read_dicom(entry.path, force=True)
         except (InvalidDicomError, EOFError, OSError, ValueError) as exc:
             raise UsageError(
                 f"{entry.rel} could not be read again for de-identification.", detail=str(exc)
             ) from None
-        meta = getattr(ds, "file_meta", None) or FileMetaDataset()
-        sop_class = str(meta.get("MediaStorageSOPClassUID", "") or ds.get("SOPClassUID", ""))
-        syntax = meta.get("TransferSyntaxUID")
-        original_study = str(ds.get("StudyInstanceUID", ""))
-        plan = entry.pixels if self.profile.clean_pixels else None
         if plan is not None:
             # Against the original header: the values are gone once the header is cleaned.
             values = IdentifyingValues.from_dataset(ds)
@@ -244,8 +244,38 @@ class _ExamDeidentifier:
                 pass  # the frames were read as they are and showed nothing identifying
             else:
                 pixels.clean_dataset(ds, plan, values, entry.rel)
-            # A writer may change the syntax (and says so in the data set's file meta).
-            syntax = getattr(ds, "file_meta", meta).get("TransferSyntaxUID", syntax)
+        self._header(entry, ds, plan)
+        ds.save_as(dest, enforce_file_format=True)
+
+    def _dicom_streamed(self, entry: FileEntry, dest: Path, plan: PixelPlan | None) -> None:
+        """Header cleaned, frames cleaned one at a time into ``dest``, then verified by OCR."""
+        if plan is not None and plan.action == pixels.BLOCK:
+            raise pixels.PixelsBlocked(f"{entry.rel}: {plan.reason}; the exam is not sent.")
+        read: list[IdentifyingValues] = []
+
+        def edit(ds: Dataset) -> None:
+            read.append(IdentifyingValues.from_dataset(ds))  # before the header is cleaned
+            self._header(entry, ds, plan)
+
+        mask = plan.mask if plan is not None and plan.action == pixels.CLEAN else None
+        try:
+            writers.clean_file(entry.path, dest, mask, edit=edit)
+        except writers.PixelCleaningError as exc:
+            raise pixels.PixelsBlocked(f"{entry.rel}: {exc}") from None
+        except (InvalidDicomError, EOFError, ValueError) as exc:
+            raise UsageError(
+                f"{entry.rel} could not be read again for de-identification.", detail=str(exc)
+            ) from None
+        if plan is not None and not (plan.action == pixels.NONE and plan.verified):
+            pixels.verify_file(dest, plan, read[0], entry.rel)
+
+    def _header(self, entry: FileEntry, ds: Dataset, plan: PixelPlan | None) -> None:
+        """The PS3.15 header, the trial attributes and a fresh file meta, on ``ds`` in place."""
+        meta = getattr(ds, "file_meta", None) or FileMetaDataset()
+        sop_class = str(meta.get("MediaStorageSOPClassUID", "") or ds.get("SOPClassUID", ""))
+        # A writer may have changed the syntax (and says so in the data set's file meta).
+        syntax = meta.get("TransferSyntaxUID")
+        original_study = str(ds.get("StudyInstanceUID", ""))
         document = None
         if encapsulated.is_encapsulated_pdf(sop_class):
             label = encapsulated_label(entry.rel, self.report_values)
@@ -272,7 +302,6 @@ class _ExamDeidentifier:
         new_meta.ImplementationVersionName = "ECHOUPLOADER"
         ds.file_meta = new_meta
         ds.preamble = b"\0" * 128
-        ds.save_as(dest, enforce_file_format=True)
 
     def _video(self, entry: FileEntry, dest: Path) -> None:
         plan = entry.pixels if self.profile.clean_pixels else None
@@ -292,8 +321,9 @@ class _ExamDeidentifier:
         ds.PatientID = identity.subject
         # Frames count as free of patient data only when they were read by OCR after cleaning
         # (or as they are, for frames without identifying text); otherwise a suspected banner
-        # stays declared.
-        verified = plan is not None and plan.verified
+        # stays declared. A plan reaches here only to be verified: the header is written before
+        # the verification of a streamed file, and a failed verification removes everything.
+        verified = plan is not None and plan.action != pixels.BLOCK
         cleaned = verified and plan is not None and plan.action == pixels.CLEAN
         identity_removed = verified or (plan is None and not burned_in)
         if not identity_removed:
@@ -337,11 +367,21 @@ class _ExamDeidentifier:
         ds.ClinicalTrialTimePointDescription = self.rule.label(identity.echo)
 
     def _leaks(self, dest: Path) -> bool:
-        """Whether the written file still holds one of the identifying strings, byte for byte."""
+        """Whether the written file still holds one of the identifying strings, byte for byte.
+
+        Read in chunks that overlap by the longest pattern, each searched for every pattern
+        while it is in the cache (one pass over the file, and memory of one chunk)."""
         if not self.needles or dest.stat().st_size == 0:
             return False
-        with open(dest, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
-            return any(data.find(pattern) >= 0 for pattern in self.patterns)
+        keep = max(len(p) for p in self.patterns) - 1
+        with open(dest, "rb") as fh:
+            tail = b""
+            while chunk := fh.read(LEAK_CHUNK):
+                data = tail + chunk
+                if any(data.find(pattern) >= 0 for pattern in self.patterns):
+                    return True
+                tail = data[-keep:] if keep else b""
+        return False
 
     # --- key code ---------------------------------------------------------------------------
 

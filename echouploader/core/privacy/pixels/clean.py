@@ -7,13 +7,12 @@ OCR never decides alone that a file is clean of text it did not read: the fixed 
 the banner whether or not OCR read it. After cleaning, the cleaned frames are read again; a
 frame that still shows an identifying value blocks the file (and so the exam).
 
-Which frames are read, and why that is enough: a machine draws its banner and the operator's
-annotations once per clip, so they are the same in every frame of a cine; only the image, the
-ECG trace and the frame counter or clock move. OCR reads the first, the middle and the last
-frame. Every other frame is compared with the first in the text areas read there whose text
-stayed the same in the middle and last frame (a clock is left out that way): a frame whose
-pixels differ there shows changed text, and is read too. Verification reads the same frames of
-the cleaned data.
+Which frames are read, and why that is enough: OCR runs once per layout group of the exam (see
+:class:`LayoutGroups`, and ``docs/privacy.md``). The first frame of a group is read whole; in
+every file, the overlay (bright pixels that stand still between the first, middle and last
+frame) that differs from what was read already in the group is read in the area around it.
+Verification reads the same frames and areas of the cleaned data, and the last frame of the
+group's first file. Plain video clips are read alone (:func:`choose_frames`).
 """
 
 from __future__ import annotations
@@ -27,8 +26,8 @@ from typing import Any
 import numpy as np
 
 from echouploader.core.errors import PrivacyBlocked
-from echouploader.core.privacy.pixels import regions, table, writers
-from echouploader.core.privacy.pixels.mask import FrameMask, Rect
+from echouploader.core.privacy.pixels import regions, streaming, table, writers
+from echouploader.core.privacy.pixels.mask import FrameMask, Rect, clip
 from echouploader.core.privacy.pixels.matching import IdentifyingValues, Match, fold, masked
 from echouploader.core.privacy.pixels.ocr import OcrEngine, OcrUnavailable, TextBox, default_engine
 
@@ -65,6 +64,13 @@ class PixelPlan:
     reason: str = ""  # the sentence, when blocked or left as it is
     problems: list[str] = field(default_factory=list)
     verified: bool = False  # set once the cleaned frames were read and showed nothing
+    # What verification reads of the cleaned frames: (frame, area or None for the whole frame).
+    verify_reads: list[tuple[int, Rect | None]] = field(default_factory=list)
+    areas_read: int = 0  # areas of frames read by OCR besides whole frames
+
+    def verification(self) -> list[tuple[int, Rect | None]]:
+        """The frames (and areas of frames) that are read again once cleaned."""
+        return self.verify_reads or [(i, None) for i in self.frames_read]
 
     @property
     def method(self) -> str:
@@ -87,6 +93,8 @@ class PixelPlan:
             "ocr": {
                 "frames": self.frames,
                 "frames_read": list(self.frames_read),
+                "areas_read": self.areas_read,
+                "frames_verified": sorted({i for i, _ in self.verification()}),
                 "text_lines": self.boxes,
                 "identifying": [
                     {"frame": h["frame"], "rect": h["rect"], "kind": h["kind"]} for h in self.hits
@@ -301,6 +309,259 @@ def verify_frames(
     return reader.seconds
 
 
+# --- layout groups ---------------------------------------------------------------------------
+#
+# The clips of one machine, frame size and fixed mask (a layout group) carry the same overlay:
+# the machine draws its banner, labels and scales in the same places with the same text. OCR
+# reads the first frame of the group's first file whole. In every file (the first too), the
+# overlay is what stands still: the bright pixels that keep their value between the middle
+# frame and the first or the last (the image moves between them, text does not). Overlay in
+# cells of the frame already read with the same pixels needs no reading; overlay that is new
+# (an annotation typed on one clip, a banner that says something else) is read by OCR in the
+# areas around it. Verification reads the same frames and areas of the cleaned file, and the
+# last frame of the group's first file whole.
+
+CELL = 16  # pixels a side of the cells overlay is compared in
+STATIC_TOLERANCE = 16  # per sample, between two frames of a clip, for a pixel to stand still
+OVERLAY_LEVEL = 160  # overlay is drawn bright
+CELL_PIXELS = 10  # standing bright pixels that make a cell hold overlay
+SAME_SHARE = 0.9  # of a cell's overlay pixels that must match what was read before
+CROP_PADDING = 16  # pixels around new overlay read with it (a line is read whole)
+WHOLE_SHARE = 0.4  # new overlay over more of the frame than this: the frame is read whole
+
+PickFn = Callable[[set[int]], dict[int, np.ndarray]]
+Read = tuple[int, Rect | None]
+
+
+@dataclass
+class _Group:
+    reference: np.ndarray  # grey frame (fixed mask applied): what OCR saw where ``known``
+    known: np.ndarray  # cells whose pixels in ``reference`` were read by OCR
+    hits: list[Rect] = field(default_factory=list)  # identifying text found in the group
+
+
+def _cells(flags: np.ndarray) -> np.ndarray:
+    """Per CELL×CELL cell, how many of ``flags`` are set."""
+    rows, columns = flags.shape
+    ch, cw = -(-rows // CELL), -(-columns // CELL)
+    padded = np.zeros((ch * CELL, cw * CELL), dtype=np.int32)
+    padded[:rows, :columns] = flags
+    return np.asarray(padded.reshape(ch, CELL, cw, CELL).sum(axis=(1, 3)))
+
+
+def _still(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    close = np.abs(a.astype(np.int16) - b.astype(np.int16)) <= STATIC_TOLERANCE
+    return np.asarray(close.all(axis=2) if close.ndim == 3 else close)
+
+
+def overlay_pixels(frames: Sequence[np.ndarray]) -> np.ndarray:
+    """Bright pixels of the middle sample that stand still against the first or the last."""
+    middle = frames[len(frames) // 2]
+    others = [f for i, f in enumerate(frames) if i != len(frames) // 2]
+    still = np.zeros(middle.shape[:2], dtype=bool)
+    for other in others:
+        still |= _still(middle, other)
+    return still & (_grey(middle) >= OVERLAY_LEVEL)
+
+
+def _cell_rects(cells: np.ndarray, rows: int, columns: int) -> list[Rect]:
+    """The set cells as padded rectangles: runs along each row of cells, then merged."""
+    rects: list[Rect] = []
+    for cy in range(cells.shape[0]):
+        cx = 0
+        line = cells[cy]
+        while cx < line.size:
+            if not line[cx]:
+                cx += 1
+                continue
+            start = cx
+            while cx < line.size and line[cx]:
+                cx += 1
+            x, y = start * CELL - CROP_PADDING, cy * CELL - CROP_PADDING
+            w, h = (cx - start) * CELL + 2 * CROP_PADDING, CELL + 2 * CROP_PADDING
+            rect = clip((x, y, w, h), rows, columns)
+            if rect is not None:
+                rects.append(rect)
+    return merge_rects(rects)
+
+
+class LayoutGroups:
+    """The OCR of one exam's DICOM frames, done once per layout group (see above)."""
+
+    def __init__(self, engine: OcrEngine | None = None) -> None:
+        self._engine = engine
+        self.groups: dict[tuple[Any, ...], _Group] = {}
+
+    def plan_dataset(
+        self,
+        ds: Any,
+        values: IdentifyingValues,
+        *,
+        extra_rows: Sequence[Any] = (),
+        path: Any = None,
+    ) -> PixelPlan:
+        """The plan for one DICOM file; its frames come from ``path`` when given."""
+        try:
+            rows, columns = int(ds.Rows), int(ds.Columns)
+            count = writers.frame_count(ds)
+        except (AttributeError, TypeError, ValueError) as exc:
+            return blocked_plan(f"its frame size cannot be read ({type(exc).__name__})")
+        fixed, sources, problems = _fixed_mask(ds, extra_rows)
+        pick: PickFn = lambda wanted: _pick(writers.iter_frames(ds), wanted)  # noqa: E731
+        if path is not None and streaming.streamable(path):
+            pick = lambda wanted: streaming.pick_file_frames(path, wanted)  # noqa: E731
+        meta = getattr(ds, "file_meta", None)
+        key = (
+            str(ds.get("Manufacturer", "")),
+            str(ds.get("ManufacturerModelName", "")),
+            rows,
+            columns,
+            str(getattr(meta, "TransferSyntaxUID", "")),
+            str(ds.get("PhotometricInterpretation", "")),
+            None if fixed is None else (fixed.rects, tuple(sorted(fixed.per_frame.items()))),
+        )
+        try:
+            plan = self.plan_frames(pick, count, rows, columns, values, fixed, sources, key)
+        except OcrUnavailable as exc:
+            return blocked_plan(str(exc), sources)
+        except writers.PixelCleaningError as exc:
+            return blocked_plan(str(exc), sources)
+        except Exception as exc:  # a decoder refusing the data: it cannot be checked, so it blocks
+            log.warning("frames not decoded", extra={"event": "pixels", "error": repr(exc)})
+            return blocked_plan(
+                f"its frames cannot be decoded to be checked ({type(exc).__name__})", sources
+            )
+        plan.problems = problems
+        return plan
+
+    def plan_frames(
+        self,
+        pick: PickFn,
+        count: int,
+        rows: int,
+        columns: int,
+        values: IdentifyingValues,
+        fixed: FrameMask | None,
+        sources: list[str],
+        key: tuple[Any, ...],
+    ) -> PixelPlan:
+        """The plan for one file of the group ``key``, given a way to decode its frames."""
+        plan = PixelPlan(action=NONE, frames=count, sources=list(sources))
+        samples = sample_indices(count)
+        got = pick(set(samples))
+        if sorted(got) != samples:
+            raise writers.PixelCleaningError(
+                f"its pixel data holds fewer frames than the {count} its header declares"
+            )
+        masked = {i: apply_mask(got[i], fixed, i) for i in samples}
+        del got
+        engine = self._engine or default_engine()
+        reader = _Reader(engine, values, None)  # the fixed mask is applied already
+        reads: list[Read] = []
+        found: list[tuple[int, TextBox, Match]] = []
+        group = self.groups.get(key)
+        first_of_group = group is None
+        if group is None:
+            boxes, hits = reader.read(masked[0], 0)
+            reads.append((0, None))
+            plan.boxes += len(boxes)
+            found += [(0, box, match) for box, match in hits]
+            cells = _cells(np.ones((rows, columns), dtype=bool)) > 0
+            group = _Group(_grey(masked[0]).copy(), cells)
+            self.groups[key] = group
+        if len(samples) > 1:
+            middle = samples[len(samples) // 2]
+            overlay = overlay_pixels([masked[i] for i in samples])
+            grey = _grey(masked[middle])
+            same = overlay & (
+                np.abs(grey.astype(np.int16) - group.reference.astype(np.int16)) <= STATIC_TOLERANCE
+            )
+            held, matching = _cells(overlay), _cells(same)
+            new = (held >= CELL_PIXELS) & ~(group.known & (matching >= SAME_SHARE * held))
+            if new.any():
+                areas = _cell_rects(new, rows, columns)
+                if sum(w * h for _, _, w, h in areas) > WHOLE_SHARE * rows * columns:
+                    areas = [(0, 0, columns, rows)]
+                for area in areas:
+                    x, y, w, h = area
+                    whole = area == (0, 0, columns, rows)
+                    crop = masked[middle][y : y + h, x : x + w]
+                    boxes, hits = reader.read(crop, middle)
+                    reads.append((middle, None if whole else area))
+                    plan.boxes += len(boxes)
+                    for box, match in hits:
+                        bx, by, bw, bh = box.rect
+                        moved = TextBox(box.text, (bx + x, by + y, bw, bh), box.score)
+                        found.append((middle, moved, match))
+                    group.reference[y : y + h, x : x + w] = grey[y : y + h, x : x + w]
+                    # only the cells the area covers whole now hold what OCR read there
+                    cy0, cx0 = -(-y // CELL), -(-x // CELL)
+                    group.known[cy0 : (y + h) // CELL, cx0 : (x + w) // CELL] = True
+        plan.seconds = reader.seconds
+        for index, box, match in found:
+            rect = _pad(box.rect, rows, columns)
+            group.hits.append(rect)
+            plan.hits.append({"frame": index, "rect": list(rect), "kind": match.kind})
+        plan.frames_read = sorted({i for i, _ in reads})
+        plan.areas_read = sum(1 for _, area in reads if area is not None)
+        plan.verify_reads = list(reads)
+        if first_of_group and count > 1:
+            plan.verify_reads.append((count - 1, None))  # the writers reach the last frame too
+        mask = fixed if fixed is not None else FrameMask.build(rows, columns)
+        if group.hits:
+            mask = mask.union(FrameMask.build(rows, columns, merge_rects(group.hits)))
+            plan.sources.append("OCR")
+        if mask.empty:
+            plan.reason = (
+                "no text matching the patient was read and the machine declares no fixed text area"
+            )
+            plan.verified = True  # the frames read are the frames sent, unchanged
+            return plan
+        plan.action = CLEAN
+        plan.mask = mask
+        return plan
+
+
+def _pick(frames: Iterable[np.ndarray], wanted: set[int]) -> dict[int, np.ndarray]:
+    out = {}
+    for index, frame in enumerate(frames):
+        if index in wanted:
+            out[index] = frame
+        if len(out) == len(wanted):
+            break
+    return out
+
+
+def verify_reads(
+    pick: PickFn,
+    reads: Sequence[Read],
+    values: IdentifyingValues,
+    engine: OcrEngine,
+    rel: str,
+) -> float:
+    """Read the cleaned frames (or areas of them) again; raises :class:`PixelsBlocked` on an
+    identifying value, or when a frame to read is missing. Returns the seconds spent in OCR."""
+    frames = pick({i for i, _ in reads})
+    reader = _Reader(engine, values, None)
+    for index, area in sorted(reads, key=lambda r: (r[0], r[1] or (0, 0, 0, 0))):
+        frame = frames.get(index)
+        if frame is None:
+            raise PixelsBlocked(
+                f"{rel}: frame {index + 1} is missing from the cleaned file; the exam is not sent."
+            )
+        if area is not None:
+            x, y, w, h = area
+            frame = frame[y : y + h, x : x + w]
+        _boxes, hits = reader.read(frame, index)
+        if hits:
+            box, match = hits[0]
+            raise PixelsBlocked(
+                f"{rel}: frame {index + 1} still shows the patient's {match.kind} after "
+                f"cleaning (read as “{masked(box.text)}”); the exam is not sent.",
+            )
+    return reader.seconds
+
+
 def blocked_plan(reason: str, sources: Sequence[str] = ()) -> PixelPlan:
     return PixelPlan(action=BLOCK, reason=reason, sources=list(sources))
 
@@ -336,36 +597,14 @@ def plan_dataset(
     *,
     extra_rows: Sequence[Any] = (),
     engine: OcrEngine | None = None,
+    path: Any = None,
 ) -> PixelPlan:
-    """The plan for one DICOM file (its pixel data is read, frame by frame)."""
-    try:
-        rows, columns = int(ds.Rows), int(ds.Columns)
-        count = writers.frame_count(ds)
-    except (AttributeError, TypeError, ValueError) as exc:
-        return blocked_plan(f"its frame size cannot be read ({type(exc).__name__})")
-    fixed, sources, problems = _fixed_mask(ds, extra_rows)
-    try:
-        plan = plan_frames(
-            lambda: writers.iter_frames(ds),
-            count,
-            rows,
-            columns,
-            values,
-            fixed,
-            sources,
-            engine or default_engine(),
-        )
-    except OcrUnavailable as exc:
-        return blocked_plan(str(exc), sources)
-    except writers.PixelCleaningError as exc:
-        return blocked_plan(str(exc), sources)
-    except Exception as exc:  # a decoder refusing the data: it cannot be checked, so it blocks
-        log.warning("frames not decoded", extra={"event": "pixels", "error": repr(exc)})
-        return blocked_plan(
-            f"its frames cannot be decoded to be checked ({type(exc).__name__})", sources
-        )
-    plan.problems = problems
-    return plan
+    """The plan for one DICOM file on its own (a layout group of one file).
+
+    With ``path`` (the file ``ds`` was read from, its pixel data deferred), frames are read from
+    the file one at a time instead of from ``ds.PixelData``, which is then never loaded whole.
+    """
+    return LayoutGroups(engine).plan_dataset(ds, values, extra_rows=extra_rows, path=path)
 
 
 def clean_dataset(
@@ -391,13 +630,44 @@ def clean_dataset(
         except writers.PixelCleaningError as exc:
             raise PixelsBlocked(f"{rel}: {exc}") from None
     try:
-        plan.seconds += verify_frames(
-            lambda: writers.iter_frames(ds), plan.frames_read, values, engine, rel
+        plan.seconds += verify_reads(
+            lambda wanted: _pick(writers.iter_frames(ds), wanted),
+            plan.verification(),
+            values,
+            engine,
+            rel,
         )
     except OcrUnavailable as exc:
         raise PixelsBlocked(f"{rel}: {exc}") from None
     plan.verified = True
     return result
+
+
+def verify_file(
+    path: Any,
+    plan: PixelPlan,
+    values: IdentifyingValues,
+    rel: str,
+    engine: OcrEngine | None = None,
+) -> None:
+    """Read the frames of a cleaned file written to ``path`` again, one at a time.
+
+    Raises :class:`PixelsBlocked` when one still shows an identifying value, or when OCR or the
+    frames cannot be read; sets ``plan.verified`` otherwise.
+    """
+    try:
+        plan.seconds += verify_reads(
+            lambda wanted: streaming.pick_file_frames(path, wanted),
+            plan.verification(),
+            values,
+            engine or default_engine(),
+            rel,
+        )
+    except OcrUnavailable as exc:
+        raise PixelsBlocked(f"{rel}: {exc}") from None
+    except writers.PixelCleaningError as exc:
+        raise PixelsBlocked(f"{rel}: {exc}") from None
+    plan.verified = True
 
 
 def plan_video(path: Any, values: IdentifyingValues, engine: OcrEngine | None = None) -> PixelPlan:
@@ -463,10 +733,13 @@ __all__ = [
     "apply_mask",
     "blocked_plan",
     "clean_dataset",
+    "LayoutGroups",
     "clean_video",
     "plan_dataset",
     "plan_frames",
     "plan_video",
     "sample_indices",
+    "verify_file",
+    "verify_reads",
     "verify_frames",
 ]

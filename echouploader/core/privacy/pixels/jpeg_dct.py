@@ -278,12 +278,23 @@ def _magnitude(value: int) -> tuple[int, int]:
     return size, bits
 
 
+_WINDOW_CHUNK = 1 << 14  # bytes of the scan turned into look-up windows at a time
+_MCU_BYTES = 2048  # more than one MCU of 8-bit baseline data can take
+
+
 class _Scan:
-    """Decodes MCU boundaries and DC values of one entropy-coded segment."""
+    """Decodes MCU boundaries and DC values of one entropy-coded segment.
+
+    Bits are read through ``win``: for every byte of the scan the 32 bits starting there, as a
+    Python list (an index is cheaper than slicing the bytes and converting them for every
+    code). The windows are made as far as the decoding gets, which for a banner is the top of
+    the frame only.
+    """
 
     def __init__(self, frame: _Frame, raw: bytes) -> None:
-        self.data = raw + b"\xff\xff\xff\xff\xff"
+        self.data = np.frombuffer(raw + b"\xff\xff\xff\xff\xff", dtype=np.uint8)
         self.nbits = 8 * len(raw)
+        self.win: list[int] = []
         self.layout = []  # per block of an MCU: (component index, dc table, ac table)
         for ci, td, ta in frame.scan:
             comp = frame.components[ci]
@@ -291,37 +302,47 @@ class _Scan:
             self.layout.extend([(ci, frame.dc[td], frame.ac[ta])] * blocks)
         self.fast = [(ci, dc.length, dc.symbol, ac.step) for ci, dc, ac in self.layout]
 
+    def _reach(self, pos: int) -> list[int]:
+        """The windows, made at least one MCU past bit ``pos``."""
+        need = (pos >> 3) + _MCU_BYTES
+        win = self.win
+        usable = self.data.size - 3
+        if need > len(win) and len(win) < usable:
+            start = len(win)
+            stop = min(usable, max(need, start + _WINDOW_CHUNK))
+            d = self.data[start : stop + 3].astype(np.uint32)
+            n = stop - start
+            w = (d[:n] << 24) | (d[1 : n + 1] << 16) | (d[2 : n + 2] << 8) | d[3 : n + 3]
+            win.extend(w.tolist())
+        return win
+
     def skip(self, pos: int, pred: list[int], count: int) -> int:
         """Move past ``count`` MCUs from ``pos``, keeping the DC predictors ``pred`` up to date."""
-        data = self.data
-        frombytes = int.from_bytes
         layout = self.fast
         for _ in range(count):
-            for ci, dlen, dsym, step in layout:
-                b = pos >> 3
-                win = (frombytes(data[b : b + 4], "big") >> (16 - (pos & 7))) & 0xFFFF
-                n = dlen[win]
-                if not n:
-                    raise NotBaseline("the JPEG scan has an invalid Huffman code")
-                size = dsym[win]
-                pos += n
-                if size:
-                    b = pos >> 3
-                    extra = (frombytes(data[b : b + 4], "big") >> (32 - size - (pos & 7))) & (
-                        (1 << size) - 1
-                    )
-                    pred[ci] += extra if extra >> (size - 1) else extra - (1 << size) + 1
-                    pos += size
-                k = 1
-                while k < 64:
-                    b = pos >> 3
-                    adv, inc = step[
-                        (frombytes(data[b : b + 4], "big") >> (16 - (pos & 7))) & 0xFFFF
-                    ]
-                    if not adv:
+            win = self._reach(pos)
+            try:
+                for ci, dlen, dsym, step in layout:
+                    w = win[pos >> 3]
+                    idx = (w >> (16 - (pos & 7))) & 0xFFFF
+                    n = dlen[idx]
+                    if not n:
                         raise NotBaseline("the JPEG scan has an invalid Huffman code")
-                    pos += adv
-                    k += inc
+                    size = dsym[idx]
+                    pos += n
+                    if size:
+                        extra = (win[pos >> 3] >> (32 - size - (pos & 7))) & ((1 << size) - 1)
+                        pred[ci] += extra if extra >> (size - 1) else extra - (1 << size) + 1
+                        pos += size
+                    k = 1
+                    while k < 64:
+                        adv, inc = step[(win[pos >> 3] >> (16 - (pos & 7))) & 0xFFFF]
+                        if not adv:
+                            raise NotBaseline("the JPEG scan has an invalid Huffman code")
+                        pos += adv
+                        k += inc
+            except IndexError:
+                raise NotBaseline("the JPEG scan ends inside an MCU") from None
         if pos > self.nbits:
             raise NotBaseline("the JPEG scan ends inside an MCU")
         return pos
@@ -332,40 +353,36 @@ class _Scan:
         ``pred`` holds the DC predictor per component and is moved past the MCU.
         """
         blocks = []
-        data = self.data
-        frombytes = int.from_bytes
-        for ci, dct, act in self.layout:
-            start = pos
-            b = pos >> 3
-            win = (frombytes(data[b : b + 4], "big") >> (16 - (pos & 7))) & 0xFFFF
-            n = dct.length[win]
-            if not n:
-                raise NotBaseline("the JPEG scan has an invalid Huffman code")
-            size = dct.symbol[win]
-            pos += n
-            diff = 0
-            if size:
-                b = pos >> 3
-                extra = (frombytes(data[b : b + 4], "big") >> (32 - size - (pos & 7))) & (
-                    (1 << size) - 1
-                )
-                diff = extra if extra >> (size - 1) else extra - (1 << size) + 1
-                pos += size
-            before = pred[ci]
-            pred[ci] += diff
-            dc_end = pos
-            k = 1
-            step = act.step
-            while k < 64:
-                b = pos >> 3
-                adv, inc = step[(frombytes(data[b : b + 4], "big") >> (16 - (pos & 7))) & 0xFFFF]
-                if not adv:
+        win = self._reach(pos)
+        try:
+            for ci, dlen, dsym, step in self.fast:
+                start = pos
+                idx = (win[pos >> 3] >> (16 - (pos & 7))) & 0xFFFF
+                n = dlen[idx]
+                if not n:
                     raise NotBaseline("the JPEG scan has an invalid Huffman code")
-                pos += adv
-                k += inc
-            if pos > self.nbits:
-                raise NotBaseline("the JPEG scan ends inside an MCU")
-            blocks.append((before, pred[ci], start, dc_end, pos))
+                size = dsym[idx]
+                pos += n
+                diff = 0
+                if size:
+                    extra = (win[pos >> 3] >> (32 - size - (pos & 7))) & ((1 << size) - 1)
+                    diff = extra if extra >> (size - 1) else extra - (1 << size) + 1
+                    pos += size
+                before = pred[ci]
+                pred[ci] += diff
+                dc_end = pos
+                k = 1
+                while k < 64:
+                    adv, inc = step[(win[pos >> 3] >> (16 - (pos & 7))) & 0xFFFF]
+                    if not adv:
+                        raise NotBaseline("the JPEG scan has an invalid Huffman code")
+                    pos += adv
+                    k += inc
+                if pos > self.nbits:
+                    raise NotBaseline("the JPEG scan ends inside an MCU")
+                blocks.append((before, pred[ci], start, dc_end, pos))
+        except IndexError:
+            raise NotBaseline("the JPEG scan ends inside an MCU") from None
         return blocks, pos
 
 

@@ -22,7 +22,7 @@ import pydicom
 from pydicom.dataset import Dataset
 from pydicom.errors import InvalidDicomError
 
-from echouploader.core.privacy.pixels import clean, regions, table, writers
+from echouploader.core.privacy.pixels import clean, regions, streaming, table, writers
 from echouploader.core.privacy.pixels.mask import FrameMask, Rect
 
 
@@ -109,9 +109,13 @@ def first_frame(path: Path) -> tuple[np.ndarray, Dataset]:
     ``ValueError`` with a sentence when the frame cannot be decoded.
     """
     try:
-        ds = pydicom.dcmread(path, force=True)
-        frame = next(iter(writers.iter_frames(ds)))
-    except StopIteration:
+        if streaming.streamable(path):  # only the first frame is read, never the whole clip
+            ds = pydicom.dcmread(path, force=True, stop_before_pixels=True)
+            frame = streaming.pick_file_frames(path, {0})[0]
+        else:
+            ds = pydicom.dcmread(path, force=True)
+            frame = next(iter(writers.iter_frames(ds)))
+    except (StopIteration, KeyError):
         raise ValueError(f"{path.name} has no frame to show.") from None
     except (InvalidDicomError, EOFError, OSError, AttributeError) as exc:
         raise ValueError(f"{path.name} cannot be read ({type(exc).__name__}).") from None

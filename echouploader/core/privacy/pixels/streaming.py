@@ -1,11 +1,12 @@
 """Clean a DICOM file into another one frame by frame, never holding its pixel data whole.
 
-:func:`clean_file` reads the header (everything before Pixel Data) with pydicom, lets the caller
-change it (the header de-identification), writes it, then reads the source's pixel data one
-frame at a time, blanks the mask with the same per-frame writers as :func:`clean_dataset`, and
-writes each frame out before reading the next; the elements after the pixel data (GE's 7FE1
-raw-data group, padding) are copied after it unchanged. Memory is about one frame, however large
-the clip. Deflated files cannot be read that way; they go through :func:`clean_dataset`.
+:func:`clean_file` reads every element but Pixel Data with pydicom (those after it, such as GE's
+7FE1 raw-data group, too), lets the caller change them (the header de-identification), writes
+the elements before Pixel Data, then reads the source's pixel data one frame at a time, blanks
+the mask with the same per-frame writers as :func:`clean_dataset`, and writes each frame out
+before reading the next, then the elements after it. Memory is about one frame, however large
+the clip. :func:`iter_file_frames` reads the frames of a file the same way, for OCR. Deflated,
+big-endian and video files cannot be read that way; they go through :func:`clean_dataset`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+import numpy as np
 import pydicom
 from pydicom.dataset import Dataset
 from pydicom.encaps import generate_frames
@@ -25,9 +27,10 @@ from pydicom.filebase import DicomFileLike
 from pydicom.filereader import read_dataset
 from pydicom.filewriter import write_dataset
 
+from ..dicom_read import drop_stray_delimiters
 from .frames import NATIVE, VIDEO, PixelLayout, UnsupportedPixels, black_samples
 from .mask import FrameMask
-from .native import frame_bytes
+from .native import frame_bytes, native_frames
 
 if TYPE_CHECKING:
     from .writers import CleanResult
@@ -40,23 +43,25 @@ _IMPLICIT = "1.2.840.10008.1.2"
 def clean_file(
     src: Path,
     dst: Path,
-    mask: FrameMask,
+    mask: FrameMask | None,
     *,
     edit: Callable[[Dataset], None] | None = None,
 ) -> CleanResult:
     """Write ``src`` to ``dst`` with ``mask`` blanked in every frame.
 
-    ``edit`` may change the header (everything before Pixel Data) before it is written; it must
-    not change the pixel description or the transfer syntax. ``dst`` appears only complete.
+    ``edit`` may change the data set (every element but Pixel Data, those after it too) before
+    it is written; it must not change the pixel description or the transfer syntax. ``dst``
+    appears only complete. A mask of None copies the frames as they are.
     """
     from . import writers
 
-    with open(src, "rb") as fp:
-        head = pydicom.dcmread(fp, stop_before_pixels=True)
-        pixel_start = fp.tell()
+    head, pixel_start = _read_head(src)
+    if mask is None:
+        mask = FrameMask.build(int(head.Rows), int(head.Columns))
     ts = str(head.file_meta.TransferSyntaxUID)
     if ts in (_DEFLATED, _BIG_ENDIAN) or ts in VIDEO:
         ds = pydicom.dcmread(src)
+        drop_stray_delimiters(ds)
         result = writers.clean_dataset(ds, mask)
         if edit is not None:
             edit(ds)
@@ -64,9 +69,9 @@ def clean_file(
         return result
     implicit = ts == _IMPLICIT
     tmp = dst.with_name(dst.name + ".part")
-    body = dst.with_name(dst.name + ".pixels.part")
+    again = dst.with_name(dst.name + ".lossy.part")
     try:
-        with open(src, "rb") as fp, open(body, "w+b") as out:
+        with open(src, "rb") as fp:
             fp.seek(pixel_start)
             tag, vr, length, header_len = _element_header(fp, implicit)
             if tag != (0x7FE0, 0x0010):
@@ -80,31 +85,150 @@ def clean_file(
                     f"{layout.columns}×{layout.rows}"
                 )
             value_start = pixel_start + header_len
-            if length == 0xFFFFFFFF:
-                end = _encapsulated_end(fp, value_start)
-                fp.seek(value_start)
-                result = _stream_encapsulated(fp, out, layout, mask, head, implicit, end)
-            else:
-                result = _stream_native(fp, out, layout, mask, head, implicit, vr, length)
-                end = value_start + length
+            end = (
+                _encapsulated_end(fp, value_start) if length == 0xFFFFFFFF else value_start + length
+            )
             fp.seek(end)
-            _write_elements(read_dataset(fp, implicit, True), out, implicit)
-            # the header goes first, but a lossy step is known only after the frames
+            for element in read_dataset(fp, implicit, True):
+                head.add(element)  # the elements after the pixel data go through edit too
+            drop_stray_delimiters(head)
             if edit is not None:
                 edit(head)
-            with open(tmp, "wb") as final:
-                _write_head(head, final)
-                out.seek(0)
-                shutil.copyfileobj(out, final, 1 << 20)
+            before, after = _split(head)
+            with open(tmp, "w+b") as out:
+                _write_head(before, out)
+                body_at = out.tell()
+                fp.seek(value_start)
+                if length == 0xFFFFFFFF:
+                    result = _stream_encapsulated(fp, out, layout, mask, before, implicit, end)
+                else:
+                    result = _stream_native(fp, out, layout, mask, before, implicit, vr, length)
+                _write_elements(after, out, implicit)
+                if result.lossy:
+                    # The lossy step is known only after the frames, and is said in the header
+                    # written before them: write the header again, then the same pixel bytes.
+                    with open(again, "wb") as final:
+                        _write_head(before, final)
+                        out.seek(body_at)
+                        shutil.copyfileobj(out, final, 1 << 20)
+                    os.replace(again, tmp)
         os.replace(tmp, dst)
     except UnsupportedPixels as exc:
         raise writers.PixelCleaningError(
             f"The pixels of {src.name} cannot be cleaned: {exc}."
         ) from exc
     finally:
-        body.unlink(missing_ok=True)
+        again.unlink(missing_ok=True)
         tmp.unlink(missing_ok=True)
     return result
+
+
+def _read_head(src: Path) -> tuple[Dataset, int]:
+    """Every element before Pixel Data, and the file offset where Pixel Data starts."""
+    with open(src, "rb") as fp:
+        head = pydicom.dcmread(fp, stop_before_pixels=True, force=True)
+        pixel_start = fp.tell()
+    drop_stray_delimiters(head)
+    return head, pixel_start
+
+
+def _split(ds: Dataset) -> tuple[Dataset, Dataset]:
+    """``ds`` keeps the elements before Pixel Data (and its encoding); the rest are returned."""
+    after = Dataset()
+    for tag in sorted(t for t in ds._dict if t > 0x7FE00010):
+        after._dict[tag] = ds._dict.pop(tag)
+    return ds, after
+
+
+def streamable(src: Path) -> bool:
+    """Whether ``src`` has pixel data that :func:`clean_file` and :func:`iter_file_frames` read
+    frame by frame."""
+    try:
+        head, pixel_start = _read_head(src)
+        ts = str(head.file_meta.TransferSyntaxUID)
+        if ts in (_DEFLATED, _BIG_ENDIAN) or ts in VIDEO or "Rows" not in head:
+            return False
+        with open(src, "rb") as fp:
+            fp.seek(pixel_start)
+            return fp.read(4) == b"\xe0\x7f\x10\x00"
+    except Exception:  # noqa: BLE001 - a file that does not read this way goes the other way
+        return False
+
+
+def iter_file_frames(src: Path) -> Iterator[np.ndarray]:
+    """The frames of ``src`` as displayed (see :func:`writers.iter_frames`), one at a time.
+
+    Only one frame (one compressed frame and its decoded samples) is in memory at a time.
+    Files that cannot be read that way (deflated, big endian, video) are read whole.
+    """
+    for _index, frame in _file_frames(src, None):
+        yield frame
+
+
+def pick_file_frames(src: Path, wanted: set[int]) -> dict[int, np.ndarray]:
+    """The frames of ``src`` numbered in ``wanted`` (0-based), as displayed; only those decoded."""
+    return dict(_file_frames(src, wanted))
+
+
+def _file_frames(src: Path, wanted: set[int] | None) -> Iterator[tuple[int, np.ndarray]]:
+    from . import writers
+
+    head, pixel_start = _read_head(src)
+    ts = str(head.file_meta.TransferSyntaxUID)
+    if ts in (_DEFLATED, _BIG_ENDIAN) or ts in VIDEO:
+        for index, frame in enumerate(writers.iter_frames(pydicom.dcmread(src))):
+            if wanted is None or index in wanted:
+                yield index, frame
+        return
+    implicit = ts == _IMPLICIT
+    try:
+        with open(src, "rb") as fp:
+            fp.seek(pixel_start)
+            tag, _vr, length, header_len = _element_header(fp, implicit)
+            if tag != (0x7FE0, 0x0010):
+                raise UnsupportedPixels("the file has no pixel data where its header ends")
+            head.PixelData = b""
+            layout = PixelLayout.of(head)
+            del head.PixelData
+            value_start = pixel_start + header_len
+            one = PixelLayout(**{**layout.__dict__, "frames": 1})
+            if length != 0xFFFFFFFF:
+                if layout.transfer_syntax not in NATIVE:
+                    raise UnsupportedPixels("encapsulated pixel data has a defined length")
+                size = frame_bytes(layout)
+                if length < size * layout.frames:
+                    raise UnsupportedPixels(
+                        "the pixel data is shorter than its rows, columns and frames"
+                    )
+                for index in range(layout.frames):
+                    if wanted is not None and index not in wanted:
+                        continue
+                    fp.seek(value_start + index * size)
+                    arr = next(native_frames(fp.read(size), one))
+                    yield index, writers.display(arr, head, layout)
+                return
+            end = _encapsulated_end(fp, value_start)
+            fp.seek(value_start)
+            for index, frame in enumerate(_frames(fp, layout, end)):
+                if wanted is not None and index not in wanted:
+                    continue
+                arr = writers.decode_one(frame, head, one)
+                yield index, writers.display(arr, head, layout)
+    except UnsupportedPixels as exc:
+        raise writers.PixelCleaningError(
+            f"The pixels of {src.name} ({layout_name(ts)}) cannot be read: {exc}."
+        ) from exc
+    except (ValueError, KeyError, IndexError, TypeError, OSError, struct.error) as exc:
+        raise writers.PixelCleaningError(
+            f"The pixels of {src.name} ({layout_name(ts)}) cannot be read: the pixel data is "
+            f"damaged ({type(exc).__name__})."
+        ) from exc
+
+
+def layout_name(ts: str) -> str:
+    from pydicom.uid import UID
+
+    return UID(ts).name or ts
 
 
 def _save_whole(ds: Dataset, dst: Path) -> None:
@@ -221,8 +345,7 @@ def _stream_encapsulated(
     out.write(bytes(4 * layout.frames))
     first = out.tell()
     offsets = []
-    for index, frame in enumerate(_frames(fp, layout, end)):
-        new = cleaner.clean(index, frame)
+    for new in cleaner.clean_all(_frames(fp, layout, end)):
         if len(new) % 2:
             new += b"\x00"
         offsets.append(out.tell() - first)

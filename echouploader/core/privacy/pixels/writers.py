@@ -22,8 +22,9 @@ added. The GE raw-data group (7FE1) and every other element are never touched.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -223,6 +224,27 @@ class FrameCleaner:
         self.count += 1
         return new
 
+    def clean_all(self, frames: Iterable[bytes]) -> Iterator[bytes]:
+        """Each of ``frames`` cleaned, in order; JPEG Baseline frames on every core."""
+        layout = self.layout
+        if layout.transfer_syntax not in JPEG_BASELINE:
+            for index, frame in enumerate(frames):
+                yield self.clean(index, frame)
+            return
+        from . import frame_pool
+
+        mono = layout.photometric == "MONOCHROME1"
+        jobs = ((f, self.mask.rects_for(i), mono) for i, f in enumerate(frames))
+        for index, (frame, blanked) in enumerate(frame_pool.blank_in_order(jobs, layout.frames)):
+            if blanked is None:  # not baseline: the one-frame path re-encodes it
+                yield self.clean(index, frame)
+                continue
+            if self.blanked is None and self.mask.rects:
+                self.blanked = jpeg_dct.plan(frame, self.mask.rects).blanked
+            self.new_size += len(blanked)
+            self.count += 1
+            yield blanked
+
     def result(self, ds: pydicom.Dataset) -> CleanResult:
         """What was done; records a lossy step in ``ds`` when there was one."""
         layout = self.layout
@@ -245,10 +267,8 @@ class FrameCleaner:
 def _clean_encapsulated(ds: pydicom.Dataset, layout: PixelLayout, mask: FrameMask) -> CleanResult:
     cleaner = FrameCleaner(ds, layout, mask)
     out = _Encapsulated(layout.frames)
-    for index, frame in enumerate(encoded_frames(ds, layout)):
-        if index >= layout.frames:
-            break
-        out.add(cleaner.clean(index, frame))
+    for new in cleaner.clean_all(islice(encoded_frames(ds, layout), layout.frames)):
+        out.add(new)
     if cleaner.count != layout.frames:
         raise UnsupportedPixels(f"the pixel data holds {cleaner.count} frames, not {layout.frames}")
     _replace_pixel_data(ds, out.value())
@@ -369,17 +389,7 @@ def _recode_rle(
     from pydicom.pixels.encoders.base import get_encoder
     from pydicom.uid import RLELossless
 
-    opts: dict[str, Any] = dict(
-        rows=layout.rows,
-        columns=layout.columns,
-        samples_per_pixel=layout.samples,
-        bits_allocated=layout.bits_allocated,
-        bits_stored=layout.bits_stored,
-        pixel_representation=int(layout.signed),
-        photometric_interpretation=layout.photometric,
-        number_of_frames=1,
-        planar_configuration=layout.planar,
-    )
+    opts = _rle_options(layout)
     try:
         single = encapsulate([frame])
         arr, _ = get_decoder(RLELossless).as_array(single, raw=True, **opts)
@@ -438,6 +448,42 @@ def _stored_frames(ds: pydicom.Dataset, layout: PixelLayout) -> Iterator[np.ndar
         if count >= layout.frames:
             break
         yield decode(frame, layout)
+
+
+def decode_one(frame: bytes, ds: pydicom.Dataset, layout: PixelLayout) -> np.ndarray:
+    """One compressed frame (RLE included) as stored samples; ``layout`` is for one frame."""
+    if layout.transfer_syntax != RLE:
+        return decode(frame, layout)
+    from pydicom.encaps import encapsulate
+    from pydicom.pixels.decoders.base import get_decoder
+    from pydicom.uid import RLELossless
+
+    try:
+        arr, _ = get_decoder(RLELossless).as_array(
+            encapsulate([frame]), raw=True, **_rle_options(layout)
+        )
+    except (ValueError, RuntimeError, NotImplementedError) as exc:
+        raise UnsupportedPixels(str(exc)) from exc
+    return np.asarray(arr)
+
+
+def _rle_options(layout: PixelLayout) -> dict[str, Any]:
+    return dict(
+        rows=layout.rows,
+        columns=layout.columns,
+        samples_per_pixel=layout.samples,
+        bits_allocated=layout.bits_allocated,
+        bits_stored=layout.bits_stored,
+        pixel_representation=int(layout.signed),
+        photometric_interpretation=layout.photometric,
+        number_of_frames=1,
+        planar_configuration=layout.planar,
+    )
+
+
+def display(arr: np.ndarray, ds: pydicom.Dataset, layout: PixelLayout) -> np.ndarray:
+    """Stored samples of one frame as displayed (see :func:`iter_frames`)."""
+    return _display(arr, ds, layout)
 
 
 def _display(arr: np.ndarray, ds: pydicom.Dataset, layout: PixelLayout) -> np.ndarray:
