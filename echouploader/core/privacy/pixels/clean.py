@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from echouploader.core.errors import PrivacyBlocked
+from echouploader.core.i18n import _
 from echouploader.core.privacy.pixels import regions, table, writers
 from echouploader.core.privacy.pixels.mask import FrameMask, Rect
 from echouploader.core.privacy.pixels.matching import IdentifyingValues, Match, fold, masked
@@ -265,7 +266,7 @@ def plan_frames(
         mask = mask.union(FrameMask.build(rows, columns, merge_rects(hit_rects)))
         plan.sources.append("OCR")
     if mask.empty:
-        plan.reason = (
+        plan.reason = _(
             "no text matching the patient was read and the machine declares no fixed text area"
         )
         plan.verified = True  # the frames read are the frames sent, unchanged
@@ -295,8 +296,10 @@ def verify_frames(
         if hits:
             box, match = hits[0]
             raise PixelsBlocked(
-                f"{rel}: frame {index + 1} still shows the patient's {match.kind} after "
-                f"cleaning (read as “{masked(box.text)}”); the exam is not sent.",
+                _(
+                    "{rel}: frame {frame} still shows the patient's {kind} after cleaning "
+                    "(read as “{text}”); the exam is not sent."
+                ).format(rel=rel, frame=index + 1, kind=match.kind, text=masked(box.text)),
             )
     return reader.seconds
 
@@ -326,7 +329,9 @@ def _fixed_mask(
     if found is not None:
         row_mask, row = found
         mask = row_mask if mask is None else mask.union(row_mask)
-        sources.append(f"table row: {row.machine} ({row.source})")
+        sources.append(
+            _("table row: {machine} ({source})").format(machine=row.machine, source=row.source)
+        )
     return mask, sources, problems
 
 
@@ -342,7 +347,9 @@ def plan_dataset(
         rows, columns = int(ds.Rows), int(ds.Columns)
         count = writers.frame_count(ds)
     except (AttributeError, TypeError, ValueError) as exc:
-        return blocked_plan(f"its frame size cannot be read ({type(exc).__name__})")
+        return blocked_plan(
+            _("its frame size cannot be read ({kind})").format(kind=type(exc).__name__)
+        )
     fixed, sources, problems = _fixed_mask(ds, extra_rows)
     try:
         plan = plan_frames(
@@ -362,7 +369,10 @@ def plan_dataset(
     except Exception as exc:  # a decoder refusing the data: it cannot be checked, so it blocks
         log.warning("frames not decoded", extra={"event": "pixels", "error": repr(exc)})
         return blocked_plan(
-            f"its frames cannot be decoded to be checked ({type(exc).__name__})", sources
+            _("its frames cannot be decoded to be checked ({kind})").format(
+                kind=type(exc).__name__
+            ),
+            sources,
         )
     plan.problems = problems
     return plan
@@ -384,18 +394,20 @@ def clean_dataset(
     engine = engine or default_engine()
     result = None
     if plan.action == BLOCK:
-        raise PixelsBlocked(f"{rel}: {plan.reason}; the exam is not sent.")
+        raise PixelsBlocked(
+            _("{rel}: {reason}; the exam is not sent.").format(rel=rel, reason=plan.reason)
+        )
     if plan.action == CLEAN and plan.mask is not None:
         try:
             result = writers.clean_dataset(ds, plan.mask)
         except writers.PixelCleaningError as exc:
-            raise PixelsBlocked(f"{rel}: {exc}") from None
+            raise PixelsBlocked(_("{rel}: {exc}").format(rel=rel, exc=exc)) from None
     try:
         plan.seconds += verify_frames(
             lambda: writers.iter_frames(ds), plan.frames_read, values, engine, rel
         )
     except OcrUnavailable as exc:
-        raise PixelsBlocked(f"{rel}: {exc}") from None
+        raise PixelsBlocked(_("{rel}: {exc}").format(rel=rel, exc=exc)) from None
     plan.verified = True
     return result
 
@@ -403,10 +415,10 @@ def clean_dataset(
 def plan_video(path: Any, values: IdentifyingValues, engine: OcrEngine | None = None) -> PixelPlan:
     """The plan for a plain video clip (.mp4, .avi): OCR hits are its only mask source."""
     try:
-        count = sum(1 for _ in writers.iter_video_frames(path))
+        count = sum(1 for _n in writers.iter_video_frames(path))
         first = next(iter(writers.iter_video_frames(path)), None)
         if first is None:
-            return PixelPlan(action=NONE, reason="the clip has no frames")
+            return PixelPlan(action=NONE, reason=_("the clip has no frames"))
         rows, columns = first.shape[:2]
         return plan_frames(
             lambda: writers.iter_video_frames(path),
@@ -422,7 +434,9 @@ def plan_video(path: Any, values: IdentifyingValues, engine: OcrEngine | None = 
         return blocked_plan(str(exc))
     except Exception as exc:  # noqa: BLE001 - a clip that cannot be decoded cannot be checked
         log.warning("video not decoded", extra={"event": "pixels", "error": repr(exc)})
-        return blocked_plan(f"its frames cannot be decoded to be checked ({type(exc).__name__})")
+        return blocked_plan(
+            _("its frames cannot be decoded to be checked ({kind})").format(kind=type(exc).__name__)
+        )
 
 
 def clean_video(
@@ -436,19 +450,21 @@ def clean_video(
     """Write the cleaned clip to ``dst`` and verify it; raises :class:`PixelsBlocked`."""
     engine = engine or default_engine()
     if plan.action == BLOCK:
-        raise PixelsBlocked(f"{rel}: {plan.reason}; the exam is not sent.")
+        raise PixelsBlocked(
+            _("{rel}: {reason}; the exam is not sent.").format(rel=rel, reason=plan.reason)
+        )
     if plan.action != CLEAN or plan.mask is None:
         return None
     try:
         result = writers.clean_video_file(src, dst, plan.mask)
     except writers.PixelCleaningError as exc:
-        raise PixelsBlocked(f"{rel}: {exc}") from None
+        raise PixelsBlocked(_("{rel}: {exc}").format(rel=rel, exc=exc)) from None
     try:
         plan.seconds += verify_frames(
             lambda: writers.iter_video_frames(dst), plan.frames_read, values, engine, rel
         )
     except OcrUnavailable as exc:
-        raise PixelsBlocked(f"{rel}: {exc}") from None
+        raise PixelsBlocked(_("{rel}: {exc}").format(rel=rel, exc=exc)) from None
     plan.verified = True
     return result
 
