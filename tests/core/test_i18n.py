@@ -136,14 +136,18 @@ def unmarked_messages(source: str, errors: set[str]) -> list[int]:
         message: ast.expr | None = None
         if name in errors and node.args:
             message = node.args[0]
-        elif name == "Finding" and len(node.args) >= 3 or (
-            name == "add"
+        elif (
+            name == "Finding"
             and len(node.args) >= 3
-            and getattr(node.args[0], "id", "")
-            in (
-                "BLOCK",
-                "WARN",
-                "INFO",
+            or (
+                name == "add"
+                and len(node.args) >= 3
+                and getattr(node.args[0], "id", "")
+                in (
+                    "BLOCK",
+                    "WARN",
+                    "INFO",
+                )
             )
         ):
             message = node.args[2]
