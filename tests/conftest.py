@@ -45,7 +45,19 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, 
     # Never the developer's keyring: tests that want a keyring choose one explicitly.
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
     monkeypatch.delenv("ECHOUPLOADER_PASSWORD", raising=False)
+    # Tests read English sentences whatever the developer's locale; language tests set their own.
+    monkeypatch.setenv("ECHOUPLOADER_LANG", "en")
     return dirs
+
+
+@pytest.fixture(autouse=True)
+def core_speaks_english():
+    """Core's language is process-wide: a test that switches it does not leak into the next."""
+    from echouploader.core import i18n
+
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
 
 
 @pytest.fixture(autouse=True)

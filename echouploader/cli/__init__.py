@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from echouploader import __version__
+from echouploader.core import i18n
 from echouploader.core.errors import EchoUploaderError, ExitCode
 
 log = logging.getLogger("echouploader.cli")
@@ -72,6 +73,7 @@ def _run_gui(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    i18n.use_environment()  # ECHOUPLOADER_LANG, else the locale (LANGUAGE, LC_ALL, LANG…)
     parser = build_parser()
     args = parser.parse_args(argv)
     _setup_logging(args.verbose)

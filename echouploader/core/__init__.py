@@ -2,7 +2,8 @@
 
 One package per domain, from the bottom up:
 
-- ``errors``, ``paths``, ``resources``: shared basics every package may use;
+- ``errors``, ``i18n``, ``paths``, ``resources``: shared basics every package may use (``i18n``
+  puts core's sentences in the user's language);
 - ``support``: the structured log and redaction;
 - ``ftps``: sessions, targets, trust store, remote browsing, quota, the embedded server;
 - ``sites``: sites, FileZilla import, keyring credentials;

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from echouploader.core.i18n import _
+
 
 class ExitCode(IntEnum):
     OK = 0
@@ -196,5 +198,5 @@ class InternalError(EchoUploaderError):
 
 
 class Cancelled(EchoUploaderError):
-    def __init__(self, message: str = "The operation was cancelled.") -> None:
-        super().__init__(message)
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or _("The operation was cancelled."))

@@ -19,7 +19,7 @@ from echouploader.core.errors import EchoUploaderError
 from echouploader.core.ftps import quota
 from echouploader.core.ftps.remote_fs import RemoteConnection
 from echouploader.core.ftps.target import Endpoint
-from echouploader.core.transfer.plan import PART_SUFFIX
+from echouploader.core.transfer.remote_files import part_name
 from echouploader.ui.dialogs.file_exists import FileExistsDialog
 from echouploader.ui.queue_panel import QueuePanel
 from echouploader.ui.shell import QueueHost
@@ -346,7 +346,8 @@ def bytes_on_server(conn: RemoteConnection, job: dict[str, Any]) -> dict[str, in
         if sizes.get(name) == int(t["size"]):
             out[t["transfer_id"]] = int(t["size"])
         else:
-            out[t["transfer_id"]] = sizes.get(name + PART_SUFFIX, 0)
+            # the engine's temporary name for it (eu-<hash>.echouploader-part), not name + suffix
+            out[t["transfer_id"]] = sizes.get(posixpath.basename(part_name(t["remote_path"])), 0)
     return out
 
 

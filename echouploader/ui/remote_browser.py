@@ -1,4 +1,5 @@
-"""The remote tree's behaviour: lazy listing, refresh, the context menu, new folders.
+"""The remote tree's behaviour: lazy listing, refresh, the context menu, new folders, rename
+and delete (also on F2 and Delete).
 
 The pane (:mod:`echouploader.ui.remote_pane`) only shows entries; this controller asks the
 window's workers for them and creates folders on the server through the core.
@@ -10,7 +11,8 @@ import posixpath
 from typing import Any
 
 from PySide6.QtCore import QObject, QPoint, Qt
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QMessageBox, QWidget
 
 from echouploader.core.ftps.remote_fs import RemoteEntry
 from echouploader.ui.dialogs.exam import NewExamFolderDialog
@@ -45,6 +47,18 @@ class RemoteBrowser(QObject):
         view.expanded.connect(self._expanded)
         view.clicked.connect(self._clicked)
         view.customContextMenuRequested.connect(self.menu)
+        # F2 and Delete act on the chosen row while the remote tree has the focus.
+        self.rename_key = QAction(self.tr("Rename"), view)
+        self.rename_key.setShortcut(QKeySequence(Qt.Key.Key_F2))
+        self.delete_key = QAction(self.tr("Delete"), view)
+        self.delete_key.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        for action, slot in (
+            (self.rename_key, self.ask_rename),
+            (self.delete_key, self.ask_delete),
+        ):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(lambda _checked=False, slot=slot: slot(self.current_entry()))
+            view.addAction(action)
 
     def _expanded(self, index: Any) -> None:
         if not index.data(IS_DIR_ROLE):
@@ -93,8 +107,9 @@ class RemoteBrowser(QObject):
         conn.forget(target)
         self.list_folder(target)
 
-    def menu(self, pos: QPoint) -> None:
+    def menu(self, pos: QPoint) -> QMenu:
         folder = self.view.folder_at(pos)
+        entry = self.entry_at(self.view.indexAt(pos))
         menu = QMenu(self.view)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         exam = menu.addAction(self.tr("New &exam folder…"))
@@ -102,11 +117,109 @@ class RemoteBrowser(QObject):
         new = menu.addAction(self.tr("New &folder…"))
         new.triggered.connect(lambda: self.ask_new_folder(folder))
         menu.addSeparator()
+        rename = menu.addAction(self.tr("Re&name…"))
+        rename.setShortcut(QKeySequence(Qt.Key.Key_F2))
+        rename.triggered.connect(lambda: self.ask_rename(entry))
+        delete = menu.addAction(self.tr("&Delete…"))
+        delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        delete.triggered.connect(lambda: self.ask_delete(entry))
+        menu.addSeparator()
         refresh = menu.addAction(self.tr("&Refresh"))
         refresh.triggered.connect(lambda: self.refresh(folder))
+        connected = self.host.connection is not None
         for a in (exam, new, refresh):
-            a.setEnabled(self.host.connection is not None)
+            a.setEnabled(connected)
+        for a in (rename, delete):
+            a.setEnabled(connected and entry is not None)
         menu.popup(self.view.viewport().mapToGlobal(pos))
+        return menu
+
+    # --- rename and delete ----------------------------------------------------------------------
+
+    def entry_at(self, index: Any) -> tuple[str, bool] | None:
+        """(path, is a folder) of the row at ``index``; None for no row, a hint or the top."""
+        if not index.isValid():
+            return None
+        index = index.siblingAtColumn(0)
+        path = index.data(PATH_ROLE)
+        if not path or path == self.view.root_path:
+            return None
+        return str(path), bool(index.data(IS_DIR_ROLE))
+
+    def current_entry(self) -> tuple[str, bool] | None:
+        return self.entry_at(self.view.currentIndex())
+
+    def ask_rename(self, entry: tuple[str, bool] | None) -> QInputDialog | None:
+        if entry is None or self.host.connection is None:
+            return None
+        path, _is_dir = entry
+        dialog = QInputDialog(self.dialog_parent)
+        dialog.setWindowTitle(self.tr("Rename"))
+        dialog.setLabelText(self.tr("New name for %1:").replace("%1", path))
+        dialog.setTextValue(posixpath.basename(path))
+        dialog.textValueSelected.connect(lambda name: self.rename(path, name))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def rename(self, path: str, name: str) -> None:
+        w = self.host
+        conn = w.connection
+        if conn is None or name.strip() == posixpath.basename(path):
+            return
+        parent = posixpath.dirname(path)
+        self.pool.start(
+            lambda _p, _c: conn.rename(path, name),
+            "rename",
+            on_success=lambda new: self._changed(
+                parent, self.tr("Renamed %1 to %2.").replace("%1", path).replace("%2", str(new))
+            ),
+            on_error=lambda exc: self._failed(parent, exc),
+        )
+
+    def ask_delete(self, entry: tuple[str, bool] | None) -> QMessageBox | None:
+        if entry is None or self.host.connection is None:
+            return None
+        path, is_dir = entry
+        question = (
+            self.tr("Delete the folder %1 and everything in it from the server?")
+            if is_dir
+            else self.tr("Delete the file %1 from the server?")
+        ).replace("%1", path)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Delete"),
+            question + "\n\n" + self.tr("This cannot be undone."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self.dialog_parent,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)  # Enter alone deletes nothing
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        yes.setText(self.tr("&Delete"))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(lambda button: self.delete(path) if button is yes else None)
+        box.open()
+        return box
+
+    def delete(self, path: str) -> None:
+        conn = self.host.connection
+        if conn is None:
+            return
+        parent = posixpath.dirname(path)
+        self.pool.start(
+            lambda _p, _c: conn.delete(path),
+            "delete",
+            on_success=lambda _r: self._changed(parent, self.tr("Deleted %1.").replace("%1", path)),
+            on_error=lambda exc: self._failed(parent, exc),
+        )
+
+    def _changed(self, parent: str, message: str) -> None:
+        self.host.log_status(message)
+        self.refresh(parent)
+
+    def _failed(self, parent: str, exc: BaseException | str) -> None:
+        self.host.show_error(exc)
+        self.refresh(parent)  # show what the server holds now
 
     def ask_new_folder(self, parent: str) -> QInputDialog:
         dialog = QInputDialog(self.dialog_parent)

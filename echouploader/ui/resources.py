@@ -1,9 +1,10 @@
 """Resources the window loads (translations, icons): found and loaded in one place.
 
 Compiled translations (``.qm``) ship inside the package, ``echouploader/ui/translations/``, so
-every install has them; their ``.ts`` sources are in ``resources/translations/``. The language is
-the system's, unless the user chose one in *View → Language* (kept in ``ui.json`` in the config
-dir).
+every install has them; their ``.ts`` sources are in ``resources/translations/``. Core's sentences
+come from its gettext catalogue (``echouploader.core.i18n``), switched together with Qt's. The
+language is the system's, unless the user chose one in *View → Language* (kept in ``ui.json`` in
+the config dir).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from echouploader.core import paths
+from echouploader.core import i18n, paths
 
 log = logging.getLogger("echouploader.ui")
 
@@ -86,8 +87,17 @@ def system_language() -> str:
 
 
 def install_translator(app: QCoreApplication, lang: str | None = None) -> str:
-    """Load the translation for ``lang`` (default: menu choice, else the system's); returns it."""
+    """Load the translation for ``lang`` (default: menu choice, else the system's); returns it.
+
+    Core's own catalogue (errors, findings, the import summary) switches with it.
+    """
     lang = lang or chosen_language() or system_language()
+    lang = _install_qt(app, lang)
+    i18n.set_language(lang)
+    return lang
+
+
+def _install_qt(app: QCoreApplication, lang: str) -> str:
     for t in _installed:
         app.removeTranslator(t)
     _installed.clear()

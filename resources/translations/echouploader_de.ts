@@ -215,78 +215,83 @@
 <context>
     <name>AttachmentsBox</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/attachments.py" line="53"/>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="34"/>
+        <source>Reports (*.pdf *.PDF *.jpg *.jpeg *.JPG *.JPEG *.png *.PNG)</source>
+        <translation>Berichte (*.pdf *.PDF *.jpg *.jpeg *.JPG *.JPEG *.png *.PNG)</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="55"/>
         <source>Report and comments</source>
         <translation>Bericht und Kommentare</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/attachments.py" line="63"/>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="65"/>
         <source>Add &amp;report…</source>
         <translation>&amp;Bericht hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/attachments.py" line="64"/>
-        <location filename="../../echouploader/ui/dialogs/attachments.py" line="125"/>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="66"/>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="128"/>
         <source>Add report</source>
         <translation>Bericht hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/attachments.py" line="66"/>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="68"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/attachments.py" line="68"/>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="70"/>
         <source>A PDF, a scan or a photo of the written report.</source>
         <translation>Ein PDF, ein Scan oder ein Foto des schriftlichen Berichts.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/attachments.py" line="76"/>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="78"/>
         <source>Reports</source>
         <translation>Berichte</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/attachments.py" line="81"/>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="83"/>
         <source>Report pages as they will be sent</source>
         <translation>Berichtsseiten, wie sie gesendet werden</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/attachments.py" line="92"/>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="94"/>
         <source>Comments for the reviewer</source>
         <translation>Kommentare für den Auswerter</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/attachments.py" line="94"/>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="96"/>
         <source>Comments for the reviewer, e.g. which windows were obtained (no names).</source>
         <translation>Kommentare für den Auswerter, z. B. welche Schnitte aufgenommen wurden (keine Namen).</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/attachments.py" line="146"/>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="151"/>
         <source>Cleaning the reports…</source>
         <translation>Berichte werden bereinigt…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/attachments.py" line="146"/>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="151"/>
         <source>No report attached.</source>
         <translation>Kein Bericht angehängt.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/attachments.py" line="172"/>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="177"/>
         <source>%1, page %2</source>
         <translation>%1, Seite %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/attachments.py" line="181"/>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="186"/>
         <source>%1 page(s) will be sent, identifying text blanked (shown below).</source>
         <translation>%1 Seite(n) werden gesendet, identifizierender Text geschwärzt (unten gezeigt).</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/attachments.py" line="214"/>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="219"/>
         <source>The comments hold %1; edit the highlighted text before sending.</source>
         <translation>Die Kommentare enthalten %1; ändern Sie den markierten Text vor dem Senden.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/attachments.py" line="234"/>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="239"/>
         <source>Wait for the reports to be cleaned.</source>
         <translation>Warten Sie, bis die Berichte bereinigt sind.</translation>
     </message>
@@ -877,91 +882,139 @@
     </message>
 </context>
 <context>
-    <name>LogViewerDialog</name>
+    <name>LogTableModel</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="159"/>
-        <source>Transfer log</source>
-        <translation>Übertragungsprotokoll</translation>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="59"/>
+        <source>Time (UTC)</source>
+        <translation>Zeit (UTC)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="192"/>
-        <source>All levels</source>
-        <translation>Alle Stufen</translation>
-    </message>
-    <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="195"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="60"/>
         <source>Level</source>
         <translation>Stufe</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="197"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="61"/>
         <source>Site</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="199"/>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="200"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="62"/>
         <source>Exam</source>
         <translation>Untersuchung</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="202"/>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="203"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="63"/>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="64"/>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+</context>
+<context>
+    <name>LogViewerDialog</name>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="67"/>
+        <source>Info and worse</source>
+        <translation>Info und schwerer</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="68"/>
+        <source>Warning and worse</source>
+        <translation>Warnung und schwerer</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="69"/>
+        <source>Error and worse</source>
+        <translation>Fehler und schwerer</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="174"/>
+        <source>Transfer log</source>
+        <translation>Übertragungsprotokoll</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="207"/>
+        <source>All levels</source>
+        <translation>Alle Stufen</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="210"/>
+        <source>Level</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="212"/>
+        <source>Site</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="214"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="215"/>
+        <source>Exam</source>
+        <translation>Untersuchung</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="217"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="218"/>
         <source>Search</source>
         <translation>Suche</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="208"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="223"/>
         <source>&amp;Level:</source>
         <translation>&amp;Stufe:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="209"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="224"/>
         <source>&amp;Site:</source>
         <translation>&amp;Server:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="210"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="225"/>
         <source>E&amp;xam:</source>
         <translation>&amp;Untersuchung:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="211"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="226"/>
         <source>Sea&amp;rch:</source>
         <translation>Su&amp;che:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="234"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="249"/>
         <source>Log lines</source>
         <translation>Protokollzeilen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="237"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="252"/>
         <source>Selected line in full</source>
         <translation>Ausgewählte Zeile vollständig</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="246"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="261"/>
         <source>&amp;Copy selected</source>
         <translation>Auswahl &amp;kopieren</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="247"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="262"/>
         <source>&amp;Open log folder</source>
         <translation>Protokollordner ö&amp;ffnen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="248"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="263"/>
         <source>Create support &amp;bundle…</source>
         <translation>&amp;Supportpaket erstellen…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="273"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="288"/>
         <source>All sites</source>
         <translation>Alle Server</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="331"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="346"/>
         <source>%n line(s) copied.</source>
         <translation>
             <numerusform>%n Zeile kopiert.</numerusform>
@@ -969,22 +1022,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="341"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="356"/>
         <source>Save support bundle</source>
         <translation>Supportpaket speichern</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="341"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="356"/>
         <source>Zip files (*.zip)</source>
         <translation>Zip-Dateien (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="354"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="369"/>
         <source>Writing the support bundle…</source>
         <translation>Supportpaket wird geschrieben…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="365"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="380"/>
         <source>Support bundle saved to %1. It contains no password, key code or DICOM.</source>
         <translation>Supportpaket unter %1 gespeichert. Es enthält kein Passwort, keinen Schlüsselcode und kein DICOM.</translation>
     </message>
@@ -1701,47 +1754,104 @@ Sendet Echokardiographie-Untersuchungen per FTPS an ein Core-Lab: geprüft, de-i
 <context>
     <name>RemoteBrowser</name>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="67"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="51"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="157"/>
+        <source>Rename</source>
+        <translation>Umbenennen</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/remote_browser.py" line="53"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="191"/>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/remote_browser.py" line="81"/>
         <source>Retrieving directory listing of &quot;%1&quot;…</source>
         <translation>Verzeichnisinhalt von &quot;%1&quot; wird abgerufen…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="75"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="89"/>
         <source>Directory listing of &quot;%1&quot; successful</source>
         <translation>Verzeichnisinhalt von &quot;%1&quot; erfolgreich abgerufen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="100"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="115"/>
         <source>New &amp;exam folder…</source>
         <translation>Neuer &amp;Untersuchungsordner…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="102"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="117"/>
         <source>New &amp;folder…</source>
         <translation>Neuer &amp;Ordner…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="105"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="120"/>
+        <source>Re&amp;name…</source>
+        <translation>&amp;Umbenennen…</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/remote_browser.py" line="123"/>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen…</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/remote_browser.py" line="127"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="113"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="158"/>
+        <source>New name for %1:</source>
+        <translation>Neuer Name für %1:</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/remote_browser.py" line="175"/>
+        <source>Renamed %1 to %2.</source>
+        <translation>%1 in %2 umbenannt.</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/remote_browser.py" line="185"/>
+        <source>Delete the folder %1 and everything in it from the server?</source>
+        <translation>Den Ordner %1 mit seinem gesamten Inhalt vom Server löschen?</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/remote_browser.py" line="187"/>
+        <source>Delete the file %1 from the server?</source>
+        <translation>Die Datei %1 vom Server löschen?</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/remote_browser.py" line="192"/>
+        <source>This cannot be undone.</source>
+        <translation>Das kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/remote_browser.py" line="198"/>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/remote_browser.py" line="212"/>
+        <source>Deleted %1.</source>
+        <translation>%1 gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/remote_browser.py" line="226"/>
         <source>New folder</source>
         <translation>Neuer Ordner</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="114"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="227"/>
         <source>Name of the new folder in %1:</source>
         <translation>Name des neuen Ordners in %1:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="127"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="240"/>
         <source>A folder name cannot contain &apos;/&apos; or be &apos;.&apos; or &apos;..&apos;.</source>
         <translation>Ein Ordnername darf kein &apos;/&apos; enthalten und nicht &apos;.&apos; oder &apos;..&apos; sein.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="138"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="251"/>
         <source>Created folder %1.</source>
         <translation>Ordner %1 angelegt.</translation>
     </message>

@@ -215,78 +215,83 @@
 <context>
     <name>AttachmentsBox</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/attachments.py" line="53"/>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="34"/>
+        <source>Reports (*.pdf *.PDF *.jpg *.jpeg *.JPG *.JPEG *.png *.PNG)</source>
+        <translation>Rapporter (*.pdf *.PDF *.jpg *.jpeg *.JPG *.JPEG *.png *.PNG)</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="55"/>
         <source>Report and comments</source>
         <translation>Rapport och kommentarer</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/attachments.py" line="63"/>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="65"/>
         <source>Add &amp;report…</source>
         <translation>Lägg till &amp;rapport…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/attachments.py" line="64"/>
-        <location filename="../../echouploader/ui/dialogs/attachments.py" line="125"/>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="66"/>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="128"/>
         <source>Add report</source>
         <translation>Lägg till rapport</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/attachments.py" line="66"/>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="68"/>
         <source>Remove</source>
         <translation>Ta bort</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/attachments.py" line="68"/>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="70"/>
         <source>A PDF, a scan or a photo of the written report.</source>
         <translation>En PDF, en skanning eller ett foto av den skrivna rapporten.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/attachments.py" line="76"/>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="78"/>
         <source>Reports</source>
         <translation>Rapporter</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/attachments.py" line="81"/>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="83"/>
         <source>Report pages as they will be sent</source>
         <translation>Rapportsidor så som de skickas</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/attachments.py" line="92"/>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="94"/>
         <source>Comments for the reviewer</source>
         <translation>Kommentarer till granskaren</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/attachments.py" line="94"/>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="96"/>
         <source>Comments for the reviewer, e.g. which windows were obtained (no names).</source>
         <translation>Kommentarer till granskaren, t.ex. vilka fönster som togs (inga namn).</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/attachments.py" line="146"/>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="151"/>
         <source>Cleaning the reports…</source>
         <translation>Rensar rapporterna…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/attachments.py" line="146"/>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="151"/>
         <source>No report attached.</source>
         <translation>Ingen rapport bifogad.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/attachments.py" line="172"/>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="177"/>
         <source>%1, page %2</source>
         <translation>%1, sida %2</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/attachments.py" line="181"/>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="186"/>
         <source>%1 page(s) will be sent, identifying text blanked (shown below).</source>
         <translation>%1 sida/sidor skickas, med identifierande text maskerad (visas nedan).</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/attachments.py" line="214"/>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="219"/>
         <source>The comments hold %1; edit the highlighted text before sending.</source>
         <translation>Kommentarerna innehåller %1; ändra den markerade texten innan du skickar.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/attachments.py" line="234"/>
+        <location filename="../../echouploader/ui/dialogs/attachments.py" line="239"/>
         <source>Wait for the reports to be cleaned.</source>
         <translation>Vänta tills rapporterna är rensade.</translation>
     </message>
@@ -877,91 +882,139 @@
     </message>
 </context>
 <context>
-    <name>LogViewerDialog</name>
+    <name>LogTableModel</name>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="159"/>
-        <source>Transfer log</source>
-        <translation>Överföringslogg</translation>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="59"/>
+        <source>Time (UTC)</source>
+        <translation>Tid (UTC)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="192"/>
-        <source>All levels</source>
-        <translation>Alla nivåer</translation>
-    </message>
-    <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="195"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="60"/>
         <source>Level</source>
         <translation>Nivå</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="197"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="61"/>
         <source>Site</source>
         <translation>Plats</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="199"/>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="200"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="62"/>
         <source>Exam</source>
         <translation>Undersökning</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="202"/>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="203"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="63"/>
+        <source>File</source>
+        <translation>Fil</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="64"/>
+        <source>Message</source>
+        <translation>Meddelande</translation>
+    </message>
+</context>
+<context>
+    <name>LogViewerDialog</name>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="67"/>
+        <source>Info and worse</source>
+        <translation>Info och allvarligare</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="68"/>
+        <source>Warning and worse</source>
+        <translation>Varning och allvarligare</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="69"/>
+        <source>Error and worse</source>
+        <translation>Fel och allvarligare</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="174"/>
+        <source>Transfer log</source>
+        <translation>Överföringslogg</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="207"/>
+        <source>All levels</source>
+        <translation>Alla nivåer</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="210"/>
+        <source>Level</source>
+        <translation>Nivå</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="212"/>
+        <source>Site</source>
+        <translation>Plats</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="214"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="215"/>
+        <source>Exam</source>
+        <translation>Undersökning</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="217"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="218"/>
         <source>Search</source>
         <translation>Sök</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="208"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="223"/>
         <source>&amp;Level:</source>
         <translation>&amp;Nivå:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="209"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="224"/>
         <source>&amp;Site:</source>
         <translation>&amp;Plats:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="210"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="225"/>
         <source>E&amp;xam:</source>
         <translation>&amp;Undersökning:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="211"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="226"/>
         <source>Sea&amp;rch:</source>
         <translation>S&amp;ök:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="234"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="249"/>
         <source>Log lines</source>
         <translation>Loggrader</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="237"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="252"/>
         <source>Selected line in full</source>
         <translation>Vald rad i sin helhet</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="246"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="261"/>
         <source>&amp;Copy selected</source>
         <translation>&amp;Kopiera markerade</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="247"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="262"/>
         <source>&amp;Open log folder</source>
         <translation>&amp;Öppna loggmappen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="248"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="263"/>
         <source>Create support &amp;bundle…</source>
         <translation>Skapa &amp;supportpaket…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="273"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="288"/>
         <source>All sites</source>
         <translation>Alla platser</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="331"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="346"/>
         <source>%n line(s) copied.</source>
         <translation>
             <numerusform>%n rad kopierad.</numerusform>
@@ -969,22 +1022,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="341"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="356"/>
         <source>Save support bundle</source>
         <translation>Spara supportpaket</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="341"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="356"/>
         <source>Zip files (*.zip)</source>
         <translation>Zip-filer (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="354"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="369"/>
         <source>Writing the support bundle…</source>
         <translation>Skriver supportpaketet…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="365"/>
+        <location filename="../../echouploader/ui/dialogs/log_viewer.py" line="380"/>
         <source>Support bundle saved to %1. It contains no password, key code or DICOM.</source>
         <translation>Supportpaketet sparades i %1. Det innehåller inga lösenord, ingen kodnyckel och ingen DICOM.</translation>
     </message>
@@ -1701,47 +1754,104 @@ Skickar ekokardiografiundersökningar till ett core lab via FTPS: kontrollerade,
 <context>
     <name>RemoteBrowser</name>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="67"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="51"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="157"/>
+        <source>Rename</source>
+        <translation>Byt namn</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/remote_browser.py" line="53"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="191"/>
+        <source>Delete</source>
+        <translation>Ta bort</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/remote_browser.py" line="81"/>
         <source>Retrieving directory listing of &quot;%1&quot;…</source>
         <translation>Hämtar kataloglistning för &quot;%1&quot;…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="75"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="89"/>
         <source>Directory listing of &quot;%1&quot; successful</source>
         <translation>Kataloglistning för &quot;%1&quot; lyckades</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="100"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="115"/>
         <source>New &amp;exam folder…</source>
         <translation>Ny &amp;undersökningsmapp…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="102"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="117"/>
         <source>New &amp;folder…</source>
         <translation>Ny &amp;mapp…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="105"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="120"/>
+        <source>Re&amp;name…</source>
+        <translation>Byt &amp;namn…</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/remote_browser.py" line="123"/>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Ta bort…</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/remote_browser.py" line="127"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Uppdatera</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="113"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="158"/>
+        <source>New name for %1:</source>
+        <translation>Nytt namn för %1:</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/remote_browser.py" line="175"/>
+        <source>Renamed %1 to %2.</source>
+        <translation>Bytte namn på %1 till %2.</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/remote_browser.py" line="185"/>
+        <source>Delete the folder %1 and everything in it from the server?</source>
+        <translation>Ta bort mappen %1 och allt i den från servern?</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/remote_browser.py" line="187"/>
+        <source>Delete the file %1 from the server?</source>
+        <translation>Ta bort filen %1 från servern?</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/remote_browser.py" line="192"/>
+        <source>This cannot be undone.</source>
+        <translation>Det går inte att ångra.</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/remote_browser.py" line="198"/>
+        <source>&amp;Delete</source>
+        <translation>&amp;Ta bort</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/remote_browser.py" line="212"/>
+        <source>Deleted %1.</source>
+        <translation>Tog bort %1.</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/remote_browser.py" line="226"/>
         <source>New folder</source>
         <translation>Ny mapp</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="114"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="227"/>
         <source>Name of the new folder in %1:</source>
         <translation>Namn på den nya mappen i %1:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="127"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="240"/>
         <source>A folder name cannot contain &apos;/&apos; or be &apos;.&apos; or &apos;..&apos;.</source>
         <translation>Ett mappnamn får inte innehålla &apos;/&apos; eller vara &apos;.&apos; eller &apos;..&apos;.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="138"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="251"/>
         <source>Created folder %1.</source>
         <translation>Skapade mappen %1.</translation>
     </message>

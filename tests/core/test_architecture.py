@@ -1,8 +1,8 @@
 """The import contract between core's domain packages, and no import circles in ``ui/``.
 
 Like napari's import-linter contract: the folder names are the architecture, and this test keeps
-them true. A core module belongs to the domain package it sits in; ``errors``, ``paths`` and
-``resources`` are the shared basics at the top of ``core/``.
+them true. A core module belongs to the domain package it sits in; ``errors``, ``i18n``, ``paths``
+and ``resources`` are the shared basics at the top of ``core/``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import echouploader
 
 PKG = Path(echouploader.__file__).parent
 CORE = PKG / "core"
-BASICS = {"errors", "paths", "resources"}
+BASICS = {"errors", "i18n", "paths", "resources"}
 
 # What each domain may import besides the shared basics. Read it bottom-up: support is the floor,
 # privacy and ftps never meet below transfer, and diagnostics sits above everything.

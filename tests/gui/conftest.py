@@ -68,18 +68,18 @@ def drop_on_remote(win: MainWindow, paths: list[Path]) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     viewport = win.remote_view.viewport()
-    pos = QPointF(viewport.rect().center())
+    point = viewport.rect().center()  # drag events take a QPoint, the drop a QPointF
     args = (
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    enter = QDragEnterEvent(pos, *args)
+    enter = QDragEnterEvent(point, *args)
     QApplication.sendEvent(viewport, enter)
     assert enter.isAccepted()
-    QApplication.sendEvent(viewport, QDragMoveEvent(pos, *args))
-    QApplication.sendEvent(viewport, QDropEvent(pos, *args))
+    QApplication.sendEvent(viewport, QDragMoveEvent(point, *args))
+    QApplication.sendEvent(viewport, QDropEvent(QPointF(point), *args))
 
 
 def fake_certificate(host: str, port: int, sha256: str | None = None) -> Any:

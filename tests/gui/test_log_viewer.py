@@ -188,3 +188,46 @@ def test_a_transfer_line_names_its_file_next_to_its_id(qtbot: Any, isolated_dirs
     assert cells[4] == "IM00003.dcm"
     assert cells[5] == "transfer t-0007: uploaded and verified"
     dlg.reject()
+
+
+@pytest.mark.parametrize(
+    ("lang", "headers", "levels"),
+    [
+        (
+            "de",
+            ["Zeit (UTC)", "Stufe", "Server", "Untersuchung", "Datei", "Meldung"],
+            ["Alle Stufen", "Info und schwerer", "Warnung und schwerer", "Fehler und schwerer"],
+        ),
+        (
+            "sv",
+            ["Tid (UTC)", "Nivå", "Plats", "Undersökning", "Fil", "Meddelande"],
+            [
+                "Alla nivåer",
+                "Info och allvarligare",
+                "Varning och allvarligare",
+                "Fel och allvarligare",
+            ],
+        ),
+    ],
+)
+def test_column_headers_and_levels_are_translated(
+    qtbot: Any, logged: Path, lang: str, headers: list[str], levels: list[str]
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from echouploader.ui import resources
+
+    app = QApplication.instance()
+    assert resources.install_translator(app, lang) == lang
+    try:
+        dlg = LogViewerDialog()
+        qtbot.addWidget(dlg)
+        shown = [
+            dlg.model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+            for c in range(dlg.model.columnCount())
+        ]
+        assert shown == headers
+        assert [dlg.level_combo.itemText(i) for i in range(dlg.level_combo.count())] == levels
+        dlg.reject()
+    finally:
+        resources.install_translator(app, "en")

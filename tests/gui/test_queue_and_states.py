@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 from echouploader.core.ftps.demo import DemoServer, make_demo_exam
 from echouploader.core.ftps.trust_store import TrustStore
 from echouploader.core.sites.store import Site, SiteStore
+from echouploader.core.transfer.plan import PART_SUFFIX
+from echouploader.core.transfer.remote_files import part_name
 from echouploader.ui.main_window import MainWindow
 from echouploader.ui.queue_panel import format_eta
 from tests.gui.conftest import fake_certificate, fill_quickconnect, wait_dialog
@@ -173,7 +175,7 @@ def test_a_kept_upload_shows_the_server_and_resumes_from_the_window(
     )
     first = upload.job.transfers[0]
     half = first.size // 2
-    part = srv.root / (first.remote_path.lstrip("/") + ".echouploader-part")
+    part = srv.root / part_name(first.remote_path).lstrip("/")  # the engine's temporary name
     part.parent.mkdir(parents=True)
     content = Path(first.local_path).read_bytes()  # the de-identified copy (removed when done)
     part.write_bytes(content[:half])  # what reached the server before Quit
@@ -202,8 +204,73 @@ def test_a_kept_upload_shows_the_server_and_resumes_from_the_window(
         assert (srv.root / "1042_1" / "SHA256SUMS").exists()
         final = srv.root / first.remote_path.lstrip("/")
         assert final.read_bytes() == content
+        assert ("REST", str(half)) in srv.server.commands  # the rest only, not again
+        assert leftovers(srv) == []
     finally:
         win.shutdown()
+
+
+def leftovers(srv: Any) -> list[str]:
+    """Temporary upload files on the server: what a listing would show a person."""
+    return sorted(str(p.relative_to(srv.root)) for p in srv.root.rglob(f"*{PART_SUFFIX}"))
+
+
+def test_an_upload_cut_mid_file_by_quit_resumes_and_leaves_no_temporary_file(
+    qtbot: Any, implicit_server: Any, tmp_path: Path
+) -> None:
+    """Start in the window, quit while the clip is half sent, start again, resume, list."""
+    srv = implicit_server
+    # 200 kB/s for a ~1.1 MB clip: Quit lands in the middle of it.
+    SiteStore().add(
+        Site(name="Core lab", host=srv.host, port=srv.port, user=srv.user, rate_limit=200_000)
+    )
+    exam = make_demo_exam(tmp_path / "exams", frames=120)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    try:
+        _connected(qtbot, win, srv)
+        assert win.site is not None and win.site.name == "Core lab"
+        dialog = win.open_exam_dialog(exam, "/")
+        qtbot.waitUntil(dialog.start_button.isEnabled, timeout=SLOW)
+        qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+
+        def half_sent() -> None:
+            parts = [p.stat().st_size for p in srv.root.rglob(f"*{PART_SUFFIX}")]
+            assert any(200_000 < size < 900_000 for size in parts)
+
+        qtbot.waitUntil(half_sent, timeout=SLOW)
+    finally:
+        win.shutdown()  # what Quit → Yes does
+    cut = leftovers(srv)
+    assert cut, "the upload was not cut mid-file"
+    assert not (srv.root / "1042_1" / "SHA256SUMS").exists()
+
+    again = MainWindow()
+    qtbot.addWidget(again)
+    again.show()
+    try:
+        _connected(qtbot, again, srv)
+
+        def half_shown() -> None:  # the half-sent clip, as the server holds it
+            shown = [r.text(6) for r in again.queue._rows.values()]
+            assert any(t.endswith("on the server") and not t.startswith("0 ") for t in shown)
+
+        qtbot.waitUntil(half_shown, timeout=10000)
+        box = wait_dialog(qtbot, QMessageBox)
+        assert box.objectName() == "resume-question"
+        box.button(QMessageBox.StandardButton.Yes).click()
+        qtbot.waitUntil(lambda: (srv.root / "1042_1" / "upload.json").exists(), timeout=SLOW)
+        qtbot.waitUntil(lambda: not again.transfers.busy(), timeout=SLOW)
+        assert any(c == "REST" and int(a) > 0 for c, a in srv.server.commands)
+        assert leftovers(srv) == []  # the listing holds the exam and nothing half-sent
+        again.refresh_remote("/1042_1")
+        qtbot.waitUntil(
+            lambda: "SHA256SUMS" in again.remote_model.entry_names("/1042_1"), timeout=10000
+        )
+        assert not any(n.endswith(PART_SUFFIX) for n in again.remote_model.entry_names("/1042_1"))
+    finally:
+        again.shutdown()
 
 
 def test_the_demo_server_keeps_its_port_and_certificate(tmp_path: Path) -> None:
@@ -213,4 +280,3 @@ def test_the_demo_server_keeps_its_port_and_certificate(tmp_path: Path) -> None:
     with DemoServer(base=tmp_path / "demo") as again:
         assert again.port == port
         assert again.cert.read_bytes() == cert
-

@@ -1,92 +1,72 @@
-"""Screenshots for the README, rendered by the real widgets during a real upload.
+"""The README's screenshots, taken in a realistic home folder, never a test's temporary one.
 
-They are written to a temporary folder; with ``ECHOUPLOADER_SCREENSHOT_DIR=docs/screenshots`` they
-replace the ones in the repository.
+The scene (:mod:`tests.gui.screenshot_scene`) runs in its own mount namespace with a tmpfs on
+``/home``, so the window shows ``/home/sonographer/Exports`` as a sonographer's machine would,
+and nothing is written to the real ``/home``. ``ECHOUPLOADER_SCREENSHOT_DIR=docs/screenshots``
+replaces the pictures in the repository; otherwise they go to a temporary folder.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import struct
+import subprocess
+import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
 
-from echouploader.core.ftps.demo import make_demo_exam
-from echouploader.ui.dialogs.certificate import CertificateDialog, ChangedCertificateDialog
-from echouploader.ui.dialogs.exam import ExamDialog
-from echouploader.ui.main_window import MainWindow
-from tests.gui.conftest import drop_on_remote, fill_quickconnect, wait_dialog
+from tests.conftest import require
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
-
-def _save(widget: QWidget, name: str, tmp_path: Path) -> Path:
-    if widget.isWindow() and widget.height() < widget.sizeHint().height():
-        # The offscreen screen is 800x600; a real one shows the dialog at its natural size.
-        height = widget.heightForWidth(widget.width()) or widget.sizeHint().height()
-        widget.resize(widget.width(), height)
-    folder = Path(os.environ.get("ECHOUPLOADER_SCREENSHOT_DIR") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / name
-    assert widget.grab().save(str(target))
-    assert target.stat().st_size > 5_000
-    return target
+ROOT = Path(__file__).resolve().parents[2]
+HOME = "/home/sonographer"
+PICTURES = ("main-window.png", "exam-dialog.png", "certificate-dialog.png",
+            "changed-certificate-dialog.png")  # fmt: skip
+# A fresh /home in this process's own mount namespace, with one sonographer's home in it.
+SETUP = (
+    "mount -t tmpfs -o mode=755 tmpfs /home && mkdir -p {home}/Desktop {home}/Documents "
+    '{home}/Downloads && exec "$@"'
+)
 
 
-def test_screenshots_of_an_upload(
-    qtbot: Any, make_server: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from pyftpdlib.handlers import ThrottledDTPHandler, TLS_DTPHandler
+def _can_unshare() -> bool:
+    unshare = shutil.which("unshare")
+    if unshare is None or os.geteuid() != 0:
+        return False
+    probe = subprocess.run(
+        [unshare, "-m", "--propagation", "private", "true"], capture_output=True, timeout=30
+    )
+    return probe.returncode == 0
 
-    slow = type("SlowDTP", (TLS_DTPHandler, ThrottledDTPHandler), {"read_limit": 1024 * 1024})
-    srv = make_server(extra={"dtp_handler": slow})
-    for name in ("1017_1", "1017_2", "1023_1"):
-        (srv.root / name).mkdir()
-        (srv.root / name / "SHA256SUMS").write_text("")
-    home = tmp_path / "home" / "sonographer"
-    for name in ("Desktop", "Documents", "Downloads"):
-        (home / name).mkdir(parents=True)
-    exam = make_demo_exam(home / "Exports", frames=600)  # a 5.5 MB clip: seconds at 1 MB/s
 
-    monkeypatch.setenv("HOME", str(home))  # a home folder in the picture, with its places
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    win.local_pane.show_folder(exam.parent)
-    try:
-        fill_quickconnect(win, srv.host, srv.port, srv.user, srv.password)
-        win.quick_connect()
-        dialog = wait_dialog(qtbot, CertificateDialog)
-        qtbot.wait(100)
-        _save(dialog, "certificate-dialog.png", tmp_path)
-        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: "1023_1" in win.remote_model.entry_names("/"), timeout=10000)
+def _size(png: Path) -> tuple[int, int]:
+    width, height = struct.unpack(">II", png.read_bytes()[16:24])
+    return width, height
 
-        changed = ChangedCertificateDialog(dialog.info, ":".join(["3F"] * 32), parent=win)
-        changed.show()
-        qtbot.wait(100)
-        _save(changed, "changed-certificate-dialog.png", tmp_path)
-        changed.close()
 
-        drop_on_remote(win, [exam])
-        exam_dialog = wait_dialog(qtbot, ExamDialog)
-        qtbot.waitUntil(exam_dialog.start_button.isEnabled, timeout=180000)
-        qtbot.waitUntil(lambda: "after this exam" in exam_dialog.quota_label.text(), timeout=10000)
-        exam_dialog.resize(780, 640)
-        qtbot.wait(100)
-        _save(exam_dialog, "exam-dialog.png", tmp_path)
-        qtbot.mouseClick(exam_dialog.start_button, Qt.MouseButton.LeftButton)
-
-        def mid_upload() -> bool:
-            queued, _failed, done = win.queue.counts()
-            return done >= 2 and queued >= 1
-
-        qtbot.waitUntil(mid_upload, timeout=30000)
-        qtbot.wait(2500)  # rates and progress bars have values
-        _save(win, "main-window.png", tmp_path)
-    finally:
-        win.shutdown()
+def test_screenshots_come_from_a_realistic_home(tmp_path: Path) -> None:
+    require(_can_unshare(), "a private mount namespace (unshare -m, as root) for a clean /home")
+    existed = Path(HOME).exists()
+    out = Path(os.environ.get("ECHOUPLOADER_SCREENSHOT_DIR") or tmp_path / "shots").resolve()
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "ECHOUPLOADER_SCREENSHOT_DIR": str(out),
+        "ECHOUPLOADER_SCREENSHOT_HOME": HOME,
+    }
+    scene = [sys.executable, "-m", "pytest", "tests/gui/screenshot_scene.py", "-q",
+             "-p", "no:cacheprovider"]  # fmt: skip
+    done = subprocess.run(
+        ["unshare", "-m", "--propagation", "private", "sh", "-c", SETUP.format(home=HOME),
+         "sh", *scene],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=900,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+    assert "1 passed" in done.stdout
+    for name in PICTURES:
+        width, height = _size(out / name)
+        assert width >= 400 and height >= 200, name
+    assert Path(HOME).exists() == existed  # the real /home was left as it was

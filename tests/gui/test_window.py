@@ -110,7 +110,7 @@ def test_drag_from_the_local_pane_carries_the_folder(
         Qt.KeyboardModifier.NoModifier,
     )
     with qtbot.waitSignal(window.remote_view.dropped) as dropped:
-        QApplication.sendEvent(viewport, QDragEnterEvent(pos, *args))
+        QApplication.sendEvent(viewport, QDragEnterEvent(pos.toPoint(), *args))
         QApplication.sendEvent(viewport, QDropEvent(pos, *args))
     assert dropped.args == [[exam], "/"]
     box = wait_dialog(qtbot, QMessageBox)  # not connected yet: it says what to do

@@ -88,6 +88,13 @@ def test_only_the_qt_parts_in_use_are_bundled(linux_build: LinuxBuild) -> None:
 def test_resources_and_keyring_metadata_are_bundled(linux_build: LinuxBuild) -> None:
     internal = linux_build.app_dir / "_internal"
     assert (internal / "resources" / "icons" / "echouploader.png").is_file()
+    for lang in ("sv", "de"):  # the window's and core's own catalogues, not only Qt's
+        assert (
+            internal / "echouploader" / "ui" / "translations" / f"echouploader_{lang}.qm"
+        ).is_file()
+        assert (
+            internal / "echouploader" / "core" / "locale" / lang / "LC_MESSAGES" / "echouploader.mo"
+        ).is_file()
     (dist_info,) = internal.glob("keyring-*.dist-info")
     assert (
         "SecretService = keyring.backends.SecretService"

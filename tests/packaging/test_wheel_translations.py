@@ -14,7 +14,9 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_the_wheel_has_the_swedish_and_german_catalogues(tmp_path: Path) -> None:
+def test_the_wheel_has_the_swedish_and_german_catalogues_of_the_window_and_of_core(
+    tmp_path: Path,
+) -> None:
     subprocess.run(
         [
             sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q",
@@ -29,3 +31,4 @@ def test_the_wheel_has_the_swedish_and_german_catalogues(tmp_path: Path) -> None
     names = set(zipfile.ZipFile(wheel).namelist())
     for lang in ("sv", "de"):
         assert f"echouploader/ui/translations/echouploader_{lang}.qm" in names
+        assert f"echouploader/core/locale/{lang}/LC_MESSAGES/echouploader.mo" in names

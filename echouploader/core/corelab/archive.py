@@ -28,6 +28,7 @@ from typing import Any
 
 from echouploader.core.corelab.download import LocalFile
 from echouploader.core.errors import UsageError
+from echouploader.core.i18n import _
 
 SERIES_COLUMNS = [
     "study",
@@ -355,9 +356,13 @@ def temp_name(out: Path) -> Path:
 def check_out_folder(out: Path) -> None:
     parent = out.parent
     if not parent.is_dir():
-        raise UsageError(f"The folder '{parent}' for the archive does not exist; create it first.")
+        raise UsageError(
+            _("The folder '{parent}' for the archive does not exist; create it first.").format(
+                parent=parent
+            )
+        )
     if out.is_dir():
-        raise UsageError(f"'{out}' is a folder; give the archive's file name.")
+        raise UsageError(_("'{out}' is a folder; give the archive's file name.").format(out=out))
 
 
 def write_zip(layout: Layout, out: Path, on_bytes: Callable[[int], None] | None = None) -> Path:
@@ -392,9 +397,11 @@ def write_folder(
     """The same layout unpacked under ``folder`` (for loading straight into EchoPAC)."""
     folder = Path(folder)
     if not folder.parent.is_dir():
-        raise UsageError(f"The folder '{folder.parent}' does not exist; create it first.")
+        raise UsageError(
+            _("The folder '{parent}' does not exist; create it first.").format(parent=folder.parent)
+        )
     if folder.exists() and not folder.is_dir():
-        raise UsageError(f"'{folder}' is a file, not a folder.")
+        raise UsageError(_("'{folder}' is a file, not a folder.").format(folder=folder))
     folder.mkdir(exist_ok=True)
     tmp = folder / f".{layout.study}{TEMP_SUFFIX}"
     shutil.rmtree(tmp, ignore_errors=True)

@@ -31,6 +31,7 @@ from echouploader.core.corelab.listing import (
 from echouploader.core.corelab.pool import SessionPool
 from echouploader.core.ftps.session import FTPSSession, SessionFactory
 from echouploader.core.ftps.target import normalize_remote_path
+from echouploader.core.i18n import _
 from echouploader.core.privacy.exam_identity import ExamRule
 from echouploader.core.transfer.manifest import INFO_NAME, SUMS_NAME
 from echouploader.core.transfer.plan import PART_SUFFIX
@@ -228,7 +229,7 @@ def examine(
         info=info,
     )
     if parts:
-        arrival.problems = [f"{len(parts)} file(s) still being uploaded"]
+        arrival.problems = [_("{count} file(s) still being uploaded").format(count=len(parts))]
         return arrival
     if not has_info:
         arrival.problems = ["no upload.json yet"]
@@ -250,15 +251,27 @@ def examine(
                 and isinstance(total, int)
                 and total != sum(own[r] for r in arrival.sums)
             ):
-                problems.append(f"the files add up to another size than the {total} bytes sent")
+                problems.append(
+                    _("the files add up to another size than the {total} bytes sent").format(
+                        total=total
+                    )
+                )
         else:
             sums = arrival.sums
-            problems += [f"{rel} is not in {SUMS_NAME}" for rel in expected if rel not in sums]
+            problems += [
+                _("{rel} is not in {SUMS_NAME}").format(rel=rel, SUMS_NAME=SUMS_NAME)
+                for rel in expected
+                if rel not in sums
+            ]
     for rel, size in sorted((expected or {}).items()):
         if rel not in own:
             problems.append(f"{rel} is missing")
         elif own[rel] != size:
-            problems.append(f"{rel} has {own[rel]} bytes instead of {size}")
+            problems.append(
+                _("{rel} has {own} bytes instead of {size}").format(
+                    rel=rel, own=own[rel], size=size
+                )
+            )
     arrival.problems = problems
     arrival.state = INCOMPLETE if problems else COMPLETE
     return arrival

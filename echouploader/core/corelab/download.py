@@ -26,6 +26,7 @@ from echouploader.core.corelab.arrivals import Arrival, parse_sha256sums
 from echouploader.core.corelab.listing import open_data, read_small, set_type
 from echouploader.core.corelab.pool import SessionPool, TaskFailed
 from echouploader.core.ftps.session import BLOCK_SIZE, FTPSSession
+from echouploader.core.i18n import _
 from echouploader.core.transfer.manifest import SUMS_NAME
 
 log = logging.getLogger("echouploader.corelab")
@@ -91,7 +92,7 @@ def forget(folders: list[Path]) -> None:
 def _safe_local(base: Path, relpath: str) -> Path:
     parts = [p for p in relpath.split("/") if p not in ("", ".", "..")]
     if not parts:
-        raise TaskFailed(f"SHA256SUMS names an empty path ('{relpath}').")
+        raise TaskFailed(_("SHA256SUMS names an empty path ('{relpath}').").format(relpath=relpath))
     return base.joinpath(*parts)
 
 
@@ -144,8 +145,10 @@ def read_checksums(
         for rel in sorted(digests):
             if rel not in exam.listed:
                 raise TaskFailed(
-                    f"The exam {exam.exam} lists {rel} in {SUMS_NAME} but the file is not on the "
-                    "server; it was not downloaded."
+                    _(
+                        "The exam {exam} lists {rel} in {SUMS_NAME} but the file is not on the "
+                        "server; it was not downloaded."
+                    ).format(exam=exam.exam, rel=rel, SUMS_NAME=SUMS_NAME)
                 )
             files.append(RemoteFile(exam, rel, exam.listed[rel], digests[rel]))
     return files
@@ -193,7 +196,9 @@ def fetch(
             got = local.stat().st_size
             if got != rf.size:
                 raise E.ConnectionLost(
-                    f"{label} arrived with {got} of {rf.size} bytes; the connection was lost."
+                    _(
+                        "{label} arrived with {got} of {size} bytes; the connection was lost."
+                    ).format(label=label, got=got, size=rf.size)
                 )
             if h.hexdigest() == rf.sha256:
                 meter.set(key, got, label, finished=True)
@@ -203,8 +208,11 @@ def fetch(
             log.info("a resumed file did not verify; fetching it again", extra={"event": "verify"})
         local.unlink(missing_ok=True)
         raise ChecksumMismatch(
-            f"The file {rf.relpath} of exam {rf.exam.exam} does not match its SHA-256 in "
-            f"{SUMS_NAME} (it changed on the server after the upload); no archive was written."
+            _(
+                "The file {relpath} of exam {exam} does not match its SHA-256 in "
+                "{SUMS_NAME} (it changed on the server after the upload); no archive "
+                "was written."
+            ).format(relpath=rf.relpath, exam=rf.exam.exam, SUMS_NAME=SUMS_NAME)
         )
 
     done = pool.run(indexed, one, cancel=cancel)
@@ -232,6 +240,6 @@ def _retrieve(
                 done += len(data)
                 progress(done)
                 if cancel is not None and cancel.is_set():
-                    raise E.Cancelled("The download was cancelled.")
+                    raise E.Cancelled(_("The download was cancelled."))
             s._close_data(conn)
     s.voidresp()

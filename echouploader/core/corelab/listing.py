@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from echouploader.core import errors as E
 from echouploader.core.ftps.session import BLOCK_SIZE, FTPSSession, trace_log
+from echouploader.core.i18n import _
 
 log = logging.getLogger("echouploader.corelab")
 
@@ -95,14 +96,16 @@ def _data_after(
     except (ssl.SSLError, OSError) as exc:
         conn.close()
         raise E.ConnectionLost(
-            f"The encrypted data connection to {s.endpoint.host} failed ({exc}).",
+            _("The encrypted data connection to {host} failed ({exc}).").format(
+                host=s.endpoint.host, exc=exc
+            ),
             detail=repr(exc),
         ) from exc
 
 
 def _require_prot_p(s: FTPSSession) -> None:
     if not getattr(s, "_prot_p", False):
-        raise E.InsecureRefused("Refusing an unencrypted data connection (PROT P not set).")
+        raise E.InsecureRefused(_("Refusing an unencrypted data connection (PROT P not set)."))
 
 
 def open_data(s: FTPSSession, cmd: str, rest: int | None = None) -> ssl.SSLSocket:

@@ -23,6 +23,7 @@ from echouploader.core.corelab.arrivals import scan
 from echouploader.core.corelab.pool import SessionPool
 from echouploader.core.corelab.selection import ReportRow, read_report, select
 from echouploader.core.ftps.session import SessionFactory
+from echouploader.core.i18n import _
 from echouploader.core.privacy.exam_identity import ExamRule
 
 log = logging.getLogger("echouploader.corelab")
@@ -89,7 +90,9 @@ def download_package(
     if request.out is not None and request.to_folder is None:
         archive.check_out_folder(Path(request.out))
     if request.to_folder is not None and not Path(request.to_folder).parent.is_dir():
-        raise E.UsageError(f"The folder '{Path(request.to_folder).parent}' does not exist.")
+        raise E.UsageError(
+            _("The folder '{parent}' does not exist.").format(parent=Path(request.to_folder).parent)
+        )
 
     def stage(text: str) -> None:
         if on_stage is not None:
@@ -97,16 +100,18 @@ def download_package(
 
     url = factory.endpoint.url("/")
     with SessionPool(factory, request.connections) as pool:
-        stage("Listing the exams on the server")
+        stage(_("Listing the exams on the server"))
         arrivals = scan(factory, request.root, rule=request.rule, pool=pool, cancel=cancel)
         chosen = select(arrivals, subjects=request.subjects, exams=request.exams, report=rows)
         if not chosen.exams:
             why = f" ({'; '.join(chosen.warnings)})" if chosen.warnings else ""
-            raise E.EchoUploaderError(f"Nothing to download: no complete exam was selected{why}.")
+            raise E.EchoUploaderError(
+                _("Nothing to download: no complete exam was selected{why}.").format(why=why)
+            )
         stage(f"Downloading {len(chosen.exams)} exam(s)")
         files = download.read_checksums(pool, chosen.exams, cancel)
         local = download.fetch(pool, files, url, on_progress=on_progress, cancel=cancel)
-    stage("Reading the DICOM headers")
+    stage(_("Reading the DICOM headers"))
     layout = archive.plan_layout(local, study=request.study, site_study=request.site_study)
     stage("Writing the package")
     if request.to_folder is not None:

@@ -16,6 +16,7 @@ from typing import TypeVar
 
 from echouploader.core import errors as E
 from echouploader.core.ftps.session import FTPSSession, SessionFactory, unwrap_ftputil
+from echouploader.core.i18n import _
 
 log = logging.getLogger("echouploader.corelab")
 
@@ -102,7 +103,7 @@ class SessionPool:
             try:
                 while not stop.is_set():
                     if cancel is not None and cancel.is_set():
-                        raise E.Cancelled("The download was cancelled.")
+                        raise E.Cancelled(_("The download was cancelled."))
                     try:
                         i = todo.get_nowait()
                     except queue.Empty:

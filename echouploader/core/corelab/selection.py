@@ -17,6 +17,7 @@ from typing import Any
 
 from echouploader.core.corelab.arrivals import COMPLETE, Arrival
 from echouploader.core.errors import UsageError
+from echouploader.core.i18n import _
 
 SUBJECT_COLUMN = "subject"
 VISIT_COLUMN = "visit"
@@ -57,12 +58,19 @@ def _rows_from_table(rows: Iterable[Sequence[Any]], name: str) -> list[ReportRow
             header = row
             break
     if header is None:
-        raise UsageError(f"The report '{name}' is empty: it needs a '{SUBJECT_COLUMN}' column.")
+        raise UsageError(
+            _("The report '{name}' is empty: it needs a '{column}' column.").format(
+                name=name, column=SUBJECT_COLUMN
+            )
+        )
     names = [_key(cell_text(c)) for c in header]
     if SUBJECT_COLUMN not in names:
         raise UsageError(
-            f"The report '{name}' has no '{SUBJECT_COLUMN}' column (its columns are: "
-            f"{', '.join(cell_text(c) for c in header if cell_text(c)) or 'none'})."
+            _("The report '{name}' has no '{column}' column (its columns are: {columns}).").format(
+                name=name,
+                column=SUBJECT_COLUMN,
+                columns=", ".join(cell_text(c) for c in header if cell_text(c)) or "none",
+            )
         )
     si = names.index(SUBJECT_COLUMN)
     vi = names.index(VISIT_COLUMN) if VISIT_COLUMN in names else None
@@ -84,13 +92,13 @@ def read_report(path: Path) -> list[ReportRow]:
     """The subjects (and visits) a report lists; ``UsageError`` (exit 2) when it cannot be read."""
     path = Path(path)
     if not path.is_file():
-        raise UsageError(f"The report '{path}' does not exist.")
+        raise UsageError(_("The report '{path}' does not exist.").format(path=path))
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path)
     if suffix in (".csv", ".txt", ".tsv"):
         return _read_csv(path)
-    raise UsageError(f"The report '{path.name}' is not a .csv or .xlsx file.")
+    raise UsageError(_("The report '{name}' is not a .csv or .xlsx file.").format(name=path.name))
 
 
 def _read_csv(path: Path) -> list[ReportRow]:
@@ -100,9 +108,11 @@ def _read_csv(path: Path) -> list[ReportRow]:
         try:
             text = path.read_bytes().decode("cp1252")
         except UnicodeDecodeError:
-            raise UsageError(f"The report '{path.name}' is not a text (CSV) file.") from None
+            raise UsageError(
+                _("The report '{name}' is not a text (CSV) file.").format(name=path.name)
+            ) from None
     if "\x00" in text:
-        raise UsageError(f"The report '{path.name}' is not a text (CSV) file.")
+        raise UsageError(_("The report '{name}' is not a text (CSV) file.").format(name=path.name))
     try:
         dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -110,7 +120,9 @@ def _read_csv(path: Path) -> list[ReportRow]:
     try:
         rows = list(csv.reader(text.splitlines(), dialect))
     except csv.Error as exc:
-        raise UsageError(f"The report '{path.name}' cannot be read as CSV ({exc}).") from None
+        raise UsageError(
+            _("The report '{name}' cannot be read as CSV ({exc}).").format(name=path.name, exc=exc)
+        ) from None
     return _rows_from_table(rows, path.name)
 
 
@@ -122,12 +134,14 @@ def _read_xlsx(path: Path) -> list[ReportRow]:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise UsageError(
-            f"The report '{path.name}' is not a readable Excel (.xlsx) workbook."
+            _("The report '{name}' is not a readable Excel (.xlsx) workbook.").format(
+                name=path.name
+            )
         ) from exc
     try:
         ws = wb.active
         if ws is None:
-            raise UsageError(f"The report '{path.name}' has no sheet.")
+            raise UsageError(_("The report '{name}' has no sheet.").format(name=path.name))
         return _rows_from_table(ws.iter_rows(values_only=True), path.name)
     finally:
         wb.close()
@@ -145,7 +159,9 @@ def select(
     if not subjects and not exams and not report:
         chosen = [a for a in arrivals if a.state == COMPLETE]
         warnings = [
-            f"{a.exam} is {a.state} on the server and was not downloaded."
+            _("{exam} is {state} on the server and was not downloaded.").format(
+                exam=a.exam, state=a.state
+            )
             for a in arrivals
             if a.state != COMPLETE
         ]
@@ -160,29 +176,41 @@ def select(
     def take(items: Iterable[Arrival]) -> None:
         for a in items:
             if a.state != COMPLETE:
-                warnings.append(f"{a.exam} is {a.state} on the server and was not downloaded.")
+                warnings.append(
+                    _("{exam} is {state} on the server and was not downloaded.").format(
+                        exam=a.exam, state=a.state
+                    )
+                )
             else:
                 wanted[a.exam] = a
 
     for s in subjects:
         found = by_subject.get(_key(s))
         if not found:
-            warnings.append(f"Subject {s} has no exam on the server.")
+            warnings.append(_("Subject {s} has no exam on the server.").format(s=s))
         take(found or [])
     for e in exams:
         exam = by_exam.get(_key(e))
         if exam is None:
-            warnings.append(f"Exam {e} is not on the server.")
+            warnings.append(_("Exam {e} is not on the server.").format(e=e))
         take([exam] if exam else [])
     for row in report:
         found = by_subject.get(_key(row.subject))
         if not found:
-            warnings.append(f"Subject {row.subject} of the report has no exam on the server.")
+            warnings.append(
+                _("Subject {subject} of the report has no exam on the server.").format(
+                    subject=row.subject
+                )
+            )
             continue
         if row.visit is not None:
             found = [a for a in found if _key(a.echo) == _key(row.visit)]
             if not found:
-                warnings.append(f"Subject {row.subject} has no visit {row.visit} on the server.")
+                warnings.append(
+                    _("Subject {subject} has no visit {visit} on the server.").format(
+                        subject=row.subject, visit=row.visit
+                    )
+                )
         take(found)
     seen: set[str] = set()
     unique = [w for w in warnings if not (w in seen or seen.add(w))]

@@ -29,6 +29,7 @@ from echouploader import __version__
 from echouploader.core import paths
 from echouploader.core.errors import EchoUploaderError, UsageError
 from echouploader.core.ftps.trust_store import TrustStore
+from echouploader.core.i18n import _
 from echouploader.core.support import logs
 from echouploader.core.support.redaction import SECRET_FIELDS, redactor
 
@@ -287,7 +288,9 @@ def _readme(ctx: BundleContext, files: list[str], unavailable: dict[str, str]) -
 
 def _refuse_dicom(name: str, data: bytes) -> None:
     if name.lower().endswith((".dcm", ".dicom")) or data[128:132] == b"DICM":
-        raise EchoUploaderError(f"Refusing to put {name} in the support bundle: it is DICOM.")
+        raise EchoUploaderError(
+            _("Refusing to put {name} in the support bundle: it is DICOM.").format(name=name)
+        )
 
 
 def create(
@@ -303,9 +306,9 @@ def create(
     """Write the bundle to ``out`` (atomically) and say what went in and what could not."""
     out = Path(out)
     if out.exists() and (out.is_dir() or not overwrite):
-        raise UsageError(f"{out} already exists; choose another name.")
+        raise UsageError(_("{out} already exists; choose another name.").format(out=out))
     if not out.parent.is_dir():
-        raise UsageError(f"The folder {out.parent} does not exist.")
+        raise UsageError(_("The folder {parent} does not exist.").format(parent=out.parent))
     ctx = BundleContext(now or dt.datetime.now(dt.UTC), days, log_dir, qt_version)
     members: dict[str, bytes] = {}
     unavailable: dict[str, str] = {}

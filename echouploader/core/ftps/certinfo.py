@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, r
 from cryptography.x509.oid import NameOID
 
 from echouploader.core.errors import UsageError
+from echouploader.core.i18n import _
 
 _WEAK_SIGNATURES = ("md5", "sha1")
 
@@ -34,8 +35,10 @@ def normalize_fingerprint(text: str) -> str:
     hexdigits = re.sub(r"[\s:]", "", raw)
     if not re.fullmatch(r"[0-9A-Fa-f]{64}", hexdigits):
         raise UsageError(
-            f"'{text.strip()}' is not a SHA-256 fingerprint; expected 64 hexadecimal digits "
-            "(colons optional)."
+            _(
+                "'{text}' is not a SHA-256 fingerprint; expected 64 hexadecimal digits "
+                "(colons optional)."
+            ).format(text=text.strip())
         )
     return format_fingerprint(bytes.fromhex(hexdigits))
 

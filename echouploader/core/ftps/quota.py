@@ -21,6 +21,7 @@ from typing import Any
 from echouploader.core.errors import QuotaExceeded
 from echouploader.core.ftps.session import FTPSSession, SessionFactory, open_host, translated
 from echouploader.core.ftps.target import Endpoint
+from echouploader.core.i18n import _
 
 log = logging.getLogger("echouploader.quota")
 
@@ -219,14 +220,27 @@ def check_room(report: QuotaReport, job_bytes: int, *, label: str = "the server"
     """Raise :class:`QuotaExceeded` if ``job_bytes`` do not fit; a warning sentence above 90%."""
     if job_bytes > report.free_bytes:
         raise QuotaExceeded(
-            f"This upload needs {human(job_bytes)} but only {human(report.free_bytes)} of "
-            f"{human(report.quota_bytes)} are free on {label} ({human(report.used_bytes)} used); "
-            "nothing was left on the server. Ask the core lab to free space."
+            _(
+                "This upload needs {needed} but only {free} of {quota} are free on "
+                "{label} ({used} used); nothing was left on the server. Ask the core "
+                "lab to free space."
+            ).format(
+                needed=human(job_bytes),
+                free=human(report.free_bytes),
+                quota=human(report.quota_bytes),
+                label=label,
+                used=human(report.used_bytes),
+            )
         )
     after = (report.used_bytes + job_bytes) / report.quota_bytes if report.quota_bytes else 1.0
     if after > WARN_FRACTION:
-        return (
-            f"The shared disk on {label} will be {after:.0%} full after this upload "
-            f"({human(report.used_bytes + job_bytes)} of {human(report.quota_bytes)})."
+        return _(
+            "The shared disk on {label} will be {after:.0%} full after this upload "
+            "({used} of {quota})."
+        ).format(
+            label=label,
+            after=after,
+            used=human(report.used_bytes + job_bytes),
+            quota=human(report.quota_bytes),
         )
     return None

@@ -1,4 +1,4 @@
-"""Browsing the server as plain data: one folder's entries, new folders; for the remote pane.
+"""Browsing the server as plain data: one folder's entries, new folders, rename, delete.
 
 :class:`RemoteConnection` keeps one ftputil host (one logged-in control connection) for a site and
 serialises the calls made on it, so a window can list folders from worker threads one at a time.
@@ -24,6 +24,7 @@ from echouploader.core.ftps.session import (
     with_tls12_fallback,
 )
 from echouploader.core.ftps.target import Endpoint, normalize_remote_path
+from echouploader.core.i18n import _
 
 log = logging.getLogger("echouploader.remote")
 
@@ -117,6 +118,64 @@ class RemoteConnection:
         log.info("created remote folder", extra={"event": "mkdir", "site": self.endpoint.site})
         return path
 
+    def rename(self, path: str, new_name: str) -> str:
+        """Give the file or folder at ``path`` a new name in the same folder; returns its path.
+
+        Nothing is overwritten: a name already taken there is refused with a sentence.
+        """
+        path = normalize_remote_path(path)
+        new_name = new_name.strip()
+        check_entry_name(new_name)
+        if path == "/":
+            raise E.UsageError(_("The top folder of the server cannot be renamed."))
+        parent = posixpath.dirname(path)
+        target = posixpath.join(parent, new_name)
+        if target == path:
+            return path
+
+        def move(host: Any) -> None:
+            if host.path.exists(target):
+                raise E.UsageError(
+                    _(
+                        "{folder} already holds something named '{name}'; choose another name."
+                    ).format(folder=parent, name=new_name)
+                )
+            host.rename(path, target)
+            host.stat_cache.invalidate(path)
+            host.stat_cache.invalidate(target)
+
+        self._run(move)
+        log.info(
+            "renamed remote entry",
+            extra={"event": "rename", "site": self.endpoint.site, "remote": target},
+        )
+        return target
+
+    def delete(self, path: str) -> None:
+        """Remove the file at ``path``, or the folder with everything in it."""
+        path = normalize_remote_path(path)
+        if path == "/":
+            raise E.UsageError(_("The top folder of the server cannot be deleted."))
+
+        def remove(host: Any) -> None:
+            if not host.path.exists(path):
+                raise E.UsageError(
+                    _("{path} is no longer on the server; the listing was out of date.").format(
+                        path=path
+                    )
+                )
+            if host.path.isdir(path):
+                host.rmtree(path)
+            else:
+                host.remove(path)
+            host.stat_cache.clear()
+
+        self._run(remove)
+        log.info(
+            "deleted remote entry",
+            extra={"event": "delete", "site": self.endpoint.site, "remote": path},
+        )
+
     def forget(self, path: str) -> None:
         """Drop cached listings under ``path`` so the next :meth:`list` asks the server."""
         with self._lock:
@@ -126,3 +185,13 @@ class RemoteConnection:
     def close(self) -> None:
         with self._lock:
             self._drop()
+
+
+def check_entry_name(name: str) -> None:
+    """A name for one entry of a folder: not empty, no '/', not '.' or '..'."""
+    if not name:
+        raise E.UsageError(_("A name cannot be empty."))
+    if "/" in name or name in (".", ".."):
+        raise E.UsageError(_("A name cannot contain '/' or be '.' or '..'."))
+    if any(ord(c) < 32 or ord(c) == 127 for c in name):
+        raise E.UsageError(_("A name cannot contain a line break or another control character."))

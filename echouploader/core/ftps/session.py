@@ -23,6 +23,7 @@ from echouploader.core import errors as E
 from echouploader.core.ftps.certinfo import CertificateInfo, describe
 from echouploader.core.ftps.target import Endpoint
 from echouploader.core.ftps.trust_store import TrustStore, UnknownCertificateCallback
+from echouploader.core.i18n import _
 from echouploader.core.support.redaction import add_secret
 
 T = TypeVar("T")
@@ -164,9 +165,11 @@ class FTPSSession(ftplib.FTP_TLS):
                 self.auth()
             except ftplib.error_perm as exc:
                 raise E.TLSNotOffered(
-                    f"The server at {ep.host}:{ep.port} does not offer TLS (it answered "
-                    f"'{_reply(exc)}'); EchoUploader never sends passwords or patient data "
-                    "unencrypted.",
+                    _(
+                        "The server at {host}:{port} does not offer TLS (it answered "
+                        "'{reply}'); EchoUploader never sends passwords or patient data "
+                        "unencrypted."
+                    ).format(host=ep.host, port=ep.port, reply=_reply(exc)),
                     detail=str(exc),
                 ) from exc
             except (ssl.SSLError, OSError) as exc:
@@ -179,7 +182,11 @@ class FTPSSession(ftplib.FTP_TLS):
         assert isinstance(self.sock, ssl.SSLSocket)
         der = self.sock.getpeercert(binary_form=True)
         if not der:
-            raise E.TLSProblem(f"The server at {ep.host}:{ep.port} presented no certificate.")
+            raise E.TLSProblem(
+                _("The server at {host}:{port} presented no certificate.").format(
+                    host=ep.host, port=ep.port
+                )
+            )
         cipher = self.sock.cipher()
         self.tls_version = self.sock.version() or ""
         self.cipher = cipher[0] if cipher else ""
@@ -197,13 +204,15 @@ class FTPSSession(ftplib.FTP_TLS):
     def _login(self, password: str) -> None:
         ep = self.endpoint
         if not self._certificate_checked:  # pragma: no cover - guarded by construction
-            raise E.TLSProblem("The server certificate was not checked; refusing to log in.")
+            raise E.TLSProblem(_("The server certificate was not checked; refusing to log in."))
         try:
             self.login(ep.user, password)
         except ftplib.error_perm as exc:
             if _reply(exc).startswith("530") and not _too_many(_reply(exc)):
                 raise E.LoginRefused(
-                    f"The server refused the user name or password for {ep.label()}.",
+                    _("The server refused the user name or password for {label}.").format(
+                        label=ep.label()
+                    ),
                     reply=_reply(exc),
                 ) from exc
             raise translate(exc, ep, stage="login") from exc
@@ -219,7 +228,7 @@ class FTPSSession(ftplib.FTP_TLS):
         for cmd in ("PBSZ 0", "PROT P", "FEAT", "TYPE I"):
             self.putcmd(cmd)
         replies: list[str | ftplib.Error] = []
-        for _ in range(4):
+        for _n in range(4):
             try:
                 replies.append(self.getresp())
             except ftplib.Error as exc:
@@ -227,9 +236,13 @@ class FTPSSession(ftplib.FTP_TLS):
         for reply in replies[:2]:
             if isinstance(reply, ftplib.Error) or not reply.startswith("2"):
                 raise E.InsecureRefused(
-                    f"The server at {ep.host} refused to encrypt file transfers (PROT P: "
-                    f"'{_reply(reply) if isinstance(reply, ftplib.Error) else reply}'); "
-                    "EchoUploader will not send files in clear text.",
+                    _(
+                        "The server at {host} refused to encrypt file transfers (PROT P: "
+                        "'{reply}'); EchoUploader will not send files in clear text."
+                    ).format(
+                        host=ep.host,
+                        reply=_reply(reply) if isinstance(reply, ftplib.Error) else reply,
+                    ),
                     detail=str(reply),
                 )
         self._prot_p = True
@@ -243,7 +256,9 @@ class FTPSSession(ftplib.FTP_TLS):
     def login(self, user: str = "", passwd: str = "", acct: str = "", secure: bool = True) -> str:
         # ftplib's FTP_TLS.login would send AUTH again; we are already encrypted here.
         if not isinstance(self.sock, ssl.SSLSocket):
-            raise E.InsecureRefused("Refusing to send a password over an unencrypted connection.")
+            raise E.InsecureRefused(
+                _("Refusing to send a password over an unencrypted connection.")
+            )
         return ftplib.FTP.login(self, user, passwd, acct)
 
     def features(self) -> set[str]:
@@ -310,7 +325,7 @@ class FTPSSession(ftplib.FTP_TLS):
         self, cmd: str, rest: int | str | None = None
     ) -> tuple[socket.socket, int | None]:
         if not self._prot_p:  # type: ignore[attr-defined]
-            raise E.InsecureRefused("Refusing an unencrypted data connection (PROT P not set).")
+            raise E.InsecureRefused(_("Refusing an unencrypted data connection (PROT P not set)."))
         conn, size = self._open_data(cmd, rest)
         assert isinstance(self.sock, ssl.SSLSocket)
         try:
@@ -330,12 +345,16 @@ class FTPSSession(ftplib.FTP_TLS):
                 pass
             if reply.startswith("522") or "reuse" in reply.lower():
                 raise E.SessionReuseRefused(
-                    f"The server refused the encrypted data connection ({reply.strip()}); it "
-                    "requires TLS session reuse, which this connection could not provide.",
+                    _(
+                        "The server refused the encrypted data connection ({reply}); it "
+                        "requires TLS session reuse, which this connection could not provide."
+                    ).format(reply=reply.strip()),
                     detail=repr(exc),
                 ) from exc
             raise E.ConnectionLost(
-                f"The encrypted data connection to {self.endpoint.host} failed ({exc}).",
+                _("The encrypted data connection to {host} failed ({exc}).").format(
+                    host=self.endpoint.host, exc=exc
+                ),
                 detail=reply,
             ) from exc
         if tls_conn.session_reused:
@@ -451,7 +470,9 @@ def _reply(exc: BaseException) -> str:
 
 def _tls_failed(exc: BaseException, ep: Endpoint) -> E.EchoUploaderError:
     return E.TLSProblem(
-        f"The secure connection to {ep.host}:{ep.port} failed during the TLS handshake ({exc}).",
+        _("The secure connection to {host}:{port} failed during the TLS handshake ({exc}).").format(
+            host=ep.host, port=ep.port, exc=exc
+        ),
         detail=repr(exc),
     )
 
@@ -481,7 +502,9 @@ def _diagnose_tls_failure(exc: BaseException, ep: Endpoint) -> E.EchoUploaderErr
     """Implicit TLS failed: a server that greets in plain text wants explicit TLS."""
     if isinstance(exc, (TimeoutError, socket.timeout)):
         return E.ConnectionTimeout(
-            f"The server at {ep.host}:{ep.port} did not complete the TLS handshake in time.",
+            _("The server at {host}:{port} did not complete the TLS handshake in time.").format(
+                host=ep.host, port=ep.port
+            ),
             detail=repr(exc),
         )
     greeting = _plain_greeting(ep.host, ep.port)
@@ -490,9 +513,11 @@ def _diagnose_tls_failure(exc: BaseException, ep: Endpoint) -> E.EchoUploaderErr
         return translate(ftplib.error_temp(reply), ep)
     if greeting.startswith(b"220"):
         return E.WrongTLSMode(
-            f"The server at {ep.host}:{ep.port} expects explicit TLS (FTPES, usually port 21), "
-            f"not implicit TLS; use ftpes://{ep.user}@{ep.host}:{ep.port}/ or set the site's "
-            "protocol to explicit.",
+            _(
+                "The server at {host}:{port} expects explicit TLS (FTPES, usually port "
+                "21), not implicit TLS; use ftpes://{user}@{host}:{port}/ or set the "
+                "site's protocol to explicit."
+            ).format(host=ep.host, port=ep.port, user=ep.user),
             detail=repr(exc),
         )
     return _tls_failed(exc, ep)
@@ -502,13 +527,18 @@ def _diagnose_no_banner(exc: BaseException, ep: Endpoint) -> E.EchoUploaderError
     """Explicit TLS got no greeting: a server that waits for a TLS handshake wants implicit TLS."""
     if _answers_tls(ep.host, ep.port):
         return E.WrongTLSMode(
-            f"The server at {ep.host}:{ep.port} expects implicit TLS (FTPS, usually port 990), "
-            f"not explicit TLS; use ftps://{ep.user}@{ep.host}:{ep.port}/ or set the site's "
-            "protocol to implicit.",
+            _(
+                "The server at {host}:{port} expects implicit TLS (FTPS, usually port "
+                "990), not explicit TLS; use ftps://{user}@{host}:{port}/ or set the "
+                "site's protocol to implicit."
+            ).format(host=ep.host, port=ep.port, user=ep.user),
             detail=repr(exc),
         )
     return E.ConnectionTimeout(
-        f"The server at {ep.host}:{ep.port} did not send an FTP greeting.", detail=repr(exc)
+        _("The server at {host}:{port} did not send an FTP greeting.").format(
+            host=ep.host, port=ep.port
+        ),
+        detail=repr(exc),
     )
 
 
@@ -525,64 +555,91 @@ def translate(exc: BaseException, ep: Endpoint, *, stage: str = "") -> E.EchoUpl
         if code == "530" and _too_many(reply):
             # ProFTPD's MaxClientsPerUser / MaxClientsPerHost answer the password with 530.
             return E.TooManyConnections(
-                f"The server allows no more connections for this account right now ({text}).",
+                _(
+                    "The server allows no more connections for this account right now ({text})."
+                ).format(text=text),
                 reply=reply,
             )
         if code == "530":
             return E.LoginRefused(
-                f"The server refused the user name or password for {ep.label()}.", reply=reply
+                _("The server refused the user name or password for {label}.").format(
+                    label=ep.label()
+                ),
+                reply=reply,
             )
         if code in ("452", "552"):
             return E.StorageFull(
-                f"The server's storage is full ({reply.strip()}); the core lab must free space "
-                "before more can be uploaded.",
+                _(
+                    "The server's storage is full ({reply}); the core lab must free space "
+                    "before more can be uploaded."
+                ).format(reply=reply.strip()),
                 reply=reply,
             )
         if code == "421":
             if "too many" in reply.lower() or "connections" in reply.lower():
                 return E.TooManyConnections(
-                    f"The server has too many connections right now ({text}).", reply=reply
+                    _("The server has too many connections right now ({text}).").format(text=text),
+                    reply=reply,
                 )
-            return E.ServerClosing(f"The server closed the connection ({text}).", reply=reply)
+            return E.ServerClosing(
+                _("The server closed the connection ({text}).").format(text=text), reply=reply
+            )
         if code == "522":
             return E.SessionReuseRefused(
-                f"The server refused the encrypted data connection ({reply.strip()}): it requires "
-                "TLS session reuse.",
+                _(
+                    "The server refused the encrypted data connection ({reply}): it "
+                    "requires TLS session reuse."
+                ).format(reply=reply.strip()),
                 reply=reply,
             )
         if code == "550":
             return E.PermissionDenied(
-                f"The server refused: {text} (550); check the folder name and your permissions.",
+                _(
+                    "The server refused: {text} (550); check the folder name and your permissions."
+                ).format(text=text),
                 reply=reply,
             )
-        return E.ServerError(f"The server answered '{reply.strip()}'.", reply=reply)
+        return E.ServerError(
+            _("The server answered '{reply}'.").format(reply=reply.strip()), reply=reply
+        )
     if isinstance(exc, socket.gaierror):
         return E.HostNotFound(
-            f"The server name '{ep.host}' could not be found; check the host name and your "
-            "network connection.",
+            _(
+                "The server name '{host}' could not be found; check the host name and "
+                "your network connection."
+            ).format(host=ep.host),
             detail=detail,
         )
     if isinstance(exc, ConnectionRefusedError):
         return E.ConnectionRefused(
-            f"The server at {where} refused the connection; check the host and port, or the "
-            "server may be down.",
+            _(
+                "The server at {where} refused the connection; check the host and "
+                "port, or the server may be down."
+            ).format(where=where),
             detail=detail,
         )
     if isinstance(exc, (TimeoutError, socket.timeout)):
         return E.ConnectionTimeout(
-            f"The server at {where} did not answer in time; check your network connection.",
+            _(
+                "The server at {where} did not answer in time; check your network connection."
+            ).format(where=where),
             detail=detail,
         )
     if isinstance(exc, ssl.SSLError):
         return _tls_failed(exc, ep)
     if isinstance(exc, (EOFError, ConnectionError, OSError)):
         return E.ConnectionLost(
-            f"The connection to {where} was lost ({type(exc).__name__}).", detail=detail
+            _("The connection to {where} was lost ({kind}).").format(
+                where=where, kind=type(exc).__name__
+            ),
+            detail=detail,
         )
     # Not the network's doing: a bug of ours, named as one (and never retried as a dropped line).
     return E.InternalError(
-        f"An internal error stopped the work with {where} ({type(exc).__name__}: {exc}); "
-        "the details are in the log.",
+        _(
+            "An internal error stopped the work with {where} ({kind}: {exc}); the "
+            "details are in the log."
+        ).format(where=where, kind=type(exc).__name__, exc=exc),
         detail=detail,
     )
 

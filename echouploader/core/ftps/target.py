@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 from echouploader.core.errors import InsecureRefused, UsageError
+from echouploader.core.i18n import _
 
 IMPLICIT_PORT = 990
 EXPLICIT_PORT = 21
@@ -62,8 +63,10 @@ def refuse_control_characters(text: str, what: str) -> None:
     ``urlsplit`` would silently drop it, changing the path."""
     if any(ord(c) < 32 or ord(c) == 127 for c in text):
         raise UsageError(
-            f"{what} contains a line break or another control character, which cannot be sent "
-            "to an FTP server; remove it."
+            _(
+                "{what} contains a line break or another control character, which "
+                "cannot be sent to an FTP server; remove it."
+            ).format(what=what)
         )
 
 
@@ -77,44 +80,63 @@ def normalize_remote_path(path: str) -> str:
 
 def parse_url(text: str) -> Target:
     """Parse an ``ftps://`` or ``ftpes://`` URL into a :class:`Target`."""
-    refuse_control_characters(text, "The server address")
+    refuse_control_characters(text, _("The server address"))
     parts = urlsplit(text)
     scheme = parts.scheme.lower()
     if scheme in ("ftp", "sftp", "http", "https"):
         if scheme == "ftp":
             raise InsecureRefused(
-                "Plain FTP sends passwords and patient data unencrypted; use ftps:// (implicit "
-                "TLS, port 990) or ftpes:// (explicit TLS, port 21)."
+                _(
+                    "Plain FTP sends passwords and patient data unencrypted; use ftps:// "
+                    "(implicit TLS, port 990) or ftpes:// (explicit TLS, port 21)."
+                )
             )
-        raise UsageError(f"'{scheme}://' is not supported; use ftps:// or ftpes://.")
+        raise UsageError(
+            _("'{scheme}://' is not supported; use ftps:// or ftpes://.").format(scheme=scheme)
+        )
     if scheme not in ("ftps", "ftpes"):
         raise UsageError(
-            f"'{text}' is not a server address; use ftps://USER@HOST/PATH, ftpes://USER@HOST/PATH "
-            "or site:NAME/PATH."
+            _(
+                "'{text}' is not a server address; use ftps://USER@HOST/PATH, "
+                "ftpes://USER@HOST/PATH or site:NAME/PATH."
+            ).format(text=text)
         )
     if parts.password is not None:
         raise UsageError(
-            "A password inside the URL is refused (it would be kept in shell history); set "
-            "ECHOUPLOADER_PASSWORD or store it with 'echouploader login'."
+            _(
+                "A password inside the URL is refused (it would be kept in shell "
+                "history); set ECHOUPLOADER_PASSWORD or store it with 'echouploader "
+                "login'."
+            )
         )
     if not parts.username:
-        raise UsageError(f"'{text}' has no user name; use {scheme}://USER@HOST/PATH.")
+        raise UsageError(
+            _("'{text}' has no user name; use {scheme}://USER@HOST/PATH.").format(
+                text=text, scheme=scheme
+            )
+        )
     if not parts.hostname:
-        raise UsageError(f"'{text}' has no host name.")
+        raise UsageError(_("'{text}' has no host name.").format(text=text))
     if not _HOST.fullmatch(parts.hostname):
         raise UsageError(
-            f"'{parts.hostname}' is not a valid host name (only letters, digits, dots and "
-            "hyphens); check the server address."
+            _(
+                "'{hostname}' is not a valid host name (only letters, digits, dots and "
+                "hyphens); check the server address."
+            ).format(hostname=parts.hostname)
         )
     try:
         port = parts.port
     except ValueError as exc:
-        raise UsageError(f"'{text}' has an invalid port; use a number from 1 to 65535.") from exc
+        raise UsageError(
+            _("'{text}' has an invalid port; use a number from 1 to 65535.").format(text=text)
+        ) from exc
     implicit = scheme == "ftps"
     if port is None:
         port = IMPLICIT_PORT if implicit else EXPLICIT_PORT
     if not 1 <= port <= 65535:
-        raise UsageError(f"Port {port} is invalid; use a number from 1 to 65535.")
+        raise UsageError(
+            _("Port {port} is invalid; use a number from 1 to 65535.").format(port=port)
+        )
     endpoint = Endpoint(
         host=parts.hostname,
         port=port,
@@ -122,6 +144,6 @@ def parse_url(text: str) -> Target:
         implicit=implicit,
     )
     path = unquote(parts.path)
-    refuse_control_characters(endpoint.user, "The user name")
-    refuse_control_characters(path, "The remote folder")
+    refuse_control_characters(endpoint.user, _("The user name"))
+    refuse_control_characters(path, _("The remote folder"))
     return Target(endpoint, normalize_remote_path(path))

@@ -23,6 +23,7 @@ from typing import Any
 from echouploader.core import paths
 from echouploader.core.errors import CertificateChanged, CertificateNotTrusted, ConfigError
 from echouploader.core.ftps.certinfo import CertificateInfo, normalize_fingerprint
+from echouploader.core.i18n import _
 
 log = logging.getLogger("echouploader.trust")
 
@@ -101,8 +102,10 @@ class TrustStore:
             return {}
         except (OSError, ValueError) as exc:
             raise ConfigError(
-                f"The certificate trust store {self.path} cannot be read; move it aside and "
-                "trust the server again.",
+                _(
+                    "The certificate trust store {path} cannot be read; move it aside and "
+                    "trust the server again."
+                ).format(path=self.path),
                 detail=repr(exc),
             ) from exc
         servers = raw.get("servers", {}) if isinstance(raw, dict) else {}
@@ -207,9 +210,11 @@ class TrustStore:
                     return
                 who = f"site {site}" if site else where
                 raise CertificateChanged(
-                    f"The certificate of {where} does not match the fingerprint your IT "
-                    f"department pinned for {who}; this may be an interception, so no password "
-                    "was sent. Contact the core lab or IT.",
+                    _(
+                        "The certificate of {where} does not match the fingerprint your IT "
+                        "department pinned for {who}; this may be an interception, so no "
+                        "password was sent. Contact the core lab or IT."
+                    ).format(where=where, who=who),
                     fingerprint=fp,
                     previous_fingerprint=sorted(pins)[0],
                 )
@@ -222,11 +227,18 @@ class TrustStore:
                 return
             if known is not None and not replace:
                 raise CertificateChanged(
-                    f"The server certificate of {where} has CHANGED since you first trusted it "
-                    f"on {known.first_seen[:10]} (was {known.sha256[:23]}…, now {fp[:23]}…); "
-                    "this may be an interception, so no password was sent. If the core lab "
-                    "confirms the new certificate, run: echouploader trust "
-                    f"{target_hint(info.host, info.port)} --replace",
+                    _(
+                        "The server certificate of {where} has CHANGED since you first trusted "
+                        "it on {first_seen} (was {sha256}…, now {fp}…); this may be an "
+                        "interception, so no password was sent. If the core lab confirms the "
+                        "new certificate, run: echouploader trust {target_hint} --replace"
+                    ).format(
+                        where=where,
+                        first_seen=known.first_seen[:10],
+                        sha256=known.sha256[:23],
+                        fp=fp[:23],
+                        target_hint=target_hint(info.host, info.port),
+                    ),
                     fingerprint=fp,
                     previous_fingerprint=known.sha256,
                 )
@@ -239,8 +251,10 @@ class TrustStore:
                 self._accepted_once.add((key, fp))
             return
         raise CertificateNotTrusted(
-            f"The certificate of {where} is not trusted yet (SHA-256 {fp}); compare it with the "
-            "fingerprint the core lab sent you, then run: echouploader trust "
-            f"{target_hint(info.host, info.port)} --fingerprint {fp}",
+            _(
+                "The certificate of {where} is not trusted yet (SHA-256 {fp}); compare "
+                "it with the fingerprint the core lab sent you, then run: echouploader "
+                "trust {target_hint} --fingerprint {fp}"
+            ).format(where=where, fp=fp, target_hint=target_hint(info.host, info.port)),
             fingerprint=fp,
         )

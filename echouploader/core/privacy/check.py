@@ -31,6 +31,7 @@ from pydicom.tag import Tag
 from pydicom.uid import UID
 
 from echouploader.core.errors import Cancelled, EchoUploaderError, PrivacyBlocked, UsageError
+from echouploader.core.i18n import _
 from echouploader.core.privacy import file_kinds
 from echouploader.core.privacy.deidentify.profile import PrivacyProfile
 from echouploader.core.privacy.deidentify.ps315 import load_table
@@ -177,7 +178,9 @@ class _Checker:
         except OSError:
             entry = FileEntry(path, rel, file_kinds.OTHER, 0, problem="unreadable")
             self.report.files.append(entry)
-            self.found.add(WARN, "unreadable-file", "Files that cannot be read are not sent", rel)
+            self.found.add(
+                WARN, "unreadable-file", _("Files that cannot be read are not sent"), rel
+            )
             return
         kind = file_kinds.sniff(head, path.name)
         entry = FileEntry(path, rel, kind, size)
@@ -186,7 +189,7 @@ class _Checker:
         self._check_name(entry)
         if kind == file_kinds.EMPTY:
             entry.problem = "empty"
-            self.found.add(WARN, "empty-file", "Empty files are not sent", rel)
+            self.found.add(WARN, "empty-file", _("Empty files are not sent"), rel)
         elif kind in (file_kinds.DICOM, file_kinds.DICOMDIR):
             self._check_dicom(entry, head[128:132] == b"DICM")
         elif kind == file_kinds.IMAGE:
@@ -196,7 +199,7 @@ class _Checker:
         elif kind == file_kinds.VIDEO:
             self._check_video(entry)
         else:
-            self.found.add(WARN, "unknown-file", "Files of an unknown type are not sent", rel)
+            self.found.add(WARN, "unknown-file", _("Files of an unknown type are not sent"), rel)
 
     def _check_name(self, entry: FileEntry) -> None:
         if entry.kind in (file_kinds.DICOM, file_kinds.DICOMDIR):
@@ -205,7 +208,7 @@ class _Checker:
             self.found.add(
                 WARN,
                 "identifying-file-name",
-                "File names contain a patient's name or ID; they are renamed when de-identified",
+                _("File names contain a patient's name or ID; they are renamed when de-identified"),
                 entry.rel,
             )
 
@@ -214,7 +217,7 @@ class _Checker:
             self.found.add(
                 WARN,
                 "video-not-checked",
-                "Video clips are sent as they are: their frames may show the patient's name",
+                _("Video clips are sent as they are: their frames may show the patient's name"),
                 entry.rel,
             )
             return
@@ -234,15 +237,17 @@ class _Checker:
             self.found.add(
                 BLOCK,
                 "pixels-not-cleanable",
-                "Images cannot be checked or cleaned of burned-in text (see the files)",
+                _("Images cannot be checked or cleaned of burned-in text (see the files)"),
                 entry.rel,
             )
         elif plan.action == pixels.CLEAN and plan.sources == ["OCR"]:
             self.found.add(
                 WARN,
                 "pixels-ocr-only",
-                "Images from a machine with no declared regions and no table row: only the "
-                "text OCR read is blanked; review a frame before sending",
+                _(
+                    "Images from a machine with no declared regions and no table row: only "
+                    "the text OCR read is blanked; review a frame before sending"
+                ),
                 entry.rel,
             )
 
@@ -252,26 +257,31 @@ class _Checker:
             entry.metadata = file_kinds.image_metadata(data)
         except (OSError, ValueError):
             entry.problem = "unreadable"
-            self.found.add(WARN, "unreadable-file", "Damaged image files are not sent", entry.rel)
+            self.found.add(
+                WARN, "unreadable-file", _("Damaged image files are not sent"), entry.rel
+            )
             return
         if file_kinds.image_format(data[:8]) == "tiff":
             self.found.add(
                 WARN,
                 "image-not-cleanable",
-                "TIFF images cannot be cleaned of their metadata and are not sent",
+                _("TIFF images cannot be cleaned of their metadata and are not sent"),
                 entry.rel,
             )
         elif entry.metadata:
             self.found.add(
                 WARN,
                 "image-metadata",
-                "Images carry metadata (EXIF, text); it is removed when de-identified",
+                _("Images carry metadata (EXIF, text); it is removed when de-identified"),
                 entry.rel,
             )
         self.found.add(
             WARN,
             "image-not-checked",
-            "Photos and stills are sent without their metadata but may show a name in the picture",
+            _(
+                "Photos and stills are sent without their metadata but may show a name "
+                "in the picture"
+            ),
             entry.rel,
         )
 
@@ -281,14 +291,14 @@ class _Checker:
         except OSError:
             entry.problem = "unreadable"
             self.found.add(
-                WARN, "unreadable-file", "Files that cannot be read are not sent", entry.rel
+                WARN, "unreadable-file", _("Files that cannot be read are not sent"), entry.rel
             )
             return
         if entry.metadata:
             self.found.add(
                 INFO,
                 "pdf-metadata",
-                "PDF documents carry metadata (author, title); the cleaned copy has none",
+                _("PDF documents carry metadata (author, title); the cleaned copy has none"),
                 entry.rel,
             )
 
@@ -313,16 +323,20 @@ class _Checker:
                     self.found.add(
                         WARN,
                         "pdf-left-out",
-                        "PDF documents that cannot be cleaned (damaged, protected, or still "
-                        "showing a name after cleaning) are not sent",
+                        _(
+                            "PDF documents that cannot be cleaned (damaged, protected, or still "
+                            "showing a name after cleaning) are not sent"
+                        ),
                         entry.rel,
                     )
                     continue
                 self.found.add(
                     INFO,
                     "pdf-cleaned",
-                    "PDF documents are rendered to images, identifying text is blanked, and "
-                    "they are sent as image-only PDFs (verified by OCR)",
+                    _(
+                        "PDF documents are rendered to images, identifying text is blanked, "
+                        "and they are sent as image-only PDFs (verified by OCR)"
+                    ),
                     entry.rel,
                 )
             elif entry.encapsulated_pdf:
@@ -333,8 +347,10 @@ class _Checker:
                     self.found.add(
                         WARN,
                         "encapsulated-pdf-left-out",
-                        "Encapsulated PDF instances whose report cannot be cleaned (damaged, "
-                        "protected, or still showing a name after cleaning) are not sent",
+                        _(
+                            "Encapsulated PDF instances whose report cannot be cleaned (damaged, "
+                            "protected, or still showing a name after cleaning) are not sent"
+                        ),
                         entry.rel,
                         "EncapsulatedDocument",
                     )
@@ -342,8 +358,10 @@ class _Checker:
                 self.found.add(
                     INFO,
                     "encapsulated-pdf-cleaned",
-                    "Encapsulated PDF reports are rendered to images, identifying text is "
-                    "blanked, and put back as image-only PDFs (verified by OCR)",
+                    _(
+                        "Encapsulated PDF reports are rendered to images, identifying text is "
+                        "blanked, and put back as image-only PDFs (verified by OCR)"
+                    ),
                     entry.rel,
                     "EncapsulatedDocument",
                 )
@@ -381,9 +399,9 @@ class _Checker:
         if problem:
             entry.problem = problem
             message = (
-                "Truncated or damaged DICOM files are not sent"
+                _("Truncated or damaged DICOM files are not sent")
                 if problem == "truncated"
-                else "Files that cannot be read as DICOM are not sent"
+                else _("Files that cannot be read as DICOM are not sent")
             )
             self.found.add(WARN, f"{problem}-file", message, rel)
             return
@@ -391,7 +409,10 @@ class _Checker:
             self.found.add(
                 INFO,
                 "stray-delimiter",
-                "A sequence delimiter outside any sequence is dropped from the copy that is sent",
+                _(
+                    "A sequence delimiter outside any sequence is dropped from the copy "
+                    "that is sent"
+                ),
                 rel,
             )
         where = "DICOMDIR" if entry.kind == file_kinds.DICOMDIR else "top"
@@ -412,12 +433,12 @@ class _Checker:
         except (OSError, ValueError, struct.error, EOFError) as exc:
             entry.problem = "truncated"
             self.found.add(
-                WARN, "truncated-file", "Truncated or damaged DICOM files are not sent", rel
+                WARN, "truncated-file", _("Truncated or damaged DICOM files are not sent"), rel
             )
             log.debug("bad element", extra={"event": "check", "error": type(exc).__name__})
             return
         if entry.kind == file_kinds.DICOMDIR:
-            self.found.add(INFO, "dicomdir", "DICOMDIR lists patient names; it is not sent", rel)
+            self.found.add(INFO, "dicomdir", _("DICOMDIR lists patient names; it is not sent"), rel)
             for record in ds.get("DirectoryRecordSequence", []):
                 if record.get("DirectoryRecordType") == "PATIENT":
                     listed = text_of(record.get("PatientID", "")) or text_of(
@@ -466,16 +487,18 @@ class _Checker:
         label = _label(keyword)
         places = {
             "top": "",
-            "sequence": " inside a sequence",
-            "DICOMDIR": " in the DICOMDIR",
-            "file meta": " in the file meta",
-            "private": " in a private attribute",
+            "sequence": _(" inside a sequence"),
+            "DICOMDIR": _(" in the DICOMDIR"),
+            "file meta": _(" in the file meta"),
+            "private": _(" in a private attribute"),
         }
         attribute = keyword if where == "top" else f"{keyword} ({where})"
         self.found.add(
             self.value_severity,
             "identifying-value",
-            f"{label} holds an identifying value{places[where]}",
+            _("{label} holds an identifying value{places}").format(
+                label=label, places=places[where]
+            ),
             rel,
             attribute,
         )
@@ -489,7 +512,7 @@ class _Checker:
             self.found.add(
                 INFO,
                 "private-attributes",
-                "Private (vendor) attributes are present; only allow-listed groups are kept",
+                _("Private (vendor) attributes are present; only allow-listed groups are kept"),
                 rel,
                 "",
             )
@@ -514,7 +537,7 @@ class _Checker:
             self.found.add(
                 BLOCK,
                 "other-subject",
-                "Images are labelled for another subject number than this exam's",
+                _("Images are labelled for another subject number than this exam's"),
                 rel,
                 "ClinicalTrialSubjectID",
             )
@@ -584,7 +607,10 @@ class _Checker:
             self.found.add(
                 WARN,
                 "burned-in-annotation",
-                "Images say patient details are burned into the pixels (BurnedInAnnotation = YES)",
+                _(
+                    "Images say patient details are burned into the pixels "
+                    "(BurnedInAnnotation = YES)"
+                ),
                 entry.rel,
                 "BurnedInAnnotation",
             )
@@ -592,8 +618,10 @@ class _Checker:
             self.found.add(
                 WARN,
                 "ultrasound-banner",
-                "Ultrasound images usually show the "
-                "patient's name in a banner; check the frames before sending",
+                _(
+                    "Ultrasound images usually show the patient's name in a banner; check "
+                    "the frames before sending"
+                ),
                 entry.rel,
                 "PixelData",
             )
@@ -608,7 +636,7 @@ class _Checker:
                 self.found.add(
                     WARN,
                     "dicomdir-other-patients",
-                    "The DICOMDIR lists patients whose images are not in the folder",
+                    _("The DICOMDIR lists patients whose images are not in the folder"),
                     rel,
                 )
         if len(rep.patients) > 1:
@@ -617,14 +645,15 @@ class _Checker:
                     self.found.add(
                         BLOCK,
                         "several-patients",
-                        f"The folder holds images of "
-                        f"{len(rep.patients)} different patients; one exam is one "
-                        "patient",
+                        _(
+                            "The folder holds images of {count} different patients; one exam is "
+                            "one patient"
+                        ).format(count=len(rep.patients)),
                         entry.rel,
                         "PatientID",
                     )
         if not any(f.kind == file_kinds.DICOM and f.usable for f in rep.files):
-            self.found.add(WARN, "no-dicom", "The folder holds no readable DICOM image", "")
+            self.found.add(WARN, "no-dicom", _("The folder holds no readable DICOM image"), "")
         # Strings too short to be told apart from ordinary words are no use for redaction.
         rep.identifying_strings = {s for s in rep.identifying_strings if len(s) >= 3}
         # Even in a blocked exam: the findings say what happens to each file once it is resolved.
@@ -637,8 +666,10 @@ class _Checker:
                 Finding(
                     INFO,
                     "pixels-clean",
-                    f"{len(cleaned)} image file(s) will have burned-in text blanked "
-                    f"({'; '.join(methods)}), then read again by OCR",
+                    _(
+                        "{count} image file(s) will have burned-in text blanked ({methods}), "
+                        "then read again by OCR"
+                    ).format(count=len(cleaned), methods="; ".join(methods)),
                     count=len(cleaned),
                     files=[f.rel for f in cleaned[:MAX_FILES_PER_FINDING]],
                 )
@@ -661,7 +692,7 @@ def check_exam(
     """
     folder = Path(folder)
     if not folder.is_dir():
-        raise UsageError(f"{folder} is not a folder.")
+        raise UsageError(_("{folder} is not a folder.").format(folder=folder))
     profile = profile or PrivacyProfile()
     # The site's rows (its profile) and IT's (the machine-wide file) come before the package's.
     loaded = table.load_rows(profile.pixel_rects)
@@ -674,7 +705,7 @@ def check_exam(
     paths.sort(key=lambda p: p.suffix.lower() in later)
     for done, path in enumerate(paths):
         if cancel is not None and cancel.is_set():
-            raise Cancelled("The exam check was cancelled.")
+            raise Cancelled(_("The exam check was cancelled."))
         if on_progress is not None:
             on_progress(done, len(paths), path.name)
         try:
@@ -684,8 +715,10 @@ def check_exam(
         except Exception as exc:  # noqa: BLE001 - inside the gate: fail closed, exit 3
             log.error("check failed on a file: %r", exc, exc_info=exc, extra={"event": "check"})
             raise PrivacyBlocked(
-                f"{path.relative_to(folder)} could not be checked ({type(exc).__name__}), so "
-                "the exam was not sent; the details are in the log."
+                _(
+                    "{file} could not be checked ({kind}), so the exam was not sent; the "
+                    "details are in the log."
+                ).format(file=path.relative_to(folder), kind=type(exc).__name__)
             ) from exc
     if on_progress is not None:
         on_progress(len(paths), len(paths), "")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from echouploader.core.errors import UsageError
+from echouploader.core.i18n import _
 
 DEFAULT_ECHO_CODES: dict[str, str] = {
     "1": "baseline fetal echo",
@@ -52,24 +53,30 @@ class ExamRule:
 
     def __post_init__(self) -> None:
         if not self.echo_codes:
-            raise ExamRuleError("The exam rule lists no echo codes.")
+            raise ExamRuleError(_("The exam rule lists no echo codes."))
         for code in self.echo_codes:
             if not code or not re.fullmatch(r"[A-Za-z0-9]+", code):
-                raise ExamRuleError(f"`{code}` cannot be an echo code: use letters and digits.")
+                raise ExamRuleError(
+                    _("`{code}` cannot be an echo code: use letters and digits.").format(code=code)
+                )
         try:
             re.compile(self.subject_pattern)
         except re.error as exc:
             raise ExamRuleError(
-                f"The subject pattern `{self.subject_pattern}` is not a valid pattern ({exc})."
+                _("The subject pattern `{subject_pattern}` is not a valid pattern ({exc}).").format(
+                    subject_pattern=self.subject_pattern, exc=exc
+                )
             ) from None
         names = re.findall(r"{([^{}]*)}", self.folder_template)
         if sorted(names) != sorted(_FIELDS):
             raise ExamRuleError(
-                f"The folder template `{self.folder_template}` must contain {{subject}} and "
-                "{echo} once each and nothing else in braces."
+                _(
+                    "The folder template `{folder_template}` must contain {{subject}} and "
+                    "{{echo}} once each and nothing else in braces."
+                ).format(folder_template=self.folder_template)
             )
         if "/" in self.folder_template or "\\" in self.folder_template:
-            raise ExamRuleError("The folder template names one folder: no slashes.")
+            raise ExamRuleError(_("The folder template names one folder: no slashes."))
 
     # --- storage ------------------------------------------------------------------------------
 
@@ -78,12 +85,12 @@ class ExamRule:
         if not data:
             return cls()
         if not isinstance(data, dict):
-            raise ExamRuleError("The exam rule in the site profile is not a table of settings.")
+            raise ExamRuleError(_("The exam rule in the site profile is not a table of settings."))
         codes = data.get("echo_codes", DEFAULT_ECHO_CODES)
         if isinstance(codes, list):  # [{"code": "1", "label": "..."}] is accepted too
             codes = {str(item["code"]): str(item.get("label", "")) for item in codes}
         if not isinstance(codes, dict):
-            raise ExamRuleError("The exam rule's echo codes must map each code to its label.")
+            raise ExamRuleError(_("The exam rule's echo codes must map each code to its label."))
         return cls(
             echo_codes={str(k): str(v) for k, v in codes.items()},
             folder_template=str(data.get("folder_template", DEFAULT_FOLDER_TEMPLATE)),
@@ -102,13 +109,17 @@ class ExamRule:
     def check_subject(self, subject: str) -> str:
         value = subject.strip()
         if not value:
-            raise ExamRuleError("The subject number is missing.")
+            raise ExamRuleError(_("The subject number is missing."))
         if not re.fullmatch(self.subject_pattern, value):
             if self.subject_pattern == DEFAULT_SUBJECT_PATTERN:
-                rule = "use 1 to 10 digits"
+                rule = _("use 1 to 10 digits")
             else:
-                rule = f"it must match the site's pattern `{self.subject_pattern}`"
-            raise ExamRuleError(f"`{value}` is not a subject number; {rule}.")
+                rule = _("it must match the site's pattern `{subject_pattern}`").format(
+                    subject_pattern=self.subject_pattern
+                )
+            raise ExamRuleError(
+                _("`{value}` is not a subject number; {rule}.").format(value=value, rule=rule)
+            )
         return value
 
     def check_echo(self, echo: str) -> str:
@@ -120,7 +131,11 @@ class ExamRule:
             if value.lower() in folded:
                 return folded[value.lower()]
             shown = f"`{value}`" if value else "An empty value"
-            raise ExamRuleError(f"{shown} is not an echo code; use {_or_list(codes)}.")
+            raise ExamRuleError(
+                _("{shown} is not an echo code; use {codes}.").format(
+                    shown=shown, codes=_or_list(codes)
+                )
+            )
         return value
 
     def identity(self, subject: str, echo: str) -> ExamIdentity:
@@ -192,14 +207,19 @@ class ExamRule:
                     subject="1234", echo=next(iter(self.echo_codes))
                 )
                 raise ExamRuleError(
-                    f"The folder name `{folder_name}` does not say which exam it is (like "
-                    f"`{example}`); give the subject number and the echo code."
+                    _(
+                        "The folder name `{folder_name}` does not say which exam it is (like "
+                        "`{example}`); give the subject number and the echo code."
+                    ).format(folder_name=folder_name, example=example)
                 )
             return parsed
         if subject is None or echo is None:
             if parsed is None:
-                missing = "subject number" if subject is None else "echo code"
-                raise ExamRuleError(f"The {missing} is missing.")
+                raise ExamRuleError(
+                    _("The subject number is missing.")
+                    if subject is None
+                    else _("The echo code is missing.")
+                )
             subject = parsed.subject if subject is None else subject
             echo = parsed.echo if echo is None else echo
         return self.identity(subject, echo)

@@ -12,6 +12,8 @@ import re
 import struct
 from pathlib import Path
 
+from echouploader.core.i18n import _
+
 DICOM = "dicom"
 DICOMDIR = "dicomdir"
 VIDEO = "video"
@@ -77,7 +79,7 @@ _JPEG_KEEP_APP = {0xEE}
 def _jpeg_segments(data: bytes) -> list[tuple[int, int, int]]:
     """``(marker, start, end)`` for each segment before the first scan; the scan runs to the end."""
     if not data.startswith(b"\xff\xd8"):
-        raise ValueError("not a JPEG file")
+        raise ValueError(_("not a JPEG file"))
     out: list[tuple[int, int, int]] = []
     pos = 2
     while pos + 4 <= len(data):
@@ -90,13 +92,13 @@ def _jpeg_segments(data: bytes) -> list[tuple[int, int, int]]:
         (length,) = struct.unpack(">H", data[pos + 2 : pos + 4])
         end = pos + 2 + length
         if end > len(data):
-            raise ValueError("JPEG segment runs past the end of the file")
+            raise ValueError(_("JPEG segment runs past the end of the file"))
         out.append((marker, pos, end))
         if marker == 0xDA:  # start of scan: entropy-coded data follows
             out.append((-1, end, len(data)))
             return out
         pos = end
-    raise ValueError("JPEG file without image data")
+    raise ValueError(_("JPEG file without image data"))
 
 
 def jpeg_metadata(data: bytes) -> list[str]:
@@ -130,7 +132,7 @@ _PNG_DROP = {b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"tIME"}
 
 def _png_chunks(data: bytes) -> list[tuple[bytes, int, int]]:
     if not data.startswith(b"\x89PNG\r\n\x1a\n"):
-        raise ValueError("not a PNG file")
+        raise ValueError(_("not a PNG file"))
     out = []
     pos = 8
     while pos + 12 <= len(data):
@@ -138,7 +140,7 @@ def _png_chunks(data: bytes) -> list[tuple[bytes, int, int]]:
         kind = data[pos + 4 : pos + 8]
         end = pos + 12 + length
         if end > len(data):
-            raise ValueError("PNG chunk runs past the end of the file")
+            raise ValueError(_("PNG chunk runs past the end of the file"))
         out.append((kind, pos, end))
         pos = end
         if kind == b"IEND":

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from echouploader.core.i18n import _, ngettext
+
 BLOCK = "block"
 WARN = "warn"
 INFO = "info"
@@ -181,26 +183,38 @@ class CheckReport:
     def summary_lines(self, verbose: bool = False) -> list[str]:
         kinds = Counter(f.kind for f in self.files)
         lines = [
-            f"{len(self.files)} files ({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))}),"
-            f" {self.bytes / 1e6:.1f} MB",
-            f"{len(self.patients)} patient(s), {len(self.studies)} study(ies), "
-            f"{len(self.series)} series, {self.frames} frames",
+            _("{count} files ({kinds}), {megabytes:.1f} MB").format(
+                count=len(self.files),
+                kinds=", ".join(f"{n} {k}" for k, n in sorted(kinds.items())),
+                megabytes=self.bytes / 1e6,
+            ),
+            _(
+                "{patients} patient(s), {studies} study(ies), {series} series, {frames} frames"
+            ).format(
+                patients=len(self.patients),
+                studies=len(self.studies),
+                series=len(self.series),
+                frames=self.frames,
+            ),
         ]
         if self.modalities:
-            lines.append("modalities: " + ", ".join(sorted(self.modalities)))
+            lines.append(_("modalities: ") + ", ".join(sorted(self.modalities)))
         if self.makers:
-            lines.append("equipment: " + ", ".join(sorted(self.makers)))
+            lines.append(_("equipment: ") + ", ".join(sorted(self.makers)))
         if self.transfer_syntaxes:
-            lines.append("transfer syntaxes: " + ", ".join(sorted(self.transfer_syntaxes)))
+            lines.append(_("transfer syntaxes: ") + ", ".join(sorted(self.transfer_syntaxes)))
         values = [f for f in self.findings if f.code == "identifying-value"]
         for f in self.findings:
             if f.code == "identifying-value" and f.severity == INFO and not verbose:
                 continue
-            files = "file" if f.count == 1 else "files"
-            lines.append(f"{f.severity.upper():5} {f.message} ({f.count} {files})")
+            files = ngettext("{count} file", "{count} files", f.count).format(count=f.count)
+            lines.append(f"{f.severity.upper():5} {f.message} ({files})")
         if values and not verbose and all(f.severity == INFO for f in values):
             lines.append(
-                f"INFO  {len(values)} identifying attributes hold values; "
-                "de-identification removes or replaces them (--json lists them)"
+                "INFO  "
+                + _(
+                    "{count} identifying attributes hold values; de-identification removes or "
+                    "replaces them (--json lists them)"
+                ).format(count=len(values))
             )
         return lines

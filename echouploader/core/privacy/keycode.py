@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from echouploader.core.errors import EchoUploaderError
+from echouploader.core.i18n import _
 from echouploader.core.privacy.deidentify.uids import privacy_dir
 
 KEYCODE_FILE = "keycode.sqlite3"
@@ -73,7 +74,7 @@ class KeyCodeStore:
             return sqlite3.connect(self.path)
         except sqlite3.Error as exc:
             raise EchoUploaderError(
-                "The key code store cannot be opened.", detail=f"{self.path}: {exc}"
+                _("The key code store cannot be opened."), detail=f"{self.path}: {exc}"
             ) from None
 
     def record(self, entries: Iterable[KeyCodeEntry]) -> int:
@@ -113,6 +114,6 @@ class KeyCodeStore:
                     writer.writerow(asdict(entry))
         except OSError as exc:
             raise EchoUploaderError(
-                f"The key code could not be written to {dest}.", detail=str(exc)
+                _("The key code could not be written to {dest}.").format(dest=dest), detail=str(exc)
             ) from None
         return len(entries)

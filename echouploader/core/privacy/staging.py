@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from echouploader.core import paths
 from echouploader.core.errors import LocalStorageFull, PrivacyBlocked, UsageError
+from echouploader.core.i18n import _
 from echouploader.core.privacy.deidentify.profile import PrivacyProfile
 from echouploader.core.privacy.exam_identity import ExamIdentity, ExamRule
 from echouploader.core.privacy.reports.attach import (
@@ -90,9 +91,11 @@ def _megabytes(n: int) -> str:
 def _no_room(root: Path, needed: int) -> LocalStorageFull:
     free = shutil.disk_usage(root).free
     return LocalStorageFull(
-        f"The staging folder {root} has {_megabytes(free)} free, but the de-identified copy of "
-        f"this exam needs about {_megabytes(needed)}; free space there (or set "
-        "ECHOUPLOADER_CACHE_DIR to a folder with room) and try again."
+        _(
+            "The staging folder {root} has {free} free, but the de-identified copy "
+            "of this exam needs about {needed}; free space there (or set "
+            "ECHOUPLOADER_CACHE_DIR to a folder with room) and try again."
+        ).format(root=root, free=_megabytes(free), needed=_megabytes(needed))
     )
 
 
@@ -116,7 +119,7 @@ def remove_staging(folder: Path, root: Path | None = None) -> None:
     folder = Path(folder)
     root = Path(root) if root is not None else default_staging_root()
     if folder.resolve().parent != root.resolve():
-        raise ValueError(f"{folder} is not a staging folder")
+        raise ValueError(_("{folder} is not a staging folder").format(folder=folder))
     shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -156,8 +159,10 @@ def prepare_exam(
     attachments = attachments if attachments is not None and not attachments.empty else None
     if attachments is not None and (profile.gate_off or not profile.deidentify):
         raise UsageError(
-            "Reports and comments are sent only with a de-identified copy of the exam; this "
-            "site's profile sends files unchanged."
+            _(
+                "Reports and comments are sent only with a de-identified copy of the "
+                "exam; this site's profile sends files unchanged."
+            )
         )
     if profile.gate_off:
         log.warning("privacy gate is off for this site", extra={"event": "check", "exam": exam_id})

@@ -25,6 +25,7 @@ from typing import Any
 
 from echouploader.core.errors import CredentialsError
 from echouploader.core.ftps.target import Endpoint
+from echouploader.core.i18n import _
 
 log = logging.getLogger("echouploader.credentials")
 
@@ -88,10 +89,10 @@ class CredentialStorage:
         self._backend = backend
         if backend is None:
             self.reason = why
-            self.notice = (
-                f"{why} Passwords are kept in memory for this session only and must be entered "
+            self.notice = _(
+                "{why} Passwords are kept in memory for this session only and must be entered "
                 "again next time."
-            )
+            ).format(why=why)
             log.info("no usable keyring: %s", why, extra={"event": "keyring"})
         else:
             log.info("using keyring %s", _class_path(backend), extra={"event": "keyring"})
@@ -123,12 +124,12 @@ class CredentialStorage:
             try:
                 value = backend.get_password(SERVICE, account)
             except Exception as exc:  # noqa: BLE001 - every backend failure is one sentence
-                raise _translate(exc, "read the password for", endpoint) from exc
+                raise _translate(exc, _("read the password for {who}"), endpoint) from exc
         return value if isinstance(value, str) and value else None
 
     def set_password(self, endpoint: Endpoint, password: str) -> None:
         if not password:
-            raise CredentialsError("An empty password cannot be stored.")
+            raise CredentialsError(_("An empty password cannot be stored."))
         account = account_name(endpoint)
         with self._lock:
             backend = self._choose()
@@ -138,7 +139,7 @@ class CredentialStorage:
             try:
                 backend.set_password(SERVICE, account, password)
             except Exception as exc:  # noqa: BLE001
-                raise _translate(exc, "store the password for", endpoint) from exc
+                raise _translate(exc, _("store the password for {who}"), endpoint) from exc
         log.info(
             "password stored for %s",
             endpoint.label(),
@@ -157,7 +158,7 @@ class CredentialStorage:
                     return False
                 backend.delete_password(SERVICE, account)
             except Exception as exc:  # noqa: BLE001
-                raise _translate(exc, "remove the password for", endpoint) from exc
+                raise _translate(exc, _("remove the password for {who}"), endpoint) from exc
         return True
 
 
@@ -168,17 +169,21 @@ def _select_backend() -> tuple[Any | None, str]:
     name = os.environ.get(ENV_BACKEND, "").strip()
     if name:
         if name in _NO_BACKEND:
-            return None, f"The keyring is turned off ({ENV_BACKEND}={name})."
-        if _is_plaintext(name):
-            return None, (
-                f"{ENV_BACKEND} names a keyring that keeps passwords in a plain file ({name}); "
-                "it is not used."
+            return None, _("The keyring is turned off ({variable}={name}).").format(
+                variable=ENV_BACKEND, name=name
             )
+        if _is_plaintext(name):
+            return None, _(
+                "{variable} names a keyring that keeps passwords in a plain file ({name}); "
+                "it is not used."
+            ).format(variable=ENV_BACKEND, name=name)
         try:
             return keyring.core.load_keyring(name), ""
         except Exception as exc:  # noqa: BLE001 - import error, not viable, D-Bus down
             log.warning("keyring %s unusable: %r", name, exc, extra={"event": "keyring"})
-            return None, f"The keyring chosen by {ENV_BACKEND} ({name}) cannot be used."
+            return None, _("The keyring chosen by {variable} ({name}) cannot be used.").format(
+                variable=ENV_BACKEND, name=name
+            )
     viable: list[tuple[float, str]] = []
     for path in ALLOWED_BACKENDS:
         try:
@@ -190,37 +195,37 @@ def _select_backend() -> tuple[Any | None, str]:
         if priority > 0:
             viable.append((priority, path))
     if not viable:
-        return None, (
+        return None, _(
             "No keyring is available on this computer (Windows Credential Locker, macOS "
             "Keychain, GNOME Keyring/Secret Service or KWallet)."
         )
-    _, best = max(viable)
+    _priority, best = max(viable)
     try:
         return keyring.core.load_keyring(best), ""
     except Exception as exc:  # noqa: BLE001
         log.warning("keyring %s unusable: %r", best, exc, extra={"event": "keyring"})
-        return None, f"The {ALLOWED_BACKENDS[best]} keyring cannot be used."
+        return None, _("The {name} keyring cannot be used.").format(name=ALLOWED_BACKENDS[best])
 
 
 def _translate(exc: BaseException, action: str, endpoint: Endpoint) -> CredentialsError:
     from keyring import errors as kerr
 
-    who = endpoint.label()
+    action = action.format(who=endpoint.label())
     kind = type(exc).__name__
     if isinstance(exc, kerr.KeyringLocked) or "Locked" in kind or "Dismissed" in kind:
-        msg = (
-            f"The keyring is locked, so EchoUploader could not {action} {who}; unlock it "
+        msg = _(
+            "The keyring is locked, so EchoUploader could not {action}; unlock it "
             "(log in to your desktop session or open your password manager) and try again."
-        )
+        ).format(action=action)
     elif isinstance(exc, kerr.NoKeyringError | kerr.InitError):
-        msg = f"No working keyring was found to {action} {who}."
+        msg = _("No working keyring was found to {action}.").format(action=action)
     elif "DBus" in kind or "dbus" in repr(exc).lower():
-        msg = (
-            f"The keyring service did not answer (D-Bus error), so EchoUploader could not "
-            f"{action} {who}; check that your desktop's password service is running."
-        )
+        msg = _(
+            "The keyring service did not answer (D-Bus error), so EchoUploader could not "
+            "{action}; check that your desktop's password service is running."
+        ).format(action=action)
     else:
-        msg = f"The keyring failed to {action} {who}."
+        msg = _("The keyring failed to {action}.").format(action=action)
     return CredentialsError(msg, detail=f"{kind}: {exc}")
 
 

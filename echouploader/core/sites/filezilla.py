@@ -28,7 +28,15 @@ import defusedxml.ElementTree as DET
 
 from echouploader.core.errors import ConfigError, CredentialsError, ImportRefused
 from echouploader.core.ftps.target import EXPLICIT_PORT, IMPLICIT_PORT, normalize_remote_path
-from echouploader.core.sites.store import EXPLICIT, IMPLICIT, LOGON_ASK, LOGON_NORMAL, Site
+from echouploader.core.i18n import _
+from echouploader.core.sites.store import (
+    EXPLICIT,
+    IMPLICIT,
+    LOGON_ASK,
+    LOGON_NORMAL,
+    Site,
+    site_label,
+)
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_FOLDER_DEPTH = 32
@@ -85,14 +93,20 @@ def read_file(path: Path) -> ParsedFile:
     shown = path.name
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            raise ImportRefused(f"{shown} is too large to be a FileZilla site file.")
+            raise ImportRefused(
+                _("{shown} is too large to be a FileZilla site file.").format(shown=shown)
+            )
         data = path.read_bytes()
     except FileNotFoundError as exc:
-        raise ImportRefused(f"{path} does not exist.") from exc
+        raise ImportRefused(_("{path} does not exist.").format(path=path)) from exc
     except IsADirectoryError as exc:
-        raise ImportRefused(f"{path} is a folder, not a FileZilla site file.") from exc
+        raise ImportRefused(
+            _("{path} is a folder, not a FileZilla site file.").format(path=path)
+        ) from exc
     except OSError as exc:
-        raise ImportRefused(f"{path} cannot be read.", detail=repr(exc)) from exc
+        raise ImportRefused(
+            _("{path} cannot be read.").format(path=path), detail=repr(exc)
+        ) from exc
     return parse_bytes(data, shown)
 
 
@@ -118,49 +132,60 @@ def _as_utf8(data: bytes, shown: str) -> bytes:
         codecs.lookup(encoding)
     except LookupError as exc:
         raise ImportRefused(
-            f"{shown} declares an unknown text encoding ({encoding}); FileZilla writes UTF-8. "
-            "Nothing was imported."
+            _(
+                "{shown} declares an unknown text encoding ({encoding}); FileZilla "
+                "writes UTF-8. Nothing was imported."
+            ).format(shown=shown, encoding=encoding)
         ) from exc
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         shown_encoding = encoding.upper().replace("-SIG", "")
         raise ImportRefused(
-            f"{shown} is not valid {shown_encoding} text (byte {exc.start}); it may have been "
-            "saved with the wrong encoding. Nothing was imported."
+            _(
+                "{shown} is not valid {shown_encoding} text (byte {start}); it may "
+                "have been saved with the wrong encoding. Nothing was imported."
+            ).format(shown=shown, shown_encoding=shown_encoding, start=exc.start)
         ) from exc
     return _DECL_TEXT.sub(r"\g<1>UTF-8\g<3>", text.lstrip("\ufeff"), count=1).encode("utf-8")
 
 
 def parse_bytes(data: bytes, shown: str = "The file") -> ParsedFile:
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
-        raise ImportRefused(f"{shown} is empty; nothing was imported.")
+        raise ImportRefused(_("{shown} is empty; nothing was imported.").format(shown=shown))
     data = _as_utf8(data, shown)
     try:
         root = DET.fromstring(data, forbid_dtd=True)
     except (defusedxml.DTDForbidden, defusedxml.EntitiesForbidden) as exc:
         raise ImportRefused(
-            f"{shown} declares a DTD or entities, which FileZilla never writes; it was refused as "
-            "unsafe and nothing was imported.",
+            _(
+                "{shown} declares a DTD or entities, which FileZilla never writes; it "
+                "was refused as unsafe and nothing was imported."
+            ).format(shown=shown),
             detail=repr(exc),
         ) from exc
     except defusedxml.ExternalReferenceForbidden as exc:
         raise ImportRefused(
-            f"{shown} refers to external files or addresses, which FileZilla never writes; it "
-            "was refused as unsafe and nothing was imported.",
+            _(
+                "{shown} refers to external files or addresses, which FileZilla never "
+                "writes; it was refused as unsafe and nothing was imported."
+            ).format(shown=shown),
             detail=repr(exc),
         ) from exc
     except defusedxml.DefusedXmlException as exc:
         raise ImportRefused(
-            f"{shown} uses XML features FileZilla never writes; it was refused as unsafe and "
-            "nothing was imported.",
+            _(
+                "{shown} uses XML features FileZilla never writes; it was refused as "
+                "unsafe and nothing was imported."
+            ).format(shown=shown),
             detail=repr(exc),
         ) from exc
     except ET.ParseError as exc:
         raise _parse_error(exc, shown, data) from exc
     except (ValueError, LookupError) as exc:
         raise ImportRefused(
-            f"{shown} cannot be read as XML; nothing was imported.", detail=repr(exc)
+            _("{shown} cannot be read as XML; nothing was imported.").format(shown=shown),
+            detail=repr(exc),
         ) from exc
     return _parse_root(root, shown)
 
@@ -171,19 +196,25 @@ def _parse_error(exc: ET.ParseError, shown: str, data: bytes) -> ImportRefused:
     # expat: 3 no element found, 5 unclosed token, 6 partial character → the file stops early.
     if code in (3, 5, 6) or data.rstrip().endswith(b">") is False and code == 7:
         return ImportRefused(
-            f"{shown} is incomplete (it stops in the middle, line {line}); ask for the file "
-            "again. Nothing was imported.",
+            _(
+                "{shown} is incomplete (it stops in the middle, line {line}); ask for "
+                "the file again. Nothing was imported."
+            ).format(shown=shown, line=line),
             detail=str(exc),
         )
     if code == 7:  # mismatched tag: often a cut-and-pasted or truncated file
         return ImportRefused(
-            f"{shown} is damaged (a tag is not closed properly, line {line}); nothing was "
-            "imported.",
+            _(
+                "{shown} is damaged (a tag is not closed properly, line {line}); "
+                "nothing was imported."
+            ).format(shown=shown, line=line),
             detail=str(exc),
         )
     return ImportRefused(
-        f"{shown} is not a valid XML file (error at line {line}); a FileZilla export is needed. "
-        "Nothing was imported.",
+        _(
+            "{shown} is not a valid XML file (error at line {line}); a FileZilla "
+            "export is needed. Nothing was imported."
+        ).format(shown=shown, line=line),
         detail=str(exc),
     )
 
@@ -191,8 +222,11 @@ def _parse_error(exc: ET.ParseError, shown: str, data: bytes) -> ImportRefused:
 def _parse_root(root: Any, shown: str) -> ParsedFile:
     if root.tag != "FileZilla3":
         raise ImportRefused(
-            f"{shown} is not a FileZilla file (its top element is <{_tag(root.tag)}>, not "
-            "<FileZilla3>); export the sites from FileZilla's Site Manager. Nothing was imported."
+            _(
+                "{shown} is not a FileZilla file (its top element is <{tag}>, not "
+                "<FileZilla3>); export the sites from FileZilla's Site Manager. "
+                "Nothing was imported."
+            ).format(shown=shown, tag=_tag(root.tag))
         )
     sections = [
         ("site manager", root.find("Servers")),
@@ -202,15 +236,20 @@ def _parse_root(root: Any, shown: str) -> ParsedFile:
     found = [(kind, el) for kind, el in sections if el is not None]
     if not found:
         raise ImportRefused(
-            f"{shown} is a FileZilla file without a site list (no <Servers> or <RecentServers>); "
-            "export the sites from FileZilla's Site Manager. Nothing was imported."
+            _(
+                "{shown} is a FileZilla file without a site list (no <Servers> or "
+                "<RecentServers>); export the sites from FileZilla's Site Manager. "
+                "Nothing was imported."
+            ).format(shown=shown)
         )
     sites: list[ImportedSite] = []
     skipped: list[SkippedEntry] = []
     for _kind, section in found:
         _walk(section, [], sites, skipped)
     if not sites and not skipped:
-        raise ImportRefused(f"{shown} contains no sites; nothing was imported.")
+        raise ImportRefused(
+            _("{shown} contains no sites; nothing was imported.").format(shown=shown)
+        )
     return ParsedFile(found[0][0], sites, skipped)
 
 
@@ -225,8 +264,11 @@ def _walk(
         if child.tag == "Folder":
             if len(folder) >= MAX_FOLDER_DEPTH:
                 raise ImportRefused(
-                    f"The file nests folders more than {MAX_FOLDER_DEPTH} deep, which FileZilla "
-                    "users never do; it was refused as unsafe and nothing was imported."
+                    _(
+                        "The file nests folders more than {MAX_FOLDER_DEPTH} deep, which "
+                        "FileZilla users never do; it was refused as unsafe and nothing was "
+                        "imported."
+                    ).format(MAX_FOLDER_DEPTH=MAX_FOLDER_DEPTH)
                 )
             name = _clean(child.text or "") or "Folder"
             _walk(child, [*folder, name], sites, skipped)
@@ -268,11 +310,13 @@ def parse_server(server: Any, folder: str = "") -> ImportedSite | SkippedEntry:
     host = (_text(server, "Host") or "").strip()
     name = _clean(_text(server, "Name") or "") or _legacy_name(server) or host
     name = name[:200]
-    label = name or "(no name)"
+    label = name or _("(no name)")
     if not host:
-        return SkippedEntry(label, "it has no host name")
+        return SkippedEntry(label, _("it has no host name"))
     if any(c.isspace() or unicodedata.category(c).startswith("C") for c in host):
-        return SkippedEntry(label, f"its host name '{_clean(host)}' is not valid")
+        return SkippedEntry(
+            label, _("its host name '{host}' is not valid").format(host=_clean(host))
+        )
 
     protocol = _int(_text(server, "Protocol") or "0")
     if protocol == 3:
@@ -280,19 +324,21 @@ def parse_server(server: Any, folder: str = "") -> ImportedSite | SkippedEntry:
     elif protocol in (0, 4):
         mode = EXPLICIT
     elif protocol == 6:
-        return SkippedEntry(label, "plain FTP sends passwords and data unencrypted")
+        return SkippedEntry(label, _("plain FTP sends passwords and data unencrypted"))
     elif protocol == 1:
-        return SkippedEntry(label, "SFTP is not supported; the core lab uses FTPS")
+        return SkippedEntry(label, _("SFTP is not supported; the core lab uses FTPS"))
     elif protocol is None:
-        return SkippedEntry(label, "its protocol is not a number")
+        return SkippedEntry(label, _("its protocol is not a number"))
     else:
         what = PROTOCOL_NAMES.get(protocol, f"protocol {protocol}")
-        return SkippedEntry(label, f"{what} is not supported; only FTPS can be imported")
+        return SkippedEntry(
+            label, _("{what} is not supported; only FTPS can be imported").format(what=what)
+        )
 
     notes: list[str] = []
     if protocol == 0:
         notes.append(
-            "FileZilla's 'use explicit TLS if available' imported as explicit TLS required"
+            _("FileZilla's 'use explicit TLS if available' imported as explicit TLS required")
         )
     port_text = _text(server, "Port")
     if port_text is None or not port_text.strip():
@@ -300,7 +346,10 @@ def parse_server(server: Any, folder: str = "") -> ImportedSite | SkippedEntry:
     else:
         port_value = _int(port_text)
         if port_value is None or not 1 <= port_value <= 65535:
-            return SkippedEntry(label, f"its port '{_clean(port_text)[:20]}' is not 1–65535")
+            return SkippedEntry(
+                label,
+                _("its port '{port_text}' is not 1–65535").format(port_text=_clean(port_text)[:20]),
+            )
         port = port_value
 
     logontype_value = _int(_text(server, "Logontype"))
@@ -310,22 +359,19 @@ def parse_server(server: Any, folder: str = "") -> ImportedSite | SkippedEntry:
     password: str | None = None
     if logontype == 0:
         user = user or "anonymous"
-        notes.append("anonymous login")
+        notes.append(_("anonymous login"))
     elif logontype in (2, 3):
         logon = LOGON_ASK
-        notes.append("password asked on every connection")
+        notes.append(_("password asked on every connection"))
     pass_el = server.find("Pass")
+    password_said = logon != LOGON_NORMAL
     if logon == LOGON_NORMAL and logontype != 0 and pass_el is not None:
         password, note = _password(pass_el)
         if note:
             notes.append(note)
-    if (
-        logon == LOGON_NORMAL
-        and password is None
-        and logontype != 0
-        and not any("password" in n for n in notes)
-    ):
-        notes.append("password needed on first connect")
+            password_said = True
+    if logon == LOGON_NORMAL and password is None and logontype != 0 and not password_said:
+        notes.append(_("password needed on first connect"))
 
     remote_dir, note = decode_remote_dir(_text(server, "RemoteDir") or "")
     if note:
@@ -348,7 +394,7 @@ def parse_server(server: Any, folder: str = "") -> ImportedSite | SkippedEntry:
     try:  # what is imported must load again from sites.json; keep its normalised form
         site = Site.from_dict(site.to_dict())
     except ConfigError as exc:
-        return SkippedEntry(label, str(exc).replace(f"Site '{name}': ", ""))
+        return SkippedEntry(label, str(exc).replace(site_label(name) + ": ", ""))
     return ImportedSite(site, password, notes)
 
 
@@ -359,13 +405,15 @@ def _password(el: Any) -> tuple[str | None, str]:
         try:
             value = base64.b64decode("".join(raw.split()), validate=True).decode("utf-8")
         except (binascii.Error, UnicodeDecodeError):
-            return None, "password could not be decoded; needed on first connect"
+            return None, _("password could not be decoded; needed on first connect")
     elif encoding == "":
         value = raw
     elif encoding == "crypt":
-        return None, ("password protected by FileZilla's master password; needed on first connect")
+        return None, _("password protected by FileZilla's master password; needed on first connect")
     else:
-        return None, f"password in an unknown encoding ({encoding[:20]}); needed on first connect"
+        return None, _(
+            "password in an unknown encoding ({encoding}); needed on first connect"
+        ).format(encoding=encoding[:20])
     return (value or None), ""
 
 
@@ -434,12 +482,12 @@ def decode_remote_dir(safe_path: str) -> tuple[str, str]:
         return "/", ""
     parsed = _segments(text, utf16=False) or _segments(text, utf16=True)
     if parsed is None:
-        return "/", "remote folder could not be read; '/' used"
+        return "/", _("remote folder could not be read; '/' used")
     kind, segments = parsed
     if kind not in _UNIX_LIKE_TYPES:
-        return "/", "remote folder is not a Unix-style path; '/' used"
+        return "/", _("remote folder is not a Unix-style path; '/' used")
     if any(s in (".", "..") or "/" in s or "\x00" in s for s in segments):
-        return "/", "remote folder has unsafe parts; '/' used"
+        return "/", _("remote folder has unsafe parts; '/' used")
     return normalize_remote_path("/" + "/".join(segments)), ""
 
 
@@ -465,19 +513,27 @@ class ImportSummary:
 
     def lines(self) -> list[str]:
         out = [
-            f"Imported {len(self.imported)} site(s), skipped {len(self.skipped)} from "
-            f"{self.source}."
+            _("Imported {imported} site(s), skipped {skipped} from {source}.").format(
+                imported=len(self.imported), skipped=len(self.skipped), source=self.source
+            )
         ]
         for item in self.imported:
-            where = f" (in {item['folder']})" if item["folder"] else ""
-            renamed = f", renamed from '{item['original_name']}'" if item["renamed"] else ""
+            where = _(" (in {folder})").format(folder=item["folder"]) if item["folder"] else ""
+            renamed = (
+                _(", renamed from '{name}'").format(name=item["original_name"])
+                if item["renamed"]
+                else ""
+            )
             notes = "; ".join(item["notes"])
             out.append(
                 f"  + {item['name']}{where}: {item['url']}{renamed}"
                 + (f" — {notes}" if notes else "")
             )
         for item in self.skipped:
-            out.append(f"  - {item['name']}: skipped, {item['reason']}")
+            out.append(
+                "  - "
+                + _("{name}: skipped, {reason}").format(name=item["name"], reason=item["reason"])
+            )
         if self.keyring_notice:
             out.append(self.keyring_notice)
         return out
@@ -506,12 +562,13 @@ def import_file(path: Path, store: Any, credentials: Any) -> ImportSummary:
         if item.password:
             try:
                 credentials.set_password(item.site.endpoint(), item.password)
-                kept = "kept for this session only" if credentials.in_memory else "stored"
                 notes.append(
-                    f"password {kept}" + ("" if credentials.in_memory else " in the keyring")
+                    _("password kept for this session only")
+                    if credentials.in_memory
+                    else _("password stored in the keyring")
                 )
             except CredentialsError as exc:  # say it, keep the site
-                notes.append(f"password not stored: {exc}")
+                notes.append(_("password not stored: {exc}").format(exc=exc))
         summary.imported.append(
             {
                 "name": item.site.name,

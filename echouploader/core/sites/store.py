@@ -41,6 +41,7 @@ from echouploader.core.ftps.target import (
     Endpoint,
     normalize_remote_path,
 )
+from echouploader.core.i18n import _
 from echouploader.core.support.redaction import keep_readable
 
 log = logging.getLogger("echouploader.sites")
@@ -54,6 +55,11 @@ DEFAULT_QUOTA_BYTES = 300_000_000_000  # the core lab's shared 300 GB
 MAX_NAME_LENGTH = 200
 LOGON_NORMAL = "normal"  # the password may be kept in the keyring
 LOGON_ASK = "ask"  # ask for the password on every connection (FileZilla logon types 2 and 3)
+
+
+def site_label(name: str) -> str:
+    """How a site is named at the start of a sentence about one of its settings."""
+    return _("Site '{name}'").format(name=name)
 
 
 @dataclass(frozen=True)
@@ -115,70 +121,92 @@ class Site:
     def from_dict(cls, data: Any, *, managed: bool = False) -> Site:
         """Validate one stored site; ``ConfigError`` names the first problem."""
         if not isinstance(data, dict):
-            raise ConfigError("A site entry is not a JSON object.")
+            raise ConfigError(_("A site entry is not a JSON object."))
         name = data.get("name")
         try:
             name = check_name(name if isinstance(name, str) else "")
         except UsageError as exc:
             raise ConfigError(str(exc)) from exc
-        where = f"Site '{name}'"
+        where = site_label(name)
 
         def text(key: str, default: str = "") -> str:
             value = data.get(key, default)
             if value is None:
                 return default
             if not isinstance(value, str):
-                raise ConfigError(f"{where}: '{key}' must be text.")
+                raise ConfigError(_("{where}: '{key}' must be text.").format(where=where, key=key))
             return value
 
         def number(key: str, default: int) -> int:
             value = data.get(key, default)
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise ConfigError(f"{where}: '{key}' must be a whole number of at least 0.")
+                raise ConfigError(
+                    _("{where}: '{key}' must be a whole number of at least 0.").format(
+                        where=where, key=key
+                    )
+                )
             return value
 
         def mapping(key: str) -> dict[str, Any]:
             value = data.get(key) or {}
             if not isinstance(value, dict):
-                raise ConfigError(f"{where}: '{key}' must be a JSON object.")
+                raise ConfigError(
+                    _("{where}: '{key}' must be a JSON object.").format(where=where, key=key)
+                )
             return value
 
         host = text("host").strip()
         if host.startswith("[") and host.endswith("]"):
             host = host[1:-1]
         if not host or any(c.isspace() or c in "/@[]?#\\" or _control(c) for c in host):
-            raise ConfigError(f"{where}: 'host' must be a server name or address.")
+            raise ConfigError(
+                _("{where}: 'host' must be a server name or address.").format(where=where)
+            )
         user = text("user")
         if any(_control(c) for c in user):
-            raise ConfigError(f"{where}: 'user' cannot contain control characters.")
+            raise ConfigError(
+                _("{where}: 'user' cannot contain control characters.").format(where=where)
+            )
         remote_dir = text("remote_dir", "/")
         if any(_control(c) for c in remote_dir):
-            raise ConfigError(f"{where}: 'remote_dir' cannot contain control characters.")
+            raise ConfigError(
+                _("{where}: 'remote_dir' cannot contain control characters.").format(where=where)
+            )
         protocol = text("protocol", IMPLICIT)
         if protocol not in PROTOCOLS:
             raise ConfigError(
-                f'{where}: \'protocol\' must be "{IMPLICIT}" or "{EXPLICIT}" (plain FTP and '
-                "SFTP are not supported)."
+                _(
+                    '{where}: \'protocol\' must be "{IMPLICIT}" or "{EXPLICIT}" (plain FTP '
+                    "and SFTP are not supported)."
+                ).format(where=where, IMPLICIT=IMPLICIT, EXPLICIT=EXPLICIT)
             )
         default_port = IMPLICIT_PORT if protocol == IMPLICIT else EXPLICIT_PORT
         port = number("port", default_port)
         if not 1 <= port <= 65535:
-            raise ConfigError(f"{where}: 'port' must be from 1 to 65535.")
+            raise ConfigError(_("{where}: 'port' must be from 1 to 65535.").format(where=where))
         pins = data.get("pinned_fingerprints") or []
         if isinstance(pins, str):
             pins = [pins]
         if not isinstance(pins, list) or not all(isinstance(p, str) for p in pins):
-            raise ConfigError(f"{where}: 'pinned_fingerprints' must be a list of fingerprints.")
+            raise ConfigError(
+                _("{where}: 'pinned_fingerprints' must be a list of fingerprints.").format(
+                    where=where
+                )
+            )
         try:
             fingerprints = tuple(normalize_fingerprint(p) for p in pins)
         except UsageError as exc:
-            raise ConfigError(f"{where}: {exc}") from exc
+            raise ConfigError(_("{where}: {exc}").format(where=where, exc=exc)) from exc
         passive = data.get("passive", True)
         if not isinstance(passive, bool):
-            raise ConfigError(f"{where}: 'passive' must be true or false.")
+            raise ConfigError(_("{where}: 'passive' must be true or false.").format(where=where))
         logon = text("logon", LOGON_NORMAL)
         if logon not in (LOGON_NORMAL, LOGON_ASK):
-            raise ConfigError(f'{where}: \'logon\' must be "{LOGON_NORMAL}" or "{LOGON_ASK}".')
+            raise ConfigError(
+                _('{where}: \'logon\' must be "{LOGON_NORMAL}" or "{LOGON_ASK}".').format(
+                    where=where, LOGON_NORMAL=LOGON_NORMAL, LOGON_ASK=LOGON_ASK
+                )
+            )
         return cls(
             name=name,
             host=host,
@@ -209,11 +237,15 @@ def check_name(name: str) -> str:
     """A site name: any printable text (``/`` allowed), trimmed, at most 200 characters."""
     name = unicodedata.normalize("NFC", name).strip()
     if not name:
-        raise UsageError("A site needs a name.")
+        raise UsageError(_("A site needs a name."))
     if any(_control(c) for c in name):
-        raise UsageError("A site name cannot contain control characters.")
+        raise UsageError(_("A site name cannot contain control characters."))
     if len(name) > MAX_NAME_LENGTH:
-        raise UsageError(f"A site name can have at most {MAX_NAME_LENGTH} characters.")
+        raise UsageError(
+            _("A site name can have at most {MAX_NAME_LENGTH} characters.").format(
+                MAX_NAME_LENGTH=MAX_NAME_LENGTH
+            )
+        )
     return name
 
 
@@ -233,12 +265,16 @@ def _read_json(path: Path, what: str) -> Any:
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{what} {path} cannot be read.", detail=repr(exc)) from exc
+        raise ConfigError(
+            _("{what} {path} cannot be read.").format(what=what, path=path), detail=repr(exc)
+        ) from exc
     try:
         return json.loads(text)
     except ValueError as exc:
         raise ConfigError(
-            f"{what} {path} is not valid JSON (line {getattr(exc, 'lineno', '?')}).",
+            _("{what} {path} is not valid JSON (line {line}).").format(
+                what=what, path=path, line=getattr(exc, "lineno", "?")
+            ),
             detail=repr(exc),
         ) from exc
 
@@ -254,56 +290,78 @@ class SiteStore:
     # --- reading ------------------------------------------------------------------------------
 
     def _managed(self) -> tuple[Policy, list[Site]]:
-        what = "The machine-wide site file"
+        what = _("The machine-wide site file")
         raw = _read_json(self.managed_path, what)
         if raw is None:
             return Policy(), []
         if not isinstance(raw, dict):
-            raise ConfigError(f"{what} {self.managed_path} must hold a JSON object; ask IT.")
+            raise ConfigError(
+                _("{what} {managed_path} must hold a JSON object; ask IT.").format(
+                    what=what, managed_path=self.managed_path
+                )
+            )
         policy_raw = raw.get("policy") or {}
         allow = policy_raw.get("allow_user_sites", True) if isinstance(policy_raw, dict) else None
         if not isinstance(allow, bool):
             raise ConfigError(
-                f"{what} {self.managed_path}: 'policy.allow_user_sites' must be true or false; "
-                "ask IT."
+                _(
+                    "{what} {managed_path}: 'policy.allow_user_sites' must be true or "
+                    "false; ask IT."
+                ).format(what=what, managed_path=self.managed_path)
             )
         limit = policy_raw.get("rate_limit", 0) if isinstance(policy_raw, dict) else 0
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
             raise ConfigError(
-                f"{what} {self.managed_path}: 'policy.rate_limit' must be a whole number of "
-                "bytes per second (0: no limit); ask IT."
+                _(
+                    "{what} {managed_path}: 'policy.rate_limit' must be a whole number of "
+                    "bytes per second (0: no limit); ask IT."
+                ).format(what=what, managed_path=self.managed_path)
             )
         entries = raw.get("sites") or []
         if not isinstance(entries, list):
-            raise ConfigError(f"{what} {self.managed_path}: 'sites' must be a list; ask IT.")
+            raise ConfigError(
+                _("{what} {managed_path}: 'sites' must be a list; ask IT.").format(
+                    what=what, managed_path=self.managed_path
+                )
+            )
         sites: list[Site] = []
         seen: set[str] = set()
         for entry in entries:
             try:
                 site = Site.from_dict(entry, managed=True)
             except ConfigError as exc:
-                raise ConfigError(f"{what} {self.managed_path}: {exc} Ask IT.") from exc
+                raise ConfigError(
+                    _("{what} {managed_path}: {exc} Ask IT.").format(
+                        what=what, managed_path=self.managed_path, exc=exc
+                    )
+                ) from exc
             if _key(site.name) in seen:
                 raise ConfigError(
-                    f"{what} {self.managed_path} names site '{site.name}' twice; ask IT."
+                    _("{what} {managed_path} names site '{name}' twice; ask IT.").format(
+                        what=what, managed_path=self.managed_path, name=site.name
+                    )
                 )
             seen.add(_key(site.name))
             sites.append(site)
         return Policy(allow_user_sites=allow, rate_limit=limit), sites
 
     def _user(self) -> list[Site]:
-        raw = _read_json(self.path, "The sites file")
+        raw = _read_json(self.path, _("The sites file"))
         if raw is None:
             return []
         entries = raw.get("sites") if isinstance(raw, dict) else None
         if not isinstance(entries, list):
-            raise ConfigError(f"The sites file {self.path} has no list of sites.")
+            raise ConfigError(
+                _("The sites file {path} has no list of sites.").format(path=self.path)
+            )
         sites = []
         for entry in entries:
             try:
                 sites.append(Site.from_dict(entry))
             except ConfigError as exc:
-                raise ConfigError(f"The sites file {self.path}: {exc}") from exc
+                raise ConfigError(
+                    _("The sites file {path}: {exc}").format(path=self.path, exc=exc)
+                ) from exc
         return sites
 
     def policy(self) -> Policy:
@@ -343,7 +401,9 @@ class SiteStore:
         site = self.find(name)
         if site is None:
             raise SiteNotFound(
-                f"There is no site named '{name}'; 'echouploader sites list' shows them."
+                _("There is no site named '{name}'; 'echouploader sites list' shows them.").format(
+                    name=name
+                )
             )
         return site
 
@@ -383,8 +443,10 @@ class SiteStore:
         policy, managed = self._managed()
         if name is not None and any(_key(s.name) == _key(name) for s in managed):
             raise ManagedSiteError(
-                f"Site '{name}' is managed by your IT department; it cannot be changed or "
-                "removed here."
+                _(
+                    "Site '{name}' is managed by your IT department; it cannot be changed "
+                    "or removed here."
+                ).format(name=name)
             )
         return policy, managed
 
@@ -394,8 +456,10 @@ class SiteStore:
             policy, managed = self._check_writable()
             if not policy.allow_user_sites:
                 raise PolicyRefused(
-                    "Your IT department allows only the sites it has set up; sites cannot be "
-                    "added here."
+                    _(
+                        "Your IT department allows only the sites it has set up; sites cannot "
+                        "be added here."
+                    )
                 )
             current = self._user()
             used = {_key(s.name) for s in current}
@@ -404,10 +468,14 @@ class SiteStore:
                 site = replace(site, name=check_name(site.name), managed=False)
                 if any(_key(m.name) == _key(site.name) for m in managed):
                     raise ManagedSiteError(
-                        f"Site '{site.name}' is managed by your IT department; choose another name."
+                        _(
+                            "Site '{name}' is managed by your IT department; choose another name."
+                        ).format(name=site.name)
                     )
                 if _key(site.name) in used:
-                    raise UsageError(f"A site named '{site.name}' already exists.")
+                    raise UsageError(
+                        _("A site named '{name}' already exists.").format(name=site.name)
+                    )
                 used.add(_key(site.name))
                 added.append(site)
             self._save(current + added)
@@ -427,7 +495,9 @@ class SiteStore:
                 self._check_writable(site.name)
                 other = self.find(site.name)
                 if other is not None and _key(other.name) != _key(old.name):
-                    raise UsageError(f"A site named '{site.name}' already exists.")
+                    raise UsageError(
+                        _("A site named '{name}' already exists.").format(name=site.name)
+                    )
             site = replace(site, name=check_name(site.name), managed=False)
             current = self._user()
             self._save([site if _key(s.name) == _key(old.name) else s for s in current])
@@ -460,8 +530,9 @@ class SiteStore:
                 best = site
         if best is None:
             raise SiteNotFound(
-                f"There is no site named '{spec.split('/', 1)[0]}'; 'echouploader sites list' "
-                "shows them."
+                _("There is no site named '{name}'; 'echouploader sites list' shows them.").format(
+                    name=spec.split("/", 1)[0]
+                )
             )
         rest = spec[len(best.name) + 1 :]
         return best, (rest or None)

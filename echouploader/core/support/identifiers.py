@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from echouploader.core.i18n import N_
+
 PERSONNUMMER = "personnummer"
 NHS_NUMBER = "nhs-number"
 KVNR = "insurance-number"
@@ -24,12 +26,12 @@ BIRTH_DATE = "birth-date"
 
 #: What each kind is called in a sentence for the user.
 KIND_NAMES = {
-    PERSONNUMMER: "a personal identity number",
-    NHS_NUMBER: "an NHS number",
-    KVNR: "a health insurance number",
-    EMAIL: "an e-mail address",
-    PHONE: "a phone number",
-    BIRTH_DATE: "a date of birth",
+    PERSONNUMMER: N_("a personal identity number"),
+    NHS_NUMBER: N_("an NHS number"),
+    KVNR: N_("a health insurance number"),
+    EMAIL: N_("an e-mail address"),
+    PHONE: N_("a phone number"),
+    BIRTH_DATE: N_("a date of birth"),
 }
 
 _MONTHS = (

@@ -17,6 +17,7 @@ from typing import Any
 
 from echouploader.core import paths
 from echouploader.core.errors import UsageError
+from echouploader.core.i18n import _
 
 LOG_FILE = "echouploader.jsonl"
 LEVELS = ("debug", "info", "warning", "error", "critical")
@@ -49,8 +50,10 @@ def parse_since(text: str, now: dt.datetime | None = None) -> dt.datetime:
         when = dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:
         raise UsageError(
-            f"'{text}' is not a time: use an age such as 30m, 2h or 7d, or a date such as "
-            "2026-11-20."
+            _(
+                "'{text}' is not a time: use an age such as 30m, 2h or 7d, or a date "
+                "such as 2026-11-20."
+            ).format(text=text)
         ) from None
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.UTC)
@@ -61,7 +64,11 @@ def _level_number(level: str) -> int:
     name = level.strip().upper()
     number = logging.getLevelName(name)
     if name.lower() not in LEVELS or not isinstance(number, int):
-        raise UsageError(f"'{level}' is not a log level: use one of {', '.join(LEVELS)}.")
+        raise UsageError(
+            _("'{level}' is not a log level: use one of {levels}.").format(
+                level=level, levels=", ".join(LEVELS)
+            )
+        )
     return number
 
 
@@ -77,7 +84,7 @@ def log_files(log_dir: Path | None = None) -> list[Path]:
             out.append((0, p))
         elif suffix[1:].isdigit() and suffix[0] == ".":
             out.append((int(suffix[1:]), p))
-    return [p for _, p in sorted(out, key=lambda t: -t[0])]
+    return [p for _k, p in sorted(out, key=lambda t: -t[0])]
 
 
 def _parse_line(line: str) -> dict[str, Any] | None:

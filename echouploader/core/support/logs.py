@@ -29,6 +29,7 @@ from typing import Any
 from echouploader import __version__
 from echouploader.core import paths
 from echouploader.core.errors import EchoUploaderError, ServerError
+from echouploader.core.i18n import _
 from echouploader.core.support.log_reader import (
     LEVELS,
     LOG_FILE,
@@ -213,7 +214,9 @@ class _LogFileHandler(logging.handlers.RotatingFileHandler):
         reason = f" ({type(exc).__name__}: {exc})" if exc is not None else ""
         with contextlib.suppress(Exception):
             sys.stderr.write(
-                f"echouploader: the log file {self.baseFilename} cannot be written{reason}.\n"
+                _("echouploader: the log file {baseFilename} cannot be written{reason}.\n").format(
+                    baseFilename=self.baseFilename, reason=reason
+                )
             )
 
 

@@ -44,6 +44,7 @@ from typing import IO, Any
 
 from echouploader.core import errors as E
 from echouploader.core.ftps.session import BLOCK_SIZE, FTPSSession
+from echouploader.core.i18n import _
 from echouploader.core.transfer import manifest, pipeline
 from echouploader.core.transfer.claims import FileClaims
 from echouploader.core.transfer.model import (
@@ -145,7 +146,7 @@ def _hash_prefix(
             raise E.Cancelled()
         buf = fh.read(min(block, left))
         if not buf:
-            raise LocalFileChanged("The local file became shorter while it was being uploaded.")
+            raise LocalFileChanged(_("The local file became shorter while it was being uploaded."))
         hasher.update(buf)
         left -= len(buf)
 
@@ -439,8 +440,10 @@ class _JobRun:
     def busy(self, held: Claim) -> JobResult:
         """Another live process is sending this job: leave it to that one."""
         err = JobBusy(
-            f"Another EchoUploader process (pid {held.pid} on {held.host}) is sending this "
-            "upload; it was left to that one.",
+            _(
+                "Another EchoUploader process (pid {pid} on {host}) is sending this "
+                "upload; it was left to that one."
+            ).format(pid=held.pid, host=held.host),
         )
         log.info("%s", err, extra={"event": "job_busy", **self.fields()})
         return self.result(time.monotonic(), False, err)
@@ -674,7 +677,7 @@ class _JobRun:
         for f in todo:
             s.putcmd(f"MKD {f}")
         replies: list[str | ftplib.error_perm] = []
-        for _ in todo:
+        for _n in todo:
             try:
                 replies.append(s.getresp())
             except ftplib.error_perm as exc:
@@ -696,7 +699,7 @@ class _JobRun:
             with self.lock:
                 if self.should_stop() or not self.work:
                     return None
-                for _ in range(len(self.work)):
+                for _n in range(len(self.work)):
                     t = self.work.popleft()
                     if self.claims.take(t):
                         return t
@@ -890,9 +893,9 @@ class _JobRun:
                 continue
             # Queued again below, still claimed: no other process may start it in between.
             t.attempts += 1
-            t.last_error = (
-                f"The server did not keep all of '{t.relpath}' ({why}); sending it again."
-            )
+            t.last_error = _(
+                "The server did not keep all of '{relpath}' ({why}); sending it again."
+            ).format(relpath=t.relpath, why=why)
             log.warning(
                 "transfer %s: check failed: %s",
                 t.transfer_id,
@@ -967,7 +970,9 @@ class _JobRun:
                 continue
             if remote_size(s, candidate) is None and remote_size(s, part_name(candidate)) is None:
                 return candidate
-        raise TransferConflict(f"No free name for '{name}' in {folder}.")
+        raise TransferConflict(
+            _("No free name for '{name}' in {folder}.").format(name=name, folder=folder)
+        )
 
     def send(self, s: FTPSSession, t: Transfer) -> bool:
         """One try at one file: check, settle what is already there, stream; True when it is
@@ -1011,12 +1016,16 @@ class _JobRun:
             local_size = os.stat(t.local_path).st_size
         except OSError as exc:
             raise LocalFileChanged(
-                f"'{t.local_path}' cannot be read any more ({exc.strerror})."
+                _("'{local_path}' cannot be read any more ({strerror}).").format(
+                    local_path=t.local_path, strerror=exc.strerror
+                )
             ) from exc
         if local_size != t.size:
             raise LocalFileChanged(
-                f"'{t.local_path}' changed size since the upload was prepared "
-                f"({t.size} → {local_size} bytes); prepare the upload again."
+                _(
+                    "'{local_path}' changed size since the upload was prepared ({size} → "
+                    "{local_size} bytes); prepare the upload again."
+                ).format(local_path=t.local_path, size=t.size, local_size=local_size)
             )
 
     def settle_existing(self, s: FTPSSession, t: Transfer) -> bool:
@@ -1038,21 +1047,25 @@ class _JobRun:
                 self.mark_done(t, already_there=True)
                 return True
             what = (
-                "a different file of the same size"
+                _("a different file of the same size")
                 if same is False
-                else "a file of the same size that cannot be proven to be this one"
+                else _("a file of the same size that cannot be proven to be this one")
             )
         else:
-            what = f"a different file ({existing} bytes, local {t.size})"
+            what = _("a different file ({existing} bytes, local {size})").format(
+                existing=existing, size=t.size
+            )
         policy = self.decide_conflict(t)
         if policy is ConflictPolicy.FAIL:
             raise TransferConflict(
-                f"'{t.remote_path}' already exists on the server as {what}; choose "
-                "--on-conflict skip, overwrite or rename."
+                _(
+                    "'{remote_path}' already exists on the server as {what}; choose "
+                    "--on-conflict skip, overwrite or rename."
+                ).format(remote_path=t.remote_path, what=what)
             )
         if policy is ConflictPolicy.SKIP:
             t.state = TransferState.SKIPPED
-            t.last_error = f"{what} of that name was already there"
+            t.last_error = _("{what} of that name was already there").format(what=what)
             self.save(t)
             self.progress.changed(t)
             return True
@@ -1150,9 +1163,17 @@ class _JobRun:
                         self.start_offsets[t.transfer_id] = 0
                     self.send_data(s, t, fh, f"STOR {part}", 0, hasher)
             elif fh.read(1):
-                raise LocalFileChanged(f"'{t.local_path}' grew while it was being uploaded.")
+                raise LocalFileChanged(
+                    _("'{local_path}' grew while it was being uploaded.").format(
+                        local_path=t.local_path
+                    )
+                )
         if t.bytes_done != t.size:
-            raise LocalFileChanged(f"'{t.local_path}' changed while it was being uploaded.")
+            raise LocalFileChanged(
+                _("'{local_path}' changed while it was being uploaded.").format(
+                    local_path=t.local_path
+                )
+            )
         return hasher.hexdigest()
 
     def block_size(self) -> int:
@@ -1210,8 +1231,10 @@ class _JobRun:
                     if refusal is not None:
                         raise refusal from exc
                     raise E.ConnectionLost(
-                        f"The connection to {self.job.endpoint.host} broke while sending a "
-                        f"file ({type(exc).__name__}); it will be resumed.",
+                        _(
+                            "The connection to {host} broke while sending a file ({kind}); it will "
+                            "be resumed."
+                        ).format(host=self.job.endpoint.host, kind=type(exc).__name__),
                         detail=repr(exc),
                     ) from exc
                 hasher.update(buf)
@@ -1272,7 +1295,9 @@ class _JobRun:
             if why is not None:
                 name = posixpath.basename(final)
                 raise E.ConnectionLost(
-                    f"The server did not store all of {name} ({why}); sending it again."
+                    _("The server did not store all of {name} ({why}); sending it again.").format(
+                        name=name, why=why
+                    )
                 )
 
         def write_all(s: FTPSSession) -> None:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from echouploader.core.errors import PrivacyBlocked, UsageError
 from echouploader.core.ftps.target import Target
+from echouploader.core.i18n import _
 from echouploader.core.privacy.deidentify.profile import PrivacyProfile
 from echouploader.core.privacy.exam_identity import ExamIdentity, ExamRule
 from echouploader.core.transfer.model import DEFAULT_CONNECTIONS, ConflictPolicy, Job
@@ -93,7 +94,7 @@ def prepare_exam_upload(
 
     source = Path(source)
     if not source.is_dir():
-        raise UsageError(f"An exam is a folder; '{source.name}' is not one.")
+        raise UsageError(_("An exam is a folder; '{name}' is not one.").format(name=source.name))
     prepared = prepare_exam(
         source,
         identity,
@@ -108,7 +109,9 @@ def prepare_exam_upload(
         plan = plan_upload(sorted(prepared.staging_dir.iterdir()), remote)
         plan.raise_if_unreadable()
         if not plan.transfers:
-            raise UsageError(f"The exam {prepared.exam_id} has no files to upload.")
+            raise UsageError(
+                _("The exam {exam_id} has no files to upload.").format(exam_id=prepared.exam_id)
+            )
         job = Job(
             endpoint=target.endpoint,
             remote_folder=remote,
@@ -140,9 +143,11 @@ def refuse_unchecked_dicom(plan: Plan, rules: SiteRules) -> None:
     dicom = [t.local_path for t in plan.transfers if _is_dicom(t.local_path)]
     if dicom:
         raise PrivacyBlocked(
-            f"{len(dicom)} of these files are DICOM, which must pass the privacy check: upload "
-            "the exam folder with --subject and --echo (or name it like 1234_1) so it is checked "
-            "and de-identified."
+            _(
+                "{count} of these files are DICOM, which must pass the privacy check: "
+                "upload the exam folder with --subject and --echo (or name it like "
+                "1234_1) so it is checked and de-identified."
+            ).format(count=len(dicom))
         )
 
 

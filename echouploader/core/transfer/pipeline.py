@@ -14,6 +14,7 @@ import ftplib
 from dataclasses import dataclass
 
 from echouploader.core.ftps.session import FTPSSession
+from echouploader.core.i18n import _
 from echouploader.core.transfer.remote_files import NOT_IMPLEMENTED, remote_size
 
 MAX_BATCH = 64  # commands in flight on one connection: well inside any server's input buffer
@@ -28,7 +29,7 @@ class Rename:
 
 def _replies(s: FTPSSession, count: int) -> list[str | ftplib.Error]:
     out: list[str | ftplib.Error] = []
-    for _ in range(count):
+    for _n in range(count):
         try:
             out.append(s.getresp())
         except ftplib.Error as exc:  # a 4xx/5xx reply; the next replies still follow
@@ -77,7 +78,7 @@ def verify_and_rename(s: FTPSSession, items: list[Rename]) -> list[str | None]:
         if isinstance(got, ftplib.Error):
             raise got  # the server is going away or out of space: not a per-file answer
         if got != item.size:
-            result[i] = f"size {got} instead of {item.size}"
+            result[i] = _("size {got} instead of {size}").format(got=got, size=item.size)
         else:
             ready.append(i)
     for start in range(0, len(ready), MAX_BATCH // 2):

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from echouploader.core.errors import UsageError
 from echouploader.core.ftps.target import normalize_remote_path, refuse_control_characters
+from echouploader.core.i18n import _
 from echouploader.core.transfer.model import Transfer
 
 CLUTTER_NAMES = frozenset(
@@ -59,8 +60,10 @@ class Plan:
         first, why = self.unreadable[0]
         more = f" (and {len(self.unreadable) - 1} more)" if len(self.unreadable) > 1 else ""
         raise UsageError(
-            f"{len(self.unreadable)} file(s) cannot be read, so nothing was sent: {first}: "
-            f"{why}{more}. Fix the permissions or leave those files out.",
+            _(
+                "{count} file(s) cannot be read, so nothing was sent: {first}: "
+                "{why}{more}. Fix the permissions or leave those files out."
+            ).format(count=len(self.unreadable), first=first, why=why, more=more),
             detail="; ".join(f"{p}: {w}" for p, w in self.unreadable),
         )
 
@@ -78,7 +81,7 @@ def _readable(path: Path) -> str | None:
 def plan_upload(sources: list[Path | str], remote_folder: str) -> Plan:
     """The transfers that send ``sources`` (files or folders) into ``remote_folder``."""
     plan = Plan()
-    refuse_control_characters(remote_folder, "The remote folder")
+    refuse_control_characters(remote_folder, _("The remote folder"))
     remote_folder = normalize_remote_path(remote_folder)
     seen: dict[str, Path] = {}
     for src in sources:
@@ -87,7 +90,9 @@ def plan_upload(sources: list[Path | str], remote_folder: str) -> Plan:
             st = path.lstat()
         except OSError as exc:
             raise UsageError(
-                f"'{path}' does not exist or cannot be reached ({exc.strerror})."
+                _("'{path}' does not exist or cannot be reached ({strerror}).").format(
+                    path=path, strerror=exc.strerror
+                )
             ) from exc
         if stat.S_ISLNK(st.st_mode):
             path = path.resolve()  # a link given by name on the command line is what was meant
@@ -100,7 +105,7 @@ def plan_upload(sources: list[Path | str], remote_folder: str) -> Plan:
                 continue
             _add_file(plan, path, path.name, st.st_size, seen)
         else:
-            plan.skipped.append((str(path), "not a regular file"))
+            plan.skipped.append((str(path), _("not a regular file")))
     for t in plan.transfers:
         t.remote_path = posixpath.join(remote_folder, t.relpath)
     return plan
@@ -110,7 +115,7 @@ def _add_folder(plan: Plan, root: Path, top: str, seen: dict[str, Path]) -> None
     real_root = root.resolve()
 
     def onerror(exc: OSError) -> None:
-        plan.unreadable.append((str(exc.filename), exc.strerror or "cannot list the folder"))
+        plan.unreadable.append((str(exc.filename), exc.strerror or _("cannot list the folder")))
 
     for dirpath, dirnames, filenames in os.walk(root, onerror=onerror, followlinks=False):
         here = Path(dirpath)
@@ -120,7 +125,7 @@ def _add_folder(plan: Plan, root: Path, top: str, seen: dict[str, Path]) -> None
             if is_clutter(d):
                 plan.skipped.append((str(full), "operating-system clutter"))
             elif full.is_symlink():
-                plan.skipped.append((str(full), "link to a folder (not followed)"))
+                plan.skipped.append((str(full), _("link to a folder (not followed)")))
             else:
                 kept.append(d)
         dirnames[:] = kept
@@ -134,14 +139,14 @@ def _add_folder(plan: Plan, root: Path, top: str, seen: dict[str, Path]) -> None
                 if stat.S_ISLNK(st.st_mode):
                     real = full.resolve()
                     if not real.is_relative_to(real_root):
-                        plan.skipped.append((str(full), "link pointing outside the folder"))
+                        plan.skipped.append((str(full), _("link pointing outside the folder")))
                         continue
                     st = real.stat()
             except OSError as exc:
                 plan.unreadable.append((str(full), exc.strerror or "cannot be read"))
                 continue
             if not stat.S_ISREG(st.st_mode):
-                plan.skipped.append((str(full), "not a regular file"))
+                plan.skipped.append((str(full), _("not a regular file")))
                 continue
             rel = (Path(top) / full.relative_to(root)).as_posix()
             _add_file(plan, full, rel, st.st_size, seen)
@@ -149,7 +154,7 @@ def _add_folder(plan: Plan, root: Path, top: str, seen: dict[str, Path]) -> None
 
 def _add_file(plan: Plan, path: Path, rel: str, size: int, seen: dict[str, Path]) -> None:
     if "\n" in rel or "\r" in rel:  # FTP commands are lines: such a name cannot be sent
-        plan.unreadable.append((repr(str(path)), "the name contains a line break"))
+        plan.unreadable.append((repr(str(path)), _("the name contains a line break")))
         return
     why = _readable(path)
     if why is not None:
@@ -157,8 +162,10 @@ def _add_file(plan: Plan, path: Path, rel: str, size: int, seen: dict[str, Path]
         return
     if rel in seen:
         raise UsageError(
-            f"'{path}' and '{seen[rel]}' would both be uploaded as '{rel}'; rename one or send "
-            "them separately."
+            _(
+                "'{path}' and '{seen}' would both be uploaded as '{rel}'; rename one "
+                "or send them separately."
+            ).format(path=path, seen=seen[rel], rel=rel)
         )
     seen[rel] = path
     plan.transfers.append(Transfer(local_path=path, remote_path="", relpath=rel, size=size))

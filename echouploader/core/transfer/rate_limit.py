@@ -20,6 +20,7 @@ from collections.abc import Callable
 
 from echouploader.core import errors as E
 from echouploader.core.ftps.target import Endpoint
+from echouploader.core.i18n import _
 
 BURST_SECONDS = 0.25
 
@@ -33,7 +34,10 @@ def parse_rate(text: str) -> int:
     m = _RATE.match(text)
     if not m:
         raise E.UsageError(
-            f"'{text}' is not a rate: give bytes per second, e.g. 500K, 5M or 2.5M (0: no limit)."
+            _(
+                "'{text}' is not a rate: give bytes per second, e.g. 500K, 5M or 2.5M "
+                "(0: no limit)."
+            ).format(text=text)
         )
     return int(float(m.group(1)) * _UNITS[m.group(2).lower()])
 

@@ -11,6 +11,7 @@ import re
 
 from echouploader.core import errors as E
 from echouploader.core.ftps.session import FTPSSession, translate
+from echouploader.core.i18n import _
 from echouploader.core.transfer.model import Job
 from echouploader.core.transfer.plan import PART_SUFFIX
 
@@ -58,8 +59,11 @@ NETWORK_ERRORS: tuple[type[BaseException], ...] = (
 def internal_error(exc: BaseException) -> E.InternalError:
     """A bug of ours, as one sentence (the traceback goes to the log)."""
     return E.InternalError(
-        f"An internal error stopped the upload ({type(exc).__name__}: {exc}); nothing was lost, "
-        "the queue keeps every unfinished file, and the details are in the log.",
+        _(
+            "An internal error stopped the upload ({kind}: {exc}); nothing was "
+            "lost, the queue keeps every unfinished file, and the details are in "
+            "the log."
+        ).format(kind=type(exc).__name__, exc=exc),
         detail=repr(exc),
     )
 
@@ -179,7 +183,9 @@ def read_small(s: FTPSSession, path: str, limit: int = 16 << 20) -> bytes | None
             raise
         return None
     except _TooBig:
-        raise E.ConnectionLost(f"'{path}' is too large for a manifest.") from None
+        raise E.ConnectionLost(
+            _("'{path}' is too large for a manifest.").format(path=path)
+        ) from None
     return buf.getvalue()
 
 
@@ -241,8 +247,11 @@ def as_storage_full(err: E.EchoUploaderError) -> E.StorageFull | None:
         return err
     if isinstance(err, E.ServerError) and err.code == "451" and "writ" in err.reply.lower():
         return E.StorageFull(
-            f"The server could not write the file ({err.reply.strip()}); its disk or your quota "
-            "is probably full. The core lab must free space before more can be uploaded.",
+            _(
+                "The server could not write the file ({reply}); its disk or your quota "
+                "is probably full. The core lab must free space before more can be "
+                "uploaded."
+            ).format(reply=err.reply.strip()),
             reply=err.reply,
         )
     return None

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Signal
 from PySide6.QtGui import QColor, QIcon, QImage, QPixmap, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -31,7 +31,9 @@ from PySide6.QtWidgets import (
 
 from echouploader.core.privacy.reports.attach import Attachments, comments_problems
 
-REPORT_FILTER = "Reports (*.pdf *.PDF *.jpg *.jpeg *.JPG *.JPEG *.png *.PNG)"
+REPORT_FILTER = QT_TRANSLATE_NOOP(
+    "AttachmentsBox", "Reports (*.pdf *.PDF *.jpg *.jpeg *.JPG *.JPEG *.png *.PNG)"
+)
 THUMBNAIL = QSize(150, 200)
 
 
@@ -122,7 +124,10 @@ class AttachmentsBox(QGroupBox):
 
     def _ask_files(self) -> list[str]:
         files, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Add report"), "", self.tr(REPORT_FILTER)
+            self,
+            self.tr("Add report"),
+            "",
+            QCoreApplication.translate("AttachmentsBox", REPORT_FILTER),
         )
         return list(files)
 

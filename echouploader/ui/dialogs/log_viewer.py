@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -52,7 +54,20 @@ from echouploader.core.support import logs
 
 log = logging.getLogger("echouploader.ui")
 
-COLUMNS = ("Time (UTC)", "Level", "Site", "Exam", "File", "Message")
+# Marked for the catalogue here, translated where they are shown (headerData, the level menu).
+COLUMNS = (
+    QT_TRANSLATE_NOOP("LogTableModel", "Time (UTC)"),
+    QT_TRANSLATE_NOOP("LogTableModel", "Level"),
+    QT_TRANSLATE_NOOP("LogTableModel", "Site"),
+    QT_TRANSLATE_NOOP("LogTableModel", "Exam"),
+    QT_TRANSLATE_NOOP("LogTableModel", "File"),
+    QT_TRANSLATE_NOOP("LogTableModel", "Message"),
+)
+LEVEL_CHOICES = (
+    ("info", QT_TRANSLATE_NOOP("LogViewerDialog", "Info and worse")),
+    ("warning", QT_TRANSLATE_NOOP("LogViewerDialog", "Warning and worse")),
+    ("error", QT_TRANSLATE_NOOP("LogViewerDialog", "Error and worse")),
+)
 COL_MESSAGE = 5
 FOLLOW_MS = 1000
 MAX_ROWS = 20000
@@ -82,7 +97,7 @@ class LogTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(COLUMNS[section])
+            return QCoreApplication.translate("LogTableModel", COLUMNS[section])
         return None
 
     @staticmethod
@@ -190,8 +205,8 @@ class LogViewerDialog(QDialog):
         """Level, site, exam and text: the core's record filter."""
         self.level_combo = QComboBox()
         self.level_combo.addItem(self.tr("All levels"), _ANY)
-        for level in ("info", "warning", "error"):
-            self.level_combo.addItem(self.tr(level.capitalize() + " and worse"), level)
+        for level, label in LEVEL_CHOICES:
+            self.level_combo.addItem(QCoreApplication.translate("LogViewerDialog", label), level)
         self.level_combo.setAccessibleName(self.tr("Level"))
         self.site_combo = QComboBox()
         self.site_combo.setAccessibleName(self.tr("Site"))

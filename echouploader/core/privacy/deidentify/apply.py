@@ -30,6 +30,7 @@ from pydicom.sequence import Sequence
 from pydicom.uid import PYDICOM_IMPLEMENTATION_UID, UID
 
 from echouploader.core.errors import Cancelled, EchoUploaderError, PrivacyBlocked, UsageError
+from echouploader.core.i18n import _
 from echouploader.core.privacy import file_kinds
 from echouploader.core.privacy.check import ProgressFn, check_exam
 from echouploader.core.privacy.deidentify.dataset import DUMMY_TEXT, DatasetCleaner
@@ -84,7 +85,7 @@ class DeidentifyResult:
 
 def blocked_message(report: CheckReport) -> str:
     reasons = "; ".join(f.message for f in report.findings if f.severity == "block")
-    return f"The exam cannot be sent: {reasons}."
+    return _("The exam cannot be sent: {reasons}.").format(reasons=reasons)
 
 
 def _safe_parts(rel: str, needles: set[str]) -> str:
@@ -171,7 +172,7 @@ class _ExamDeidentifier:
         elif entry.kind == file_kinds.IMAGE:
             cleaned = file_kinds.strip_image(entry.path.read_bytes())
             if cleaned is None:
-                self.result.skipped.append((entry.rel, "image metadata cannot be removed"))
+                self.result.skipped.append((entry.rel, _("image metadata cannot be removed")))
                 return
             dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             dest.write_bytes(cleaned)
@@ -192,18 +193,21 @@ class _ExamDeidentifier:
             dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             self._video(entry, dest)
         else:
-            reason = "DICOMDIR is not sent" if entry.kind == file_kinds.DICOMDIR else entry.kind
+            reason = _("DICOMDIR is not sent") if entry.kind == file_kinds.DICOMDIR else entry.kind
             self.result.skipped.append((entry.rel, reason))
             return
         if self._leaks(dest):
             if entry.kind == file_kinds.VIDEO:
                 # Sent as they are, so a name in them can only be left behind.
                 dest.unlink()
-                self.result.skipped.append((entry.rel, "contains a patient's name or ID"))
+                self.result.skipped.append((entry.rel, _("contains a patient's name or ID")))
                 return
             raise DeidentificationFailed(
-                f"De-identification left an identifying value in {rel_out}; the exam was not "
-                "prepared. Please report this to the core lab without sending the file."
+                _(
+                    "De-identification left an identifying value in {rel_out}; the exam "
+                    "was not prepared. Please report this to the core lab without sending "
+                    "the file."
+                ).format(rel_out=rel_out)
             )
         self.result.written.append(rel_out)
         self.result.bytes += dest.stat().st_size
@@ -214,14 +218,18 @@ class _ExamDeidentifier:
             dest = self.out_dir / rel
             if dest.exists():
                 raise UsageError(
-                    f"The exam folder already holds {rel}; rename that file to attach reports "
-                    "or comments."
+                    _(
+                        "The exam folder already holds {rel}; rename that file to attach "
+                        "reports or comments."
+                    ).format(rel=rel)
                 )
             dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             dest.write_bytes(data)
             if self._leaks(dest):
                 raise DeidentificationFailed(
-                    f"Cleaning left an identifying value in {rel}; the exam was not prepared."
+                    _(
+                        "Cleaning left an identifying value in {rel}; the exam was not prepared."
+                    ).format(rel=rel)
                 )
             self.result.written.append(rel)
             self.result.bytes += len(data)
@@ -235,7 +243,8 @@ class _ExamDeidentifier:
             ds = read_dicom(entry.path, force=True)
         except (InvalidDicomError, EOFError, OSError, ValueError) as exc:
             raise UsageError(
-                f"{entry.rel} could not be read again for de-identification.", detail=str(exc)
+                _("{rel} could not be read again for de-identification.").format(rel=entry.rel),
+                detail=str(exc),
             ) from None
         if plan is not None:
             # Against the original header: the values are gone once the header is cleaned.
@@ -250,7 +259,11 @@ class _ExamDeidentifier:
     def _dicom_streamed(self, entry: FileEntry, dest: Path, plan: PixelPlan | None) -> None:
         """Header cleaned, frames cleaned one at a time into ``dest``, then verified by OCR."""
         if plan is not None and plan.action == pixels.BLOCK:
-            raise pixels.PixelsBlocked(f"{entry.rel}: {plan.reason}; the exam is not sent.")
+            raise pixels.PixelsBlocked(
+                _("{rel}: {reason}; the exam is not sent.").format(
+                    rel=entry.rel, reason=plan.reason
+                )
+            )
         read: list[IdentifyingValues] = []
 
         def edit(ds: Dataset) -> None:
@@ -261,10 +274,11 @@ class _ExamDeidentifier:
         try:
             writers.clean_file(entry.path, dest, mask, edit=edit)
         except writers.PixelCleaningError as exc:
-            raise pixels.PixelsBlocked(f"{entry.rel}: {exc}") from None
+            raise pixels.PixelsBlocked(_("{rel}: {exc}").format(rel=entry.rel, exc=exc)) from None
         except (InvalidDicomError, EOFError, ValueError) as exc:
             raise UsageError(
-                f"{entry.rel} could not be read again for de-identification.", detail=str(exc)
+                _("{rel} could not be read again for de-identification.").format(rel=entry.rel),
+                detail=str(exc),
             ) from None
         if plan is not None and not (plan.action == pixels.NONE and plan.verified):
             pixels.verify_file(dest, plan, read[0], entry.rel)
@@ -410,8 +424,10 @@ def _gate_failed(rel: str, what: str, exc: Exception) -> PrivacyBlocked:
     named, the traceback in the log."""
     log.error("privacy gate failed on a file: %r", exc, exc_info=exc, extra={"event": "deidentify"})
     return PrivacyBlocked(
-        f"{rel} could not be {what} ({type(exc).__name__}), so the exam was not sent; the "
-        "details are in the log."
+        _(
+            "{rel} could not be {what} ({kind}), so the exam was not sent; the "
+            "details are in the log."
+        ).format(rel=rel, what=what, kind=type(exc).__name__)
     )
 
 
@@ -419,9 +435,9 @@ def _prepare_out_dir(out_dir: Path, source: Path) -> None:
     out = out_dir.resolve()
     src = source.resolve()
     if out == src or src in out.parents:
-        raise UsageError("The output folder must not be inside the exam folder.")
+        raise UsageError(_("The output folder must not be inside the exam folder."))
     if out_dir.exists() and any(out_dir.iterdir()):
-        raise UsageError(f"The output folder {out_dir} is not empty.")
+        raise UsageError(_("The output folder {out_dir} is not empty.").format(out_dir=out_dir))
     out_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     os.chmod(out_dir, 0o700)
 
@@ -461,7 +477,7 @@ def deidentify_exam(
     try:
         for done, entry in enumerate(report.files):
             if cancel is not None and cancel.is_set():
-                raise Cancelled("De-identification was cancelled.")
+                raise Cancelled(_("De-identification was cancelled."))
             if on_progress is not None:
                 on_progress(done, total, entry.path.name)
             try:
@@ -471,9 +487,9 @@ def deidentify_exam(
             except OSError as exc:
                 if exc.errno in (errno.ENOSPC, errno.EDQUOT):
                     raise  # the staging folder is full: said as such by the caller
-                raise _gate_failed(entry.rel, "de-identified", exc) from exc
+                raise _gate_failed(entry.rel, _("de-identified"), exc) from exc
             except Exception as exc:  # noqa: BLE001 - inside the gate: fail closed, exit 3
-                raise _gate_failed(entry.rel, "de-identified", exc) from exc
+                raise _gate_failed(entry.rel, _("de-identified"), exc) from exc
         if attachments is not None:
             work.attach(attachments)
     except BaseException:

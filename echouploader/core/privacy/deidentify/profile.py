@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from echouploader.core.errors import ConfigError
+from echouploader.core.i18n import _
 
 BASIC_PROFILE = "113100"
 CLEAN_PIXEL_DATA = "113101"
@@ -65,7 +66,7 @@ class PrivacyProfile:
     def __post_init__(self) -> None:
         if self.retain_full_dates and self.retain_modified_dates:
             raise ConfigError(
-                "The privacy profile asks to keep full dates and modified dates: choose one."
+                _("The privacy profile asks to keep full dates and modified dates: choose one.")
             )
 
     @classmethod
@@ -73,28 +74,40 @@ class PrivacyProfile:
         if not data:
             return cls()
         if not isinstance(data, dict):
-            raise ConfigError("The privacy profile in the site profile is not a table of settings.")
+            raise ConfigError(
+                _("The privacy profile in the site profile is not a table of settings.")
+            )
         known = {f.name: f for f in fields(cls)}
         unknown = sorted(set(data) - set(known))
         if unknown:
-            raise ConfigError(f"The privacy profile has unknown settings: {', '.join(unknown)}.")
+            raise ConfigError(
+                _("The privacy profile has unknown settings: {names}.").format(
+                    names=", ".join(unknown)
+                )
+            )
         values: dict[str, Any] = {}
         for name, value in data.items():
             default = known[name].default
             if name == "pixel_rects":
                 if not isinstance(value, list | tuple):
-                    raise ConfigError("The privacy setting `pixel_rects` must be a list of rows.")
+                    raise ConfigError(
+                        _("The privacy setting `pixel_rects` must be a list of rows.")
+                    )
                 values[name] = tuple(value)
                 continue
             if isinstance(default, bool):
                 if not isinstance(value, bool):
-                    raise ConfigError(f"The privacy setting `{name}` must be true or false.")
+                    raise ConfigError(
+                        _("The privacy setting `{name}` must be true or false.").format(name=name)
+                    )
                 values[name] = value
             elif isinstance(default, tuple):
                 if not isinstance(value, list | tuple) or not all(
                     isinstance(v, str) for v in value
                 ):
-                    raise ConfigError(f"The privacy setting `{name}` must be a list of names.")
+                    raise ConfigError(
+                        _("The privacy setting `{name}` must be a list of names.").format(name=name)
+                    )
                 values[name] = tuple(value)
             else:
                 values[name] = str(value)

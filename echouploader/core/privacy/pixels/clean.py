@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from echouploader.core.errors import PrivacyBlocked
+from echouploader.core.i18n import _
 from echouploader.core.privacy.pixels import regions, streaming, table, writers
 from echouploader.core.privacy.pixels.mask import FrameMask, Rect, clip
 from echouploader.core.privacy.pixels.matching import IdentifyingValues, Match, fold, masked
@@ -273,7 +274,7 @@ def plan_frames(
         mask = mask.union(FrameMask.build(rows, columns, merge_rects(hit_rects)))
         plan.sources.append("OCR")
     if mask.empty:
-        plan.reason = (
+        plan.reason = _(
             "no text matching the patient was read and the machine declares no fixed text area"
         )
         plan.verified = True  # the frames read are the frames sent, unchanged
@@ -303,8 +304,10 @@ def verify_frames(
         if hits:
             box, match = hits[0]
             raise PixelsBlocked(
-                f"{rel}: frame {index + 1} still shows the patient's {match.kind} after "
-                f"cleaning (read as “{masked(box.text)}”); the exam is not sent.",
+                _(
+                    "{rel}: frame {frame} still shows the patient's {kind} after cleaning "
+                    "(read as “{text}”); the exam is not sent."
+                ).format(rel=rel, frame=index + 1, kind=match.kind, text=masked(box.text)),
             )
     return reader.seconds
 
@@ -405,7 +408,9 @@ class LayoutGroups:
             rows, columns = int(ds.Rows), int(ds.Columns)
             count = writers.frame_count(ds)
         except (AttributeError, TypeError, ValueError) as exc:
-            return blocked_plan(f"its frame size cannot be read ({type(exc).__name__})")
+            return blocked_plan(
+                _("its frame size cannot be read ({kind})").format(kind=type(exc).__name__)
+            )
         fixed, sources, problems = _fixed_mask(ds, extra_rows)
         pick: PickFn = lambda wanted: _pick(writers.iter_frames(ds), wanted)  # noqa: E731
         if path is not None and streaming.streamable(path):
@@ -429,7 +434,10 @@ class LayoutGroups:
         except Exception as exc:  # a decoder refusing the data: it cannot be checked, so it blocks
             log.warning("frames not decoded", extra={"event": "pixels", "error": repr(exc)})
             return blocked_plan(
-                f"its frames cannot be decoded to be checked ({type(exc).__name__})", sources
+                _("its frames cannot be decoded to be checked ({kind})").format(
+                    kind=type(exc).__name__
+                ),
+                sources,
             )
         plan.problems = problems
         return plan
@@ -451,7 +459,9 @@ class LayoutGroups:
         got = pick(set(samples))
         if sorted(got) != samples:
             raise writers.PixelCleaningError(
-                f"its pixel data holds fewer frames than the {count} its header declares"
+                _("its pixel data holds fewer frames than the {count} its header declares").format(
+                    count=count
+                )
             )
         masked = {i: apply_mask(got[i], fixed, i) for i in samples}
         del got
@@ -547,7 +557,9 @@ def verify_reads(
         frame = frames.get(index)
         if frame is None:
             raise PixelsBlocked(
-                f"{rel}: frame {index + 1} is missing from the cleaned file; the exam is not sent."
+                _(
+                    "{rel}: frame {frame} is missing from the cleaned file; the exam is not sent."
+                ).format(rel=rel, frame=index + 1)
             )
         if area is not None:
             x, y, w, h = area
@@ -556,8 +568,10 @@ def verify_reads(
         if hits:
             box, match = hits[0]
             raise PixelsBlocked(
-                f"{rel}: frame {index + 1} still shows the patient's {match.kind} after "
-                f"cleaning (read as “{masked(box.text)}”); the exam is not sent.",
+                _(
+                    "{rel}: frame {frame} still shows the patient's {kind} after cleaning "
+                    "(read as “{text}”); the exam is not sent."
+                ).format(rel=rel, frame=index + 1, kind=match.kind, text=masked(box.text))
             )
     return reader.seconds
 
@@ -587,7 +601,9 @@ def _fixed_mask(
     if found is not None:
         row_mask, row = found
         mask = row_mask if mask is None else mask.union(row_mask)
-        sources.append(f"table row: {row.machine} ({row.source})")
+        sources.append(
+            _("table row: {machine} ({source})").format(machine=row.machine, source=row.source)
+        )
     return mask, sources, problems
 
 
@@ -623,12 +639,14 @@ def clean_dataset(
     engine = engine or default_engine()
     result = None
     if plan.action == BLOCK:
-        raise PixelsBlocked(f"{rel}: {plan.reason}; the exam is not sent.")
+        raise PixelsBlocked(
+            _("{rel}: {reason}; the exam is not sent.").format(rel=rel, reason=plan.reason)
+        )
     if plan.action == CLEAN and plan.mask is not None:
         try:
             result = writers.clean_dataset(ds, plan.mask)
         except writers.PixelCleaningError as exc:
-            raise PixelsBlocked(f"{rel}: {exc}") from None
+            raise PixelsBlocked(_("{rel}: {exc}").format(rel=rel, exc=exc)) from None
     try:
         plan.seconds += verify_reads(
             lambda wanted: _pick(writers.iter_frames(ds), wanted),
@@ -638,7 +656,7 @@ def clean_dataset(
             rel,
         )
     except OcrUnavailable as exc:
-        raise PixelsBlocked(f"{rel}: {exc}") from None
+        raise PixelsBlocked(_("{rel}: {exc}").format(rel=rel, exc=exc)) from None
     plan.verified = True
     return result
 
@@ -664,19 +682,19 @@ def verify_file(
             rel,
         )
     except OcrUnavailable as exc:
-        raise PixelsBlocked(f"{rel}: {exc}") from None
+        raise PixelsBlocked(_("{rel}: {exc}").format(rel=rel, exc=exc)) from None
     except writers.PixelCleaningError as exc:
-        raise PixelsBlocked(f"{rel}: {exc}") from None
+        raise PixelsBlocked(_("{rel}: {exc}").format(rel=rel, exc=exc)) from None
     plan.verified = True
 
 
 def plan_video(path: Any, values: IdentifyingValues, engine: OcrEngine | None = None) -> PixelPlan:
     """The plan for a plain video clip (.mp4, .avi): OCR hits are its only mask source."""
     try:
-        count = sum(1 for _ in writers.iter_video_frames(path))
+        count = sum(1 for _n in writers.iter_video_frames(path))
         first = next(iter(writers.iter_video_frames(path)), None)
         if first is None:
-            return PixelPlan(action=NONE, reason="the clip has no frames")
+            return PixelPlan(action=NONE, reason=_("the clip has no frames"))
         rows, columns = first.shape[:2]
         return plan_frames(
             lambda: writers.iter_video_frames(path),
@@ -692,7 +710,9 @@ def plan_video(path: Any, values: IdentifyingValues, engine: OcrEngine | None = 
         return blocked_plan(str(exc))
     except Exception as exc:  # noqa: BLE001 - a clip that cannot be decoded cannot be checked
         log.warning("video not decoded", extra={"event": "pixels", "error": repr(exc)})
-        return blocked_plan(f"its frames cannot be decoded to be checked ({type(exc).__name__})")
+        return blocked_plan(
+            _("its frames cannot be decoded to be checked ({kind})").format(kind=type(exc).__name__)
+        )
 
 
 def clean_video(
@@ -706,19 +726,21 @@ def clean_video(
     """Write the cleaned clip to ``dst`` and verify it; raises :class:`PixelsBlocked`."""
     engine = engine or default_engine()
     if plan.action == BLOCK:
-        raise PixelsBlocked(f"{rel}: {plan.reason}; the exam is not sent.")
+        raise PixelsBlocked(
+            _("{rel}: {reason}; the exam is not sent.").format(rel=rel, reason=plan.reason)
+        )
     if plan.action != CLEAN or plan.mask is None:
         return None
     try:
         result = writers.clean_video_file(src, dst, plan.mask)
     except writers.PixelCleaningError as exc:
-        raise PixelsBlocked(f"{rel}: {exc}") from None
+        raise PixelsBlocked(_("{rel}: {exc}").format(rel=rel, exc=exc)) from None
     try:
         plan.seconds += verify_frames(
             lambda: writers.iter_video_frames(dst), plan.frames_read, values, engine, rel
         )
     except OcrUnavailable as exc:
-        raise PixelsBlocked(f"{rel}: {exc}") from None
+        raise PixelsBlocked(_("{rel}: {exc}").format(rel=rel, exc=exc)) from None
     plan.verified = True
     return result
 

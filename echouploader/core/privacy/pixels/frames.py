@@ -17,6 +17,8 @@ import pydicom
 from pydicom.encaps import generate_frames
 from pydicom.uid import UID
 
+from echouploader.core.i18n import _
+
 NATIVE = {
     "1.2.840.10008.1.2",
     "1.2.840.10008.1.2.1",
@@ -70,7 +72,7 @@ class PixelLayout:
     @classmethod
     def of(cls, ds: pydicom.Dataset) -> PixelLayout:
         if "PixelData" not in ds:
-            raise UnsupportedPixels("the file has no pixel data")
+            raise UnsupportedPixels(_("the file has no pixel data"))
         meta = getattr(ds, "file_meta", None)
         ts = str(getattr(meta, "TransferSyntaxUID", "") or "1.2.840.10008.1.2.1")
         try:
@@ -156,16 +158,24 @@ def decode(frame: bytes, layout: PixelLayout) -> np.ndarray:
         elif ts in JPEG_2000:
             out = imagecodecs.jpeg2k_decode(frame)
         else:
-            raise UnsupportedPixels(f"frames in {layout.syntax_name} cannot be decoded here")
+            raise UnsupportedPixels(
+                _("frames in {syntax_name} cannot be decoded here").format(
+                    syntax_name=layout.syntax_name
+                )
+            )
     except UnsupportedPixels:
         raise
     except Exception as exc:  # the codec libraries raise their own error types
         raise UnsupportedPixels(
-            f"a {layout.syntax_name} frame could not be decoded ({exc})"
+            _("a {syntax_name} frame could not be decoded ({exc})").format(
+                syntax_name=layout.syntax_name, exc=exc
+            )
         ) from exc
     expected = (layout.rows, layout.columns) + ((layout.samples,) if layout.samples > 1 else ())
     if out.shape != expected:
         raise UnsupportedPixels(
-            f"a {layout.syntax_name} frame decodes to {out.shape}, not the declared {expected}"
+            _("a {syntax_name} frame decodes to {shape}, not the declared {expected}").format(
+                syntax_name=layout.syntax_name, shape=out.shape, expected=expected
+            )
         )
     return out

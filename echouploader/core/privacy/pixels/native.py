@@ -12,13 +12,19 @@ from collections.abc import Iterator, Sequence
 
 import numpy as np
 
+from echouploader.core.i18n import _
+
 from .frames import PixelLayout, UnsupportedPixels
 from .mask import FrameMask, Rect
 
 
 def _dtype(layout: PixelLayout) -> np.dtype[np.generic]:
     if layout.bits_allocated not in (8, 16, 32):
-        raise UnsupportedPixels(f"{layout.bits_allocated}-bit pixel data cannot be cleaned here")
+        raise UnsupportedPixels(
+            _("{bits_allocated}-bit pixel data cannot be cleaned here").format(
+                bits_allocated=layout.bits_allocated
+            )
+        )
     kind = "i" if layout.signed else "u"
     return np.dtype(f"<{kind}{layout.bits_allocated // 8}")
 
@@ -34,10 +40,10 @@ def blank_native(
 ) -> tuple[Rect, ...]:
     """Blank ``mask`` in every frame of ``buffer``; returns the rectangles blanked in all frames."""
     if layout.transfer_syntax == "1.2.840.10008.1.2.2" and layout.bits_allocated > 8:
-        raise UnsupportedPixels("big-endian pixel data cannot be cleaned here")
+        raise UnsupportedPixels(_("big-endian pixel data cannot be cleaned here"))
     size = frame_bytes(layout)
     if len(buffer) < size * layout.frames:
-        raise UnsupportedPixels("the pixel data is shorter than its rows, columns and frames")
+        raise UnsupportedPixels(_("the pixel data is shorter than its rows, columns and frames"))
     dtype = _dtype(layout)
     blanked = mask.rects
     if layout.photometric == "YBR_FULL_422":
@@ -86,10 +92,10 @@ def native_frames(buffer: bytes, layout: PixelLayout) -> Iterator[np.ndarray]:
     YBR_FULL_422 comes back with its chroma repeated over each pair of pixels.
     """
     if layout.transfer_syntax == "1.2.840.10008.1.2.2" and layout.bits_allocated > 8:
-        raise UnsupportedPixels("big-endian pixel data cannot be read here")
+        raise UnsupportedPixels(_("big-endian pixel data cannot be read here"))
     size = frame_bytes(layout)
     if len(buffer) < size * layout.frames:
-        raise UnsupportedPixels("the pixel data is shorter than its rows, columns and frames")
+        raise UnsupportedPixels(_("the pixel data is shorter than its rows, columns and frames"))
     dtype = _dtype(layout)
     for index in range(layout.frames):
         view = np.frombuffer(buffer, dtype=dtype, count=size // dtype.itemsize, offset=index * size)

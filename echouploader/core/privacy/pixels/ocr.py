@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from echouploader.core.errors import EchoUploaderError, ExitCode
+from echouploader.core.i18n import _
 from echouploader.core.privacy.pixels.mask import Rect, clip
 from echouploader.core.privacy.pixels.matching import fold
 
@@ -102,8 +103,10 @@ class OcrEngine:
         except Exception as exc:  # ImportError, missing model file, onnxruntime refusing
             log.warning("ocr engine unavailable", extra={"event": "ocr", "error": repr(exc)})
             raise OcrUnavailable(
-                "The OCR engine that checks images for burned-in names could not be loaded; "
-                "images cannot be checked, so the exam is not sent.",
+                _(
+                    "The OCR engine that checks images for burned-in names could not be "
+                    "loaded; images cannot be checked, so the exam is not sent."
+                ),
                 detail=repr(exc),
             ) from None
 
@@ -144,7 +147,10 @@ class OcrEngine:
                 result, _elapsed = self._backend(np.ascontiguousarray(bgr))
         except Exception as exc:
             raise OcrUnavailable(
-                "The OCR engine failed on an image; it cannot be checked, so the exam is not sent.",
+                _(
+                    "The OCR engine failed on an image; it cannot be checked, so the exam "
+                    "is not sent."
+                ),
                 detail=repr(exc),
             ) from None
         boxes = []

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from echouploader.core.i18n import _
 from echouploader.core.privacy.pixels.mask import FrameMask, Rect, clip
 
 # PS3.3 C.8.5.5.1.1 and C.8.5.5.1.2: what a region holds.
@@ -160,20 +161,25 @@ def regions_result(ds: Any) -> RegionsResult:
         return RegionsResult(None)
     size = _frame_size(ds)
     if size is None:
-        return RegionsResult(None, problems=("the file does not say its frame size",))
+        return RegionsResult(None, problems=(_("the file does not say its frame size"),))
     rows, columns = size
     kept: list[Rect] = []
     problems: list[str] = []
     for number, region in enumerate(regions, start=1):
         x, y, w, h = region.rect
         if w <= 0 or h <= 0:
-            problems.append(f"ultrasound region {number} ({region.kind}) has no area")
+            problems.append(
+                _("ultrasound region {number} ({kind}) has no area").format(
+                    number=number, kind=region.kind
+                )
+            )
             continue
         inside = clip(region.rect, rows, columns)
         if inside is None:
             problems.append(
-                f"ultrasound region {number} ({region.kind}) lies outside the "
-                f"{columns}×{rows} frame"
+                _(
+                    "ultrasound region {number} ({kind}) lies outside the {columns}×{rows} frame"
+                ).format(number=number, kind=region.kind, columns=columns, rows=rows)
             )
             continue
         kept.append(inside)
@@ -196,4 +202,4 @@ def regions_problem(ds: Any) -> str | None:
     problems = regions_result(ds).problems
     if not problems:
         return None
-    return "Ultrasound regions not used: " + "; ".join(problems) + "."
+    return _("Ultrasound regions not used: ") + "; ".join(problems) + "."

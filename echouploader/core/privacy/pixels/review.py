@@ -22,6 +22,7 @@ import pydicom
 from pydicom.dataset import Dataset
 from pydicom.errors import InvalidDicomError
 
+from echouploader.core.i18n import _
 from echouploader.core.privacy.pixels import clean, regions, streaming, table, writers
 from echouploader.core.privacy.pixels.mask import FrameMask, Rect
 
@@ -98,7 +99,11 @@ def fixed_mask(ds: Any, extra_rows: Sequence[table.TableRow] = ()) -> FixedMask:
         mask = mask.union(found[0])
         table_rects = found[0].rects
         reviewed = found[1].origin != "package"
-        methods.append(f"table row: {found[1].machine} ({found[1].origin})")
+        methods.append(
+            _("table row: {machine} ({origin})").format(
+                machine=found[1].machine, origin=found[1].origin
+            )
+        )
     return FixedMask(mask, tuple(methods), result.problems, table_rects, reviewed)
 
 
@@ -116,11 +121,15 @@ def first_frame(path: Path) -> tuple[np.ndarray, Dataset]:
             ds = pydicom.dcmread(path, force=True)
             frame = next(iter(writers.iter_frames(ds)))
     except (StopIteration, KeyError):
-        raise ValueError(f"{path.name} has no frame to show.") from None
+        raise ValueError(_("{name} has no frame to show.").format(name=path.name)) from None
     except (InvalidDicomError, EOFError, OSError, AttributeError) as exc:
-        raise ValueError(f"{path.name} cannot be read ({type(exc).__name__}).") from None
+        raise ValueError(
+            _("{name} cannot be read ({kind}).").format(name=path.name, kind=type(exc).__name__)
+        ) from None
     except (writers.PixelCleaningError, ValueError, RuntimeError) as exc:
-        raise ValueError(f"The first frame of {path.name} cannot be shown: {exc}") from None
+        raise ValueError(
+            _("The first frame of {name} cannot be shown: {exc}").format(name=path.name, exc=exc)
+        ) from None
     for keyword in ("PixelData", "FloatPixelData", "DoubleFloatPixelData"):
         if keyword in ds:
             delattr(ds, keyword)  # the header is what the caller keeps

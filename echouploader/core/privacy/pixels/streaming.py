@@ -27,6 +27,8 @@ from pydicom.filebase import DicomFileLike
 from pydicom.filereader import read_dataset
 from pydicom.filewriter import write_dataset
 
+from echouploader.core.i18n import _
+
 from ..dicom_read import drop_stray_delimiters
 from .frames import NATIVE, VIDEO, PixelLayout, UnsupportedPixels, black_samples
 from .mask import FrameMask
@@ -75,14 +77,20 @@ def clean_file(
             fp.seek(pixel_start)
             tag, vr, length, header_len = _element_header(fp, implicit)
             if tag != (0x7FE0, 0x0010):
-                raise UnsupportedPixels("the file has no pixel data where its header ends")
+                raise UnsupportedPixels(_("the file has no pixel data where its header ends"))
             head.PixelData = b""  # a placeholder so the layout can be read from the header
             layout = PixelLayout.of(head)
             del head.PixelData
             if (mask.rows, mask.columns) != (layout.rows, layout.columns):
                 raise UnsupportedPixels(
-                    f"the mask is for {mask.columns}×{mask.rows} frames, the file has "
-                    f"{layout.columns}×{layout.rows}"
+                    _(
+                        "the mask is for {columns}×{rows} frames, the file has {columns2}×{rows2}"
+                    ).format(
+                        columns=mask.columns,
+                        rows=mask.rows,
+                        columns2=layout.columns,
+                        rows2=layout.rows,
+                    )
                 )
             value_start = pixel_start + header_len
             end = (
@@ -115,7 +123,7 @@ def clean_file(
         os.replace(tmp, dst)
     except UnsupportedPixels as exc:
         raise writers.PixelCleaningError(
-            f"The pixels of {src.name} cannot be cleaned: {exc}."
+            _("The pixels of {name} cannot be cleaned: {exc}.").format(name=src.name, exc=exc)
         ) from exc
     finally:
         again.unlink(missing_ok=True)
@@ -216,12 +224,16 @@ def _file_frames(src: Path, wanted: set[int] | None) -> Iterator[tuple[int, np.n
                 yield index, writers.display(arr, head, layout)
     except UnsupportedPixels as exc:
         raise writers.PixelCleaningError(
-            f"The pixels of {src.name} ({layout_name(ts)}) cannot be read: {exc}."
+            _("The pixels of {name} ({syntax_name}) cannot be read: {exc}.").format(
+                name=src.name, syntax_name=layout_name(ts), exc=exc
+            )
         ) from exc
     except (ValueError, KeyError, IndexError, TypeError, OSError, struct.error) as exc:
         raise writers.PixelCleaningError(
-            f"The pixels of {src.name} ({layout_name(ts)}) cannot be read: the pixel data is "
-            f"damaged ({type(exc).__name__})."
+            _(
+                "The pixels of {name} ({syntax_name}) cannot be read: the pixel data is "
+                "damaged ({kind})."
+            ).format(name=src.name, syntax_name=layout_name(ts), kind=type(exc).__name__)
         ) from exc
 
 
@@ -243,7 +255,7 @@ def _save_whole(ds: Dataset, dst: Path) -> None:
 def _element_header(fp: BinaryIO, implicit: bool) -> tuple[tuple[int, int], str, int, int]:
     raw = fp.read(8)
     if len(raw) < 8:
-        raise UnsupportedPixels("the file ends before its pixel data")
+        raise UnsupportedPixels(_("the file ends before its pixel data"))
     group, element = struct.unpack("<HH", raw[:4])
     if implicit:
         return (group, element), "OB", struct.unpack("<I", raw[4:8])[0], 8
@@ -260,12 +272,12 @@ def _encapsulated_end(fp: BinaryIO, start: int) -> int:
     while True:
         raw = fp.read(8)
         if len(raw) < 8:
-            raise UnsupportedPixels("the encapsulated pixel data has no end")
+            raise UnsupportedPixels(_("the encapsulated pixel data has no end"))
         group, element, length = struct.unpack("<HHI", raw)
         if (group, element) == (0xFFFE, 0xE0DD):
             return fp.tell()
         if (group, element) != (0xFFFE, 0xE000):
-            raise UnsupportedPixels("the encapsulated pixel data has an item of the wrong kind")
+            raise UnsupportedPixels(_("the encapsulated pixel data has an item of the wrong kind"))
         fp.seek(length, io.SEEK_CUR)
 
 
@@ -307,7 +319,7 @@ def _stream_native(
 
     size = frame_bytes(layout)
     if length < size * layout.frames:
-        raise UnsupportedPixels("the pixel data is shorter than its rows, columns and frames")
+        raise UnsupportedPixels(_("the pixel data is shorter than its rows, columns and frames"))
     black = black_samples(head, layout)
     _pixel_header(out, implicit, vr, length)
     one = PixelLayout(**{**layout.__dict__, "frames": 1})
@@ -337,7 +349,7 @@ def _stream_encapsulated(
     from . import writers
 
     if layout.transfer_syntax in NATIVE:
-        raise UnsupportedPixels("native pixel data is stored with an undefined length")
+        raise UnsupportedPixels(_("native pixel data is stored with an undefined length"))
     cleaner = writers.FrameCleaner(head, layout, mask)  # reads only the palette, if any
     _pixel_header(out, implicit, "OB", 0xFFFFFFFF)
     table_at = out.tell()
@@ -352,7 +364,11 @@ def _stream_encapsulated(
         out.write(struct.pack("<HHI", 0xFFFE, 0xE000, len(new)))
         out.write(new)
     if len(offsets) != layout.frames:
-        raise UnsupportedPixels(f"the pixel data holds {len(offsets)} frames, not {layout.frames}")
+        raise UnsupportedPixels(
+            _("the pixel data holds {count} frames, not {frames}").format(
+                count=len(offsets), frames=layout.frames
+            )
+        )
     out.write(struct.pack("<HHI", 0xFFFE, 0xE0DD, 0))
     after = out.tell()
     out.seek(table_at + 8)

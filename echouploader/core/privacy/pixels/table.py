@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from echouploader.core import paths
+from echouploader.core.i18n import _
 from echouploader.core.privacy.pixels.mask import FrameMask, Rect
 
 TABLE_FILE = Path(__file__).with_name("machine_table.json")
@@ -153,16 +154,16 @@ def _dimension(data: Mapping[str, Any], key: str) -> int | None:
     if value is None or value == "" or value == "*":
         return None
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise RowError(f"'{key}' must be a whole number")
+        raise RowError(_("'{key}' must be a whole number").format(key=key))
     number = _int(value)
     if number is None or number <= 0:
-        raise RowError(f"'{key}' must be a whole number above 0")
+        raise RowError(_("'{key}' must be a whole number above 0").format(key=key))
     return number
 
 
 def _rects(value: Any, rows: int | None, columns: int | None) -> tuple[Rect, ...]:
     if not isinstance(value, list | tuple) or not value:
-        raise RowError("'rects' must list at least one [x, y, width, height]")
+        raise RowError(_("'rects' must list at least one [x, y, width, height]"))
     out: list[Rect] = []
     for rect in value:
         if (
@@ -170,12 +171,22 @@ def _rects(value: Any, rows: int | None, columns: int | None) -> tuple[Rect, ...
             or len(rect) != 4
             or not all(isinstance(v, int) and not isinstance(v, bool) for v in rect)
         ):
-            raise RowError(f"the rectangle {rect!r} is not [x, y, width, height] in pixels")
+            raise RowError(
+                _("the rectangle {rect!r} is not [x, y, width, height] in pixels").format(rect=rect)
+            )
         x, y, w, h = (int(v) for v in rect)
         if x < 0 or y < 0 or w <= 0 or h <= 0:
-            raise RowError(f"the rectangle {list(rect)} has no area or starts outside the frame")
+            raise RowError(
+                _("the rectangle {list} has no area or starts outside the frame").format(
+                    list=list(rect)
+                )
+            )
         if (columns is not None and x >= columns) or (rows is not None and y >= rows):
-            raise RowError(f"the rectangle {list(rect)} starts outside the {columns}×{rows} frame")
+            raise RowError(
+                _("the rectangle {list} starts outside the {columns}×{rows} frame").format(
+                    list=list(rect), columns=columns, rows=rows
+                )
+            )
         out.append((x, y, w, h))
     return tuple(out)
 
@@ -185,7 +196,7 @@ def row_from_dict(data: Any, origin: str, default_source: str) -> TableRow:
     if origin not in ORIGINS:
         raise RowError(f"unknown origin {origin!r}")
     if not isinstance(data, Mapping):
-        raise RowError("a row must be an object with manufacturer, model, rows, columns, rects")
+        raise RowError(_("a row must be an object with manufacturer, model, rows, columns, rects"))
     known = {
         "manufacturer",
         "model",
@@ -203,13 +214,13 @@ def row_from_dict(data: Any, origin: str, default_source: str) -> TableRow:
     for key in ("manufacturer", "model", "source", "sop_class", "implementation_version"):
         value = data.get(key)
         if value is not None and not isinstance(value, str):
-            raise RowError(f"'{key}' must be text")
+            raise RowError(_("'{key}' must be text").format(key=key))
         texts[key] = (value or "").strip()
     rows, columns = _dimension(data, "rows"), _dimension(data, "columns")
     if not (texts["manufacturer"] or texts["model"] or texts["implementation_version"]):
-        raise RowError("it names no manufacturer, model or implementation version")
+        raise RowError(_("it names no manufacturer, model or implementation version"))
     if origin != "package" and (rows is None or columns is None):
-        raise RowError("it must give the frame's rows and columns")
+        raise RowError(_("it must give the frame's rows and columns"))
     return TableRow(
         manufacturer=texts["manufacturer"],
         model=texts["model"],
@@ -228,7 +239,9 @@ def parse_rows(entries: Any, where: str, origin: str) -> LoadedRows:
     if entries is None:
         return LoadedRows()
     if not isinstance(entries, list | tuple):
-        return LoadedRows(problems=(f"{where}: the pixel table must be a list of rows.",))
+        return LoadedRows(
+            problems=(_("{where}: the pixel table must be a list of rows.").format(where=where),)
+        )
     rows: list[TableRow] = []
     problems: list[str] = []
     for number, entry in enumerate(entries, start=1):
@@ -239,7 +252,9 @@ def parse_rows(entries: Any, where: str, origin: str) -> LoadedRows:
         try:
             rows.append(row_from_dict(entry, origin, f"{where}, {named}"))
         except RowError as exc:
-            problems.append(f"{where}, {named}, is not used: {exc}.")
+            problems.append(
+                _("{where}, {named}, is not used: {exc}.").format(where=where, named=named, exc=exc)
+            )
     return LoadedRows(tuple(rows), tuple(problems))
 
 
@@ -262,7 +277,11 @@ def managed_rows(path: Path | None = None) -> LoadedRows:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         reason = exc.msg if isinstance(exc, json.JSONDecodeError) else type(exc).__name__
-        return LoadedRows(problems=(f"{path} cannot be read ({reason}); ask IT.",))
+        return LoadedRows(
+            problems=(
+                _("{path} cannot be read ({reason}); ask IT.").format(path=path, reason=reason),
+            )
+        )
     entries = data.get("rows") if isinstance(data, dict) else data
     return parse_rows(entries, str(path), "managed")
 
@@ -327,10 +346,10 @@ def site_row(
     """The JSON row a site saves for the machine and frame size of ``ds`` (the review step)."""
     rows, columns = _int(ds.get("Rows")), _int(ds.get("Columns"))
     if not rows or not columns:
-        raise RowError("the file does not say its frame size")
+        raise RowError(_("the file does not say its frame size"))
     mask = FrameMask.build(rows, columns, rects)
     if mask.empty:
-        raise RowError("no rectangle lies inside the frame")
+        raise RowError(_("no rectangle lies inside the frame"))
     data = {
         "manufacturer": str(ds.get("Manufacturer", "") or "").strip(),
         "model": str(ds.get("ManufacturerModelName", "") or "").strip(),
@@ -342,6 +361,6 @@ def site_row(
     if not data["manufacturer"] and not data["model"]:
         version = _implementation(ds).strip()
         if not version:
-            raise RowError("the file names no manufacturer, model or implementation version")
+            raise RowError(_("the file names no manufacturer, model or implementation version"))
         data["implementation_version"] = version
     return data

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from echouploader.core.i18n import _
+
 from .frames import PixelLayout, UnsupportedPixels
 from .mask import FrameMask
 
@@ -49,7 +51,7 @@ def _av() -> Any:
         import av
     except ImportError as exc:
         raise UnsupportedPixels(
-            "video clips need the video codecs, which this installation does not have"
+            _("video clips need the video codecs, which this installation does not have")
         ) from exc
     return av
 
@@ -90,8 +92,9 @@ def _transcode(av: Any, source: Any, target: Any, mask: FrameMask, encoder: str)
     for frame in source.decode(src):
         if (frame.width, frame.height) != (mask.columns, mask.rows):
             raise UnsupportedPixels(
-                f"a video frame is {frame.width}×{frame.height}, the mask is for "
-                f"{mask.columns}×{mask.rows}"
+                _("a video frame is {width}×{height}, the mask is for {columns}×{rows}").format(
+                    width=frame.width, height=frame.height, columns=mask.columns, rows=mask.rows
+                )
             )
         arr = frame.to_ndarray(format="rgb24")
         _blank(arr, mask, frames)
@@ -115,19 +118,23 @@ def clean_video(src: Path, dst: Path, mask: FrameMask) -> CleanResult:
     try:
         with av.open(str(src)) as source:
             if not source.streams.video:
-                raise UnsupportedPixels("the file has no video stream")
+                raise UnsupportedPixels(_("the file has no video stream"))
             codec = source.streams.video[0].codec_context.name
             encoder = _plain_encoder(av, codec)
             fmt = source.format.name.split(",")[0]
             with av.open(str(tmp), "w", format=_muxer(fmt, src.suffix)) as target:
-                frames, _ = _transcode(av, source, target, mask, encoder)
+                frames, _rest = _transcode(av, source, target, mask, encoder)
         os.replace(tmp, dst)
     except UnsupportedPixels as exc:
         tmp.unlink(missing_ok=True)
-        raise PixelCleaningError(f"The video {src.name} cannot be cleaned: {exc}.") from exc
+        raise PixelCleaningError(
+            _("The video {name} cannot be cleaned: {exc}.").format(name=src.name, exc=exc)
+        ) from exc
     except (av.error.FFmpegError, OSError) as exc:
         tmp.unlink(missing_ok=True)
-        raise PixelCleaningError(f"The video {src.name} cannot be cleaned: {exc}.") from exc
+        raise PixelCleaningError(
+            _("The video {name} cannot be cleaned: {exc}.").format(name=src.name, exc=exc)
+        ) from exc
     # lossy_method names the encoder, and the source codec when the codec changed
     same = encoder in _ENCODERS.get(codec, ())
     return CleanResult(
@@ -149,7 +156,9 @@ def _av_or_block(name: str) -> Any:
     try:
         return _av()
     except UnsupportedPixels as exc:
-        raise PixelCleaningError(f"The video {name} cannot be cleaned: {exc}.") from exc
+        raise PixelCleaningError(
+            _("The video {name} cannot be cleaned: {exc}.").format(name=name, exc=exc)
+        ) from exc
 
 
 def iter_video(path: Path) -> Iterator[np.ndarray]:
@@ -180,7 +189,9 @@ def iter_dicom_video_frames(ds: pydicom.Dataset) -> Iterator[np.ndarray]:
             for frame in source.decode(video=0):
                 yield frame.to_ndarray(format="rgb24")
     except UnsupportedPixels as exc:
-        raise PixelCleaningError(f"The video in {_name(ds)} cannot be read: {exc}.") from exc
+        raise PixelCleaningError(
+            _("The video in {name} cannot be read: {exc}.").format(name=_name(ds), exc=exc)
+        ) from exc
 
 
 def clean_dicom_video(ds: pydicom.Dataset, layout: PixelLayout, mask: FrameMask) -> CleanResult:
@@ -193,19 +204,25 @@ def clean_dicom_video(ds: pydicom.Dataset, layout: PixelLayout, mask: FrameMask)
     data = _stream_bytes(ds, layout)
     with av.open(io.BytesIO(data)) as source:
         if not source.streams.video:
-            raise UnsupportedPixels("the pixel data holds no video stream")
+            raise UnsupportedPixels(_("the pixel data holds no video stream"))
         codec = source.streams.video[0].codec_context.name
         encoder = _encoder(av, codec, plain=False)
         if encoder is None:
             raise UnsupportedPixels(
-                f"no encoder under a licence EchoUploader can ship writes {codec} video"
+                _("no encoder under a licence EchoUploader can ship writes {codec} video").format(
+                    codec=codec
+                )
             )
         fmt = source.format.name.split(",")[0]
         buffer = io.BytesIO()
         with av.open(buffer, "w", format=fmt) as target:
-            frames, _ = _transcode(av, source, target, mask, encoder)
+            frames, _rest = _transcode(av, source, target, mask, encoder)
     if frames != layout.frames:
-        raise UnsupportedPixels(f"the video holds {frames} frames, the header says {layout.frames}")
+        raise UnsupportedPixels(
+            _("the video holds {frames} frames, the header says {frames2}").format(
+                frames=frames, frames2=layout.frames
+            )
+        )
     stream = buffer.getvalue()
     ds.PixelData = encapsulate(
         [stream[i : i + 0xFFFFFFF0] for i in range(0, len(stream), 0xFFFFFFF0)]

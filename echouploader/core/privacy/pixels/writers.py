@@ -31,6 +31,8 @@ from typing import Any
 import numpy as np
 import pydicom
 
+from echouploader.core.i18n import _
+
 from ...errors import EchoUploaderError, ExitCode
 from . import jpeg_dct
 from .frames import (
@@ -91,7 +93,9 @@ def _layout(ds: pydicom.Dataset) -> PixelLayout:
         return PixelLayout.of(ds)
     except (UnsupportedPixels, AttributeError, TypeError, ValueError) as exc:
         raise PixelCleaningError(
-            f"The pixels of {_name(ds)} cannot be cleaned: its image header is incomplete ({exc})."
+            _(
+                "The pixels of {name} cannot be cleaned: its image header is incomplete ({exc})."
+            ).format(name=_name(ds), exc=exc)
         ) from exc
 
 
@@ -115,13 +119,23 @@ def clean_dataset(ds: pydicom.Dataset, mask: FrameMask) -> CleanResult:
     ts = layout.transfer_syntax
     if ts not in _METHODS:
         raise PixelCleaningError(
-            f"The pixels of {_name(ds)} cannot be cleaned: {layout.syntax_name} is not an encoding "
-            "EchoUploader can write."
+            _(
+                "The pixels of {name} cannot be cleaned: {syntax_name} is not an "
+                "encoding EchoUploader can write."
+            ).format(name=_name(ds), syntax_name=layout.syntax_name)
         )
     if (mask.rows, mask.columns) != (layout.rows, layout.columns):
         raise PixelCleaningError(
-            f"The pixels of {_name(ds)} cannot be cleaned: the mask is for "
-            f"{mask.columns}×{mask.rows} frames, the file has {layout.columns}×{layout.rows}."
+            _(
+                "The pixels of {name} cannot be cleaned: the mask is for "
+                "{columns}×{rows} frames, the file has {file_columns}×{file_rows}."
+            ).format(
+                name=_name(ds),
+                columns=mask.columns,
+                rows=mask.rows,
+                file_columns=layout.columns,
+                file_rows=layout.rows,
+            )
         )
     if mask.empty:
         return CleanResult(_METHODS[ts], layout.frames, False, None, None, ())
@@ -135,14 +149,18 @@ def clean_dataset(ds: pydicom.Dataset, mask: FrameMask) -> CleanResult:
         return _clean_encapsulated(ds, layout, mask)
     except UnsupportedPixels as exc:
         raise PixelCleaningError(
-            f"The pixels of {_name(ds)} ({layout.syntax_name}) cannot be cleaned: {exc}."
+            _("The pixels of {name} ({syntax_name}) cannot be cleaned: {exc}.").format(
+                name=_name(ds), syntax_name=layout.syntax_name, exc=exc
+            )
         ) from exc
     except PixelCleaningError:
         raise
     except Exception as exc:  # noqa: BLE001 - privacy fails closed: anything else blocks the file
         raise PixelCleaningError(
-            f"The pixels of {_name(ds)} ({layout.syntax_name}) cannot be cleaned: the pixel data "
-            f"is damaged ({type(exc).__name__})."
+            _(
+                "The pixels of {name} ({syntax_name}) cannot be cleaned: the pixel "
+                "data is damaged ({kind})."
+            ).format(name=_name(ds), syntax_name=layout.syntax_name, kind=type(exc).__name__)
         ) from exc
 
 
@@ -207,7 +225,7 @@ class FrameCleaner:
             new = frame
         elif layout.transfer_syntax in JPEG_BASELINE:
             try:
-                new, _ = jpeg_dct.blank_frame(
+                new, _rest = jpeg_dct.blank_frame(
                     frame, rects, monochrome1=layout.photometric == "MONOCHROME1"
                 )
                 if self.blanked is None:
@@ -270,7 +288,11 @@ def _clean_encapsulated(ds: pydicom.Dataset, layout: PixelLayout, mask: FrameMas
     for new in cleaner.clean_all(islice(encoded_frames(ds, layout), layout.frames)):
         out.add(new)
     if cleaner.count != layout.frames:
-        raise UnsupportedPixels(f"the pixel data holds {cleaner.count} frames, not {layout.frames}")
+        raise UnsupportedPixels(
+            _("the pixel data holds {count} frames, not {frames}").format(
+                count=cleaner.count, frames=layout.frames
+            )
+        )
     _replace_pixel_data(ds, out.value())
     return cleaner.result(ds)
 
@@ -304,7 +326,9 @@ def _reencode_jpeg(frame: bytes, rects: tuple[Rect, ...], layout: PixelLayout) -
             sampling = JpegImagePlugin.get_sampling(im) if im.mode != "L" else -1
             arr = np.array(im.convert("L" if im.mode == "L" else "RGB"))
     except Exception as exc:  # Pillow's decoder raises OSError, SyntaxError, ValueError...
-        raise UnsupportedPixels(f"a JPEG frame could not be decoded ({exc})") from exc
+        raise UnsupportedPixels(
+            _("a JPEG frame could not be decoded ({exc})").format(exc=exc)
+        ) from exc
     black = 255 if layout.photometric == "MONOCHROME1" else 0
     blank_array(arr, rects, (black,) * (1 if arr.ndim == 2 else 3))
     buf = io.BytesIO()
@@ -377,8 +401,12 @@ def _recode(
             )
             return bytes(encoded), None
     except Exception as exc:  # the codec libraries raise their own error types
-        raise UnsupportedPixels(f"a frame could not be encoded again ({exc})") from exc
-    raise UnsupportedPixels(f"frames in {layout.syntax_name} cannot be written here")
+        raise UnsupportedPixels(
+            _("a frame could not be encoded again ({exc})").format(exc=exc)
+        ) from exc
+    raise UnsupportedPixels(
+        _("frames in {syntax_name} cannot be written here").format(syntax_name=layout.syntax_name)
+    )
 
 
 def _recode_rle(
@@ -392,12 +420,14 @@ def _recode_rle(
     opts = _rle_options(layout)
     try:
         single = encapsulate([frame])
-        arr, _ = get_decoder(RLELossless).as_array(single, raw=True, **opts)
+        arr, _rest = get_decoder(RLELossless).as_array(single, raw=True, **opts)
         arr = np.array(arr)
         blank_array(arr, rects, black)
         return get_encoder(RLELossless).encode(arr, **opts)
     except Exception as exc:  # pydicom raises ValueError/RuntimeError from its plugins
-        raise UnsupportedPixels(f"an RLE frame could not be written again ({exc})") from exc
+        raise UnsupportedPixels(
+            _("an RLE frame could not be written again ({exc})").format(exc=exc)
+        ) from exc
 
 
 # --- reading frames for OCR and previews ------------------------------------------------------
@@ -420,12 +450,16 @@ def iter_frames(ds: pydicom.Dataset) -> Iterator[np.ndarray]:
             yield _display(arr, ds, layout)
     except UnsupportedPixels as exc:
         raise PixelCleaningError(
-            f"The pixels of {_name(ds)} ({layout.syntax_name}) cannot be read: {exc}."
+            _("The pixels of {name} ({syntax_name}) cannot be read: {exc}.").format(
+                name=_name(ds), syntax_name=layout.syntax_name, exc=exc
+            )
         ) from exc
     except (ValueError, KeyError, IndexError, TypeError, OSError) as exc:
         raise PixelCleaningError(
-            f"The pixels of {_name(ds)} ({layout.syntax_name}) cannot be read: the pixel data is "
-            f"damaged ({type(exc).__name__})."
+            _(
+                "The pixels of {name} ({syntax_name}) cannot be read: the pixel data "
+                "is damaged ({kind})."
+            ).format(name=_name(ds), syntax_name=layout.syntax_name, kind=type(exc).__name__)
         ) from exc
 
 
@@ -443,7 +477,7 @@ def _stored_frames(ds: pydicom.Dataset, layout: PixelLayout) -> Iterator[np.ndar
             raise UnsupportedPixels(str(exc)) from exc
         return
     if ts not in _METHODS:
-        raise UnsupportedPixels("the encoding cannot be decoded here")
+        raise UnsupportedPixels(_("the encoding cannot be decoded here"))
     for count, frame in enumerate(encoded_frames(ds, layout)):
         if count >= layout.frames:
             break
@@ -559,17 +593,21 @@ def codec_problems() -> list[str]:
         try:
             ok = job()
         except Exception as exc:  # noqa: BLE001 - any failure of a codec is the finding
-            problems.append(f"The {what} codec cannot be used: {type(exc).__name__}: {exc}.")
+            problems.append(
+                _("The {what} codec cannot be used: {kind}: {exc}.").format(
+                    what=what, kind=type(exc).__name__, exc=exc
+                )
+            )
             return
         if not ok:
-            problems.append(f"The {what} codec gives wrong pixels back.")
+            problems.append(_("The {what} codec gives wrong pixels back.").format(what=what))
 
     def jpeg_baseline() -> bool:
         from PIL import Image
 
         buf = io.BytesIO()
         Image.fromarray(frame).save(buf, "JPEG", quality=90)
-        blanked, _ = jpeg_dct.blank_frame(buf.getvalue(), ((0, 0, 8, 8),))
+        blanked, _rest = jpeg_dct.blank_frame(buf.getvalue(), ((0, 0, 8, 8),))
         import imagecodecs
 
         return int(imagecodecs.jpeg8_decode(blanked)[:8, :8].max()) <= 8
@@ -619,7 +657,7 @@ def codec_problems() -> list[str]:
             planar_configuration=0,
         )
         data = get_encoder(RLELossless).encode(frame, **opts)
-        back, _ = get_decoder(RLELossless).as_array(encapsulate([data]), raw=True, **opts)
+        back, _rest = get_decoder(RLELossless).as_array(encapsulate([data]), raw=True, **opts)
         return bool(np.array_equal(back, frame))
 
     attempt("RLE", rle)

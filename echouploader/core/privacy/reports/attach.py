@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from echouploader.core.errors import PrivacyBlocked, UsageError
+from echouploader.core.i18n import _
 from echouploader.core.privacy.exam_identity import ExamIdentity
 from echouploader.core.privacy.reports.comments import (
     COMMENTS_NAME,
@@ -63,7 +64,9 @@ class ReportOutcome:
             "pages": self.cleaned.page_count,
             "blanked": self.cleaned.blanked,
             "text_layer": self.cleaned.text_layer,
-            "message": f"{self.label} is {self.cleaned.describe()} as {self.output}",
+            "message": _("{label} is {describe} as {output}").format(
+                label=self.label, describe=self.cleaned.describe(), output=self.output
+            ),
         }
 
 
@@ -98,7 +101,9 @@ class CleanAttachments:
             data["comments"] = {
                 "action": "sent",
                 "output": COMMENTS_NAME,
-                "message": f"The comments are sent as {COMMENTS_NAME}",
+                "message": _("The comments are sent as {COMMENTS_NAME}").format(
+                    COMMENTS_NAME=COMMENTS_NAME
+                ),
             }
         return data
 
@@ -120,19 +125,21 @@ def exam_values(identifying: Iterable[str], identity: ExamIdentity | None) -> se
 def report_label(path: Path, index: int, values: IdentifyingValues) -> str:
     """How sentences name a report: its position, and its file name when that is safe."""
     if values.find(path.name, fuzzy=True):
-        return f"report {index}"
-    return f"report {index} ({path.name})"
+        return _("report {index}").format(index=index)
+    return _("report {index} ({name})").format(index=index, name=path.name)
 
 
 def _read(path: Path, label: str) -> bytes:
     try:
         if path.stat().st_size > MAX_REPORT_BYTES:
-            raise UsageError(f"The {label} is larger than 200 MB.")
+            raise UsageError(_("The {label} is larger than 200 MB.").format(label=label))
         return path.read_bytes()
     except IsADirectoryError:
-        raise UsageError(f"The {label} is a folder, not a file.") from None
+        raise UsageError(_("The {label} is a folder, not a file.").format(label=label)) from None
     except OSError as exc:
-        raise UsageError(f"The {label} cannot be read ({exc.strerror}).") from None
+        raise UsageError(
+            _("The {label} cannot be read ({strerror}).").format(label=label, strerror=exc.strerror)
+        ) from None
 
 
 def clean_attachments(
@@ -187,11 +194,11 @@ def comments_problems(text: str, identifying: Iterable[str]) -> list[tuple[int, 
 def document_label(rel: str, identifying: Iterable[str]) -> str:
     """How sentences name a PDF of the exam folder (without a file name that identifies)."""
     if IdentifyingValues(identifying, generic=False).find(rel, fuzzy=True):
-        return "PDF document (its name holds an identifier)"
+        return _("PDF document (its name holds an identifier)")
     return f"PDF document {rel}"
 
 
 def encapsulated_label(rel: str, identifying: Iterable[str]) -> str:
     if IdentifyingValues(identifying, generic=False).find(rel, fuzzy=True):
-        return "encapsulated PDF (its file name holds an identifier)"
-    return f"encapsulated PDF in {rel}"
+        return _("encapsulated PDF (its file name holds an identifier)")
+    return _("encapsulated PDF in {rel}").format(rel=rel)

@@ -23,6 +23,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
 
 from echouploader.core.errors import PrivacyBlocked, UsageError
+from echouploader.core.i18n import _, ngettext
 from echouploader.core.privacy.pixels.ocr import (
     OcrEngine,
     OcrUnavailable,
@@ -67,14 +68,18 @@ class CleanedReport:
 
     def describe(self) -> str:
         """What cleaning did, in words (for ``check`` and the dialog)."""
-        pages = f"{self.page_count} page" + ("s" if self.page_count != 1 else "")
-        what = "image-only PDF" if self.kind == PDF else "image without metadata"
-        blanked = (
-            f"{self.blanked} identifying text box(es) blanked"
-            if self.blanked
-            else "no identifying text found"
+        pages = ngettext("{count} page", "{count} pages", self.page_count).format(
+            count=self.page_count
         )
-        return f"sent as an {what} ({pages}, {blanked}, verified by OCR)"
+        what = _("an image-only PDF") if self.kind == PDF else _("an image without metadata")
+        blanked = (
+            _("{blanked} identifying text box(es) blanked").format(blanked=self.blanked)
+            if self.blanked
+            else _("no identifying text found")
+        )
+        return _("sent as {what} ({pages}, {blanked}, verified by OCR)").format(
+            what=what, pages=pages, blanked=blanked
+        )
 
 
 def report_kind(data: bytes) -> str:
@@ -169,8 +174,10 @@ def _clean_page(
         _blank(image, hits)
         if _ocr_hits(image, values, engine):
             raise ReportBlocked(
-                f"{where} still shows a name, ID or date of the patient after cleaning; it was "
-                "not sent. Blank it by hand or leave it out."
+                _(
+                    "{where} still shows a name, ID or date of the patient after cleaning; "
+                    "it was not sent. Blank it by hand or leave it out."
+                ).format(where=where)
             )
     return len(rects) + len(hits)
 
@@ -182,8 +189,10 @@ def _engine(engine: OcrEngine | None, name: str) -> OcrEngine:
         return default_engine()
     except OcrUnavailable as exc:
         raise ReportBlocked(
-            f"The {name} cannot be checked for names without the text recognition "
-            "engine; it was not sent.",
+            _(
+                "The {name} cannot be checked for names without the text recognition "
+                "engine; it was not sent."
+            ).format(name=name),
             detail=exc.detail if hasattr(exc, "detail") else None,
         ) from None
 
@@ -195,7 +204,7 @@ def _clean_pdf(
     blanked = 0
     for index, page in enumerate(pages):
         progress(index, len(pages), name)
-        where = f"Page {index + 1} of the {name}"
+        where = _("Page {page} of the {name}").format(page=index + 1, name=name)
         blanked += _clean_page(page.image, _text_layer_rects(page, values), values, engine, where)
     progress(len(pages), len(pages), name)
     out = pdf_io.image_pdf([(p.image, p.width_pt, p.height_pt) for p in pages])
@@ -220,7 +229,8 @@ def _clean_image(
             image = Image.fromarray(np.asarray(ImageOps.exif_transpose(opened).convert("RGB")))
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
         raise PrivacyBlocked(
-            f"The {name} cannot be read as an image; it was not sent.", detail=str(exc)
+            _("The {name} cannot be read as an image; it was not sent.").format(name=name),
+            detail=str(exc),
         ) from None
     if max(image.size) > MAX_IMAGE_SIDE:
         image.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE), Image.Resampling.LANCZOS)
@@ -256,7 +266,11 @@ def clean_report(
     """
     kind = report_kind(data)
     if not kind:
-        raise UsageError(f"The {name} is not a PDF, JPEG or PNG file; only those can be cleaned.")
+        raise UsageError(
+            _("The {name} is not a PDF, JPEG or PNG file; only those can be cleaned.").format(
+                name=name
+            )
+        )
     key = (hashlib.sha256(data).hexdigest(), values.values, values.generic)
     with _cache_lock:
         cached = _cache.get(key)

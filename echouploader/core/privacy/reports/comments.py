@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from echouploader.core.errors import PrivacyBlocked, UsageError
+from echouploader.core.i18n import _
 from echouploader.core.privacy.reports.values import IdentifyingValues, describe
 from echouploader.core.support.identifiers import Match
 
@@ -30,14 +31,20 @@ def read_comments_argument(value: str) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise UsageError(
-            f"The comments file {path.name} cannot be read ({exc.strerror})."
+            _("The comments file {name} cannot be read ({strerror}).").format(
+                name=path.name, strerror=exc.strerror
+            )
         ) from None
     if len(data) > MAX_COMMENTS_BYTES:
-        raise UsageError(f"The comments file {path.name} is larger than 64 KiB.")
+        raise UsageError(
+            _("The comments file {name} is larger than 64 KiB.").format(name=path.name)
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise UsageError(f"The comments file {path.name} is not UTF-8 text.") from None
+        raise UsageError(
+            _("The comments file {name} is not UTF-8 text.").format(name=path.name)
+        ) from None
 
 
 def find_in_comments(text: str, values: IdentifyingValues) -> list[Match]:
@@ -47,17 +54,17 @@ def find_in_comments(text: str, values: IdentifyingValues) -> list[Match]:
 
 def blocked_sentence(text: str, matches: list[Match]) -> str:
     found = describe(matches[0], text)
-    more = f" and {len(matches) - 1} more" if len(matches) > 1 else ""
-    return (
-        f"The comments hold {found}{more}; edit them before sending (nothing of the exam was "
+    more = _(" and {count} more").format(count=len(matches) - 1) if len(matches) > 1 else ""
+    return _(
+        "The comments hold {found}{more}; edit them before sending (nothing of the exam was "
         "written or sent)."
-    )
+    ).format(found=found, more=more)
 
 
 def check_comments(text: str, values: IdentifyingValues) -> None:
     """Raises ``CommentsBlocked`` when the comments hold an identifier."""
     if len(text.encode("utf-8")) > MAX_COMMENTS_BYTES:
-        raise UsageError("The comments are longer than 64 KiB.")
+        raise UsageError(_("The comments are longer than 64 KiB."))
     matches = find_in_comments(text, values)
     if matches:
         raise CommentsBlocked(blocked_sentence(text, matches))

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pydicom.dataset import Dataset
 
 from echouploader.core.errors import PrivacyBlocked
+from echouploader.core.i18n import _
 from echouploader.core.privacy.pixels.ocr import OcrEngine
 from echouploader.core.privacy.reports.clean import PDF, CleanedReport, clean_report, report_kind
 from echouploader.core.privacy.reports.values import IdentifyingValues
@@ -41,9 +42,13 @@ def clean_document(
     """The instance's document cleaned; raises ``PrivacyBlocked`` with a sentence naming it."""
     data = document_bytes(ds)
     if not data:
-        raise PrivacyBlocked(f"The {label} holds no document; it was not sent.")
+        raise PrivacyBlocked(
+            _("The {label} holds no document; it was not sent.").format(label=label)
+        )
     if report_kind(data) != PDF:
-        raise PrivacyBlocked(f"The {label} does not hold a readable PDF; it was not sent.")
+        raise PrivacyBlocked(
+            _("The {label} does not hold a readable PDF; it was not sent.").format(label=label)
+        )
     return clean_report(data, label, IdentifyingValues(identifying), engine)
 
 

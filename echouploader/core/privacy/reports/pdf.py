@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from PIL import Image
 
 from echouploader.core.errors import PrivacyBlocked
+from echouploader.core.i18n import _
 
 RENDER_DPI = 150
 JPEG_QUALITY = 85
@@ -106,18 +107,25 @@ def _render(data: bytes, name: str, dpi: int) -> list[RenderedPage]:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         reason = (
-            "it is protected by a password"
+            _("it is protected by a password")
             if "password" in str(exc).lower()
-            else ("it is damaged or not a PDF")
+            else (_("it is damaged or not a PDF"))
         )
         raise PdfUnreadable(
-            f"The {name} cannot be opened ({reason}); it was not sent.", detail=str(exc)
+            _("The {name} cannot be opened ({reason}); it was not sent.").format(
+                name=name, reason=reason
+            ),
+            detail=str(exc),
         ) from None
     try:
         if len(pdf) == 0:
-            raise PdfUnreadable(f"The {name} has no pages; it was not sent.")
+            raise PdfUnreadable(_("The {name} has no pages; it was not sent.").format(name=name))
         if len(pdf) > MAX_PAGES:
-            raise PdfUnreadable(f"The {name} has more than {MAX_PAGES} pages; it was not sent.")
+            raise PdfUnreadable(
+                _("The {name} has more than {MAX_PAGES} pages; it was not sent.").format(
+                    name=name, MAX_PAGES=MAX_PAGES
+                )
+            )
         # Without a form environment fields are drawn from their appearance streams only.
         with contextlib.suppress(pdfium.PdfiumError):
             pdf.init_forms()
@@ -140,7 +148,9 @@ def _render(data: bytes, name: str, dpi: int) -> list[RenderedPage]:
                     textpage.close()
             except pdfium.PdfiumError as exc:
                 raise PdfUnreadable(
-                    f"Page {index + 1} of the {name} cannot be drawn; it was not sent.",
+                    _("Page {page} of the {name} cannot be drawn; it was not sent.").format(
+                        page=index + 1, name=name
+                    ),
                     detail=str(exc),
                 ) from None
             finally:

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from echouploader.core.i18n import N_, _
 from echouploader.core.privacy.pixels import matching as ocr_matching
 from echouploader.core.support import identifiers, redaction
 from echouploader.core.support.identifiers import Match
@@ -151,5 +152,7 @@ class IdentifyingValues:
 
 def describe(match: Match, text: str) -> str:
     """What was found, for a sentence, with the value masked."""
-    what = identifiers.KIND_NAMES.get(match.kind, "a name, ID or date from the exam's headers")
+    what = _(
+        identifiers.KIND_NAMES.get(match.kind, N_("a name, ID or date from the exam's headers"))
+    )
     return f"{what} ({match.masked(text)})"
