@@ -217,10 +217,9 @@ def _next_level(
     size = 0
     for folder, entries in zip(folders, listings, strict=True):
         for e in entries:
-            path = posixpath.join(folder, e.name)
             if e.is_dir:
-                below.append(path)
-            elif path not in ignore:
+                below.append(posixpath.join(folder, e.name))
+            elif not ignore or posixpath.join(folder, e.name) not in ignore:
                 size += e.size
     return below, size
 
