@@ -379,3 +379,27 @@ def test_kept_text_quoting_the_institution_is_cleaned_not_fatal(tmp_path: Path) 
     )
     out = pydicom.dcmread(tmp_path / "out" / "IM1")
     assert out.StationName == "" and out.DeviceSerialNumber == "SN-E95-0042"
+
+
+def test_the_byte_search_finds_a_value_across_every_chunk_border(tmp_path: Path) -> None:
+    # The safety net searches a megabyte at a time (so the window's thread gets the GIL between
+    # chunks); a value that straddles a border must still be found.
+    import mmap
+
+    from echouploader.core.privacy.deidentify.apply import SEARCH_CHUNK, _holds_any
+
+    needles = [b"DOE^JOHN", b"P-123456789"]
+    base = bytes(range(256)) * (3 * SEARCH_CHUNK // 256) + b"tail"
+    path = tmp_path / "clip.bin"
+
+    def holds(data: bytes) -> bool:
+        path.write_bytes(data)
+        with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as m:
+            return _holds_any(m, needles)
+
+    assert not holds(base)
+    for border in (SEARCH_CHUNK, 2 * SEARCH_CHUNK):
+        for shift in range(-len(needles[1]), 1):
+            i = border + shift
+            assert holds(base[:i] + needles[1] + base[i + len(needles[1]) :]), (border, shift)
+    assert holds(base[:-4] + b"DOE^JOHN")  # at the very end
