@@ -17,6 +17,8 @@ import contextlib
 import cProfile
 import json
 import os
+import re
+import signal
 import subprocess
 import sys
 import time
@@ -53,10 +55,63 @@ def missing(python: str) -> str | None:
     return lines[-1][:300]
 
 
+def py_spy() -> str | None:
+    """The py-spy sampling profiler, when installed (beside this Python, or on PATH)."""
+    import shutil
+
+    beside = Path(sys.executable).with_name("py-spy")
+    return str(beside) if beside.exists() else shutil.which("py-spy")
+
+
+def gil_holders(raw: str, top: int = 8) -> dict[str, Any]:
+    """py-spy's collapsed stacks (``--gil --threads --format raw``) summed: which threads held
+    the GIL, and in which of our (or the library's) functions, as shares of the samples."""
+    threads: dict[str, int] = {}
+    leaves: dict[str, int] = {}
+    by_thread: dict[str, dict[str, int]] = {}
+    total = 0
+    for line in raw.splitlines():
+        stack, _, count_text = line.rpartition(" ")
+        if not stack or not count_text.isdigit():
+            continue
+        n = int(count_text)
+        frames = stack.split(";")
+        # "thread (TID): NAME", then the frames "function (file.py:line)", outermost first.
+        thread = frames[0].partition("): ")[2].strip() or frames[0]
+        thread = re.sub(r"-\d+$", "-N", thread)  # the four transfer threads as one
+        threads[thread] = threads.get(thread, 0) + n
+        leaf = re.sub(r":\d+\)$", ")", frames[-1].strip()) if len(frames) > 1 else "(no frame)"
+        leaves[leaf] = leaves.get(leaf, 0) + n
+        mine = by_thread.setdefault(thread, {})
+        # The innermost frame of ours (or the leaf): where in the app the GIL was taken.
+        ours = next((f for f in reversed(frames[1:]) if "echouploader/" in f), frames[-1])
+        ours = re.sub(r":\d+\)$", ")", ours.strip())
+        mine[ours] = mine.get(ours, 0) + n
+        total += n
+
+    def shares(d: dict[str, int]) -> list[dict[str, Any]]:
+        rows = sorted(d.items(), key=lambda kv: -kv[1])[:top]
+        return [{"name": k, "share": round(v / max(total, 1), 3)} for k, v in rows]
+
+    return {
+        "samples": total,
+        "threads": shares(threads),
+        "functions": shares(leaves),
+        "by_thread": {t: shares(f)[:5] for t, f in by_thread.items() if threads[t] >= total / 50},
+    }
+
+
 def run(
-    cli: Any, addr: Any, exam: Path, remote_parent: str, max_seconds: float, profile: bool = False
+    cli: Any,
+    addr: Any,
+    exam: Path,
+    remote_parent: str,
+    max_seconds: float,
+    profile: bool = False,
+    gil: bool = False,
 ) -> dict[str, Any]:
-    """Run the probe in a child process; return its JSON result."""
+    """Run the probe in a child process; return its JSON result. ``gil``: under py-spy, which
+    samples whichever thread holds the GIL (``gil_profile`` in the result)."""
     import tempfile
 
     from bench.clients import REPO, run_timed
@@ -79,6 +134,12 @@ def run(
             str(result),
             str(max_seconds),
         ]
+        spy = py_spy() if gil else None
+        raw = Path(tmp) / "gil.txt"
+        if spy:
+            # The probe attaches py-spy to itself once the upload starts (the phase the goal
+            # is about), and stops it when the upload ends.
+            env["BENCH_GUI_PYSPY"] = f"{spy}\n{raw}"
         run = run_timed(argv, env=env, cwd=REPO, check=False, timeout=max_seconds + 600)
         if not result.exists():
             raise RuntimeError(
@@ -86,6 +147,8 @@ def run(
                 f"{run.stderr.strip()[-400:]}"
             )
         data: dict[str, Any] = json.loads(result.read_text())
+        if spy and raw.exists():
+            data["gil_profile"] = gil_holders(raw.read_text())
     if data.get("missing"):
         from bench.harness import NotMeasured
 
@@ -227,6 +290,21 @@ def main(argv: list[str]) -> int:  # pragma: no cover - runs in a child process
         phase = ["preparing"]
         if hasattr(ctl, "submitted"):
             ctl.submitted.connect(lambda _job: phase.__setitem__(0, "uploading"))
+        spying: list[subprocess.Popen[bytes]] = []
+        if os.environ.get("BENCH_GUI_PYSPY") and hasattr(ctl, "submitted"):
+            spy, raw = os.environ["BENCH_GUI_PYSPY"].split("\n")
+
+            def attach(_job: Any) -> None:
+                spying.append(
+                    subprocess.Popen(
+                        [spy, "record", "--pid", str(os.getpid()), "--gil", "--threads",
+                         "--format", "raw", "--rate", "500", "--nonblocking", "-o", raw],
+                        stdout=subprocess.DEVNULL,
+                        stderr=subprocess.DEVNULL,
+                    )
+                )  # fmt: skip
+
+            ctl.submitted.connect(attach)
 
         last = [0]
 
@@ -252,6 +330,9 @@ def main(argv: list[str]) -> int:  # pragma: no cover - runs in a child process
             wait(lambda: state["done"], 60)
         if profiler is not None:
             profiler.disable()
+        for proc in spying:
+            proc.send_signal(signal.SIGINT)  # py-spy writes what it sampled, then exits
+            proc.wait(30)
         upload_seconds = time.monotonic() - start
         timer.stop()
         probe_seconds = clock.elapsed() / 1000

@@ -24,7 +24,7 @@ from echouploader.core.ftps.session import SessionFactory, translated
 from echouploader.core.ftps.target import Endpoint
 from echouploader.core.support import logs
 from echouploader.core.transfer import rate_limit
-from echouploader.core.transfer.engine import Engine
+from echouploader.core.transfer.engine import Engine, LateSession
 from echouploader.core.transfer.exam_upload import (
     ExamUpload,
     SiteRules,
@@ -121,6 +121,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("quota", help="show how much of the server's shared disk is used")
     p.add_argument("target", metavar="TARGET", help=TARGET_HELP)
     _quota_options(p)
+    p.add_argument(
+        "--fresh",
+        action="store_true",
+        help="walk the server's folders now, even when the last walk is less than ten minutes "
+        "old (by default that figure is shown, with what was sent since)",
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_quota)
 
@@ -381,7 +387,9 @@ def cmd_upload(args: argparse.Namespace) -> int:
             exam.discard()
         raise
     # The space is measured beside the upload (a full listing of the server can take a minute
-    # on a slow line); a refusal comes before any file gets its final name.
+    # on a slow line), or read from the last walk; a refusal comes before any file gets its final
+    # name. The measuring connection then joins the upload as one of its workers.
+    late = LateSession()
     room = quota.RoomCheck(
         factory,
         job.total_bytes,
@@ -389,6 +397,7 @@ def cmd_upload(args: argparse.Namespace) -> int:
         quota_bytes=quota_bytes,
         label=ep.label(),
         ignore=frozenset(part_name(t.remote_path) for t in job.transfers),
+        hand_over=late.give,
     )
 
     def room_for_it() -> None:
@@ -398,14 +407,19 @@ def cmd_upload(args: argparse.Namespace) -> int:
 
     with QueueStore() as store:
         store.submit(job)
-        engine = Engine(factory, store=store, rate_limit=limit, before_rename=room_for_it)
+        engine = Engine(
+            factory,
+            store=store,
+            rate_limit=limit,
+            before_rename=room_for_it,
+            late_session=late,
+        )
         result = _run(engine, job, _progress_wanted(args))
         if isinstance(result.error, QuotaExceeded):
             # Refused for space: nothing was kept on the server, so nothing is left to resume.
             store.forget(job.job_id)
             if exam is not None:
                 exam.discard()
-    quota.forget_cached(ep)
     return _report([result], args.json)
 
 
@@ -428,7 +442,9 @@ class _PrepareProgress:
 def _check_quota(
     factory: SessionFactory, root: str, quota_bytes: int, needed: int, ep: Endpoint
 ) -> None:
-    report = quota.measure(factory, root=root, quota_bytes=quota_bytes, use_cache=False)
+    report = quota.cached(factory, root=root, quota_bytes=quota_bytes)
+    if report is None or report.free_bytes < needed:  # a refusal is only made from a new walk
+        report = quota.measure(factory, root=root, quota_bytes=quota_bytes, use_cache=False)
     warning = quota.check_room(report, needed, label=ep.label())
     if warning:
         print(f"echouploader: warning: {warning}", file=sys.stderr)
@@ -504,7 +520,6 @@ def cmd_resume(args: argparse.Namespace) -> int:
                 continue
             engine = Engine(factories[ep], store=store, rate_limit=_rate_limit(args, ep))
             result = _run(engine, job, _progress_wanted(args))
-            quota.forget_cached(ep)
             if isinstance(result.error, JobBusy):  # another resume took it a moment before
                 if not args.json:
                     print(f"Upload {job_id}: {result.error}")
@@ -556,13 +571,23 @@ def cmd_quota(args: argparse.Namespace) -> int:
     target, site = common.resolve_target_and_site(args.target)
     factory = common.session_factory(target)
     with translated(target.endpoint):
-        report = quota.measure(factory, root=args.quota_root, quota_bytes=_quota_bytes(args, site))
+        report = quota.measure(
+            factory,
+            root=args.quota_root,
+            quota_bytes=_quota_bytes(args, site),
+            use_cache=not args.fresh,
+        )
     if args.json:
         common.print_json(report.to_dict())
         return 0
+    how = f"measured by {report.method}"
+    if report.age_seconds:
+        how += f" {_duration(report.age_seconds)} ago"
+        if report.sent_since_bytes:
+            how += f", plus {quota.human(report.sent_since_bytes)} sent since"
+        how += "; --fresh measures again"
     print(
         f"{quota.human(report.used_bytes)} used of {quota.human(report.quota_bytes)} "
-        f"({report.fraction_used:.0%}); {quota.human(report.free_bytes)} free "
-        f"(measured by {report.method})."
+        f"({report.fraction_used:.0%}); {quota.human(report.free_bytes)} free ({how})."
     )
     return 0

@@ -16,9 +16,9 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from echouploader.core.corelab.arrivals import COMPLETE, Arrival, examine
-from echouploader.core.corelab.pool import SessionPool
 from echouploader.core.errors import EchoUploaderError
 from echouploader.core.ftps import quota
+from echouploader.core.ftps.pool import SessionPool
 from echouploader.core.ftps.session import SessionFactory
 from echouploader.core.ftps.target import Target
 from echouploader.core.privacy.check import check_exam

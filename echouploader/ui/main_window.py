@@ -45,7 +45,7 @@ from echouploader.core.privacy.deidentify.profile import PrivacyProfile
 from echouploader.core.privacy.exam_identity import ExamRule
 from echouploader.core.sites.store import DEFAULT_QUOTA_BYTES, Site, SiteStore
 from echouploader.core.transfer.exam_upload import SiteRules
-from echouploader.ui import resources
+from echouploader.ui import preload, resources
 from echouploader.ui.connection import ConnectionController
 from echouploader.ui.dialogs.log_viewer import LogViewerDialog
 from echouploader.ui.exam_flow import ExamFlow
@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         trust_store: TrustStore | None = None,
     ) -> None:
         super().__init__()
+        preload.gate_libraries()  # before the window shows: their import would freeze it
         self.setWindowTitle(self.tr("EchoUploader"))
         self.resize(1200, 800)
         self.demo = demo

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from echouploader.core.ftps.session import SessionFactory
 from echouploader.core.ftps.target import Target
@@ -58,6 +58,40 @@ class Submitted:
 
 
 Step = Callable[[Callable[[Any], None], threading.Event], JobResult]
+
+UPDATE_MS = 100  # progress reaches the window at most this often
+
+
+class ProgressMailbox:
+    """The latest progress per file, written by any thread, taken by the GUI thread's timer.
+
+    A file's byte counts and states replace each other (only the newest matters); different
+    files keep the order they first reported in. Preparing keeps its last report of each half
+    (checking, then de-identifying: the queue shows both phases even for an exam that takes
+    less than a tick), and a job's ``Submitted`` is never replaced: it comes out after what was
+    reported before it and before anything reported after it."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._latest: dict[str, object] = {}
+
+    def put(self, key: str, item: object) -> None:
+        with self._lock:
+            self._latest[key] = item
+
+    def put_preparing(self, item: Preparing) -> None:
+        # The first half of the steps is the check, the second the de-identification.
+        half = "check" if item.done < max(item.total // 2, 1) else "clean"
+        self.put(f"preparing:{item.exam}:{half}", item)
+
+    def put_submitted(self, item: Submitted) -> None:
+        self.put(f"submitted:{item.job.job_id}", item)
+
+    def take(self) -> list[object]:
+        with self._lock:
+            items = list(self._latest.values())
+            self._latest.clear()
+        return items
 
 
 class ConflictQuestion(QObject):
@@ -111,6 +145,10 @@ class TransferController(QObject):
         self._forget_when_stopped: set[str] = set()
         self.paused = False
         self.conflicts = ConflictQuestion(self)
+        self._mailbox = ProgressMailbox()
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(UPDATE_MS)
+        self._ticker.timeout.connect(self._deliver)
 
     def _engine(self, factory: SessionFactory, cancel: threading.Event) -> Engine:
         return Engine(
@@ -234,16 +272,19 @@ class TransferController(QObject):
         self._current_name = name
         self._current_job = None
 
-        def on_progress(item: object) -> None:
-            if isinstance(item, Submitted):
-                self._current_job = item.job
-                self.submitted.emit(item.job)
+        mailbox = self._mailbox
+
+        def on_progress(item: object) -> None:  # in the worker's and the engine's threads
+            if isinstance(item, ProgressEvent):
+                mailbox.put(item.transfer_id or "job", item)
             elif isinstance(item, Preparing):
-                self.preparing.emit(item)
-            elif isinstance(item, ProgressEvent):
-                self.progress.emit(item)
+                mailbox.put_preparing(item)
+            elif isinstance(item, Submitted):
+                mailbox.put_submitted(item)
 
         def done(result: JobResult) -> None:
+            self._deliver()  # the last states before the summary
+            self._ticker.stop()
             self._current = None
             job = self._current_job
             if job is not None and job.job_id in self._forget_when_stopped:
@@ -253,13 +294,32 @@ class TransferController(QObject):
             self._next()
 
         def error(exc: BaseException) -> None:
+            self._deliver()
+            self._ticker.stop()
             self._current = None
             self.failed.emit(name, exc)
             self._next()
 
-        self._current = self.pool.start(
-            step, "upload", on_success=done, on_error=error, on_progress=on_progress
-        )
+        def run(_emit: Callable[[Any], None], cancel: threading.Event) -> JobResult:
+            return step(on_progress, cancel)  # progress goes through the mailbox, not signals
+
+        self._current = self.pool.start(run, "upload", on_success=done, on_error=error)
+        self._ticker.start()
+
+    def _deliver(self) -> None:
+        """On the GUI thread: hand on what the engine left since the last tick."""
+        for item in self._mailbox.take():
+            self._dispatch(item)
+
+    def _dispatch(self, item: object) -> None:
+        if isinstance(item, Submitted):
+            self._current_job = item.job
+            self.submitted.emit(item.job)
+        elif isinstance(item, Preparing):
+            self.preparing.emit(item)
+        elif isinstance(item, ProgressEvent):
+            self.progress.emit(item)
 
     def close(self) -> None:
+        self._ticker.stop()
         self.store.close()

@@ -75,3 +75,32 @@ def test_rounds_alternate_and_ratios_pair_rounds() -> None:
     assert best.values == [2.0, 0.5, 0.5] and best.median == 0.5
     assert ours.mb_per_s().median == 5.0
     assert ours.rss_mb().max == 2.0
+
+
+def test_gil_profile_sums_threads_and_our_functions() -> None:
+    from bench.gui_probe import gil_holders
+
+    raw = (
+        "thread (11): MainThread;main (bench/gui_probe.py:300);"
+        "ProgressDelegate.paint (echouploader/ui/queue_panel.py:44) 6\n"
+        "thread (12): echouploader-transfer-1;Thread.run (threading.py:982);"
+        "_JobRun.send_data (echouploader/core/transfer/engine.py:1290);"
+        "SSLSocket.sendall (ssl.py:1250) 3\n"
+        "thread (13): echouploader-transfer-2;Thread.run (threading.py:982);"
+        "_JobRun.send_data (echouploader/core/transfer/engine.py:1291) 1\n"
+        "not a sample line\n"
+    )
+    got = gil_holders(raw)
+    assert got["samples"] == 10
+    assert got["threads"] == [
+        {"name": "MainThread", "share": 0.6},
+        {"name": "echouploader-transfer-N", "share": 0.4},  # the numbered threads as one
+    ]
+    assert got["functions"][0] == {
+        "name": "ProgressDelegate.paint (echouploader/ui/queue_panel.py)",
+        "share": 0.6,
+    }
+    # Per thread, the innermost frame of ours: the library call is charged to send_data.
+    assert got["by_thread"]["echouploader-transfer-N"] == [
+        {"name": "_JobRun.send_data (echouploader/core/transfer/engine.py)", "share": 0.4}
+    ]

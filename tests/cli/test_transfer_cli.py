@@ -185,8 +185,75 @@ def test_small_quota_refuses_with_exit_5_and_leaves_nothing(
         "used_bytes": 3_000_000,
         "quota_bytes": 5_000_000,
         "free_bytes": 2_000_000,
-        "method": "MLSD",
+        "method": "STAT",
+        "age_seconds": q["age_seconds"],  # the walk the refused upload made, not older
+        "sent_since_bytes": 0,  # its temporary files were removed: nothing counted
     }
+    assert 0 <= q["age_seconds"] < 60
+
+
+def test_the_next_upload_reads_the_last_walk_plus_what_was_sent(
+    implicit_server, tmp_path: Path, capsys, password
+) -> None:
+    password(implicit_server)
+    trust(implicit_server)
+    write_file(implicit_server.root / "other-site" / "old.dcm", 3_000_000)
+    first = make_tree(tmp_path / "a", {"e1/a.dcm": 400_000, "e1/b.dcm": 100_000})
+    assert cli("upload", str(first / "e1"), implicit_server.url("/in"), "--json") == 0
+    sent1 = json.loads(capsys.readouterr().out)["bytes_sent"]
+    stats = implicit_server.commands().count("STAT")
+    assert stats > 0  # the first upload walked the tree beside its first files
+
+    write_file(implicit_server.root / "other-site" / "new.dcm", 700_000)  # another site's
+    second = make_tree(tmp_path / "b", {"e2/c.dcm": 250_000})
+    assert cli("upload", str(second / "e2"), implicit_server.url("/in"), "--json") == 0
+    sent2 = json.loads(capsys.readouterr().out)["bytes_sent"]
+    assert implicit_server.commands().count("STAT") == stats  # no walk: the figure was fresh
+
+    assert cli("quota", implicit_server.url("/"), "--json") == 0
+    q = json.loads(capsys.readouterr().out)
+    assert (q["used_bytes"], q["sent_since_bytes"]) == (3_000_000 + sent1 + sent2, sent1 + sent2)
+    assert cli("quota", implicit_server.url("/"), "--json", "--fresh") == 0
+    q = json.loads(capsys.readouterr().out)
+    on_disk = sum(p.stat().st_size for p in implicit_server.root.rglob("*") if p.is_file())
+    assert (q["used_bytes"], q["sent_since_bytes"]) == (on_disk, 0)
+    assert cli("quota", implicit_server.url("/")) == 0
+    assert "measured by STAT" in capsys.readouterr().out
+
+
+def test_a_stale_full_figure_is_measured_again_before_refusing(
+    implicit_server, tmp_path: Path, capsys, password
+) -> None:
+    from echouploader.core.ftps import quota_cache
+
+    password(implicit_server)
+    trust(implicit_server)
+    # The last walk saw the disk nearly full; the core lab has emptied it since.
+    quota_cache.put(implicit_server.endpoint, "/", 4_900_000, "STAT", time.time())
+    local = make_tree(tmp_path / "l", {"e/a.dcm": 500_000})
+    args = ("--quota-bytes", "5000000")
+    assert cli("upload", str(local / "e"), implicit_server.url("/"), *args) == 0
+    assert "free" not in capsys.readouterr().err
+    assert_same_tree(local / "e", implicit_server.root)
+
+
+def test_the_quota_connection_becomes_an_upload_worker(
+    implicit_server, tmp_path: Path, capsys, caplog, password
+) -> None:
+    password(implicit_server)
+    trust(implicit_server)
+    write_file(implicit_server.root / "other-site" / "old.dcm", 1000)
+    # Slow enough (1 MB/s for 2 MB) that files still wait when the space has been measured.
+    local = make_tree(tmp_path / "l", {f"e/f{i:02d}.dcm": 100_000 for i in range(20)})
+    argv = ("--connections", "2", "--limit-rate", "1M", "--json")
+    with caplog.at_level("INFO", logger="echouploader.transfer"):
+        assert cli("upload", str(local / "e"), implicit_server.url("/"), *argv) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["uploaded"] == 20 and result["connections"] == 2
+    assert "the space check's connection joins the upload" in caplog.text
+    # Two logins in all: the walk's session carried files afterwards; none was opened for it.
+    assert implicit_server.commands().count("USER") == 2
+    assert_same_tree(local / "e", implicit_server.root)
 
 
 def test_nearly_full_disk_warns(implicit_server, tmp_path: Path, capsys, password) -> None:

@@ -222,3 +222,37 @@ def test_a_different_file_on_the_server_is_asked_about(
     renamed = [p for p in there.iterdir() if p.name.startswith("notes") and p.name != "notes.pdf"]
     assert len(renamed) == 1 and renamed[0].read_bytes().startswith(b"%PDF-")
     assert window.queue.counts()[1] == 0  # nothing failed
+
+
+def test_progress_is_handed_to_the_window_newest_per_file() -> None:
+    """Engine threads leave progress in a mailbox the window empties ten times a second: a
+    file's newer event replaces its older one, files keep their order, each phase of preparing
+    keeps its last report, and a job's Submitted comes between what came before and after it."""
+    from echouploader.core.transfer.model import ProgressEvent
+    from echouploader.ui.transfers import Preparing, ProgressMailbox, Submitted
+
+    def event(tid: str, done: int, state: str = "active") -> ProgressEvent:
+        return ProgressEvent(
+            job_id="j", transfer_id=tid, file=f"{tid}.dcm", state=state, bytes_done=done,
+            bytes_total=100, rate=1.0, eta=None, job_bytes_done=done, job_bytes_total=200,
+            job_rate=1.0, job_eta=None, files_done=0, files_total=2, connections=2,
+        )  # fmt: skip
+
+    box = ProgressMailbox()
+    for done in (1, 3, 4, 6, 9):  # of 10 steps: 5 checks, then 5 de-identifications
+        box.put_preparing(Preparing("1042_1", done, 10))
+    assert box.take() == [Preparing("1042_1", 4, 10), Preparing("1042_1", 9, 10)]
+    assert box.take() == []
+
+    box.put_preparing(Preparing("1042_1", 10, 10))
+    job = type("JobStub", (), {"job_id": "j"})()
+    box.put_submitted(Submitted(job))  # type: ignore[arg-type]
+    box.put("a", event("a", 10))
+    box.put("b", event("b", 5))
+    box.put("a", event("a", 100, "done"))
+    got = box.take()
+    assert got[0] == Preparing("1042_1", 10, 10) and isinstance(got[1], Submitted)
+    assert [(e.transfer_id, e.bytes_done, e.state) for e in got[2:]] == [  # type: ignore[attr-defined]
+        ("a", 100, "done"),
+        ("b", 5, "active"),
+    ]

@@ -22,13 +22,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from echouploader.core.corelab.listing import (
+from echouploader.core.ftps.listing import (
     ListedEntry,
     list_and_read,
     list_folder,
     read_small,
 )
-from echouploader.core.corelab.pool import SessionPool
+from echouploader.core.ftps.pool import SessionPool
 from echouploader.core.ftps.session import FTPSSession, SessionFactory
 from echouploader.core.ftps.target import normalize_remote_path
 from echouploader.core.i18n import _

@@ -23,8 +23,8 @@ from pathlib import Path
 from echouploader.core import errors as E
 from echouploader.core import paths
 from echouploader.core.corelab.arrivals import Arrival, parse_sha256sums
-from echouploader.core.corelab.listing import open_data, read_small, set_type
-from echouploader.core.corelab.pool import SessionPool, TaskFailed
+from echouploader.core.ftps.listing import open_data, read_small, set_type
+from echouploader.core.ftps.pool import SessionPool, TaskFailed
 from echouploader.core.ftps.session import BLOCK_SIZE, FTPSSession
 from echouploader.core.i18n import _
 from echouploader.core.transfer.manifest import SUMS_NAME

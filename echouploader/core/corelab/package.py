@@ -20,8 +20,8 @@ from typing import Any
 from echouploader.core import errors as E
 from echouploader.core.corelab import archive, download
 from echouploader.core.corelab.arrivals import scan
-from echouploader.core.corelab.pool import SessionPool
 from echouploader.core.corelab.selection import ReportRow, read_report, select
+from echouploader.core.ftps.pool import SessionPool
 from echouploader.core.ftps.session import SessionFactory
 from echouploader.core.i18n import _
 from echouploader.core.privacy.exam_identity import ExamRule

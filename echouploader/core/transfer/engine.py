@@ -43,6 +43,7 @@ from collections.abc import Callable
 from typing import IO, Any
 
 from echouploader.core import errors as E
+from echouploader.core.ftps import quota_cache
 from echouploader.core.ftps.session import BLOCK_SIZE, FTPSSession
 from echouploader.core.i18n import _
 from echouploader.core.transfer import manifest, pipeline
@@ -100,6 +101,57 @@ SessionOpener = Callable[[], FTPSSession]
 
 class _Retire(Exception):
     """This worker could not get a connection (421) while others have one: let them go on."""
+
+
+class LateSession:
+    """A logged-in session another task still uses (the space check beside the upload), promised
+    to the job as one more worker: the job opens one connection fewer and takes this one when it
+    comes, if files are still waiting; otherwise it is closed. ``give`` is called once, with the
+    session or None (nothing to give: the job opens that connection itself when it needs it)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.ready = threading.Event()
+        self._session: FTPSSession | None = None
+        self._declined = False
+
+    def give(self, s: FTPSSession | None) -> None:
+        with self._lock:
+            declined = self._declined
+            if not declined:
+                self._session = s
+            self.ready.set()
+        if declined and s is not None:
+            _quit_quietly(s)
+
+    def take(self) -> FTPSSession | None:
+        with self._lock:
+            s, self._session = self._session, None
+            self._declined = True
+            return s
+
+    def decline(self) -> None:
+        """The job needs no more connections: close the session now or when it comes."""
+        s = self.take()
+        if s is not None:
+            _quit_quietly(s)
+
+    @property
+    def declined(self) -> bool:
+        return self._declined
+
+    @property
+    def came_empty(self) -> bool:
+        """Given already, with nothing in it."""
+        with self._lock:
+            return self.ready.is_set() and self._session is None
+
+
+def _quit_quietly(s: FTPSSession) -> None:
+    try:
+        s.quit()
+    except Exception:  # noqa: BLE001 - it is closing anyway
+        s.close()
 
 
 class _RestartRefused(Exception):
@@ -225,6 +277,7 @@ class Engine:
         on_conflict: ConflictCallback | None = None,
         rate_limit: int = 0,
         before_rename: Callable[[], None] | None = None,
+        late_session: LateSession | None = None,
     ) -> None:
         self.open_session = open_session
         self.store = store
@@ -236,6 +289,8 @@ class Engine:
         # Called once before the first file gets its final name; raising (e.g. QuotaExceeded
         # from a space check running beside the upload) stops the job with nothing renamed.
         self.before_rename = before_rename
+        # The space check's session, handed over as one more worker once it has measured.
+        self.late_session = late_session
 
     def run(
         self,
@@ -280,6 +335,7 @@ class _JobRun:
         # these go in batches (two round trips for a batch, not three per file).
         self.unverified: list[Transfer] = []
         self.first_login = threading.Event()
+        self.waiting_for_late = False  # one worker waits for the space check's session
         self.refused_more = False  # the server said "too many" to one more connection
         self.rename_gate = threading.Lock()
         self.renames_allowed = engine.before_rename is None
@@ -470,11 +526,16 @@ class _JobRun:
             extra={"event": "job_start", **self.fields()},
         )
         self.progress.changed(None)
+        late = self.engine.late_session
+        if late is not None and (n < 2 or late.came_empty):
+            late.decline()  # one connection only, or nothing to wait for: open our own
+        self.waiting_for_late = late is not None and not late.declined
+        own = n - 1 if self.waiting_for_late else n
         # The other connections log in while the first one makes the folders (once the first
         # login has worked: a wrong password is tried once, not once per connection).
         spares = [
             threading.Thread(target=self.open_spare, name=f"echouploader-connect-{i + 2}")
-            for i in range(n - 1)
+            for i in range(own - 1)
         ]
         for th in spares:
             th.start()
@@ -511,6 +572,8 @@ class _JobRun:
                 break
             rounds += 1
             self.run_workers(max(1, min(n, len(self.work))))
+        if late is not None:
+            late.decline()
 
         if self.storage_full is not None or isinstance(self.fatal, E.QuotaExceeded):
             self.free_partial_files()
@@ -525,6 +588,7 @@ class _JobRun:
         if self.refused_more:
             self.remember_connection_limit(self.sessions_peak)
         self.finish_states()
+        self.count_for_quota()
         if manifest_ok and job.staging_dir is not None:
             shutil.rmtree(job.staging_dir, ignore_errors=True)
         error: E.EchoUploaderError | None = self.fatal or self.storage_full
@@ -534,6 +598,14 @@ class _JobRun:
             )
         self.progress.changed(None)
         return self.result(t0, manifest_ok, error)
+
+    def count_for_quota(self) -> None:
+        """Tell the quota cache what this run put on the server (a full disk: it knows nothing)."""
+        ep = self.job.endpoint
+        if self.storage_full is not None:
+            quota_cache.forget(ep)
+        elif not isinstance(self.fatal, E.QuotaExceeded):  # refused: its partial files are gone
+            quota_cache.count_sent(ep, self.job.remote_folder, self.bytes_sent)
 
     def stop_for_bug(self, exc: Exception) -> None:
         """Our own bug (not the network's): stop the job with one sentence, traceback in the log."""
@@ -561,6 +633,14 @@ class _JobRun:
     def run_workers(self, n: int) -> None:
         """N threads, each with a session (an idle one if there is), until the work is done."""
         threads = []
+        late = self.engine.late_session
+        if self.waiting_for_late and late is not None and not late.declined and n > 1:
+            n -= 1
+            threads.append(
+                threading.Thread(
+                    target=self.late_worker, name=f"echouploader-transfer-{n + 1}", daemon=True
+                )
+            )
         for i in range(n):
             session = self.idle.pop() if self.idle else None
             threads.append(
@@ -575,6 +655,36 @@ class _JobRun:
             th.start()
         for th in threads:
             th.join()
+
+    def late_worker(self) -> None:
+        """One more worker, on the session the space check hands over when it has measured."""
+        late = self.engine.late_session
+        assert late is not None
+        while not late.ready.wait(0.05):
+            if self.should_stop() or not self.work:
+                late.decline()
+                return
+        s = late.take()
+        if self.should_stop() or not self.work:
+            if s is not None:
+                _quit_quietly(s)
+            return
+        if s is not None:
+            try:
+                s.binary()
+            except Exception:  # noqa: BLE001 - a broken session: this worker opens its own
+                s.close()
+                s = None
+            else:
+                with self.lock:
+                    self.sessions_open += 1
+                    self.sessions_peak = max(self.sessions_peak, self.sessions_open)
+                    self.progress.connections = self.sessions_open
+                log.info(
+                    "the space check's connection joins the upload",
+                    extra={"event": "connections", **self.fields()},
+                )
+        self.worker(s)
 
     def finish_states(self) -> None:
         """What did not run: waiting for space, cancelled, or queued again (after a fatal error)."""

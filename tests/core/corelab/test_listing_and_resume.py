@@ -11,9 +11,9 @@ from pyftpdlib.handlers import TLS_FTPHandler
 
 from bench.relay import Relay, free_port_range
 from echouploader.core.corelab import arrivals
-from echouploader.core.corelab.listing import list_folder
 from echouploader.core.corelab.package import DownloadRequest, download_package
-from echouploader.core.corelab.pool import SessionPool
+from echouploader.core.ftps.listing import list_folder
+from echouploader.core.ftps.pool import SessionPool
 from echouploader.core.ftps.session import SessionFactory
 from echouploader.core.ftps.target import Endpoint
 from tests.core.corelab.helpers import cli, make_big_exam, trust, zip_members

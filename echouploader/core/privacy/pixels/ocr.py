@@ -58,7 +58,10 @@ class TextBox:
     score: float
 
 
-def _load_rapidocr() -> Any:
+def import_backend() -> Any:
+    """Import RapidOCR (and with it OpenCV and onnxruntime) without letting OpenCV point Qt at
+    its plugins. Importing them keeps the GIL for over a second (OpenCV's module set-up), so a
+    window imports them before it shows (``ui.preload``) rather than in its first exam check."""
     saved = {name: os.environ.get(name) for name in _QT_VARIABLES}
     try:
         from rapidocr_onnxruntime import RapidOCR
@@ -68,6 +71,11 @@ def _load_rapidocr() -> Any:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
+    return RapidOCR
+
+
+def _load_rapidocr() -> Any:
+    RapidOCR = import_backend()  # noqa: N806 - a class
     logging.getLogger("RapidOCR").setLevel(logging.ERROR)
     engine = RapidOCR(
         use_cls=False,

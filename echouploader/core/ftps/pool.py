@@ -18,7 +18,7 @@ from echouploader.core import errors as E
 from echouploader.core.ftps.session import FTPSSession, SessionFactory, unwrap_ftputil
 from echouploader.core.i18n import _
 
-log = logging.getLogger("echouploader.corelab")
+log = logging.getLogger("echouploader.ftps")
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -71,6 +71,20 @@ class SessionPool:
             self._open_sessions += 1
         return s
 
+    def adopt(self, s: FTPSSession) -> None:
+        """A session logged in elsewhere works for the pool too (and is closed with it)."""
+        with self._lock:
+            self._idle.append(s)
+            self._open_sessions += 1
+
+    def keep_one(self) -> FTPSSession | None:
+        """Take one idle session out of the pool, still logged in, for other work."""
+        with self._lock:
+            if not self._idle:
+                return None
+            self._open_sessions -= 1
+            return self._idle.pop(0)
+
     def _borrow(self) -> FTPSSession:
         with self._lock:
             if self._idle:
@@ -87,6 +101,7 @@ class SessionPool:
         task: Callable[[FTPSSession, T], R],
         *,
         cancel: threading.Event | None = None,
+        cancelled: str | None = None,
     ) -> list[R]:
         """The results in the order of ``items``; the first fatal error is raised."""
         results: list[object] = [_MISSING] * len(items)
@@ -103,7 +118,7 @@ class SessionPool:
             try:
                 while not stop.is_set():
                     if cancel is not None and cancel.is_set():
-                        raise E.Cancelled(_("The download was cancelled."))
+                        raise E.Cancelled(cancelled or _("The download was cancelled."))
                     try:
                         i = todo.get_nowait()
                     except queue.Empty:
@@ -159,7 +174,7 @@ class SessionPool:
             raise unwrap_ftputil(first, self.factory.endpoint) from first
         left = [i for i, r in enumerate(results) if r is _MISSING]
         if left:  # handed back by a worker the server refused a connection to
-            again = self.run([items[i] for i in left], task, cancel=cancel)
+            again = self.run([items[i] for i in left], task, cancel=cancel, cancelled=cancelled)
             for i, r in zip(left, again, strict=True):
                 results[i] = r
         return results  # type: ignore[return-value]
