@@ -331,6 +331,9 @@ class _JobRun:
         # trips per file saved; on a 30 ms line that is most of a small file's time).
         self.fresh_dirs: set[str] = set()
         self.start_offsets: dict[str, int] = {}  # where the current try of a transfer began
+        # One retry budget per file for the whole run: a file that arrived short (its batched
+        # check failed) and is queued again spends from the same budget, not a fresh one.
+        self.budgets: dict[str, _RetryBudget] = {}
         # Sent in full under the temporary name, waiting for the size check and the final rename;
         # these go in batches (two round trips for a batch, not three per file).
         self.unverified: list[Transfer] = []
@@ -852,12 +855,16 @@ class _JobRun:
                 with self.lock:
                     self.idle.append(s)
 
+    def budget(self, t: Transfer) -> _RetryBudget:
+        with self.lock:
+            return self.budgets.setdefault(t.transfer_id, _RetryBudget(self.engine.retries))
+
     def transfer_with_retries(
         self, t: Transfer, s: FTPSSession | None
     ) -> tuple[FTPSSession | None, bool]:
         """Send one file, retrying transient failures: the session to go on with, and whether
         the file now waits for its batched size check and rename (then it stays claimed)."""
-        budget = _RetryBudget(self.engine.retries)
+        budget = self.budget(t)
         while True:
             try:
                 if s is None:
@@ -1012,11 +1019,11 @@ class _JobRun:
                 why,
                 extra={"event": "retry", **self.fields(t), "attempt": t.attempts},
             )
-            t.state = (
-                TransferState.FAILED
-                if t.attempts >= self.engine.retries * MAX_TRIES_FACTOR
-                else TransferState.QUEUED
-            )
+            # The try sent everything and the server kept less: a failed try that did not
+            # advance, counted in the same budget as a broken connection.
+            budget = self.budget(t)
+            again = budget.another_try(max(budget.best_offset, 0))  # lost bytes: no progress
+            t.state = TransferState.QUEUED if again else TransferState.FAILED
             self.save(t)
             self.progress.changed(t)
             if t.state is TransferState.QUEUED:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from bench.relay import Relay, free_port_range
+from echouploader.core.transfer.model import TransferState
 from echouploader.core.transfer.plan import PART_SUFFIX
 from echouploader.core.transfer.queue_store import QueueStore
 from tests.core.transfer.helpers import assert_same_tree, make_job, make_tree, run
@@ -149,3 +150,24 @@ def test_without_rest_a_file_restarts_and_gives_up_after_three_tries(
     assert not (server.root / "e" / "big.bin").exists()  # never under its final name
     assert (server.root / "e" / "small.bin").read_bytes() == (local / "small.bin").read_bytes()
     assert not result.manifest_uploaded  # incomplete uploads get no upload.json
+
+
+def test_a_file_the_server_keeps_short_is_sent_three_times_then_fails(
+    make_server, tmp_path: Path
+) -> None:
+    # The server acknowledges every STOR but keeps only half of the big file: each try ends in
+    # the batched size check, and those tries spend the same budget as broken connections.
+    def keep_half(handler: object, file: str) -> None:
+        if os.path.getsize(file) > 1_000_000:
+            os.truncate(file, os.path.getsize(file) // 2)
+
+    server = make_server(implicit=True, extra={"on_file_received": keep_half})
+    local = make_tree(tmp_path / "local", {"e/big.bin": 3_000_000, "e/small.bin": 5_000}) / "e"
+    job = make_job(server.endpoint, [local], "/", connections=1)
+    result, _ = run(server, job)
+    big, small = sorted(job.transfers, key=lambda t: t.relpath)
+    assert big.state is TransferState.FAILED and big.attempts == 3
+    assert server.commands().count("STOR") == 4  # three tries of the big file, one small file
+    assert not (server.root / "e" / "big.bin").exists()  # never under its final name
+    assert (server.root / "e" / "small.bin").read_bytes() == (local / "small.bin").read_bytes()
+    assert not result.complete and not result.manifest_uploaded
