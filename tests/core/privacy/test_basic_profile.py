@@ -155,16 +155,18 @@ def test_the_basic_profile_empties_the_study_date_time_id_and_accession() -> Non
 
 
 def test_the_final_byte_search_stops_a_file_the_cleaner_cannot_clean(tmp_path: Path) -> None:
-    # The patient ID sits in bytes no attribute rule reaches: the frame's own pixel values
-    # (away from any banner or mask, as a frame could spell it by chance). Only the final search
-    # of every written byte can notice; it must stop the exam and leave nothing behind.
+    # The patient ID sits in bytes no attribute rule reaches: pixel values inside the image's
+    # declared region (kept by the pixel cleaner, as a frame could spell it by chance). The
+    # pixel data is rewritten by cleaning, so it is searched; only the final search of every
+    # written byte can notice, and it must stop the exam and leave nothing behind.
     person = Person()
     path = make_small_dicom(tmp_path / "exam" / "IM1", person)
     ds = pydicom.dcmread(path)
-    ds.Modality = "MR"
-    del ds.SequenceOfUltrasoundRegions
+    region = ds.SequenceOfUltrasoundRegions[0]
+    assert region.RegionLocationMinY0 <= 4 <= region.RegionLocationMaxY1
     pixels = bytearray(ds.PixelData)
-    pixels[20 : 20 + len(person.patient_id)] = person.patient_id.encode()
+    at = (4 * ds.Columns + 2) * ds.SamplesPerPixel  # row 4, column 2: inside the region
+    pixels[at : at + len(person.patient_id)] = person.patient_id.encode()
     ds.PixelData = bytes(pixels)
     ds.save_as(path, enforce_file_format=True)
     out = tmp_path / "out"

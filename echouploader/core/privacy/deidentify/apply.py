@@ -7,8 +7,9 @@ EXIF and text metadata; PDFs, and the document of an Encapsulated PDF instance, 
 image-only PDFs (``core.privacy.reports``) or left out; videos are copied as they are (the check
 warns about them). Attached reports and comments are written last, into ``report/`` and
 ``comments.txt``.
-Every written file is then searched byte by byte for the identifying strings the check found:
-one hit stops everything. The key code records who the study ID stands for.
+Every written file is then searched byte by byte for the identifying strings the check found
+(all of them in one pass; pixel data copied unchanged is left out, see ``leak_search``): one hit
+stops everything. The key code records who the study ID stands for.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import contextlib
 import errno
 import hashlib
 import logging
-import mmap
 import os
 import re
 import shutil
@@ -33,6 +33,7 @@ from pydicom.uid import PYDICOM_IMPLEMENTATION_UID, UID
 from echouploader.core.errors import Cancelled, EchoUploaderError, PrivacyBlocked, UsageError
 from echouploader.core.privacy import file_kinds
 from echouploader.core.privacy.check import ProgressFn, check_exam
+from echouploader.core.privacy.deidentify import leak_search
 from echouploader.core.privacy.deidentify.dataset import DUMMY_TEXT, DatasetCleaner
 from echouploader.core.privacy.deidentify.profile import (
     CLEAN_PIXEL_DATA,
@@ -149,7 +150,7 @@ class _ExamDeidentifier:
             for encoding in ("utf-8", "latin-1"):
                 with contextlib.suppress(UnicodeEncodeError):
                     patterns.add(needle.encode(encoding))
-        self.patterns = sorted(patterns, key=len, reverse=True)
+        self.patterns = leak_search.Patterns(patterns)
         self.result = DeidentifyResult(out_dir, identity)
 
     # --- per file ---------------------------------------------------------------------------
@@ -160,10 +161,11 @@ class _ExamDeidentifier:
             return
         rel_out = _safe_parts(entry.rel, self.identifying)
         dest = self.out_dir / rel_out
+        unchanged_pixels = None
         if entry.kind == file_kinds.DICOM:
             dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             try:
-                self._dicom(entry, dest)
+                unchanged_pixels = self._dicom(entry, dest)
             except _LeftOut as out:
                 self.result.skipped.append((entry.rel, str(out)))
                 return
@@ -194,7 +196,7 @@ class _ExamDeidentifier:
             reason = "DICOMDIR is not sent" if entry.kind == file_kinds.DICOMDIR else entry.kind
             self.result.skipped.append((entry.rel, reason))
             return
-        if self._leaks(dest):
+        if self._leaks(dest, unchanged_pixels):
             if entry.kind == file_kinds.VIDEO:
                 # Sent as they are, so a name in them can only be left behind.
                 dest.unlink()
@@ -225,7 +227,8 @@ class _ExamDeidentifier:
             self.result.written.append(rel)
             self.result.bytes += len(data)
 
-    def _dicom(self, entry: FileEntry, dest: Path) -> None:
+    def _dicom(self, entry: FileEntry, dest: Path) -> tuple[int, int] | None:
+        """Write the cleaned file; the span of unchanged pixel data in it, if any."""
         try:
             ds = read_dicom(entry.path, force=True)
         except (InvalidDicomError, EOFError, OSError, ValueError) as exc:
@@ -236,6 +239,7 @@ class _ExamDeidentifier:
         sop_class = str(meta.get("MediaStorageSOPClassUID", "") or ds.get("SOPClassUID", ""))
         syntax = meta.get("TransferSyntaxUID")
         original_study = str(ds.get("StudyInstanceUID", ""))
+        source_pixels = ds.get("PixelData")
         plan = entry.pixels if self.profile.clean_pixels else None
         if plan is not None:
             # Against the original header: the values are gone once the header is cleaned.
@@ -272,7 +276,12 @@ class _ExamDeidentifier:
         new_meta.ImplementationVersionName = "ECHOUPLOADER"
         ds.file_meta = new_meta
         ds.preamble = b"\0" * 128
-        ds.save_as(dest, enforce_file_format=True)
+        # Pixel data still held as the very bytes read from the source were copied unchanged.
+        unchanged = ds.get("PixelData")
+        unchanged = (
+            unchanged if isinstance(unchanged, bytes) and unchanged is source_pixels else None
+        )
+        return leak_search.write_dataset(ds, dest, unchanged)
 
     def _video(self, entry: FileEntry, dest: Path) -> None:
         plan = entry.pixels if self.profile.clean_pixels else None
@@ -336,12 +345,10 @@ class _ExamDeidentifier:
         ds.ClinicalTrialTimePointID = identity.echo
         ds.ClinicalTrialTimePointDescription = self.rule.label(identity.echo)
 
-    def _leaks(self, dest: Path) -> bool:
-        """Whether the written file still holds one of the identifying strings, byte for byte."""
-        if not self.needles or dest.stat().st_size == 0:
-            return False
-        with open(dest, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
-            return any(data.find(pattern) >= 0 for pattern in self.patterns)
+    def _leaks(self, dest: Path, unchanged_pixels: tuple[int, int] | None = None) -> bool:
+        """Whether the written file still holds one of the identifying strings, byte for byte,
+        anywhere but in pixel data copied unchanged (``unchanged_pixels``: offset, length)."""
+        return self.patterns.file_leaks(dest, unchanged_pixels)
 
     # --- key code ---------------------------------------------------------------------------
 
