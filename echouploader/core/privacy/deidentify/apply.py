@@ -31,7 +31,7 @@ from pydicom.sequence import Sequence
 from pydicom.uid import PYDICOM_IMPLEMENTATION_UID, UID
 
 from echouploader.core.errors import Cancelled, EchoUploaderError, PrivacyBlocked, UsageError
-from echouploader.core.privacy import file_kinds
+from echouploader.core.privacy import file_kinds, pool
 from echouploader.core.privacy.check import ProgressFn, check_exam
 from echouploader.core.privacy.deidentify import leak_search
 from echouploader.core.privacy.deidentify.dataset import DUMMY_TEXT, DatasetCleaner
@@ -350,6 +350,17 @@ class _ExamDeidentifier:
         anywhere but in pixel data copied unchanged (``unchanged_pixels``: offset, length)."""
         return self.patterns.file_leaks(dest, unchanged_pixels)
 
+    def merge(self, part: _Part) -> None:
+        """Add a run of files de-identified in a worker, as if written here, in order."""
+        done, mine = part.result, self.result
+        mine.written += done.written
+        mine.skipped += done.skipped
+        mine.study_uids.update(done.study_uids)
+        mine.patient_identity_removed = mine.patient_identity_removed and (
+            done.patient_identity_removed
+        )
+        mine.bytes += done.bytes
+
     # --- key code ---------------------------------------------------------------------------
 
     def keycode_entries(self, exam_id: str) -> list[KeyCodeEntry]:
@@ -370,6 +381,46 @@ class _ExamDeidentifier:
                 date_offset_days=self.offset if self.profile.retain_modified_dates else None,
             )
         return list(seen.values())
+
+
+@dataclass
+class _Part:
+    """What a worker's run of files added to the result."""
+
+    files: int
+    result: DeidentifyResult
+
+
+def _process_one(work: _ExamDeidentifier, entry: FileEntry) -> None:
+    try:
+        work.process(entry)
+    except EchoUploaderError:
+        raise
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise  # the staging folder is full: said as such by the caller
+        raise _gate_failed(entry.rel, "de-identified", exc) from exc
+    except Exception as exc:  # noqa: BLE001 - inside the gate: fail closed, exit 3
+        raise _gate_failed(entry.rel, "de-identified", exc) from exc
+
+
+def _worker_deidentifier(
+    out_dir: Path,
+    identity: ExamIdentity,
+    profile: PrivacyProfile,
+    rule: ExamRule,
+    report: CheckReport,
+    secret: bytes,
+) -> _ExamDeidentifier:
+    return _ExamDeidentifier(out_dir, identity, profile, rule, report, UidMapper(secret))
+
+
+def _deidentify_run(work: _ExamDeidentifier, indices: list[int]) -> _Part:
+    """In a worker: de-identify a run of the report's files, and hand back what it added."""
+    work.result = DeidentifyResult(work.out_dir, work.identity)
+    for i in indices:
+        _process_one(work, work.report.files[i])
+    return _Part(len(indices), work.result)
 
 
 def _gate_failed(rel: str, what: str, exc: Exception) -> PrivacyBlocked:
@@ -421,26 +472,39 @@ def deidentify_exam(
     if report.blocked:
         raise PrivacyBlocked(blocked_message(report))
     _prepare_out_dir(out_dir, source)
-    work = _ExamDeidentifier(
-        out_dir, identity, profile, rule, report, UidMapper(secret or site_secret())
-    )
+    secret = secret or site_secret()
+    work = _ExamDeidentifier(out_dir, identity, profile, rule, report, UidMapper(secret))
     total = len(report.files)
+    workers = pool.worker_count(total, report.bytes)
     try:
-        for done, entry in enumerate(report.files):
-            if cancel is not None and cancel.is_set():
-                raise Cancelled("De-identification was cancelled.")
+        if workers > 1:
+            # Runs of neighbouring files in worker processes; merged in order they are what
+            # this loop would have written.
             if on_progress is not None:
-                on_progress(done, total, entry.path.name)
-            try:
-                work.process(entry)
-            except EchoUploaderError:
-                raise
-            except OSError as exc:
-                if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-                    raise  # the staging folder is full: said as such by the caller
-                raise _gate_failed(entry.rel, "de-identified", exc) from exc
-            except Exception as exc:  # noqa: BLE001 - inside the gate: fail closed, exit 3
-                raise _gate_failed(entry.rel, "de-identified", exc) from exc
+                on_progress(0, total, report.files[0].path.name if total else "")
+            results = pool.run_in_workers(
+                _worker_deidentifier,
+                (out_dir, identity, profile, rule, report, secret),
+                _deidentify_run,
+                pool.chunks(list(range(total)), workers),
+                workers,
+                cancel,
+                "De-identification was cancelled.",
+            )
+            done = 0
+            with contextlib.closing(results):
+                for part in results:
+                    work.merge(part)
+                    done += part.files
+                    if on_progress is not None and done < total:
+                        on_progress(done, total, report.files[done].path.name)
+        else:
+            for done, entry in enumerate(report.files):
+                if cancel is not None and cancel.is_set():
+                    raise Cancelled("De-identification was cancelled.")
+                if on_progress is not None:
+                    on_progress(done, total, entry.path.name)
+                _process_one(work, entry)
         if attachments is not None:
             work.attach(attachments)
     except BaseException:
