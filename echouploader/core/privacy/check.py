@@ -750,7 +750,7 @@ def _check_one(checker: _Checker, path: Path) -> None:
 def _size_hint(paths: list[Path], enough: int = pool.MIN_BYTES) -> int:
     """The bytes of ``paths``, counted only as far as ``enough`` (a few files' stat calls)."""
     total = 0
-    if len(paths) >= pool.MIN_FILES:
+    if len(paths) >= pool.MIN_FILES_HEADERS_ONLY:
         return total
     for path in paths:
         with contextlib.suppress(OSError):
@@ -789,7 +789,7 @@ def check_exam(
     # The files that may be DICOM can be checked in worker processes, in runs of neighbouring
     # files merged back in order; the others need every DICOM file's names first.
     first = [p for p in paths if p.suffix.lower() not in later_kinds]
-    workers = pool.worker_count(len(first), _size_hint(first))
+    workers = pool.worker_count(len(first), _size_hint(first), checker.cleans_pixels)
     done = 0
     left = paths
     if workers > 1:

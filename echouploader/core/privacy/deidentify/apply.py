@@ -475,7 +475,7 @@ def deidentify_exam(
     secret = secret or site_secret()
     work = _ExamDeidentifier(out_dir, identity, profile, rule, report, UidMapper(secret))
     total = len(report.files)
-    workers = pool.worker_count(total, report.bytes)
+    workers = pool.worker_count(total, report.bytes, profile.clean_pixels)
     try:
         if workers > 1:
             # Runs of neighbouring files in worker processes; merged in order they are what
