@@ -7,6 +7,7 @@ from pathlib import Path
 import pydicom
 import pytest
 
+from echouploader.core.privacy.deidentify import leak_search
 from echouploader.core.privacy.deidentify.leak_search import Patterns, write_dataset
 from tests.core.privacy.synthetic_exam import GE_MOVIE, Person, make_small_dicom
 
@@ -28,8 +29,19 @@ def test_all_patterns_are_found_in_one_search(tmp_path: Path) -> None:
     assert not Patterns([]).found_in(SECRET)
 
 
+@pytest.fixture(params=["in memory", "through the recorder"])
+def writer(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both ways a file is written: encoded in memory (small pixel data), or straight to the
+    file with the writes recorded (large pixel data)."""
+    if request.param == "through the recorder":
+        monkeypatch.setattr(leak_search, "IN_MEMORY", 0)
+    return str(request.param)
+
+
 @pytest.mark.parametrize("where", ["before", "after"])
-def test_the_bytes_around_unchanged_pixel_data_are_searched(tmp_path: Path, where: str) -> None:
+def test_the_bytes_around_unchanged_pixel_data_are_searched(
+    tmp_path: Path, where: str, writer: str
+) -> None:
     ds = _dataset(tmp_path)
     if where == "before":
         ds.Manufacturer = SECRET.decode()  # (0008,0070): before the pixel data
@@ -46,7 +58,9 @@ def test_the_bytes_around_unchanged_pixel_data_are_searched(tmp_path: Path, wher
     assert Patterns([SECRET]).file_leaks(dest, span)
 
 
-def test_unchanged_pixel_data_is_not_searched_but_changed_pixel_data_is(tmp_path: Path) -> None:
+def test_unchanged_pixel_data_is_not_searched_but_changed_pixel_data_is(
+    tmp_path: Path, writer: str
+) -> None:
     ds = _dataset(tmp_path)
     spelled = bytearray(ds.PixelData)
     spelled[10 : 10 + len(SECRET)] = SECRET

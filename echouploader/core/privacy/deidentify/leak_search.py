@@ -6,15 +6,17 @@ cleaned): that is most of an exam's bytes, and byte patterns there are pixel val
 Everything else — the preamble, the file meta, every attribute before and after the pixel data,
 cleaned pixel data, and every other kind of file — is searched for all patterns at once.
 
-Which bytes are the unchanged pixel data is known by construction: the DICOM writer is handed a
-file object (``PixelDataRecorder``) that notes where the very bytes object read from the source
-was written, and the element header in front of it is read back to confirm it is the top-level
-Pixel Data. When anything does not match, the whole file is searched.
+Which bytes are the unchanged pixel data: a small file is encoded in memory, and the source's
+pixel bytes must occur in it exactly once, right after a top-level Pixel Data header; a large one
+is written through a file object (``PixelDataRecorder``) that notes where the value was written,
+and the element header in front of it is read back to confirm it. When anything does not match,
+the whole file is searched.
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 import mmap
 import re
 import struct
@@ -28,6 +30,8 @@ PIXEL_DATA_TAG = 0x7FE00010
 # Under this many bytes one compiled alternation beats one pass per pattern; over it, bytes.find
 # (a two-way search in C) per pattern is faster than the regex engine's position-by-position walk.
 REGEX_SPAN = 1 << 20
+# Files whose pixel data is smaller than this are encoded in memory, then written at once.
+IN_MEMORY = 4 << 20
 
 
 class Patterns:
@@ -126,13 +130,8 @@ class PixelDataRecorder:
     ) -> tuple[int, int] | None:
         """(offset, length) of the top-level pixel data in the written file, or None.
 
-        Each candidate is confirmed by the element header written just before it: the Pixel Data
-        tag, then (explicit VR) ``OB``/``OW`` and a 32-bit length equal to what was written, or
-        the undefined length of encapsulated data.
+        Each candidate is confirmed by the element header written just before it.
         """
-        if not self.candidates:
-            return None
-        endian = "<" if little_endian else ">"
         header = 8 if implicit_vr else 12
         found = []
         with open(path, "rb") as fh:
@@ -140,25 +139,31 @@ class PixelDataRecorder:
                 if offset < header:
                     continue
                 fh.seek(offset - header)
-                raw = fh.read(header)
-                if len(raw) != header:
-                    continue
-                group, element = struct.unpack(endian + "HH", raw[:4])
-                if (group << 16 | element) != PIXEL_DATA_TAG:
-                    continue
-                if implicit_vr:
-                    (length,) = struct.unpack(endian + "L", raw[4:8])
-                else:
-                    if raw[4:6] not in (b"OB", b"OW") or raw[6:8] != b"\0\0":
-                        continue
-                    (length,) = struct.unpack(endian + "L", raw[8:12])
-                if length not in (self._length, self._length + (self._length & 1), 0xFFFFFFFF):
-                    continue
-                found.append(offset)
+                if _pixel_header(fh.read(header), little_endian, implicit_vr, self._length):
+                    found.append(offset)
         # Exactly one top-level Pixel Data; anything else and the whole file is searched.
         if len(found) != 1:
             return None
         return found[0], self._length
+
+
+def _pixel_header(raw: bytes, little_endian: bool, implicit_vr: bool, length: int) -> bool:
+    """Whether ``raw`` is the header of a Pixel Data element of ``length`` bytes: the tag, then
+    (explicit VR) ``OB``/``OW`` and a 32-bit length equal to it (padded to even), or the
+    undefined length of encapsulated data."""
+    endian = "<" if little_endian else ">"
+    if len(raw) != (8 if implicit_vr else 12):
+        return False
+    group, element = struct.unpack(endian + "HH", raw[:4])
+    if (group << 16 | element) != PIXEL_DATA_TAG:
+        return False
+    if implicit_vr:
+        (written,) = struct.unpack(endian + "L", raw[4:8])
+    else:
+        if raw[4:6] not in (b"OB", b"OW") or raw[6:8] != b"\0\0":
+            return False
+        (written,) = struct.unpack(endian + "L", raw[8:12])
+    return written in (length, length + (length & 1), 0xFFFFFFFF)
 
 
 def write_dataset(ds: Dataset, dest: Path, pixels: bytes | None) -> tuple[int, int] | None:
@@ -167,14 +172,29 @@ def write_dataset(ds: Dataset, dest: Path, pixels: bytes | None) -> tuple[int, i
     ``pixels`` must be the very bytes object read from the source and still held by
     ``ds.PixelData`` (the caller checks ``is``): then the span is unchanged pixel data.
     """
-    with open(dest, "wb") as fh:
-        recorder = PixelDataRecorder(fh, pixels)
-        ds.save_as(recorder, enforce_file_format=True)
-    if pixels is None:
-        return None
     syntax = str(ds.file_meta.get("TransferSyntaxUID", ""))
     implicit = syntax == "1.2.840.10008.1.2"
     little = syntax != "1.2.840.10008.1.2.2"
+    if pixels is None or len(pixels) < IN_MEMORY:
+        # A small file is encoded in memory and written in one call (an element at a time
+        # through Python costs more than the file); its pixel data is found by its content.
+        buffer = io.BytesIO()
+        ds.save_as(buffer, enforce_file_format=True)
+        data = buffer.getvalue()
+        with open(dest, "wb") as fh:
+            fh.write(data)
+        if not pixels:
+            return None
+        offset = data.rfind(pixels)
+        header = 8 if implicit else 12
+        if offset < header or data.find(pixels) != offset:
+            return None  # not found, or found twice: the whole file is searched
+        if not _pixel_header(data[offset - header : offset], little, implicit, len(pixels)):
+            return None
+        return offset, len(pixels)
+    with open(dest, "wb") as fh:
+        recorder = PixelDataRecorder(fh, pixels)
+        ds.save_as(recorder, enforce_file_format=True)
     with contextlib.suppress(OSError):
         return recorder.skip_span(dest, little, implicit)
     return None
