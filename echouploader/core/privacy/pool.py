@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 from echouploader.core.errors import Cancelled, PrivacyBlocked
 
 log = logging.getLogger("echouploader.privacy")
+PROGRAM_LOGGER = "echouploader"
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -79,10 +80,12 @@ class _Collect(logging.Handler):
         _records.append(record)
 
 
-def _init(setup: Callable[..., Any], args: tuple[Any, ...]) -> None:
+def _init(setup: Callable[..., Any], args: tuple[Any, ...], level: int) -> None:
     root = logging.getLogger()
     root.handlers[:] = [_Collect()]
-    root.setLevel(logging.DEBUG)
+    root.setLevel(logging.WARNING)  # other libraries: what Python shows by default
+    # The program's own records at the level this process logs them (a debug record costs).
+    logging.getLogger(PROGRAM_LOGGER).setLevel(level)
     _state["value"] = setup(*args)
 
 
@@ -117,7 +120,10 @@ def run_in_workers(
 
     context = multiprocessing.get_context("spawn")
     executor = ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_init, initargs=(setup, setup_args)
+        max_workers=workers,
+        mp_context=context,
+        initializer=_init,
+        initargs=(setup, setup_args, logging.getLogger(PROGRAM_LOGGER).getEffectiveLevel()),
     )
     try:
         futures: list[Future[tuple[R, list[logging.LogRecord]]]] = [
