@@ -39,7 +39,12 @@ ROWS: list[tuple[str, str, str]] = [
     ("P4-check", "echouploader check on small DICOM files", "≥ 2,000 files/s"),
     (
         "P4-deidentify",
-        "echouploader deidentify vs cp -r and dicognito on the same exam",
+        "echouploader deidentify vs cp -r and dicognito on the same 2,000-file folder",
+        "≥ 50% of cp and ≥ 2× dicognito",
+    ),
+    (
+        "P4-deidentify-exam",
+        "echouploader deidentify vs cp -r and dicognito on the exam's DICOM files",
         "≥ 50% of cp and ≥ 2× dicognito",
     ),
     ("P5", "GUI event-loop lateness during a 4-stream upload (offscreen)", "max < 50 ms"),

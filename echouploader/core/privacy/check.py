@@ -8,6 +8,7 @@ sequences, private groups, the file meta and the ``DICOMDIR``.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import struct
@@ -15,6 +16,7 @@ import threading
 import warnings
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -32,7 +34,7 @@ from pydicom.uid import UID
 
 from echouploader.core.errors import Cancelled, EchoUploaderError, PrivacyBlocked, UsageError
 from echouploader.core.i18n import _
-from echouploader.core.privacy import file_kinds
+from echouploader.core.privacy import file_kinds, pool
 from echouploader.core.privacy.deidentify.profile import PrivacyProfile
 from echouploader.core.privacy.deidentify.ps315 import load_table
 from echouploader.core.privacy.dicom_read import convert_values, read_dicom
@@ -159,7 +161,12 @@ class _Checker:
         self.report = CheckReport(root=root)
         self.found = FindingCollector()
         self.patients: dict[str, PatientSummary] = {}
-        self._pending_private: list[tuple[Dataset, int, Any]] = []
+        # (file, attribute, raw value) of private values: searched once every file's names
+        # and IDs are known.
+        self.private_values: list[tuple[str, str, Any]] = []
+        # In a worker: files that turn out not to be DICOM are left for the merging side.
+        self.only_dicom = False
+        self.later: list[Path] = []
         severity = INFO if profile.deidentify else BLOCK
         self.extra_rows = extra_rows
         self.cleans_pixels = profile.clean_pixels and profile.deidentify
@@ -183,6 +190,9 @@ class _Checker:
             )
             return
         kind = file_kinds.sniff(head, path.name)
+        if self.only_dicom and kind not in (file_kinds.DICOM, file_kinds.DICOMDIR):
+            self.later.append(path)  # its name is checked against every DICOM file's values
+            return
         entry = FileEntry(path, rel, kind, size)
         self.report.files.append(entry)
         self.report.bytes += size
@@ -418,17 +428,6 @@ class _Checker:
         where = "DICOMDIR" if entry.kind == file_kinds.DICOMDIR else "top"
         try:
             self._walk(ds, rel, where)
-            # Private values are searched once the whole file's names and IDs are known.
-            for item, tag, value in self._pending_private:
-                if contains_any(value, self.report.identifying_strings):
-                    creator_tag = (tag & 0xFFFF0000) | ((tag & 0xFFFF) >> 8)
-                    creator = (
-                        text_of(item[creator_tag].value)
-                        if creator_tag in item
-                        else "unknown creator"
-                    )
-                    self._value_finding(f"{Tag(tag)} of {creator}", rel, "private")
-            self._pending_private.clear()
             self._walk_file_meta(ds, rel)
         except (OSError, ValueError, struct.error, EOFError) as exc:
             entry.problem = "truncated"
@@ -517,7 +516,9 @@ class _Checker:
                 "",
             )
             # Raw values are the file's bytes: searched as they are, whatever the VR.
-            self._pending_private.append((ds, tag, value))
+            creator_tag = (tag & 0xFFFF0000) | ((tag & 0xFFFF) >> 8)
+            creator = text_of(ds[creator_tag].value) if creator_tag in ds else "unknown creator"
+            self.private_values.append((rel, f"{Tag(tag)} of {creator}", value))
 
     def _walk_file_meta(self, ds: Dataset, rel: str) -> None:
         meta = getattr(ds, "file_meta", None)
@@ -628,8 +629,65 @@ class _Checker:
 
     # --- whole exam -------------------------------------------------------------------------
 
+    # --- runs of files checked in worker processes (``core.privacy.pool``) ------------------
+
+    def take_run(self) -> _Run:
+        """What checking files since the last call added, and a fresh start for the next run."""
+        found = self.found
+        assert isinstance(found, _RecordedFindings)
+        run = _Run(
+            self.report,
+            found.calls,
+            self.patients,
+            dict(self.dicomdir_patients),
+            self.private_values,
+            self.later,
+        )
+        self.report = CheckReport(root=self.root)
+        self.found = _RecordedFindings()
+        self.patients = {}
+        self.dicomdir_patients = defaultdict(set)
+        self.private_values = []
+        self.later = []
+        return run
+
+    def merge(self, run: _Run) -> None:
+        """Add a run checked elsewhere as if its files had been checked here, in order."""
+        rep, part = self.report, run.report
+        rep.files.extend(part.files)
+        rep.bytes += part.bytes
+        rep.frames += part.frames
+        rep.identifying_strings |= part.identifying_strings
+        rep.series |= part.series
+        for counter, more in (
+            (rep.modalities, part.modalities),
+            (rep.sop_classes, part.sop_classes),
+            (rep.makers, part.makers),
+            (rep.transfer_syntaxes, part.transfer_syntaxes),
+        ):
+            counter.update(more)
+        for uid, info in part.studies.items():
+            mine = rep.studies.setdefault(uid, {"uid": uid, "date": "", "files": 0})
+            mine["date"] = mine["date"] or info["date"]
+            mine["files"] += info["files"]
+        for args in run.findings:
+            self.found.add(*args)
+        for key, summary in run.patients.items():
+            mine_p = self.patients.setdefault(
+                key, PatientSummary(summary.name, summary.id, summary.birth_date)
+            )
+            mine_p.files += summary.files
+        for rel, listed in run.dicomdir_patients.items():
+            self.dicomdir_patients[rel] |= listed
+        self.private_values.extend(run.private_values)
+
     def finish(self, identity: ExamIdentity | None) -> CheckReport:
         rep = self.report
+        # Private values, against every name and ID the exam's files hold.
+        for rel, attribute, value in self.private_values:
+            if contains_any(value, rep.identifying_strings):
+                self._value_finding(attribute, rel, "private")
+        self.private_values = []
         rep.patients = sorted(self.patients.values(), key=lambda p: -p.files)
         for rel, listed in self.dicomdir_patients.items():
             if listed - set(self.patients) - {""}:
@@ -677,6 +735,71 @@ class _Checker:
         return rep
 
 
+class _RecordedFindings(FindingCollector):
+    """A collector that also keeps every call, to be replayed in order by the merging side."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[tuple[str, str, str, str, str]] = []
+
+    def add(self, severity: str, code: str, message: str, rel: str, attribute: str = "") -> None:
+        self.calls.append((severity, code, message, rel, attribute))
+
+
+@dataclass
+class _Run:
+    report: CheckReport
+    findings: list[tuple[str, str, str, str, str]]
+    patients: dict[str, PatientSummary]
+    dicomdir_patients: dict[str, set[str]]
+    private_values: list[tuple[str, str, Any]]
+    later: list[Path]
+
+
+def _worker_checker(
+    root: Path, profile: PrivacyProfile, identity: ExamIdentity | None, rows: tuple[Any, ...]
+) -> _Checker:
+    checker = _Checker(root, profile, identity, rows)
+    checker.found = _RecordedFindings()
+    checker.only_dicom = True
+    return checker
+
+
+def _check_run(checker: _Checker, paths: list[Path]) -> _Run:
+    """In a worker: check a run of files, and hand back what they added."""
+    for path in paths:
+        _check_one(checker, path)
+    return checker.take_run()
+
+
+def _check_one(checker: _Checker, path: Path) -> None:
+    try:
+        checker.check_file(path)
+    except EchoUploaderError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - inside the gate: fail closed, exit 3
+        log.error("check failed on a file: %r", exc, exc_info=exc, extra={"event": "check"})
+        raise PrivacyBlocked(
+            _(
+                "{file} could not be checked ({kind}), so the exam was not sent; the "
+                "details are in the log."
+            ).format(file=path.relative_to(checker.root), kind=type(exc).__name__)
+        ) from exc
+
+
+def _size_hint(paths: list[Path], enough: int = pool.MIN_BYTES) -> int:
+    """The bytes of ``paths``, counted only as far as ``enough`` (a few files' stat calls)."""
+    total = 0
+    if len(paths) >= pool.MIN_FILES_HEADERS_ONLY:
+        return total
+    for path in paths:
+        with contextlib.suppress(OSError):
+            total += path.stat().st_size
+        if total >= enough:
+            break
+    return total
+
+
 def check_exam(
     folder: Path,
     profile: PrivacyProfile | None = None,
@@ -699,27 +822,44 @@ def check_exam(
     checker = _Checker(folder, profile, identity, tuple(extra_rows) + loaded.rows)
     paths = list_files(folder)
     # DICOM first: its names and IDs let the other files' names be checked.
-    later = (
+    later_kinds = (
         file_kinds.VIDEO_EXTENSIONS | file_kinds.IMAGE_EXTENSIONS | file_kinds.DOCUMENT_EXTENSIONS
     )
-    paths.sort(key=lambda p: p.suffix.lower() in later)
-    for done, path in enumerate(paths):
+    paths.sort(key=lambda p: p.suffix.lower() in later_kinds)
+    # The files that may be DICOM can be checked in worker processes, in runs of neighbouring
+    # files merged back in order; the others need every DICOM file's names first.
+    first = [p for p in paths if p.suffix.lower() not in later_kinds]
+    workers = pool.worker_count(len(first), _size_hint(first), checker.cleans_pixels)
+    done = 0
+    left = paths
+    if workers > 1:
+        if on_progress is not None:
+            on_progress(0, len(paths), first[0].name)
+        results = pool.run_in_workers(
+            _worker_checker,
+            (folder, profile, identity, checker.extra_rows),
+            _check_run,
+            pool.chunks(first, workers),
+            workers,
+            cancel,
+            _("The exam check was cancelled."),
+        )
+        not_dicom: list[Path] = []
+        with contextlib.closing(results):
+            for run in results:
+                checker.merge(run)
+                not_dicom += run.later
+                done += len(run.report.files)
+                if on_progress is not None:
+                    on_progress(done, len(paths), "")
+        left = not_dicom + paths[len(first) :]
+    for path in left:
         if cancel is not None and cancel.is_set():
             raise Cancelled(_("The exam check was cancelled."))
         if on_progress is not None:
             on_progress(done, len(paths), path.name)
-        try:
-            checker.check_file(path)
-        except EchoUploaderError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - inside the gate: fail closed, exit 3
-            log.error("check failed on a file: %r", exc, exc_info=exc, extra={"event": "check"})
-            raise PrivacyBlocked(
-                _(
-                    "{file} could not be checked ({kind}), so the exam was not sent; the "
-                    "details are in the log."
-                ).format(file=path.relative_to(folder), kind=type(exc).__name__)
-            ) from exc
+        _check_one(checker, path)
+        done += 1
     if on_progress is not None:
         on_progress(len(paths), len(paths), "")
     report = checker.finish(identity)

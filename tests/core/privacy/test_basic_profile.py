@@ -155,16 +155,18 @@ def test_the_basic_profile_empties_the_study_date_time_id_and_accession() -> Non
 
 
 def test_the_final_byte_search_stops_a_file_the_cleaner_cannot_clean(tmp_path: Path) -> None:
-    # The patient ID sits in bytes no attribute rule reaches: the frame's own pixel values
-    # (away from any banner or mask, as a frame could spell it by chance). Only the final search
-    # of every written byte can notice; it must stop the exam and leave nothing behind.
+    # The patient ID sits in bytes no attribute rule reaches: pixel values inside the image's
+    # declared region (kept by the pixel cleaner, as a frame could spell it by chance). The
+    # pixel data is rewritten by cleaning, so it is searched; only the final search of every
+    # written byte can notice, and it must stop the exam and leave nothing behind.
     person = Person()
     path = make_small_dicom(tmp_path / "exam" / "IM1", person)
     ds = pydicom.dcmread(path)
-    ds.Modality = "MR"
-    del ds.SequenceOfUltrasoundRegions
+    region = ds.SequenceOfUltrasoundRegions[0]
+    assert region.RegionLocationMinY0 <= 4 <= region.RegionLocationMaxY1
     pixels = bytearray(ds.PixelData)
-    pixels[20 : 20 + len(person.patient_id)] = person.patient_id.encode()
+    at = (4 * ds.Columns + 2) * ds.SamplesPerPixel  # row 4, column 2: inside the region
+    pixels[at : at + len(person.patient_id)] = person.patient_id.encode()
     ds.PixelData = bytes(pixels)
     ds.save_as(path, enforce_file_format=True)
     out = tmp_path / "out"
@@ -180,7 +182,7 @@ def test_the_final_byte_search_finds_a_value_cut_by_its_chunks(
 ) -> None:
     # The search reads written files in chunks; with chunks shorter than the value, every
     # occurrence is cut by a chunk edge, and must still be found.
-    from echouploader.core.privacy.deidentify import apply
+    from echouploader.core.privacy.deidentify import leak_search
 
     person = Person()
     assert len(person.patient_id) > 8
@@ -192,7 +194,7 @@ def test_the_final_byte_search_finds_a_value_cut_by_its_chunks(
     pixels[20 : 20 + len(person.patient_id)] = person.patient_id.encode()
     ds.PixelData = bytes(pixels)
     ds.save_as(path, enforce_file_format=True)
-    monkeypatch.setattr(apply, "LEAK_CHUNK", chunk)
+    monkeypatch.setattr(leak_search, "CHUNK", chunk)
     with pytest.raises(DeidentificationFailed, match="left an identifying value in IM1"):
         deidentify_exam(
             tmp_path / "exam", tmp_path / "out", ExamIdentity("1234", "1"), secret=b"s" * 32

@@ -7,8 +7,9 @@ EXIF and text metadata; PDFs, and the document of an Encapsulated PDF instance, 
 image-only PDFs (``core.privacy.reports``) or left out; videos are copied as they are (the check
 warns about them). Attached reports and comments are written last, into ``report/`` and
 ``comments.txt``.
-Every written file is then searched byte by byte for the identifying strings the check found:
-one hit stops everything. The key code records who the study ID stands for.
+Every written file is then searched byte by byte for the identifying strings the check found
+(all of them in one pass; pixel data copied unchanged is left out, see ``leak_search``): one hit
+stops everything. The key code records who the study ID stands for.
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ from pydicom.uid import PYDICOM_IMPLEMENTATION_UID, UID
 
 from echouploader.core.errors import Cancelled, EchoUploaderError, PrivacyBlocked, UsageError
 from echouploader.core.i18n import _
-from echouploader.core.privacy import file_kinds
+from echouploader.core.privacy import file_kinds, pool
 from echouploader.core.privacy.check import ProgressFn, check_exam
+from echouploader.core.privacy.deidentify import leak_search
 from echouploader.core.privacy.deidentify.dataset import DUMMY_TEXT, DatasetCleaner
 from echouploader.core.privacy.deidentify.profile import (
     CLEAN_PIXEL_DATA,
@@ -61,7 +63,6 @@ from echouploader.core.privacy.reports.clean import clean_report
 log = logging.getLogger("echouploader.privacy")
 
 VERIFY_MIN_LENGTH = 6  # shorter strings turn up by chance in compressed pixel data
-LEAK_CHUNK = 1 << 20  # bytes of a written file searched at a time
 
 
 class _LeftOut(Exception):
@@ -151,7 +152,7 @@ class _ExamDeidentifier:
             for encoding in ("utf-8", "latin-1"):
                 with contextlib.suppress(UnicodeEncodeError):
                     patterns.add(needle.encode(encoding))
-        self.patterns = sorted(patterns, key=len, reverse=True)
+        self.patterns = leak_search.Patterns(patterns)
         self.result = DeidentifyResult(out_dir, identity)
 
     # --- per file ---------------------------------------------------------------------------
@@ -162,10 +163,11 @@ class _ExamDeidentifier:
             return
         rel_out = _safe_parts(entry.rel, self.identifying)
         dest = self.out_dir / rel_out
+        unchanged_pixels = None
         if entry.kind == file_kinds.DICOM:
             dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             try:
-                self._dicom(entry, dest)
+                unchanged_pixels = self._dicom(entry, dest)
             except _LeftOut as out:
                 self.result.skipped.append((entry.rel, str(out)))
                 return
@@ -196,7 +198,7 @@ class _ExamDeidentifier:
             reason = _("DICOMDIR is not sent") if entry.kind == file_kinds.DICOMDIR else entry.kind
             self.result.skipped.append((entry.rel, reason))
             return
-        if self._leaks(dest):
+        if self._leaks(dest, unchanged_pixels):
             if entry.kind == file_kinds.VIDEO:
                 # Sent as they are, so a name in them can only be left behind.
                 dest.unlink()
@@ -234,11 +236,12 @@ class _ExamDeidentifier:
             self.result.written.append(rel)
             self.result.bytes += len(data)
 
-    def _dicom(self, entry: FileEntry, dest: Path) -> None:
+    def _dicom(self, entry: FileEntry, dest: Path) -> tuple[int, int] | None:
+        """Write the cleaned file; the span of unchanged pixel data in it, if any."""
         plan = entry.pixels if self.profile.clean_pixels else None
         if streaming.streamable(entry.path):
             self._dicom_streamed(entry, dest, plan)
-            return
+            return None  # frames rewritten one at a time: the byte search reads everything
         try:
             ds = read_dicom(entry.path, force=True)
         except (InvalidDicomError, EOFError, OSError, ValueError) as exc:
@@ -246,6 +249,7 @@ class _ExamDeidentifier:
                 _("{rel} could not be read again for de-identification.").format(rel=entry.rel),
                 detail=str(exc),
             ) from None
+        source_pixels = ds.get("PixelData")
         if plan is not None:
             # Against the original header: the values are gone once the header is cleaned.
             values = IdentifyingValues.from_dataset(ds)
@@ -254,7 +258,12 @@ class _ExamDeidentifier:
             else:
                 pixels.clean_dataset(ds, plan, values, entry.rel)
         self._header(entry, ds, plan)
-        ds.save_as(dest, enforce_file_format=True)
+        # Pixel data still held as the very bytes read from the source were copied unchanged.
+        unchanged = ds.get("PixelData")
+        unchanged = (
+            unchanged if isinstance(unchanged, bytes) and unchanged is source_pixels else None
+        )
+        return leak_search.write_dataset(ds, dest, unchanged)
 
     def _dicom_streamed(self, entry: FileEntry, dest: Path, plan: PixelPlan | None) -> None:
         """Header cleaned, frames cleaned one at a time into ``dest``, then verified by OCR."""
@@ -380,22 +389,21 @@ class _ExamDeidentifier:
         ds.ClinicalTrialTimePointID = identity.echo
         ds.ClinicalTrialTimePointDescription = self.rule.label(identity.echo)
 
-    def _leaks(self, dest: Path) -> bool:
-        """Whether the written file still holds one of the identifying strings, byte for byte.
+    def _leaks(self, dest: Path, unchanged_pixels: tuple[int, int] | None = None) -> bool:
+        """Whether the written file still holds one of the identifying strings, byte for byte,
+        anywhere but in pixel data copied unchanged (``unchanged_pixels``: offset, length)."""
+        return self.patterns.file_leaks(dest, unchanged_pixels)
 
-        Read in chunks that overlap by the longest pattern, each searched for every pattern
-        while it is in the cache (one pass over the file, and memory of one chunk)."""
-        if not self.needles or dest.stat().st_size == 0:
-            return False
-        keep = max(len(p) for p in self.patterns) - 1
-        with open(dest, "rb") as fh:
-            tail = b""
-            while chunk := fh.read(LEAK_CHUNK):
-                data = tail + chunk
-                if any(data.find(pattern) >= 0 for pattern in self.patterns):
-                    return True
-                tail = data[-keep:] if keep else b""
-        return False
+    def merge(self, part: _Part) -> None:
+        """Add a run of files de-identified in a worker, as if written here, in order."""
+        done, mine = part.result, self.result
+        mine.written += done.written
+        mine.skipped += done.skipped
+        mine.study_uids.update(done.study_uids)
+        mine.patient_identity_removed = mine.patient_identity_removed and (
+            done.patient_identity_removed
+        )
+        mine.bytes += done.bytes
 
     # --- key code ---------------------------------------------------------------------------
 
@@ -417,6 +425,46 @@ class _ExamDeidentifier:
                 date_offset_days=self.offset if self.profile.retain_modified_dates else None,
             )
         return list(seen.values())
+
+
+@dataclass
+class _Part:
+    """What a worker's run of files added to the result."""
+
+    files: int
+    result: DeidentifyResult
+
+
+def _process_one(work: _ExamDeidentifier, entry: FileEntry) -> None:
+    try:
+        work.process(entry)
+    except EchoUploaderError:
+        raise
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise  # the staging folder is full: said as such by the caller
+        raise _gate_failed(entry.rel, _("de-identified"), exc) from exc
+    except Exception as exc:  # noqa: BLE001 - inside the gate: fail closed, exit 3
+        raise _gate_failed(entry.rel, _("de-identified"), exc) from exc
+
+
+def _worker_deidentifier(
+    out_dir: Path,
+    identity: ExamIdentity,
+    profile: PrivacyProfile,
+    rule: ExamRule,
+    report: CheckReport,
+    secret: bytes,
+) -> _ExamDeidentifier:
+    return _ExamDeidentifier(out_dir, identity, profile, rule, report, UidMapper(secret))
+
+
+def _deidentify_run(work: _ExamDeidentifier, indices: list[int]) -> _Part:
+    """In a worker: de-identify a run of the report's files, and hand back what it added."""
+    work.result = DeidentifyResult(work.out_dir, work.identity)
+    for i in indices:
+        _process_one(work, work.report.files[i])
+    return _Part(len(indices), work.result)
 
 
 def _gate_failed(rel: str, what: str, exc: Exception) -> PrivacyBlocked:
@@ -470,26 +518,39 @@ def deidentify_exam(
     if report.blocked:
         raise PrivacyBlocked(blocked_message(report))
     _prepare_out_dir(out_dir, source)
-    work = _ExamDeidentifier(
-        out_dir, identity, profile, rule, report, UidMapper(secret or site_secret())
-    )
+    secret = secret or site_secret()
+    work = _ExamDeidentifier(out_dir, identity, profile, rule, report, UidMapper(secret))
     total = len(report.files)
+    workers = pool.worker_count(total, report.bytes, profile.clean_pixels)
     try:
-        for done, entry in enumerate(report.files):
-            if cancel is not None and cancel.is_set():
-                raise Cancelled(_("De-identification was cancelled."))
+        if workers > 1:
+            # Runs of neighbouring files in worker processes; merged in order they are what
+            # this loop would have written.
             if on_progress is not None:
-                on_progress(done, total, entry.path.name)
-            try:
-                work.process(entry)
-            except EchoUploaderError:
-                raise
-            except OSError as exc:
-                if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-                    raise  # the staging folder is full: said as such by the caller
-                raise _gate_failed(entry.rel, _("de-identified"), exc) from exc
-            except Exception as exc:  # noqa: BLE001 - inside the gate: fail closed, exit 3
-                raise _gate_failed(entry.rel, _("de-identified"), exc) from exc
+                on_progress(0, total, report.files[0].path.name if total else "")
+            results = pool.run_in_workers(
+                _worker_deidentifier,
+                (out_dir, identity, profile, rule, report, secret),
+                _deidentify_run,
+                pool.chunks(list(range(total)), workers),
+                workers,
+                cancel,
+                _("De-identification was cancelled."),
+            )
+            done = 0
+            with contextlib.closing(results):
+                for part in results:
+                    work.merge(part)
+                    done += part.files
+                    if on_progress is not None and done < total:
+                        on_progress(done, total, report.files[done].path.name)
+        else:
+            for done, entry in enumerate(report.files):
+                if cancel is not None and cancel.is_set():
+                    raise Cancelled(_("De-identification was cancelled."))
+                if on_progress is not None:
+                    on_progress(done, total, entry.path.name)
+                _process_one(work, entry)
         if attachments is not None:
             work.attach(attachments)
     except BaseException:
