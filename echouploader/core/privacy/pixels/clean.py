@@ -269,9 +269,16 @@ def plan_frames(
             rect = _pad(box.rect, rows, columns)
             hit_rects.append(rect)
             plan.hits.append({"frame": index, "rect": list(rect), "kind": match.kind})
+    return _with_mask(plan, fixed, rows, columns, hit_rects)
+
+
+def _with_mask(
+    plan: PixelPlan, fixed: FrameMask | None, rows: int, columns: int, hits: Sequence[Rect]
+) -> PixelPlan:
+    """``plan`` finished: the fixed mask plus what OCR found, or nothing to clean."""
     mask = fixed if fixed is not None else FrameMask.build(rows, columns)
-    if hit_rects:
-        mask = mask.union(FrameMask.build(rows, columns, merge_rects(hit_rects)))
+    if hits:
+        mask = mask.union(FrameMask.build(rows, columns, merge_rects(hits)))
         plan.sources.append("OCR")
     if mask.empty:
         plan.reason = _(
@@ -517,19 +524,7 @@ class LayoutGroups:
         plan.verify_reads = list(reads)
         if first_of_group and count > 1:
             plan.verify_reads.append((count - 1, None))  # the writers reach the last frame too
-        mask = fixed if fixed is not None else FrameMask.build(rows, columns)
-        if group.hits:
-            mask = mask.union(FrameMask.build(rows, columns, merge_rects(group.hits)))
-            plan.sources.append("OCR")
-        if mask.empty:
-            plan.reason = (
-                "no text matching the patient was read and the machine declares no fixed text area"
-            )
-            plan.verified = True  # the frames read are the frames sent, unchanged
-            return plan
-        plan.action = CLEAN
-        plan.mask = mask
-        return plan
+        return _with_mask(plan, fixed, rows, columns, group.hits)
 
 
 def _pick(frames: Iterable[np.ndarray], wanted: set[int]) -> dict[int, np.ndarray]:
