@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import posixpath
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -50,7 +51,7 @@ from echouploader.ui.connection import ConnectionController
 from echouploader.ui.dialogs.log_viewer import LogViewerDialog
 from echouploader.ui.exam_flow import ExamFlow
 from echouploader.ui.local_pane import LocalPane
-from echouploader.ui.queue_flow import QueueFlow
+from echouploader.ui.queue_flow import QueueFlow, same_server
 from echouploader.ui.queue_panel import QueuePanel
 from echouploader.ui.remote_browser import RemoteBrowser
 from echouploader.ui.remote_pane import RemoteModel, RemoteTreeView
@@ -513,6 +514,29 @@ class MainWindow(QMainWindow):
 
     def session_factory(self) -> SessionFactory | None:
         return self.connection.factory if self.connection is not None else None
+
+    def own_unfinished_paths(self) -> set[str]:
+        """Remote files and folders of this computer's unfinished uploads to this server."""
+        factory = self.session_factory()
+        if factory is None:
+            return set()
+        try:
+            jobs = self.transfers.unfinished()
+        except EchoUploaderError:
+            return set()
+        out: set[str] = set()
+        for job in jobs:
+            if not same_server(job, factory.endpoint):
+                continue
+            root = posixpath.normpath(job.get("remote_folder") or "/")
+            for t in job["transfers"]:
+                path = posixpath.normpath(t["remote_path"])
+                out.add(path)
+                folder = posixpath.dirname(path)
+                while folder != root and folder.startswith(root.rstrip("/") + "/"):
+                    out.add(folder)
+                    folder = posixpath.dirname(folder)
+        return out
 
     def quota_bytes(self) -> int:
         return self.site.quota_bytes if self.site else DEFAULT_QUOTA_BYTES

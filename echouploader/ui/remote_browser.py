@@ -1,5 +1,6 @@
 """The remote tree's behaviour: lazy listing, refresh, the context menu, new folders, rename
-and delete (also on F2 and Delete).
+and delete (also on F2 and Delete). The server is shared by every site: Delete is offered only
+for this computer's own unfinished uploads (their files and folders, and temporary files).
 
 The pane (:mod:`echouploader.ui.remote_pane`) only shows entries; this controller asks the
 window's workers for them and creates folders on the server through the core.
@@ -15,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QMessageBox, QWidget
 
 from echouploader.core.ftps.remote_fs import RemoteEntry
+from echouploader.core.transfer.plan import PART_SUFFIX
 from echouploader.ui.dialogs.exam import NewExamFolderDialog
 from echouploader.ui.remote_pane import (
     IS_DIR_ROLE,
@@ -129,8 +131,8 @@ class RemoteBrowser(QObject):
         connected = self.host.connection is not None
         for a in (exam, new, refresh):
             a.setEnabled(connected)
-        for a in (rename, delete):
-            a.setEnabled(connected and entry is not None)
+        rename.setEnabled(connected and entry is not None)
+        delete.setEnabled(connected and entry is not None and self.deletable(entry))
         menu.popup(self.view.viewport().mapToGlobal(pos))
         return menu
 
@@ -177,8 +179,23 @@ class RemoteBrowser(QObject):
             on_error=lambda exc: self._failed(parent, exc),
         )
 
+    def deletable(self, entry: tuple[str, bool]) -> bool:
+        """Only what this computer left unfinished: another site's exams are not ours to delete."""
+        path, _is_dir = entry
+        if posixpath.basename(path).endswith(PART_SUFFIX):
+            return True
+        return posixpath.normpath(path) in self.host.own_unfinished_paths()
+
     def ask_delete(self, entry: tuple[str, bool] | None) -> QMessageBox | None:
         if entry is None or self.host.connection is None:
+            return None
+        if not self.deletable(entry):
+            self.host.log_status(
+                self.tr(
+                    "%1 is not an unfinished upload of this computer; only those can be "
+                    "deleted here."
+                ).replace("%1", entry[0])
+            )
             return None
         path, is_dir = entry
         question = (

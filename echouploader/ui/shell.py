@@ -86,6 +86,8 @@ class RemoteHost(ArrivalsHost, Protocol):
     @property
     def connection(self) -> RemoteConnection | None: ...
 
+    def own_unfinished_paths(self) -> set[str]: ...
+
 
 class SiteHost(Messages, Protocol):
     """What :class:`~echouploader.ui.site_flow.SiteFlow` needs: connect, to a site or not."""

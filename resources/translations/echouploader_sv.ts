@@ -1045,306 +1045,306 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="76"/>
-        <location filename="../../echouploader/ui/main_window.py" line="290"/>
-        <location filename="../../echouploader/ui/main_window.py" line="326"/>
-        <location filename="../../echouploader/ui/main_window.py" line="617"/>
+        <location filename="../../echouploader/ui/main_window.py" line="78"/>
+        <location filename="../../echouploader/ui/main_window.py" line="292"/>
+        <location filename="../../echouploader/ui/main_window.py" line="328"/>
+        <location filename="../../echouploader/ui/main_window.py" line="642"/>
         <source>EchoUploader</source>
         <translation>EchoUploader</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="122"/>
+        <location filename="../../echouploader/ui/main_window.py" line="124"/>
         <source>&amp;File</source>
         <translation>&amp;Arkiv</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="123"/>
+        <location filename="../../echouploader/ui/main_window.py" line="125"/>
         <source>&amp;Site Manager…</source>
         <translation>&amp;Platshanteraren…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="126"/>
+        <location filename="../../echouploader/ui/main_window.py" line="128"/>
         <source>&amp;Import sites…</source>
         <translation>&amp;Importera platser…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="129"/>
+        <location filename="../../echouploader/ui/main_window.py" line="131"/>
         <source>&amp;Disconnect</source>
         <translation>&amp;Koppla från</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="132"/>
+        <location filename="../../echouploader/ui/main_window.py" line="134"/>
         <source>&amp;Quit</source>
         <translation>&amp;Avsluta</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="136"/>
+        <location filename="../../echouploader/ui/main_window.py" line="138"/>
         <source>&amp;Transfer</source>
         <translation>Ö&amp;verföring</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="138"/>
+        <location filename="../../echouploader/ui/main_window.py" line="140"/>
         <source>&amp;Cancel all transfers</source>
         <translation>&amp;Avbryt alla överföringar</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="140"/>
+        <location filename="../../echouploader/ui/main_window.py" line="142"/>
         <source>C&amp;lear finished transfers</source>
         <translation>&amp;Rensa avslutade överföringar</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="142"/>
+        <location filename="../../echouploader/ui/main_window.py" line="144"/>
         <source>&amp;Upload exam…</source>
         <translation>&amp;Ladda upp undersökning…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="147"/>
+        <location filename="../../echouploader/ui/main_window.py" line="149"/>
         <source>&amp;View</source>
         <translation>&amp;Visa</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="148"/>
+        <location filename="../../echouploader/ui/main_window.py" line="150"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Uppdatera</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="151"/>
+        <location filename="../../echouploader/ui/main_window.py" line="153"/>
         <source>&amp;Arrivals (core lab)…</source>
         <translation>&amp;Ankomster (core lab)…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="153"/>
+        <location filename="../../echouploader/ui/main_window.py" line="155"/>
         <source>&amp;Language</source>
         <translation>&amp;Språk</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="155"/>
+        <location filename="../../echouploader/ui/main_window.py" line="157"/>
         <source>System language</source>
         <translation>Systemets språk</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="161"/>
+        <location filename="../../echouploader/ui/main_window.py" line="163"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="162"/>
+        <location filename="../../echouploader/ui/main_window.py" line="164"/>
         <source>Show transfer &amp;log…</source>
         <translation>Visa överförings&amp;loggen…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="164"/>
+        <location filename="../../echouploader/ui/main_window.py" line="166"/>
         <source>Open &amp;log folder</source>
         <translation>Öppna &amp;loggmappen</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="168"/>
+        <location filename="../../echouploader/ui/main_window.py" line="170"/>
         <source>&amp;About EchoUploader</source>
         <translation>&amp;Om EchoUploader</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="190"/>
+        <location filename="../../echouploader/ui/main_window.py" line="192"/>
         <source>990: implicit TLS (FTPS) · 21: explicit TLS (FTPES)</source>
         <translation>990: implicit TLS (FTPS) · 21: explicit TLS (FTPES)</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="210"/>
+        <location filename="../../echouploader/ui/main_window.py" line="212"/>
         <source>&amp;Host:</source>
         <translation>&amp;Värd:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="210"/>
+        <location filename="../../echouploader/ui/main_window.py" line="212"/>
         <source>Host</source>
         <translation>Värd</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="211"/>
+        <location filename="../../echouploader/ui/main_window.py" line="213"/>
         <source>&amp;Username:</source>
         <translation>&amp;Användarnamn:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="211"/>
+        <location filename="../../echouploader/ui/main_window.py" line="213"/>
         <source>Username</source>
         <translation>Användarnamn</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="212"/>
+        <location filename="../../echouploader/ui/main_window.py" line="214"/>
         <source>Pass&amp;word:</source>
         <translation>&amp;Lösenord:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="212"/>
+        <location filename="../../echouploader/ui/main_window.py" line="214"/>
         <source>Password</source>
         <translation>Lösenord</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="213"/>
+        <location filename="../../echouploader/ui/main_window.py" line="215"/>
         <source>&amp;Port:</source>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="213"/>
+        <location filename="../../echouploader/ui/main_window.py" line="215"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="218"/>
+        <location filename="../../echouploader/ui/main_window.py" line="220"/>
         <source>&amp;Quickconnect</source>
         <translation>S&amp;nabbanslut</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="219"/>
+        <location filename="../../echouploader/ui/main_window.py" line="221"/>
         <source>Quickconnect</source>
         <translation>Snabbanslut</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="225"/>
+        <location filename="../../echouploader/ui/main_window.py" line="227"/>
         <source>Message log</source>
         <translation>Meddelandelogg</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="239"/>
+        <location filename="../../echouploader/ui/main_window.py" line="241"/>
         <source>Remote folder</source>
         <translation>Fjärrmapp</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="240"/>
+        <location filename="../../echouploader/ui/main_window.py" line="242"/>
         <source>&amp;Remote site:</source>
         <translation>&amp;Fjärrplats:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="247"/>
+        <location filename="../../echouploader/ui/main_window.py" line="249"/>
         <source>Remote files</source>
         <translation>Fjärrfiler</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="281"/>
+        <location filename="../../echouploader/ui/main_window.py" line="283"/>
         <source>Keyring: –</source>
         <translation>Nyckelring: –</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="298"/>
+        <location filename="../../echouploader/ui/main_window.py" line="300"/>
         <source>Error:</source>
         <translation>Fel:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="298"/>
+        <location filename="../../echouploader/ui/main_window.py" line="300"/>
         <source>Status:</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="345"/>
+        <location filename="../../echouploader/ui/main_window.py" line="347"/>
         <source>Enter the server&apos;s host name or IP address.</source>
         <translation>Ange serverns värdnamn eller IP-adress.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="347"/>
+        <location filename="../../echouploader/ui/main_window.py" line="349"/>
         <source>Enter the user name the core lab gave you.</source>
         <translation>Ange användarnamnet du fick av core lab.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="380"/>
+        <location filename="../../echouploader/ui/main_window.py" line="382"/>
         <source>Connecting to %1…</source>
         <translation>Ansluter till %1…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="409"/>
+        <location filename="../../echouploader/ui/main_window.py" line="411"/>
         <source>Not connected. Open File → Site Manager (Ctrl+S) and connect to your core lab; then drag an exam folder from the left onto this side.</source>
         <translation>Inte ansluten. Öppna Arkiv → Platshanteraren (Ctrl+S) och anslut till ditt core lab; dra sedan en undersökningsmapp från vänster till den här sidan.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="414"/>
+        <location filename="../../echouploader/ui/main_window.py" line="416"/>
         <source>Not connected. Enter the server, user name and password the core lab gave you above and press Quickconnect (or import their FileZilla sites: File → Import sites…). Then drag an exam folder from the left onto this side.</source>
         <translation>Inte ansluten. Skriv in servern, användarnamnet och lösenordet som du fått av core lab ovan och tryck på Snabbanslut (eller importera deras FileZilla-platser: Arkiv → Importera platser…). Dra sedan en undersökningsmapp från vänster till den här sidan.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="426"/>
+        <location filename="../../echouploader/ui/main_window.py" line="428"/>
         <source>Disconnected.</source>
         <translation>Frånkopplad.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="434"/>
+        <location filename="../../echouploader/ui/main_window.py" line="436"/>
         <source>Connected to %1</source>
         <translation>Ansluten till %1</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="439"/>
+        <location filename="../../echouploader/ui/main_window.py" line="441"/>
         <source>%1 (%2), certificate %3</source>
         <translation>%1 (%2), certifikat %3</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="520"/>
+        <location filename="../../echouploader/ui/main_window.py" line="545"/>
         <source>the server</source>
         <translation>servern</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="634"/>
+        <location filename="../../echouploader/ui/main_window.py" line="659"/>
         <source>Language changed.</source>
         <translation>Språket har ändrats.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="446"/>
+        <location filename="../../echouploader/ui/main_window.py" line="448"/>
         <source>Not connected</source>
         <translation>Inte ansluten</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="279"/>
+        <location filename="../../echouploader/ui/main_window.py" line="281"/>
         <source>Quota: – of %1</source>
         <translation>Kvot: – av %1</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="459"/>
+        <location filename="../../echouploader/ui/main_window.py" line="461"/>
         <source>Connect to the core lab&apos;s server first, then drop the exam folder.</source>
         <translation>Anslut först till core labs server och släpp sedan undersökningsmappen.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="465"/>
+        <location filename="../../echouploader/ui/main_window.py" line="467"/>
         <source>Drop an exam folder (one folder per echo exam), not single files.</source>
         <translation>Släpp en undersökningsmapp (en mapp per ekoundersökning), inte enskilda filer.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="469"/>
+        <location filename="../../echouploader/ui/main_window.py" line="471"/>
         <source>Exam folder dropped onto %1.</source>
         <translation>Undersökningsmapp släppt på %1.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="477"/>
+        <location filename="../../echouploader/ui/main_window.py" line="479"/>
         <source>Choose an exam folder in the local pane first.</source>
         <translation>Välj först en undersökningsmapp i den lokala panelen.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="542"/>
+        <location filename="../../echouploader/ui/main_window.py" line="567"/>
         <source>Transfers are still running</source>
         <translation>Överföringar pågår fortfarande</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="544"/>
+        <location filename="../../echouploader/ui/main_window.py" line="569"/>
         <source>%1 file(s) are still queued or being uploaded. Quit anyway? The queue is kept and offered for resuming the next time EchoUploader starts.</source>
         <translation>%1 fil(er) väntar fortfarande eller laddas upp. Avsluta ändå? Kön sparas och erbjuds för återupptagning nästa gång EchoUploader startar.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="588"/>
-        <location filename="../../echouploader/ui/main_window.py" line="617"/>
+        <location filename="../../echouploader/ui/main_window.py" line="613"/>
+        <location filename="../../echouploader/ui/main_window.py" line="642"/>
         <source>EchoUploader — demo</source>
         <translation>EchoUploader — demo</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="591"/>
+        <location filename="../../echouploader/ui/main_window.py" line="616"/>
         <source>Demo mode: a practice FTPS server runs on this computer (127.0.0.1:%1). Its password &apos;%2&apos; is a well-known demo password; it protects nothing real.</source>
         <translation>Demoläge: en övningsserver för FTPS körs på denna dator (127.0.0.1:%1). Dess lösenord &apos;%2&apos; är ett allmänt känt demolösenord; det skyddar inget verkligt.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="600"/>
+        <location filename="../../echouploader/ui/main_window.py" line="625"/>
         <source>A demo exam with a fake patient name is in %1: connect, then drag it to the right.</source>
         <translation>En demoundersökning med ett påhittat patientnamn finns i %1: anslut och dra den sedan till höger.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="639"/>
+        <location filename="../../echouploader/ui/main_window.py" line="664"/>
         <source>About EchoUploader</source>
         <translation>Om EchoUploader</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/main_window.py" line="641"/>
+        <location filename="../../echouploader/ui/main_window.py" line="666"/>
         <source>EchoUploader %1
 Sends echocardiography exams to a core lab over FTPS: checked, de-identified and verified.</source>
         <translation>EchoUploader %1
@@ -1754,104 +1754,109 @@ Skickar ekokardiografiundersökningar till ett core lab via FTPS: kontrollerade,
 <context>
     <name>RemoteBrowser</name>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="51"/>
-        <location filename="../../echouploader/ui/remote_browser.py" line="157"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="53"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="159"/>
         <source>Rename</source>
         <translation>Byt namn</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="53"/>
-        <location filename="../../echouploader/ui/remote_browser.py" line="191"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="55"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="208"/>
         <source>Delete</source>
         <translation>Ta bort</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="81"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="83"/>
         <source>Retrieving directory listing of &quot;%1&quot;…</source>
         <translation>Hämtar kataloglistning för &quot;%1&quot;…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="89"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="91"/>
         <source>Directory listing of &quot;%1&quot; successful</source>
         <translation>Kataloglistning för &quot;%1&quot; lyckades</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="115"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="117"/>
         <source>New &amp;exam folder…</source>
         <translation>Ny &amp;undersökningsmapp…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="117"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="119"/>
         <source>New &amp;folder…</source>
         <translation>Ny &amp;mapp…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="120"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="122"/>
         <source>Re&amp;name…</source>
         <translation>Byt &amp;namn…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="123"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="125"/>
         <source>&amp;Delete…</source>
         <translation>&amp;Ta bort…</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="127"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="129"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Uppdatera</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="158"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="160"/>
         <source>New name for %1:</source>
         <translation>Nytt namn för %1:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="175"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="177"/>
         <source>Renamed %1 to %2.</source>
         <translation>Bytte namn på %1 till %2.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="185"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="195"/>
+        <source>%1 is not an unfinished upload of this computer; only those can be deleted here.</source>
+        <translation>%1 är inte en ofullständig uppladdning från den här datorn; bara sådana kan tas bort här.</translation>
+    </message>
+    <message>
+        <location filename="../../echouploader/ui/remote_browser.py" line="202"/>
         <source>Delete the folder %1 and everything in it from the server?</source>
         <translation>Ta bort mappen %1 och allt i den från servern?</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="187"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="204"/>
         <source>Delete the file %1 from the server?</source>
         <translation>Ta bort filen %1 från servern?</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="192"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="209"/>
         <source>This cannot be undone.</source>
         <translation>Det går inte att ångra.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="198"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="215"/>
         <source>&amp;Delete</source>
         <translation>&amp;Ta bort</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="212"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="229"/>
         <source>Deleted %1.</source>
         <translation>Tog bort %1.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="226"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="243"/>
         <source>New folder</source>
         <translation>Ny mapp</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="227"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="244"/>
         <source>Name of the new folder in %1:</source>
         <translation>Namn på den nya mappen i %1:</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="240"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="257"/>
         <source>A folder name cannot contain &apos;/&apos; or be &apos;.&apos; or &apos;..&apos;.</source>
         <translation>Ett mappnamn får inte innehålla &apos;/&apos; eller vara &apos;.&apos; eller &apos;..&apos;.</translation>
     </message>
     <message>
-        <location filename="../../echouploader/ui/remote_browser.py" line="251"/>
+        <location filename="../../echouploader/ui/remote_browser.py" line="268"/>
         <source>Created folder %1.</source>
         <translation>Skapade mappen %1.</translation>
     </message>
@@ -2060,7 +2065,7 @@ Skickar ekokardiografiundersökningar till ett core lab via FTPS: kontrollerade,
 <context>
     <name>Worker</name>
     <message>
-        <location filename="../../echouploader/ui/workers.py" line="37"/>
+        <location filename="../../echouploader/ui/workers.py" line="44"/>
         <source>An unexpected error stopped this task (%1); the details were saved to the log.</source>
         <translation>Ett oväntat fel stoppade denna uppgift (%1); detaljerna sparades i loggen.</translation>
     </message>
