@@ -1021,8 +1021,10 @@ class _JobRun:
             )
             # The try sent everything and the server kept less: a failed try that did not
             # advance, counted in the same budget as a broken connection.
-            budget = self.budget(t)
-            again = budget.another_try(max(budget.best_offset, 0))  # lost bytes: no progress
+            # A try that started further on than any before still advanced the file (the server
+            # kept more than it had); one that started where an earlier try did did not.
+            started = self.start_offsets.pop(t.transfer_id, None)
+            again = self.budget(t).another_try(0 if started is None else started)
             t.state = TransferState.QUEUED if again else TransferState.FAILED
             self.save(t)
             self.progress.changed(t)
