@@ -291,34 +291,6 @@ def _with_mask(
     return plan
 
 
-def verify_frames(
-    frames: FramesFn,
-    frames_read: Iterable[int],
-    values: IdentifyingValues,
-    engine: OcrEngine,
-    rel: str,
-) -> float:
-    """Read the cleaned frames again; raises :class:`PixelsBlocked` on an identifying value.
-
-    Returns the seconds spent in OCR.
-    """
-    wanted = set(frames_read)
-    reader = _Reader(engine, values, None)
-    for index, frame in enumerate(frames()):
-        if index not in wanted:
-            continue
-        _boxes, hits = reader.read(frame, index)
-        if hits:
-            box, match = hits[0]
-            raise PixelsBlocked(
-                _(
-                    "{rel}: frame {frame} still shows the patient's {kind} after cleaning "
-                    "(read as “{text}”); the exam is not sent."
-                ).format(rel=rel, frame=index + 1, kind=match.kind, text=masked(box.text)),
-            )
-    return reader.seconds
-
-
 # --- layout groups ---------------------------------------------------------------------------
 #
 # The clips of one machine, frame size and fixed mask (a layout group) carry the same overlay:
@@ -731,8 +703,12 @@ def clean_video(
     except writers.PixelCleaningError as exc:
         raise PixelsBlocked(_("{rel}: {exc}").format(rel=rel, exc=exc)) from None
     try:
-        plan.seconds += verify_frames(
-            lambda: writers.iter_video_frames(dst), plan.frames_read, values, engine, rel
+        plan.seconds += verify_reads(
+            lambda wanted: _pick(writers.iter_video_frames(dst), wanted),
+            [(i, None) for i in plan.frames_read],
+            values,
+            engine,
+            rel,
         )
     except OcrUnavailable as exc:
         raise PixelsBlocked(_("{rel}: {exc}").format(rel=rel, exc=exc)) from None
@@ -758,5 +734,4 @@ __all__ = [
     "sample_indices",
     "verify_file",
     "verify_reads",
-    "verify_frames",
 ]
